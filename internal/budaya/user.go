@@ -1,0 +1,137 @@
+package budaya
+
+import (
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Role is what a user may do. A user may hold several.
+type Role string
+
+// The roles of budaya.
+const (
+	RoleAdmin         Role = "admin"
+	RolePimpinan      Role = "pimpinan"
+	RoleAgenPerubahan Role = "agen_perubahan"
+	RolePegawai       Role = "pegawai"
+	RoleAuditor       Role = "auditor"
+)
+
+// Roles lists every role, in the order they are shown.
+var Roles = []Role{RoleAdmin, RolePimpinan, RoleAgenPerubahan, RolePegawai, RoleAuditor}
+
+// ParseRole checks that s names a role.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", Invalid("role", "Peran %q tidak dikenal; pilih salah satu: admin, pimpinan, agen_perubahan, pegawai, auditor.",
+		"Unknown role %q; choose one of: admin, pimpinan, agen_perubahan, pegawai, auditor.", s)
+}
+
+// RoleGrant is one role held by a user, scoped to a unit for pimpinan and agen_perubahan.
+type RoleGrant struct {
+	Role   Role
+	UnitID int64 // 0 when the role is not tied to a unit
+}
+
+// User is someone who can sign in.
+type User struct {
+	ID          int64
+	Username    string
+	DisplayName string
+	EmployeeID  int64 // 0 when the account is not linked to an employee
+	Roles       []RoleGrant
+	Disabled    bool
+	CreatedAt   time.Time
+}
+
+// HasRole reports whether u holds r (for any unit).
+func (u *User) HasRole(r Role) bool {
+	if u == nil {
+		return false
+	}
+	for _, g := range u.Roles {
+		if g.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// RoleNames returns the distinct roles of u, in the order of Roles.
+func (u *User) RoleNames() []Role {
+	var out []Role
+	for _, r := range Roles {
+		if u.HasRole(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ValidateUsername checks a username: 3..64 characters of letters, digits, dot, dash, underscore.
+func ValidateUsername(s string) error {
+	if len(s) < 3 || len(s) > 64 {
+		return Invalid("username", "Nama pengguna harus 3 sampai 64 karakter.", "The username must be 3 to 64 characters long.")
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return Invalid("username", "Nama pengguna hanya boleh berisi huruf, angka, titik, tanda hubung dan garis bawah.",
+				"The username may hold only letters, digits, dot, dash and underscore.")
+		}
+	}
+	return nil
+}
+
+// MinPasswordLength is the least length BSSN 4/2021 allows.
+const MinPasswordLength = 12
+
+// ValidatePassword applies the password policy of BSSN 4/2021: at least 12
+// characters mixing upper and lower case letters, digits and symbols, and not
+// containing the username.
+func ValidatePassword(password, username string) error {
+	var missingID, missingEN []string
+	if len([]rune(password)) < MinPasswordLength {
+		return Invalid("password", "Kata sandi minimal %d karakter.", "The password must be at least %d characters long.", MinPasswordLength)
+	}
+	if len(password) > 256 {
+		return Invalid("password", "Kata sandi maksimal 256 karakter.", "The password must be at most 256 characters long.")
+	}
+	var upper, lower, digit, symbol bool
+	for _, c := range password {
+		switch {
+		case unicode.IsUpper(c):
+			upper = true
+		case unicode.IsLower(c):
+			lower = true
+		case unicode.IsDigit(c):
+			digit = true
+		case unicode.IsPunct(c) || unicode.IsSymbol(c) || unicode.IsSpace(c):
+			symbol = true
+		}
+	}
+	if !upper {
+		missingID, missingEN = append(missingID, "huruf besar"), append(missingEN, "an upper-case letter")
+	}
+	if !lower {
+		missingID, missingEN = append(missingID, "huruf kecil"), append(missingEN, "a lower-case letter")
+	}
+	if !digit {
+		missingID, missingEN = append(missingID, "angka"), append(missingEN, "a digit")
+	}
+	if !symbol {
+		missingID, missingEN = append(missingID, "simbol"), append(missingEN, "a symbol")
+	}
+	if len(missingID) > 0 {
+		return Invalid("password", "Kata sandi harus memuat juga: %s.", "The password must also contain: %s.",
+			strings.Join(missingID, ", "), strings.Join(missingEN, ", "))
+	}
+	if username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)) {
+		return Invalid("password", "Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")
+	}
+	return nil
+}

@@ -1,0 +1,8 @@
+package store
+
+import "context"
+
+// ExecForTest runs a raw statement, for tests that must reach past the store's API.
+func (db *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
+	return db.inTx(ctx, func(tx *Tx) error { _, err := tx.exec(ctx, q, args...); return err })
+}

@@ -1,0 +1,333 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// UserInput is what creates a user.
+type UserInput struct {
+	Username    string
+	DisplayName string
+	Password    string
+	EmployeeID  int64
+	Roles       []budaya.RoleGrant
+}
+
+// CreateUser validates and stores a new user with a hashed password.
+func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) (*budaya.User, error) {
+	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
+	if err := budaya.ValidateUsername(in.Username); err != nil {
+		return nil, err
+	}
+	if err := budaya.ValidatePassword(in.Password, in.Username); err != nil {
+		return nil, err
+	}
+	if in.DisplayName == "" {
+		in.DisplayName = in.Username
+	}
+	hash, err := budaya.HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	var id int64
+	err = db.inTx(ctx, func(tx *Tx) error {
+		now := db.Now()
+		id, err = tx.insert(ctx, `INSERT INTO app_users (username, display_name, password_hash, password_changed_at, employee_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Username, in.DisplayName, hash, now, nullID(in.EmployeeID), now, now)
+		if isUniqueViolation(err) {
+			return budaya.Invalid("username", "Nama pengguna %q sudah dipakai.", "Username %q is already taken.", in.Username)
+		}
+		if err != nil {
+			return fmt.Errorf("insert user: %w", err)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)`, id, hash, now); err != nil {
+			return err
+		}
+		for _, g := range in.Roles {
+			if err := tx.grantRole(ctx, id, g); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, actor, "create", "user", id, nil, map[string]any{"username": in.Username, "display_name": in.DisplayName, "roles": in.Roles})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindUser(ctx, id)
+}
+
+func (tx *Tx) grantRole(ctx context.Context, userID int64, g budaya.RoleGrant) error {
+	if _, err := budaya.ParseRole(string(g.Role)); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, unit_id) VALUES (?, ?, ?)`, userID, string(g.Role), nullID(g.UnitID))
+	if isUniqueViolation(err) {
+		return nil
+	}
+	return err
+}
+
+// SetRoles replaces the roles of a user.
+func (db *DB) SetRoles(ctx context.Context, actor budaya.Actor, userID int64, roles []budaya.RoleGrant) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		old, err := tx.roles(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM user_roles WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		for _, g := range roles {
+			if err := tx.grantRole(ctx, userID, g); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, actor, "update_roles", "user", userID, old, roles)
+	})
+}
+
+func (tx *Tx) roles(ctx context.Context, userID int64) ([]budaya.RoleGrant, error) {
+	rows, err := tx.query(ctx, `SELECT role, COALESCE(unit_id, 0) FROM user_roles WHERE user_id = ? ORDER BY role, unit_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return scanRoles(rows)
+}
+
+func scanRoles(rows *sql.Rows) ([]budaya.RoleGrant, error) {
+	defer rows.Close()
+	var out []budaya.RoleGrant
+	for rows.Next() {
+		var g budaya.RoleGrant
+		if err := rows.Scan(&g.Role, &g.UnitID); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+const userColumns = `id, username, display_name, COALESCE(employee_id, 0), disabled, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (*budaya.User, error) {
+	var u budaya.User
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.EmployeeID, &u.Disabled, &u.CreatedAt); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// FindUser returns the user with id, with roles.
+func (db *DB) FindUser(ctx context.Context, id int64) (*budaya.User, error) {
+	return db.findUser(ctx, `id = ?`, id)
+}
+
+// FindUserByUsername returns the user named username (case-insensitive).
+func (db *DB) FindUserByUsername(ctx context.Context, username string) (*budaya.User, error) {
+	return db.findUser(ctx, `username = ?`, strings.ToLower(strings.TrimSpace(username)))
+}
+
+func (db *DB) findUser(ctx context.Context, cond string, arg any) (*budaya.User, error) {
+	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM app_users WHERE `+cond, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Pengguna", "User")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	rows, err := db.query(ctx, `SELECT role, COALESCE(unit_id, 0) FROM user_roles WHERE user_id = ? ORDER BY role, unit_id`, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("find user roles: %w", err)
+	}
+	if u.Roles, err = scanRoles(rows); err != nil {
+		return nil, fmt.Errorf("find user roles: %w", err)
+	}
+	return u, nil
+}
+
+// CountUsers returns how many users exist.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM app_users`).Scan(&n)
+	return n, err
+}
+
+// errBadLogin is the one message for an unknown user and a wrong password, so
+// that sign-in does not reveal which usernames exist.
+func errBadLogin() error {
+	return budaya.Errorf(budaya.EUNAUTHORIZED, "Nama pengguna atau kata sandi salah.", "Wrong username or password.")
+}
+
+// dummyHash is checked against when the user does not exist, so that the
+// answer takes as long as for a real user.
+var dummyHash, _ = budaya.HashPassword("dummy-Password-1!")
+
+// Authenticate checks a username and password. Failures are counted: the
+// (MaxFailedLogins+1)th failure inside LockoutWindow locks the account for
+// LockoutDuration, during which even the right password is refused.
+func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr string) (*budaya.User, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	var (
+		id                       int64
+		hash                     string
+		disabled                 bool
+		failed                   int
+		firstFailed, lockedUntil sql.NullTime
+	)
+	err := db.queryRow(ctx, `SELECT id, password_hash, disabled, failed_logins, first_failed_at, locked_until FROM app_users WHERE username = ?`, username).
+		Scan(&id, &hash, &disabled, &failed, &firstFailed, &lockedUntil)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, _ = budaya.CheckPassword(dummyHash, password)
+		_ = db.Audit(ctx, budaya.Actor{Name: username, RemoteAddr: remoteAddr}, "login_failed", "user", "", map[string]string{"reason": "unknown user"})
+		return nil, errBadLogin()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	now := db.Now()
+	actor := budaya.Actor{UserID: id, Name: username, RemoteAddr: remoteAddr}
+	if lockedUntil.Valid && now.Before(lockedUntil.Time) {
+		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "locked"})
+		return nil, lockedError(lockedUntil.Time)
+	}
+	ok := false
+	if hash != "" {
+		if ok, err = budaya.CheckPassword(hash, password); err != nil {
+			return nil, fmt.Errorf("authenticate %s: %w", username, err)
+		}
+	}
+	if ok && disabled {
+		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "disabled"})
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Akun ini dinonaktifkan. Hubungi admin.", "This account is disabled. Contact an administrator.")
+	}
+	if ok {
+		err := db.inTx(ctx, func(tx *Tx) error {
+			if _, err := tx.exec(ctx, `UPDATE app_users SET failed_logins = 0, first_failed_at = NULL, locked_until = NULL WHERE id = ?`, id); err != nil {
+				return err
+			}
+			return tx.audit(ctx, actor, "login", "user", id, nil, nil)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("authenticate %s: %w", username, err)
+		}
+		return db.FindUser(ctx, id)
+	}
+	var locked time.Time
+	err = db.inTx(ctx, func(tx *Tx) error {
+		if !firstFailed.Valid || now.Sub(firstFailed.Time) > budaya.LockoutWindow {
+			failed, firstFailed = 0, sql.NullTime{Time: now, Valid: true}
+		}
+		failed++
+		var lock any
+		if failed > budaya.MaxFailedLogins {
+			locked = now.Add(budaya.LockoutDuration)
+			lock = locked
+			failed, firstFailed = 0, sql.NullTime{}
+		}
+		if _, err := tx.exec(ctx, `UPDATE app_users SET failed_logins = ?, first_failed_at = ?, locked_until = ? WHERE id = ?`,
+			failed, nullTime(firstFailed.Time), lock, id); err != nil {
+			return err
+		}
+		detail := map[string]any{"reason": "wrong password"}
+		if !locked.IsZero() {
+			detail["locked_until"] = locked
+		}
+		return tx.audit(ctx, actor, "login_failed", "user", id, nil, detail)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("authenticate %s: %w", username, err)
+	}
+	if !locked.IsZero() {
+		return nil, lockedError(locked)
+	}
+	return nil, errBadLogin()
+}
+
+func lockedError(until time.Time) error {
+	mins := int(time.Until(until).Round(time.Minute).Minutes())
+	if mins < 1 {
+		mins = 1
+	}
+	return budaya.Errorf(budaya.ELOCKED,
+		"Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi sekitar %d menit lagi (pukul %s UTC) atau hubungi admin.",
+		"The account is locked for now after too many failed sign-in attempts. Try again in about %d minutes (at %s UTC) or contact an administrator.",
+		mins, until.UTC().Format("15:04"))
+}
+
+// SetPassword changes the password of a user after checking the policy and
+// that it repeats none of the last PasswordHistoryDepth passwords. It ends the
+// user's other sessions.
+func (db *DB) SetPassword(ctx context.Context, actor budaya.Actor, userID int64, password string) error {
+	u, err := db.FindUser(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if err := budaya.ValidatePassword(password, u.Username); err != nil {
+		return err
+	}
+	hash, err := budaya.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, budaya.PasswordHistoryDepth)
+		if err != nil {
+			return err
+		}
+		var old []string
+		for rows.Next() {
+			var h string
+			if err := rows.Scan(&h); err != nil {
+				rows.Close()
+				return err
+			}
+			old = append(old, h)
+		}
+		rows.Close()
+		for _, h := range old {
+			if same, _ := budaya.CheckPassword(h, password); same {
+				return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",
+					"This password was used before. Choose one you have not used (last %d).", budaya.PasswordHistoryDepth)
+			}
+		}
+		now := db.Now()
+		if _, err := tx.exec(ctx, `UPDATE app_users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+			hash, now, now, userID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)`, userID, hash, now); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "set_password", "user", userID, nil, nil)
+	})
+}
+
+// randomToken returns n random bytes, URL-safe encoded.
+func randomToken(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random token: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// tokenHash is what is stored for a session or API token: its SHA-256, so a
+// leaked database does not hand out live sessions.
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs every check and test of budaya: gofmt, go vet, staticcheck, and the
+# whole suite with -race on SQLite and on a real PostgreSQL, browser tests in
+# headless Chromium included. On a fresh Debian machine it installs what is
+# missing (PostgreSQL, Chromium) and starts a throwaway PostgreSQL on loopback.
+#
+#   scripts/test.sh            everything
+#   BUDAYA_TEST_PG=postgres://... scripts/test.sh   use that server instead
+#   BUDAYA_SKIP_PG=1 scripts/test.sh                SQLite only (quick local runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+apt_updated=
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing $*: install it (apt-get install $*) or run as root" >&2
+    exit 1
+  fi
+  if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "staticcheck"
+if ! command -v staticcheck >/dev/null; then
+  go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+fi
+staticcheck ./...
+
+step "browser"
+if [ -z "${BUDAYA_CHROMIUM:-}" ]; then
+  for c in /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -x "$c" ]; then BUDAYA_CHROMIUM=$c; break; fi
+  done
+fi
+if [ -z "${BUDAYA_CHROMIUM:-}" ]; then
+  apt_install chromium
+  BUDAYA_CHROMIUM=/usr/bin/chromium
+fi
+export BUDAYA_CHROMIUM
+echo "using $BUDAYA_CHROMIUM"
+
+pg_dir=
+cleanup() {
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
+    run_pg "$pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$pg_dir" ] && rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+
+run_pg() {
+  # PostgreSQL refuses to run as root; run it as the postgres user then.
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+if [ -z "${BUDAYA_SKIP_PG:-}" ] && [ -z "${BUDAYA_TEST_PG:-}" ]; then
+  step "postgresql"
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+    apt_install postgresql
+    bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  pg_ctl="$bindir/pg_ctl"
+  pg_dir=$(mktemp -d /tmp/budaya-pg.XXXXXX)
+  chmod 755 "$pg_dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+  port=$(( 40000 + RANDOM % 20000 ))
+  run_pg "$bindir/initdb" -D "$pg_dir/data" -U budaya --auth=trust -E UTF8 >/dev/null
+  run_pg "$pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c max_connections=300" start >/dev/null
+  export BUDAYA_TEST_PG="postgres://budaya@127.0.0.1:$port/postgres?sslmode=disable"
+  echo "throwaway PostgreSQL on 127.0.0.1:$port"
+fi
+
+step "go test -race (SQLite)"
+BUDAYA_TEST_PG= go test -race -count=1 ./...
+
+if [ -n "${BUDAYA_TEST_PG:-}" ]; then
+  step "go test -race (PostgreSQL)"
+  go test -race -count=1 ./...
+fi
+
+step "all checks passed"
