@@ -56,7 +56,7 @@ func Invalid(field, id, en string, args ...any) *Error {
 
 // NotFound returns an ENOTFOUND error naming what was not found.
 func NotFound(whatID, whatEN string) *Error {
-	return Errorf(ENOTFOUND, "%s tidak ditemukan.", "%s not found.", whatID, whatEN)
+	return &Error{Code: ENOTFOUND, Message: whatID + " tidak ditemukan.", MessageEN: whatEN + " not found."}
 }
 
 // Forbidden returns the standard EFORBIDDEN error.

@@ -127,8 +127,10 @@ func ValidatePassword(password, username string) error {
 		missingID, missingEN = append(missingID, "simbol"), append(missingEN, "a symbol")
 	}
 	if len(missingID) > 0 {
-		return Invalid("password", "Kata sandi harus memuat juga: %s.", "The password must also contain: %s.",
-			strings.Join(missingID, ", "), strings.Join(missingEN, ", "))
+		e := Invalid("password", "", "")
+		e.Message = "Kata sandi harus memuat juga: " + strings.Join(missingID, ", ") + "."
+		e.MessageEN = "The password must also contain: " + strings.Join(missingEN, ", ") + "."
+		return e
 	}
 	if username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)) {
 		return Invalid("password", "Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")

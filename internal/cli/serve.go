@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/demo"
+	"github.com/budaya-id/budaya/internal/web"
+)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("serve", env)
+	addr := fs.String("addr", envOr(env, "BUDAYA_ADDR", "127.0.0.1:8080"), "address to listen on (env BUDAYA_ADDR)")
+	dsn := dbFlag(fs, env)
+	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and show the demo sign-in")
+	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
+	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
+	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level %q: use debug, info, warn or error", *logLevel)
+	}
+	log := slog.New(slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	loc, err := time.LoadLocation(*tz)
+	if err != nil {
+		return fmt.Errorf("--timezone %q is not a known time zone (for example Asia/Jakarta, Asia/Makassar, Asia/Jayapura)", *tz)
+	}
+
+	db, err := openDB(ctx, *dsn, log)
+	if err != nil {
+		return userMessage(err)
+	}
+	defer db.Close()
+	if *withDemo {
+		start := time.Now()
+		if err := demo.Seed(ctx, db, demo.Options{Progress: env.Stderr}); err != nil {
+			return fmt.Errorf("demo data: %w", userMessage(err))
+		}
+		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
+	}
+
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of large import files
+		WriteTimeout:      5 * time.Minute, // streamed exports
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	if strings.HasPrefix(ln.Addr().String(), "[::]") || strings.HasPrefix(ln.Addr().String(), "0.0.0.0") {
+		url = "http://127.0.0.1:" + portOf(ln.Addr())
+	}
+	log.Info("budaya listening", slog.String("url", url), slog.String("database", string(db.Dialect())), slog.String("version", Version))
+	fmt.Fprintf(env.Stdout, "budaya is running at %s (stop with Ctrl+C)\n", url)
+	if *withDemo {
+		fmt.Fprintln(env.Stdout, "demo sign-in: admin / Demo-BerAKHLAK-2021")
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func envOr(env Env, key, def string) string {
+	if v := env.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func portOf(a net.Addr) string {
+	_, port, _ := net.SplitHostPort(a.String())
+	return port
+}

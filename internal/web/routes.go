@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// Route is one registered route and who may use it.
+type Route struct {
+	Pattern string
+	Access  Access
+}
+
+// Access says who may use a route: anyone, any signed-in user, or holders of some roles.
+type Access struct {
+	Public bool
+	Roles  []budaya.Role // empty and not Public: any signed-in user
+}
+
+var (
+	public   = Access{Public: true}
+	signedIn = Access{}
+)
+
+func roles(rs ...budaya.Role) Access { return Access{Roles: rs} }
+
+const (
+	admin    = budaya.RoleAdmin
+	pimpinan = budaya.RolePimpinan
+	agen     = budaya.RoleAgenPerubahan
+	pegawai  = budaya.RolePegawai
+	auditor  = budaya.RoleAuditor
+)
+
+// registerRoutes declares every route of budaya, in one place.
+func (s *Server) registerRoutes() {
+	// Operations
+	s.handle("GET /healthz", public, s.handleHealthz)
+	s.handle("GET /readyz", public, s.handleReadyz)
+	s.handle("GET /metrics", public, s.handleMetrics)
+	s.handle("GET /static/", public, s.static.ServeHTTP)
+
+	// Sign-in, language
+	s.handle("GET /login", public, s.handleLoginPage)
+	s.handle("POST /login", public, s.handleLogin)
+	s.handle("POST /logout", signedIn, s.handleLogout)
+	s.handle("GET /lang/{lang}", public, s.handleLanguage)
+
+	// Pages
+	s.handle("GET /{$}", signedIn, s.handleHome)
+	s.handle("GET /framework", signedIn, s.handleFramework)
+	s.handle("GET /framework/versions/{id}", signedIn, s.handleFrameworkVersion)
+	s.handle("POST /framework/draft", roles(admin), s.handleFrameworkDraft)
+	s.handle("POST /framework/{id}/values", roles(admin), s.handleFrameworkAddValue)
+	s.handle("POST /framework/{id}/values/{code}/delete", roles(admin), s.handleFrameworkRemoveValue)
+	s.handle("POST /framework/{id}/branding", roles(admin), s.handleFrameworkBranding)
+	s.handle("POST /framework/{id}/publish", roles(admin), s.handleFrameworkPublish)
+	s.handle("GET /audit", roles(admin, auditor), s.handleAuditList)
+	s.handle("GET /profile", signedIn, s.handleProfile)
+	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
+	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
+	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
+
+	// JSON API
+	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
+	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
+	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
+	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
+}
+
+// handle registers pattern with its access rule. Authorization is decided here
+// and only here, before any handler runs.
+func (s *Server) handle(pattern string, access Access, h http.HandlerFunc) {
+	s.routes = append(s.routes, Route{Pattern: pattern, Access: access})
+	s.mux.Handle(pattern, s.authorize(access, h))
+}

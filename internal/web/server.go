@@ -1,0 +1,130 @@
+// Package web serves budaya's HTML pages and its JSON API under /api/v1.
+// Every route is declared in routes.go with the roles that may use it.
+package web
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
+)
+
+//go:embed templates static openapi.json
+var assets embed.FS
+
+// Config is what a Server needs; every dependency is passed in.
+type Config struct {
+	DB       *store.DB
+	Logger   *slog.Logger
+	Demo     bool   // show the demo sign-in on the login page
+	Version  string // shown in the footer and /api/v1/openapi.json
+	Location *time.Location
+	// SecureCookies marks cookies Secure; set when budaya is served over TLS
+	// (directly or behind a TLS-terminating proxy).
+	SecureCookies bool
+}
+
+// Server holds the dependencies of the handlers, which are its methods.
+type Server struct {
+	db        *store.DB
+	log       *slog.Logger
+	demo      bool
+	version   string
+	loc       *time.Location
+	secure    bool
+	pages     map[string]*template.Template
+	mux       *http.ServeMux
+	routes    []Route
+	metrics   *metrics
+	registry  *prometheus.Registry
+	static    http.Handler
+	startedAt time.Time
+}
+
+// New builds a Server: it parses every template (a broken one stops the
+// binary, not a user) and registers every route.
+func New(cfg Config) (*Server, error) {
+	if cfg.DB == nil {
+		return nil, fmt.Errorf("web: no database")
+	}
+	s := &Server{
+		db:        cfg.DB,
+		log:       cfg.Logger,
+		demo:      cfg.Demo,
+		version:   cfg.Version,
+		loc:       cfg.Location,
+		secure:    cfg.SecureCookies,
+		mux:       http.NewServeMux(),
+		registry:  prometheus.NewRegistry(),
+		startedAt: time.Now(),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	var err error
+	if s.pages, err = parseTemplates(); err != nil {
+		return nil, err
+	}
+	staticFS, err := fs.Sub(assets, "static")
+	if err != nil {
+		return nil, err
+	}
+	s.static = http.StripPrefix("/static/", http.FileServerFS(staticFS))
+	s.metrics = newMetrics(s.registry)
+	s.registerRoutes()
+	return s, nil
+}
+
+// Handler returns the root handler with the middleware every request passes.
+func (s *Server) Handler() http.Handler {
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN,
+			"Permintaan lintas situs ditolak. Buka budaya langsung dari alamatnya lalu ulangi.",
+			"Cross-site request refused. Open budaya from its own address and try again."))
+	}))
+	return s.recoverPanics(s.securityHeaders(s.observe(csrf.Handler(s.mux))))
+}
+
+// Routes lists every route with its access rule, for tests and documentation.
+func (s *Server) Routes() []Route { return s.routes }
+
+// ctxKey keys request-scoped values.
+type ctxKey int
+
+const (
+	ctxUser ctxKey = iota
+	ctxSession
+	ctxViaToken
+)
+
+func userFrom(ctx context.Context) *budaya.User {
+	u, _ := ctx.Value(ctxUser).(*budaya.User)
+	return u
+}
+
+func sessionFrom(ctx context.Context) *budaya.Session {
+	s, _ := ctx.Value(ctxSession).(*budaya.Session)
+	return s
+}
+
+// actor is who makes the change in r, for the audit log.
+func actor(r *http.Request) budaya.Actor {
+	a := budaya.Actor{RemoteAddr: clientIP(r)}
+	if u := userFrom(r.Context()); u != nil {
+		a.UserID, a.Name = u.ID, u.Username
+	}
+	return a
+}
