@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
@@ -16,7 +18,32 @@ const Password = "Demo-BerAKHLAK-2021"
 
 // Options tune Seed.
 type Options struct {
-	Progress io.Writer // where progress lines go; nil for none
+	Employees int       // size of the instansi; 0 means the default of a few hundred
+	Seed      uint64    // the same seed gives the same instansi
+	Progress  io.Writer // where progress lines go; nil for none
+	Now       time.Time // "today" of the demo; zero means time.Now
+}
+
+// builder carries what the steps share while they build the demo instansi.
+type builder struct {
+	db    *store.DB
+	opt   Options
+	rng   *rand.Rand
+	actor budaya.Actor
+	now   time.Time
+}
+
+// step is one capability's part of the demo data. Each capability adds its
+// step in a file of its own and lists it in steps, in dependency order.
+type step struct {
+	name string
+	run  func(ctx context.Context, b *builder) error
+}
+
+func steps() []step {
+	return []step{
+		{"accounts", seedAccounts},
+	}
 }
 
 // Seed adds the demo data unless it is there already (the admin account exists).
@@ -27,7 +54,27 @@ func Seed(ctx context.Context, db *store.DB, opt Options) error {
 	} else if budaya.ErrorCode(err) != budaya.ENOTFOUND {
 		return err
 	}
-	actor := budaya.SystemActor("demo")
+	if opt.Employees <= 0 {
+		opt.Employees = 400
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 2021
+	}
+	b := &builder{db: db, opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), actor: budaya.SystemActor("demo"), now: opt.Now}
+	if b.now.IsZero() {
+		b.now = time.Now()
+	}
+	for _, s := range steps() {
+		start := time.Now()
+		if err := s.run(ctx, b); err != nil {
+			return fmt.Errorf("demo %s: %w", s.name, err)
+		}
+		progress(opt, fmt.Sprintf("demo %s ready (%s)", s.name, time.Since(start).Round(time.Millisecond)))
+	}
+	return nil
+}
+
+func seedAccounts(ctx context.Context, b *builder) error {
 	accounts := []struct {
 		username, name string
 		role           budaya.Role
@@ -36,16 +83,12 @@ func Seed(ctx context.Context, db *store.DB, opt Options) error {
 		{"auditor", "Auditor Inspektorat", budaya.RoleAuditor},
 	}
 	for _, a := range accounts {
-		if _, err := db.CreateUser(ctx, actor, store.UserInput{Username: a.username, DisplayName: a.name, Password: Password,
+		if _, err := b.db.CreateUser(ctx, b.actor, store.UserInput{Username: a.username, DisplayName: a.name, Password: Password,
 			Roles: []budaya.RoleGrant{{Role: a.role}}}); err != nil {
-			return fmt.Errorf("demo user %s: %w", a.username, err)
+			return fmt.Errorf("user %s: %w", a.username, err)
 		}
 	}
-	if err := db.SetSetting(ctx, actor, store.SettingInstansiName, "Kementerian Contoh Republik Indonesia"); err != nil {
-		return err
-	}
-	progress(opt, "demo accounts ready")
-	return nil
+	return b.db.SetSetting(ctx, b.actor, store.SettingInstansiName, "Kementerian Contoh Republik Indonesia")
 }
 
 func progress(opt Options, msg string) {

@@ -126,13 +126,3 @@ func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, out)
 }
-
-func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
-	b, err := assets.ReadFile("openapi.json")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(b)
-}

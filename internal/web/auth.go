@@ -173,6 +173,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	username := strings.TrimSpace(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
+	if username == "" || password == "" {
+		p := s.newPage(r, "login.title")
+		p.Error = p.T("login.missing")
+		s.render(w, r, http.StatusBadRequest, "login", loginPage{page: p, Username: username, Next: next})
+		return
+	}
 	u, err := s.db.Authenticate(r.Context(), username, password, clientIP(r))
 	if err != nil {
 		e := budaya.AsError(err)

@@ -4,9 +4,32 @@ import (
 	"fmt"
 )
 
-// messages holds every UI text: [0] Bahasa Indonesia, [1] English. A key
-// missing here, or a text missing in one language, fails TestTranslations.
-var messages = map[string][2]string{
+// catalogue is a set of UI texts: key -> [0] Bahasa Indonesia, [1] English.
+type catalogue map[string][2]string
+
+// messages holds every UI text. Each capability keeps its texts in a
+// catalogue of its own file (i18n_<feature>.go) and lists it here. A key used
+// in a template but missing here, or a text missing in one language, fails
+// TestTranslations.
+var messages = mergeCatalogues(
+	coreMessages,
+)
+
+func mergeCatalogues(cs ...catalogue) catalogue {
+	out := catalogue{}
+	for _, c := range cs {
+		for k, v := range c {
+			if _, dup := out[k]; dup {
+				panic("i18n: duplicate message key " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// coreMessages are the texts of the layout, sign-in, framework, audit and profile.
+var coreMessages = catalogue{
 	"layout.skip":         {"Langsung ke isi", "Skip to content"},
 	"layout.nav":          {"Navigasi utama", "Main navigation"},
 	"layout.logout":       {"Keluar", "Sign out"},
@@ -36,6 +59,7 @@ var messages = map[string][2]string{
 	"login.demo_password": {"Kata sandi:", "Password:"},
 	"login.username":      {"Nama pengguna", "Username"},
 	"login.password":      {"Kata sandi", "Password"},
+	"login.missing":       {"Isi nama pengguna dan kata sandi.", "Fill in the username and the password."},
 	"login.submit":        {"Masuk", "Sign in"},
 
 	"error.title":   {"Kesalahan", "Error"},

@@ -18,7 +18,7 @@ import (
 	"github.com/budaya-id/budaya/internal/store"
 )
 
-//go:embed templates static openapi.json
+//go:embed templates static openapi
 var assets embed.FS
 
 // Config is what a Server needs; every dependency is passed in.
@@ -47,6 +47,7 @@ type Server struct {
 	metrics   *metrics
 	registry  *prometheus.Registry
 	static    http.Handler
+	openAPI   []byte
 	startedAt time.Time
 }
 
@@ -82,6 +83,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.static = http.StripPrefix("/static/", http.FileServerFS(staticFS))
+	if s.openAPI, err = openAPIDocument(); err != nil {
+		return nil, err
+	}
 	s.metrics = newMetrics(s.registry)
 	s.registerRoutes()
 	return s, nil

@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// who is allowed on each route. Every registered route must be listed here, so
+// that adding a route without deciding its access fails this test.
+var routeAccess = map[string][]string{
+	"GET /healthz":                 {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /readyz":                  {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /metrics":                 {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /static/":                 {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /login":                   {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /login":                  {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /lang/{lang}":             {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/openapi.json":     {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /logout":                 {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /{$}":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /framework":               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /framework/versions/{id}": {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /framework/draft":        {"admin"},
+	"POST /framework/{id}/values":  {"admin"},
+	"POST /framework/{id}/values/{code}/delete": {"admin"},
+	"POST /framework/{id}/branding":             {"admin"},
+	"POST /framework/{id}/publish":              {"admin"},
+	"GET /audit":                                {"admin", "auditor"},
+	"GET /profile":                              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /profile/password":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /profile/tokens":                      {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /profile/tokens/{id}/revoke":          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/me":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/framework":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/audit":                         {"admin", "auditor"},
+}
+
+// concretePath fills the wildcards of a pattern with sample values.
+func concretePath(pattern string) (method, path string) {
+	method, path, _ = strings.Cut(pattern, " ")
+	path = strings.ReplaceAll(path, "{$}", "")
+	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000")
+	path = r.Replace(path)
+	if strings.HasSuffix(path, "/static/") {
+		path += "style.css"
+	}
+	return method, path
+}
+
+func TestEveryRouteWithEveryRole(t *testing.T) {
+	ts := newTestServer(t)
+	roles := []string{"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"}
+	clients := map[string]*client{"anon": ts.anonymous(t)}
+	for _, r := range roles {
+		ts.mustUser(t, "u_"+r, budaya.Role(r))
+		clients[r] = ts.login(t, "u_"+r)
+	}
+	registered := map[string]bool{}
+	for _, rt := range ts.srv.Routes() {
+		registered[rt.Pattern] = true
+		if _, ok := routeAccess[rt.Pattern]; !ok {
+			t.Errorf("route %q is not in routeAccess: decide who may use it", rt.Pattern)
+		}
+	}
+	for p := range routeAccess {
+		if !registered[p] {
+			t.Errorf("routeAccess lists %q, which is not registered", p)
+		}
+	}
+	for _, rt := range ts.srv.Routes() {
+		allowedRoles := routeAccess[rt.Pattern]
+		for _, who := range append([]string{"anon"}, roles...) {
+			// Logging out would end the session the next checks need.
+			if rt.Pattern == "POST /logout" || rt.Pattern == "POST /profile/password" {
+				continue
+			}
+			t.Run(rt.Pattern+"/"+who, func(t *testing.T) {
+				c := clients[who]
+				method, path := concretePath(rt.Pattern)
+				var res *http.Response
+				if method == http.MethodPost {
+					res = c.postForm(path, url.Values{})
+				} else {
+					res, _ = c.get(path)
+				}
+				ok := slices.Contains(allowedRoles, who)
+				isAPI := strings.HasPrefix(path, "/api/")
+				switch {
+				case ok && (res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden):
+					t.Errorf("%s %s as %s: got %d, want access", method, path, who, res.StatusCode)
+				case ok && res.StatusCode >= 500:
+					t.Errorf("%s %s as %s: got %d", method, path, who, res.StatusCode)
+				case !ok && who == "anon" && isAPI && res.StatusCode != http.StatusUnauthorized:
+					t.Errorf("%s %s anonymous: got %d, want 401", method, path, res.StatusCode)
+				case !ok && who == "anon" && !isAPI && (res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login")):
+					t.Errorf("%s %s anonymous: got %d to %q, want 303 to /login", method, path, res.StatusCode, res.Header.Get("Location"))
+				case !ok && who != "anon" && res.StatusCode != http.StatusForbidden:
+					t.Errorf("%s %s as %s: got %d, want 403", method, path, who, res.StatusCode)
+				}
+			})
+		}
+	}
+}
