@@ -1,0 +1,164 @@
+package budaya
+
+import (
+	"strings"
+	"time"
+)
+
+// Unit levels, from the top of the tree down.
+const (
+	LevelEselon1       = "eselon1"
+	LevelEselon2       = "eselon2"
+	LevelEselon3       = "eselon3"
+	LevelEselon4       = "eselon4"
+	LevelNonstruktural = "nonstruktural"
+)
+
+// UnitLevels lists the levels in order.
+var UnitLevels = []string{LevelEselon1, LevelEselon2, LevelEselon3, LevelEselon4, LevelNonstruktural}
+
+// Unit is an organisational unit (unit kerja) in the tree of the instansi.
+type Unit struct {
+	ID               int64
+	Code             string
+	Name             string
+	Level            string
+	ParentID         int64  // 0 for the root
+	Path             string // "/1/5/23/": the ids from the root down, for subtree queries
+	Depth            int
+	LeaderEmployeeID int64 // 0 when no leader is set
+	ClosedAt         time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// Closed reports whether the unit is closed.
+func (u *Unit) Closed() bool { return !u.ClosedAt.IsZero() }
+
+// Position kinds (jenis jabatan).
+const (
+	PositionStruktural = "struktural"
+	PositionFungsional = "fungsional"
+	PositionPelaksana  = "pelaksana"
+)
+
+// Employment statuses.
+const (
+	StatusPNS     = "PNS"
+	StatusPPPK    = "PPPK"
+	StatusLainnya = "lainnya"
+)
+
+// Employee is a person of the instansi (pegawai).
+type Employee struct {
+	ID           int64
+	NIP          string // 18 digits for PNS (and PPPK NI); empty for staff with another identifier
+	OtherID      string // identifier for non-PNS staff
+	Name         string
+	FrontTitle   string // gelar depan, e.g. "Dr."
+	BackTitle    string // gelar belakang, e.g. "S.E., M.Si."
+	Position     string // jabatan
+	PositionKind string
+	Rank         string // golongan/ruang, e.g. "III/c"
+	Status       string
+	UnitID       int64
+	SupervisorID int64 // atasan langsung; 0 when none
+	Email        string
+	Active       bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// FullName is the name with academic titles as written in Indonesian documents:
+// "Dr. Siti Aminah, S.E., M.Si.".
+func (e *Employee) FullName() string {
+	n := e.Name
+	if e.FrontTitle != "" {
+		n = e.FrontTitle + " " + n
+	}
+	if e.BackTitle != "" {
+		n += ", " + e.BackTitle
+	}
+	return n
+}
+
+// Identifier is the NIP, or the other identifier for non-PNS staff.
+func (e *Employee) Identifier() string {
+	if e.NIP != "" {
+		return e.NIP
+	}
+	return e.OtherID
+}
+
+// NIP is a parsed Nomor Induk Pegawai: 18 digits = birth date YYYYMMDD, start
+// of service YYYYMM, gender 1 (male) or 2 (female), sequence 3 digits.
+type NIP struct {
+	Raw       string
+	BirthDate time.Time
+	Start     time.Time // first day of the month of appointment (TMT CPNS)
+	Gender    int       // 1 male, 2 female
+	Sequence  int
+}
+
+// NormalizeNIP strips what spreadsheets and people add to a NIP: spaces
+// (also non-breaking), dots and dashes used as separators, and Excel's leading
+// apostrophe that forces text.
+func NormalizeNIP(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "'")
+	s = strings.TrimPrefix(s, "‘")
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case ' ', '\u00a0', '\t', '.', '-':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ParseNIP validates a NIP after NormalizeNIP and returns its parts. The error
+// says what is wrong in both languages.
+func ParseNIP(s string) (NIP, error) {
+	raw := NormalizeNIP(s)
+	n := NIP{Raw: raw}
+	if strings.ContainsAny(raw, "eE") && strings.Contains(raw, "+") {
+		return n, Invalid("nip", "NIP %q tampak seperti angka ilmiah dari Excel (mis. 1,98E+17); format kolom NIP sebagai Teks lalu ekspor ulang.",
+			"NIP %q looks like Excel scientific notation (e.g. 1.98E+17); format the NIP column as Text and export again.", s)
+	}
+	if len(raw) != 18 {
+		return n, Invalid("nip", "NIP harus 18 angka; %q berisi %d karakter.", "A NIP must be 18 digits; %q has %d characters.", s, len(raw))
+	}
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return n, Invalid("nip", "NIP hanya boleh berisi angka; %q memuat %q.", "A NIP may hold only digits; %q contains %q.", s, string(c))
+		}
+	}
+	birth, err := time.Parse("20060102", raw[0:8])
+	if err != nil || birth.Year() < 1900 {
+		return n, Invalid("nip", "NIP %s: tanggal lahir %s (8 angka pertama, TTTTBBHH) bukan tanggal yang ada.",
+			"NIP %s: the birth date %s (first 8 digits, YYYYMMDD) is not a real date.", raw, raw[0:8])
+	}
+	start, err := time.Parse("200601", raw[8:14])
+	if err != nil || start.Year() < 1900 {
+		return n, Invalid("nip", "NIP %s: bulan pengangkatan %s (angka ke-9 s.d. 14, TTTTBB) bukan bulan yang ada.",
+			"NIP %s: the appointment month %s (digits 9 to 14, YYYYMM) is not a real month.", raw, raw[8:14])
+	}
+	if !start.After(birth) {
+		return n, Invalid("nip", "NIP %s: bulan pengangkatan %s tidak boleh sebelum tanggal lahir %s.",
+			"NIP %s: the appointment month %s cannot be before the birth date %s.", raw, raw[8:14], raw[0:8])
+	}
+	switch raw[14] {
+	case '1':
+		n.Gender = 1
+	case '2':
+		n.Gender = 2
+	default:
+		return n, Invalid("nip", "NIP %s: angka ke-15 (jenis kelamin) harus 1 atau 2, bukan %c.",
+			"NIP %s: digit 15 (gender) must be 1 or 2, not %c.", raw, raw[14])
+	}
+	n.BirthDate, n.Start = birth, start
+	n.Sequence = int(raw[15]-'0')*100 + int(raw[16]-'0')*10 + int(raw[17]-'0')
+	return n, nil
+}
