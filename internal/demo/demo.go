@@ -43,6 +43,7 @@ type step struct {
 func steps() []step {
 	return []step{
 		{"accounts", seedAccounts},
+		{"framework", seedFramework},
 	}
 }
 
