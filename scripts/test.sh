@@ -48,7 +48,7 @@ if [ -z "${BUDAYA_CHROMIUM:-}" ]; then
   apt_install chromium
   BUDAYA_CHROMIUM=/usr/bin/chromium
 fi
-export BUDAYA_CHROMIUM
+export BUDAYA_CHROMIUM BUDAYA_REQUIRE_BROWSER=1
 echo "using $BUDAYA_CHROMIUM"
 
 pg_dir=
