@@ -19,6 +19,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", envOr(env, "BUDAYA_ADDR", "127.0.0.1:8080"), "address to listen on (env BUDAYA_ADDR)")
 	dsn := dbFlag(fs, env)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and show the demo sign-in")
+	employees, seed := demoFlags(fs)
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
@@ -42,7 +43,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	if *withDemo {
 		start := time.Now()
-		if err := demo.Seed(ctx, db, demo.Options{Progress: env.Stderr}); err != nil {
+		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
