@@ -454,7 +454,7 @@ type ActivityFilter struct {
 	ProgrammeID int64
 	UnitID      int64
 	ValueCode   string
-	Year        int   // runs in the year or has a budget line for it
+	Year        int // runs in the year or has a budget line for it
 	IDs         []int64
 }
 
