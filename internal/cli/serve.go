@@ -82,6 +82,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "demo sign-in: admin / Demo-BerAKHLAK-2021")
 	}
 
+	go srv.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
