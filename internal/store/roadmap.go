@@ -20,8 +20,18 @@ type querier interface {
 // CreateRoadmap stores a roadmap on the active framework version, with its
 // phases (the national phases when none are given).
 func (db *DB) CreateRoadmap(ctx context.Context, actor budaya.Actor, in budaya.RoadmapInput) (*budaya.Roadmap, error) {
+	return db.CreateRoadmapWithProgrammes(ctx, actor, in, nil)
+}
+
+// CreateRoadmapWithProgrammes stores a roadmap and its first programmes, all or nothing.
+func (db *DB) CreateRoadmapWithProgrammes(ctx context.Context, actor budaya.Actor, in budaya.RoadmapInput, progs []budaya.ProgrammeInput) (*budaya.Roadmap, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
+	}
+	for i := range progs {
+		if err := progs[i].Validate(); err != nil {
+			return nil, err
+		}
 	}
 	f, err := db.ActiveFramework(ctx)
 	if err != nil {
@@ -33,6 +43,11 @@ func (db *DB) CreateRoadmap(ctx context.Context, actor budaya.Actor, in budaya.R
 		id, err = tx.createRoadmap(ctx, in, f.ID)
 		if err != nil {
 			return err
+		}
+		for _, p := range progs {
+			if _, err := tx.createProgramme(ctx, id, p); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, actor, "create", "roadmap", id, nil, in)
 	})

@@ -23,6 +23,12 @@ var apiSamples = []string{
 	"/api/v1/audit",
 	"/api/v1/audit?entity=user&page=1",
 	"/api/v1/audit?from=2020-13-45", // a documented 400
+	"/api/v1/roadmaps",
+	"/api/v1/activities?year=2026",
+	"/api/v1/activities/999",
+	"/api/v1/budget?year=2026",
+	"/api/v1/budget?year=26",
+	"/api/v1/budget-proposal?year=2026",
 	"/api/v1/jobs/999999",           // a documented 404
 }
 

@@ -85,6 +85,7 @@ func navFor(u *budaya.User, current string) []navItem {
 		return nil
 	}
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}

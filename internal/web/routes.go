@@ -65,6 +65,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
 	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
 
+	// Roadmap budaya kerja, budget, change agents, internalisation checklist (docs/roadmap.md)
+	s.registerRoadmapRoutes()
+
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
