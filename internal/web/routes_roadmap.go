@@ -19,6 +19,7 @@ func (s *Server) registerRoadmapRoutes() {
 	s.handle("GET /budget", signedIn, s.handleBudget)
 	s.handle("GET /budget/export", signedIn, s.handleBudgetExport)
 	s.handle("GET /budget-proposal", signedIn, s.handleBudgetProposal)
+	s.registerAgentRoutes()
 
 	s.handle("GET /api/v1/roadmaps", signedIn, s.handleAPIRoadmaps)
 	s.handle("POST /api/v1/roadmaps", roles(admin), s.handleAPIRoadmapCreate)
@@ -28,4 +29,22 @@ func (s *Server) registerRoadmapRoutes() {
 	s.handle("GET /api/v1/activities/{id}", signedIn, s.handleAPIActivity)
 	s.handle("GET /api/v1/budget", signedIn, s.handleAPIBudget)
 	s.handle("GET /api/v1/budget-proposal", signedIn, s.handleBudgetProposal)
+}
+
+// registerAgentRoutes declares the change-agent and checklist routes. Being
+// appointed grants agen_perubahan for the unit; handlers check that an agent
+// acts only on their own appointment and a leader decides only for units they lead.
+func (s *Server) registerAgentRoutes() {
+	s.handle("GET /agents", roles(admin, auditor, agen, pimpinan), s.handleAgents)
+	s.handle("POST /agents", roles(admin), s.handleAgentAppoint)
+	s.handle("POST /agents/{id}/end", roles(admin), s.handleAgentEnd)
+	s.handle("POST /agents/{id}/actions", roles(agen), s.handleAgentAction)
+	s.handle("POST /agents/{id}/reports", roles(agen), s.handleAgentReport)
+	s.handle("POST /agent-reports/{id}/decide", roles(pimpinan), s.handleAgentReportDecide)
+
+	s.handle("GET /checklist", signedIn, s.handleChecklist)
+	s.handle("POST /checklist/criteria", roles(admin), s.handleChecklistCriterion)
+	s.handle("POST /checklist/periods", roles(admin), s.handleChecklistPeriod)
+	s.handle("POST /checklist/reports", roles(agen, pimpinan), s.handleChecklistReport)
+	s.handle("POST /checklist/reports/{id}/verify", roles(admin), s.handleChecklistVerify)
 }

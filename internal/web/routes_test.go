@@ -65,6 +65,17 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/activities/{id}":               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/budget":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/budget-proposal":               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /agents":                               {"admin", "pimpinan", "agen_perubahan", "auditor"},
+	"POST /agents":                              {"admin"},
+	"POST /agents/{id}/end":                     {"admin"},
+	"POST /agents/{id}/actions":                 {"agen_perubahan"},
+	"POST /agents/{id}/reports":                 {"agen_perubahan"},
+	"POST /agent-reports/{id}/decide":           {"pimpinan"},
+	"GET /checklist":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /checklist/criteria":                  {"admin"},
+	"POST /checklist/periods":                   {"admin"},
+	"POST /checklist/reports":                   {"pimpinan", "agen_perubahan"},
+	"POST /checklist/reports/{id}/verify":       {"admin"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
