@@ -670,3 +670,36 @@ func AccountName(code string) string {
 	}
 	return ""
 }
+
+// ImportActivity is one activity read from a roadmap file, with the rows it came from.
+type ImportActivity struct {
+	Row           int // first row of the activity in the file (1-based, the header is row 1)
+	ProgrammeCode string
+	ProgrammeName string
+	UnitCode      string
+	PICIdentifier string
+	Input         ActivityInput
+	Lines         []ImportLine
+}
+
+// ImportLine is one budget line read from a roadmap file.
+type ImportLine struct {
+	Row   int
+	Input BudgetLineInput
+}
+
+// RowError says what is wrong with one row of an imported file.
+type RowError struct {
+	Row       int
+	Field     string
+	Message   string
+	MessageEN string
+}
+
+// RowErrorOf turns err into a RowError of row.
+func RowErrorOf(row int, err error) RowError {
+	if e := AsError(err); e != nil {
+		return RowError{Row: row, Field: e.Field, Message: e.Message, MessageEN: e.MessageEN}
+	}
+	return RowError{Row: row, Message: err.Error(), MessageEN: err.Error()}
+}

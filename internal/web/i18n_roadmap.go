@@ -219,4 +219,18 @@ var roadmapMessages = catalogue{
 	"checklist.add_criterion":     {"Tambah kriteria", "Add criterion"},
 	"checklist.add_period":        {"Tambah periode", "Add period"},
 	"checklist.period_name":       {"Nama periode", "Period name"},
+
+	"import.title":    {"Impor roadmap", "Import roadmap"},
+	"import.intro":    {"Unggah XLSX dengan tata letak hasil unduhan roadmap: satu baris per baris anggaran. Pemeriksaan dulu (tidak ada yang disimpan), lalu terapkan semuanya sekaligus atau tidak sama sekali.", "Upload an XLSX in the layout of a downloaded roadmap: one row per budget line. It is checked first (nothing is saved), then applied all at once or not at all."},
+	"import.template": {"Unduh tata letak (roadmap saat ini)", "Download the layout (current roadmap)"},
+	"import.errors":   {"%d baris perlu diperbaiki; tidak ada yang disimpan", "%d rows need fixing; nothing was saved"},
+	"import.row":      {"Baris", "Row"},
+	"import.field":    {"Kolom", "Field"},
+	"import.problem":  {"Masalah", "Problem"},
+	"import.dry_ok":   {"Pemeriksaan lolos: %d program baru, %d kegiatan, %d baris anggaran siap diterapkan.", "Check passed: %d new programmes, %d activities, %d budget lines ready to apply."},
+	"import.apply":    {"Terapkan impor", "Apply the import"},
+	"import.applied":  {"Impor diterapkan: %d program baru, %d kegiatan, %d baris anggaran.", "Import applied: %d new programmes, %d activities, %d budget lines."},
+	"import.upload":   {"Unggah berkas", "Upload a file"},
+	"import.file":     {"Berkas XLSX", "XLSX file"},
+	"import.check":    {"Periksa (uji coba)", "Check (dry run)"},
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -311,3 +312,87 @@ func TestRoadmapPagesAndAPI(t *testing.T) {
 }
 
 func storeFilterRoadmap(id int64) store.ActivityFilter { return store.ActivityFilter{RoadmapID: id} }
+
+func (c *client) upload(path string, fields map[string]string, file []byte) (*http.Response, string) {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	mw.WriteField("csrf_token", c.csrf)
+	if file != nil {
+		fw, _ := mw.CreateFormFile("file", "roadmap.xlsx")
+		fw.Write(file)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.ts.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+var tokenRe = regexp.MustCompile(`name="token" value="([0-9a-f]{32})"`)
+
+func TestRoadmapImportRoundTrip(t *testing.T) {
+	w := newRoadmapWorld(t)
+	w.activity(t, "K1", 0, []string{"AK", "BP"}, "running", "Rp 125.500.000", "1.000", "521211")
+	w.activity(t, "K2", 1, nil, "planned", "", "", "")
+	res, exported := w.admin.get("/roadmaps/" + itoa(w.roadmapID) + "/export")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: got %d", res.StatusCode)
+	}
+	// A second, empty roadmap receives the file.
+	res = w.admin.postForm("/roadmaps", url.Values{"name": {"Salinan"}, "start_year": {"2025"}, "end_year": {"2029"}})
+	target := idFromLocation(t, res)
+	path := "/roadmaps/" + itoa(target) + "/import"
+
+	// A broken copy: row errors, nothing saved.
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(exported)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	f.SetCellValue(sheet, "S2", "-5")     // negative ceiling
+	f.SetCellValue(sheet, "H3", "NOPE")   // unknown unit
+	f.SetCellValue(sheet, "J3", "2031Q1") // also outside the span, but the unit is reported first
+	var broken bytes.Buffer
+	f.WriteTo(&broken)
+	res, body := w.admin.upload(path, nil, broken.Bytes())
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "negatif") || !strings.Contains(body, "NOPE") {
+		t.Fatalf("dry run of a broken file: got %d, want 422 naming both rows", res.StatusCode)
+	}
+	if strings.Contains(body, `name="token"`) {
+		t.Errorf("a file with errors must not be offered for applying")
+	}
+
+	// The good file: dry run, then apply.
+	res, body = w.admin.upload(path, nil, []byte(exported))
+	m := tokenRe.FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil || !strings.Contains(body, "1 program baru, 2 kegiatan, 1 baris anggaran") {
+		t.Fatalf("dry run: got %d, token %v", res.StatusCode, m)
+	}
+	if as, _ := w.ts.db.ListActivities(ctx, storeFilterRoadmap(target)); len(as) != 0 {
+		t.Fatalf("the dry run saved %d activities", len(as))
+	}
+	res, body = w.admin.upload(path, map[string]string{"token": m[1], "apply": "1"}, nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Impor diterapkan") {
+		t.Fatalf("apply: got %d %s", res.StatusCode, flashError(body))
+	}
+	res, again := w.admin.get("/roadmaps/" + itoa(target) + "/export")
+	if res.StatusCode != http.StatusOK {
+		t.Fatal(res.StatusCode)
+	}
+	a, b := xlsxRows(t, exported), xlsxRows(t, again)
+	if len(a) != len(b) {
+		t.Fatalf("re-exported rows: got %d, want %d", len(b), len(a))
+	}
+	for i := range a {
+		if strings.Join(a[i], "|") != strings.Join(b[i], "|") {
+			t.Errorf("row %d: got %q, want %q", i+1, b[i], a[i])
+		}
+	}
+	// Applying the same upload twice is refused: the upload is gone.
+	if res, _ := w.admin.upload(path, map[string]string{"token": m[1], "apply": "1"}, nil); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("second apply: got %d, want 422", res.StatusCode)
+	}
+}

@@ -76,6 +76,9 @@ var routeAccess = map[string][]string{
 	"POST /checklist/periods":                   {"admin"},
 	"POST /checklist/reports":                   {"pimpinan", "agen_perubahan"},
 	"POST /checklist/reports/{id}/verify":       {"admin"},
+	"GET /roadmaps/{id}/export":                 {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /roadmaps/{id}/import":                 {"admin"},
+	"POST /roadmaps/{id}/import":                {"admin"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
