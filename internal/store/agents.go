@@ -59,8 +59,16 @@ func (db *DB) AppointChangeAgent(ctx context.Context, actor budaya.Actor, in bud
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.UnitID, in.EmployeeID, userID, in.DecreeNumber, in.Starts, in.Ends, db.Now()); err != nil {
 			return fmt.Errorf("insert change agent: %w", err)
 		}
-		if err := tx.grantRole(ctx, userID, budaya.RoleGrant{Role: budaya.RoleAgenPerubahan, UnitID: in.UnitID}); err != nil {
+		// Check first: on PostgreSQL a refused duplicate insert would abort the whole transaction.
+		var held int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ? AND unit_id = ?`,
+			userID, string(budaya.RoleAgenPerubahan), in.UnitID).Scan(&held); err != nil {
 			return err
+		}
+		if held == 0 {
+			if err := tx.grantRole(ctx, userID, budaya.RoleGrant{Role: budaya.RoleAgenPerubahan, UnitID: in.UnitID}); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, actor, "appoint", "change_agent", id, nil, map[string]any{"unit_id": in.UnitID, "employee_id": in.EmployeeID,
 			"user_id": userID, "decree_number": in.DecreeNumber, "starts_on": in.StartsOn, "ends_on": in.EndsOn})
