@@ -33,6 +33,7 @@ var roadmapMessages = catalogue{
 	"roadmap.no_activities":     {"Belum ada kegiatan yang cocok.", "No matching activities yet."},
 	"roadmap.progress":          {"Kemajuan", "Progress"},
 	"roadmap.progress_by":       {"Kemajuan per %s", "Progress by %s"},
+	"roadmap.checklist_score":   {"Skor checklist (%s)", "Checklist score (%s)"},
 	"roadmap.mean_progress":     {"Rata-rata capaian indikator", "Mean indicator achievement"},
 	"roadmap.flagged":           {"Kegiatan yang perlu dilengkapi", "Activities to complete"},
 	"roadmap.no_flags":          {"Semua kegiatan melayani nilai dan memiliki anggaran.", "Every activity serves a value and has a budget line."},

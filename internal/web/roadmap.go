@@ -81,14 +81,17 @@ type timelineGroup struct {
 }
 
 type progressRow struct {
+	UnitID                         int64
+	Score                          *budaya.ChecklistScore // the unit's internalisation checklist score, latest period
 	Label                          string
 	Planned, Running, Done, Cancel int
 	Progress                       float64 // mean progress of the activities with a target
 }
 
 type progressTable struct {
-	Head string // text key of the grouping
-	Rows []progressRow
+	Head   string // text key of the grouping
+	Rows   []progressRow
+	Period string // checklist period of the scores, on the table by unit
 }
 
 type roadmapPage struct {
@@ -233,6 +236,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 		}
 		tally(progByProg, progSums, &progOrder, a.ProgrammeCode, a.ProgrammeCode+" · "+a.ProgrammeName, a)
 		tally(progByUnit, unitSums, &unitOrder, a.OwnerUnitCode, a.OwnerUnitCode+" · "+a.OwnerUnitName, a)
+		progByUnit[a.OwnerUnitCode].UnitID = a.OwnerUnitID
 		if len(a.Flags()) > 0 {
 			p.Flagged = append(p.Flagged, a)
 		}
@@ -258,6 +262,25 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 			pr.Progress = sm.total / float64(sm.n)
 		}
 		byUnit.Rows = append(byUnit.Rows, *pr)
+	}
+	// The checklist score of the latest period stands beside each unit's progress.
+	periods, err := s.db.ListChecklistPeriods(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if len(periods) > 0 {
+		scores, err := s.db.ChecklistScores(ctx, periods[0].ID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		byUnit.Period = periods[0].Name
+		for i := range byUnit.Rows {
+			if sc, ok := scores[byUnit.Rows[i].UnitID]; ok {
+				byUnit.Rows[i].Score = &sc
+			}
+		}
 	}
 	p.Progress = []progressTable{byProg, byUnit}
 	s.render(w, r, status, "roadmap", p)
