@@ -133,7 +133,7 @@ func seedRoadmap(ctx context.Context, b *builder) error {
 			case p.cancelled:
 			case y < thisYear:
 				spent = ceiling * int64(82+b.rng.IntN(18)) / 100
-				if i == 7 {
+				if i == 4 {
 					spent = ceiling + ceiling/20 // realised above the ceiling: allowed, flagged
 				}
 			case y == thisYear:

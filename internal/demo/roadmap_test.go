@@ -41,6 +41,15 @@ func TestDemoRoadmap(t *testing.T) {
 			t.Errorf("no demo activity is %s (got %v)", s, statuses)
 		}
 	}
+	over := false
+	for _, a := range as {
+		for _, f := range a.Flags() {
+			over = over || f == budaya.FlagOverCeiling
+		}
+	}
+	if !over {
+		t.Errorf("no demo activity spent above its ceiling")
+	}
 	if funded < 10 || flagged == 0 {
 		t.Errorf("demo activities: %d funded, %d flagged; want many funded and some flagged", funded, flagged)
 	}
