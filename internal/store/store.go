@@ -252,3 +252,13 @@ func placeholders(n int) string {
 	}
 	return strings.Repeat("?, ", n-1) + "?"
 }
+
+// Analyze refreshes the query planner's statistics. Bulk writes (the demo,
+// imports) call it so that the planner knows, for example, that almost every
+// employee is active and picks the unit index for subtree lists.
+func (db *DB) Analyze(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
