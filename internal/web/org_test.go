@@ -19,7 +19,7 @@ var sysActor = budaya.SystemActor("test")
 
 // orgFixture is a small tree: SJ > SJ.01 > SJ.01.01, and IJ, with staff.
 type orgFixture struct {
-	sj, biro, bagian, ij *budaya.Unit
+	sj, biro, bagian, ij  *budaya.Unit
 	kepala, staf, auditor *budaya.Employee
 }
 
