@@ -50,6 +50,7 @@ type step struct {
 func steps() []step {
 	return []step{
 		{"accounts", seedAccounts},
+		{"framework", seedFramework},
 		{"organisation", seedOrg},
 	}
 }
