@@ -31,6 +31,7 @@ var orgMessages = catalogue{
 	"units.none":          {"Tidak ada unit yang cocok.", "No unit matches."},
 	"units.count":         {"%d unit aktif.", "%d open units."},
 	"units.staff_n":       {"%d pegawai", "%d staff"},
+	"units.more":          {"%d sub-unit lagi", "%d more sub-units"},
 
 	"unit.title":             {"Unit kerja", "Unit"},
 	"unit.new_title":         {"Unit baru", "New unit"},

@@ -20,7 +20,8 @@ type unitNode struct {
 	Staff    int
 	Label    string // "N pegawai", translated
 	Children []*unitNode
-	Hidden   int // sub-units not shown at this depth
+	Hidden   int    // sub-units not shown at this depth
+	More     string // "7 sub-unit lagi", translated
 	Open     bool
 }
 
@@ -108,6 +109,7 @@ func (s *Server) handleUnitTree(w http.ResponseWriter, r *http.Request) {
 			n.Open = n.Depth < 1
 			if n.Depth >= limit && len(n.Children) > 0 {
 				n.Hidden, n.Children = len(n.Children), nil
+				n.More = translate(p.Lang, "units.more", n.Hidden)
 			}
 		}
 	}
