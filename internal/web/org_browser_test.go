@@ -55,9 +55,12 @@ func TestBrowserOrgOnPhone(t *testing.T) {
 	noSideways("employee list")
 	first := browsertest.Text(t, b, "#employee-results tbody tr:first-child td:first-child a")
 	name := strings.Fields(first)[0]
+	// Mark the old results so that the wait below sees them replaced.
+	browsertest.Get(t, b, "mark old results", chromedp.Evaluate[string](`document.querySelector('#employee-results tbody').dataset.old = '1'`))
 	browsertest.Do(t, b, "search the first name (htmx swaps the results)",
 		chromedp.SetValue(chromedp.CSS(`#q`), name),
 		chromedp.Click(chromedp.CSS(`form[role="search"] button`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#employee-results tbody[data-old]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#employee-results tbody tr`)),
 	)
 	rows := browsertest.Get(t, b, "result names", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#employee-results tbody td:first-child a')).map(a => a.textContent)`))
