@@ -39,6 +39,8 @@ func commands() []command {
 		{"user", "manage users: user add --role admin USERNAME", runUser},
 		{"token", "manage API tokens: token create --user NAME", runToken},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
+		{"unit", "units of the organisation: unit list|show|add|update|move|close", runUnit},
+		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -101,8 +101,8 @@ func toAPIActivity(a *budaya.Activity) apiActivity {
 	return out
 }
 
-// decodeJSON reads a JSON request body into v, refusing unknown fields and anything but one object.
-func decodeJSON(r *http.Request, v any) error {
+// decodeRoadmapJSON reads a JSON request body into v, refusing unknown fields and anything but one object.
+func decodeRoadmapJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return budaya.Invalid("", "Kirim badan permintaan sebagai JSON (Content-Type: application/json).", "Send the request body as JSON (Content-Type: application/json).")
 	}
@@ -147,7 +147,7 @@ type apiRoadmapInput struct {
 
 func (s *Server) handleAPIRoadmapCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiRoadmapInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeRoadmapJSON(r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -255,7 +255,7 @@ type apiActivityInput struct {
 
 func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiActivityInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeRoadmapJSON(r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

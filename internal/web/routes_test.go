@@ -42,6 +42,32 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/me":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/framework":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/audit":                         {"admin", "auditor"},
+	"GET /units":                                {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /units/new":                            {"admin"},
+	"POST /units":                               {"admin"},
+	"GET /units/{id}":                           {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /units/{id}":                          {"admin"},
+	"POST /units/{id}/move":                     {"admin"},
+	"POST /units/{id}/close":                    {"admin"},
+	"POST /units/{id}/reopen":                   {"admin"},
+	"GET /employees":                            {"admin", "auditor", "pimpinan"},
+	"GET /employees/new":                        {"admin"},
+	"POST /employees":                           {"admin"},
+	"GET /employees/{id}":                       {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /employees/{id}/edit":                  {"admin"},
+	"POST /employees/{id}":                      {"admin"},
+	"POST /employees/{id}/roles":                {"admin"},
+	"POST /employees/{id}/roles/revoke":         {"admin"},
+	"POST /employees/{id}/password-link":        {"admin"},
+	"POST /employees/{id}/password":             {"admin"},
+	"GET /password/{token}":                     {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /password/{token}":                    {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/units":                         {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/units":                        {"admin"},
+	"GET /api/v1/units/{id}":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/employees":                     {"admin", "auditor", "pimpinan"},
+	"POST /api/v1/employees":                    {"admin"},
+	"GET /api/v1/employees/{id}":                {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /roadmaps":                             {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /roadmaps":                            {"admin"},
 	"GET /roadmaps/{id}":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
@@ -85,7 +111,7 @@ var routeAccess = map[string][]string{
 func concretePath(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
-	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000")
+	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{token}", "not-a-token")
 	path = r.Replace(path)
 	if strings.HasSuffix(path, "/static/") {
 		path += "style.css"
