@@ -164,4 +164,8 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 	if !strings.Contains(body, "30/40 (75,0%)") {
 		t.Errorf("the roadmap's progress by unit lacks the checklist score beside the unit")
 	}
+	_, body = w.admin.get("/units/" + itoa(unit.ID))
+	if !strings.Contains(body, "30/40 (75,0%)") || !strings.Contains(body, "1 kegiatan") {
+		t.Errorf("the unit page lacks the checklist score and the roadmap figures beside the unit's other figures")
+	}
 }

@@ -153,6 +153,11 @@ var roadmapMessages = catalogue{
 	"checklist.heading": {"Checklist internalisasi", "Internalisation checklist"},
 	"import.heading":    {"Impor roadmap (XLSX)", "Import roadmap (XLSX)"},
 
+	"unit.checklist_score": {"Skor checklist internalisasi", "Internalisation checklist score"},
+	"unit.no_checklist":    {"belum ada laporan", "no reports yet"},
+	"unit.roadmap_budget":  {"Roadmap TA %d", "Roadmap FY %d"},
+	"unit.roadmap_figures": {"%d kegiatan; pagu / realisasi", "%d activities; ceiling / realised"},
+
 	"agents.title":             {"Agen perubahan", "Change agents"},
 	"agents.intro":             {"Agen perubahan diangkat per unit dengan SK untuk suatu masa tugas, mencatat pelaksanaan kegiatan unitnya dengan bukti dukung, dan menyampaikan laporan bulanan kepada pimpinan unit.", "Change agents are appointed per unit by decree for a term, record their unit's activities with evidence, and submit a monthly report to the unit leader."},
 	"agents.my_unit":           {"Agen perubahan %s · %s", "Change agent of %s · %s"},

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -625,16 +624,51 @@ func queryYear(r *http.Request, def int) (int, error) {
 	return y, nil
 }
 
-// encodeQuery keeps the non-empty values of a query.
-func encodeQuery(kv ...string) string {
-	q := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] != "" && kv[i+1] != "0" {
-			q.Set(kv[i], kv[i+1])
-		}
-	}
-	return q.Encode()
-}
-
 // localToday is the current time in the instansi's zone, for default years and dates.
 func (s *Server) localToday() time.Time { return s.db.Now().In(s.loc) }
+
+// unitCulture is what the unit page shows of the roadmap and the checklist:
+// the unit's checklist score of the latest period, and its activities and
+// budget of the current year.
+type unitCulture struct {
+	money
+	P                 page
+	Score             *budaya.ChecklistScore
+	Period            string
+	Year              int
+	Activities        int
+	Ceiling, Realised int64
+}
+
+func (s *Server) unitCulture(r *http.Request, p page, u *budaya.Unit) (*unitCulture, error) {
+	ctx := r.Context()
+	c := &unitCulture{P: p, Year: s.localToday().Year()}
+	periods, err := s.db.ListChecklistPeriods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(periods) > 0 {
+		scores, err := s.db.ChecklistScores(ctx, periods[0].ID)
+		if err != nil {
+			return nil, err
+		}
+		c.Period = periods[0].Name
+		if sc, ok := scores[u.ID]; ok {
+			c.Score = &sc
+		}
+	}
+	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{UnitID: u.ID, Year: c.Year})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range acts {
+		c.Activities++
+		for _, l := range a.Budget {
+			if l.FiscalYear == c.Year {
+				c.Ceiling += l.Ceiling
+				c.Realised += l.Realised
+			}
+		}
+	}
+	return c, nil
+}
