@@ -153,7 +153,7 @@ func seedRoadmap(ctx context.Context, b *builder) error {
 	if err := seedChangeAgents(ctx, b, units, agentActivities, agentUnit); err != nil {
 		return err
 	}
-	return seedChecklist(ctx, b, units)
+	return seedChecklist(ctx, b, units, agentUnit)
 }
 
 // seedChangeAgents appoints the change agents the organisation step gave the
@@ -238,7 +238,7 @@ func seedChangeAgents(ctx context.Context, b *builder, units []budaya.Unit, acti
 
 // seedChecklist defines the internalisation criteria and lets units report
 // them for last semester (verified) and this one (partly verified).
-func seedChecklist(ctx context.Context, b *builder, units []budaya.Unit) error {
+func seedChecklist(ctx context.Context, b *builder, units []budaya.Unit, agentUnit int64) error {
 	criteria := []budaya.ChecklistCriterionInput{
 		{Code: "PAJANG", Name: "Nilai BerAKHLAK dan panduan perilaku dipasang di kantor", Points: "15"},
 		{Code: "APEL", Name: "Pesan BerAKHLAK disampaikan pada apel pagi", Points: "20"},
@@ -271,11 +271,17 @@ func seedChecklist(ctx context.Context, b *builder, units []budaya.Unit) error {
 		return err
 	}
 	notes := []string{"Foto terlampir pada arsip unit.", "Dilaksanakan setiap Senin.", "Akun Instagram dan X unit.", "Pegawai teladan bulan ini diumumkan.", "Laporan bulanan terkirim."}
-	k := 0
+	// The demo agent's unit reports first, so that its page shows a score.
+	var reporting []budaya.Unit
 	for _, u := range units {
-		if u.Level != budaya.LevelEselon2 {
-			continue
+		if u.ID == agentUnit {
+			reporting = append([]budaya.Unit{u}, reporting...)
+		} else if u.Level == budaya.LevelEselon2 {
+			reporting = append(reporting, u)
 		}
+	}
+	k := 0
+	for _, u := range reporting {
 		k++
 		for _, period := range []*budaya.ChecklistPeriod{prev, cur} {
 			for j, cid := range ids {
@@ -299,7 +305,7 @@ func seedChecklist(ctx context.Context, b *builder, units []budaya.Unit) error {
 				}
 			}
 		}
-		if k >= 12 {
+		if k >= 24 {
 			break
 		}
 	}

@@ -57,10 +57,10 @@ func newBarChart(rows []budaya.BudgetRow, label func(budaya.BudgetRow) string, p
 	for i, r := range rows {
 		y := float64(i)*(chartBarH+chartGap) + 8
 		name := []rune(label(r))
-		if len(name) > 30 {
-			name = append(name[:29], '…')
+		if len(name) > 27 {
+			name = append(name[:26], '…')
 		}
-		b := chartBar{Label: string(name), Y: y, TextY: y + chartBarH*0.68, RealY: y + 5, LabelX: chartLabelW - 6, CeilingW: scale(r.Ceiling), RealisedW: scale(r.Realised),
+		b := chartBar{Label: string(name), Y: y, TextY: y + chartBarH*0.68, RealY: y + 5, LabelX: 4, CeilingW: scale(r.Ceiling), RealisedW: scale(r.Realised),
 			Over: r.Realised > r.Ceiling, Value: pct(r.Absorption())}
 		b.ValueX = chartLabelW + max(b.CeilingW, b.RealisedW) + 6
 		c.Bars = append(c.Bars, b)
