@@ -68,6 +68,10 @@ func seedRoadmap(ctx context.Context, b *builder) error {
 			}
 		}
 	}
+	leaderOf := map[int64]int64{}
+	for _, u := range units {
+		leaderOf[u.ID] = u.LeaderEmployeeID
+	}
 	owner := func(i int) int64 {
 		if i%3 == 0 && agentUnit != 0 {
 			return agentUnit
@@ -122,6 +126,7 @@ func seedRoadmap(ctx context.Context, b *builder) error {
 			ValueCodes: []string{p.values}, BehaviourCodes: []string{p.behaviours}, OwnerUnitID: owner(i),
 			Quarters: fmt.Sprintf("%dQ1-%dQ4", start+p.from, start+p.to), Indicator: p.indicator, IndicatorUnit: p.unit,
 			Target: strconv.FormatInt(p.target, 10), Realisation: strconv.FormatInt(realisation, 10), Status: status}
+		in.PICEmployeeID = leaderOf[in.OwnerUnitID] // the unit's leader is in charge
 		if p.from == p.to && i%2 == 1 {
 			in.Quarters = fmt.Sprintf("%dQ2-%dQ3", start+p.from, start+p.to)
 		}
