@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -11,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -394,5 +398,35 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 	// Applying the same upload twice is refused: the upload is gone.
 	if res, _ := w.admin.upload(path, map[string]string{"token": m[1], "apply": "1"}, nil); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("second apply: got %d, want 422", res.StatusCode)
+	}
+}
+
+// TestRoadmapAPIMatchesOpenAPIWithData checks the roadmap answers against the
+// document with real data in them (the shared samples run on an empty database).
+func TestRoadmapAPIMatchesOpenAPIWithData(t *testing.T) {
+	w := newRoadmapWorld(t)
+	id := w.activity(t, "K1", 0, []string{"AK", "BP"}, "running", "Rp 125.500.000", "130.000.000", "521211")
+	w.activity(t, "K2", 1, nil, "planned", "", "", "")
+	doc := loadOpenAPI(t, w.ts)
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/v1/roadmaps", "/api/v1/roadmaps/" + itoa(w.roadmapID), "/api/v1/activities?roadmap_id=" + itoa(w.roadmapID),
+		"/api/v1/activities/" + itoa(id), "/api/v1/budget?year=2026", "/api/v1/budget-proposal?year=2026", "/api/v1/budget?year=abc"} {
+		res, body := w.admin.get(path)
+		req, _ := http.NewRequest(http.MethodGet, w.ts.URL+path, nil)
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Fatalf("find %s: %v", path, err)
+		}
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}},
+			Status: res.StatusCode, Header: res.Header, Body: io.NopCloser(strings.NewReader(body)),
+		}
+		if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+			t.Errorf("GET %s (%d) does not match the document: %v", path, res.StatusCode, err)
+		}
 	}
 }
