@@ -543,21 +543,33 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 	if len(out) == 0 {
 		return out, nil
 	}
-	sub := `SELECT a.id` + from + cond
+	// The parts of the activities are loaded by id, in chunks that stay under
+	// every engine's limit of bound parameters.
+	ids := make([]any, len(out))
+	for i := range out {
+		ids[i] = out[i].ID
+	}
 	load := func(q string, scan func(*sql.Rows) error) error {
-		rows, err := db.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			rows, err := db.query(ctx, strings.Replace(q, "(?)", "("+placeholders(len(chunk))+")", 1), chunk...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				if err := scan(rows); err != nil {
+					rows.Close()
+					return err
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
 				return err
 			}
 		}
-		return rows.Err()
+		return nil
 	}
-	err = load(`SELECT activity_id, year, quarter FROM activity_quarters WHERE activity_id IN (`+sub+`) ORDER BY activity_id, year, quarter`, func(rows *sql.Rows) error {
+	err = load(`SELECT activity_id, year, quarter FROM activity_quarters WHERE activity_id IN (?) ORDER BY activity_id, year, quarter`, func(rows *sql.Rows) error {
 		var id int64
 		var q budaya.Quarter
 		if err := rows.Scan(&id, &q.Year, &q.Q); err != nil {
@@ -570,7 +582,7 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 	if err != nil {
 		return nil, fmt.Errorf("activity quarters: %w", err)
 	}
-	err = load(`SELECT activity_id, value_code FROM activity_values WHERE activity_id IN (`+sub+`) ORDER BY activity_id, value_code`, func(rows *sql.Rows) error {
+	err = load(`SELECT activity_id, value_code FROM activity_values WHERE activity_id IN (?) ORDER BY activity_id, value_code`, func(rows *sql.Rows) error {
 		var id int64
 		var c string
 		if err := rows.Scan(&id, &c); err != nil {
@@ -583,7 +595,7 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 	if err != nil {
 		return nil, fmt.Errorf("activity values: %w", err)
 	}
-	err = load(`SELECT activity_id, behaviour_code FROM activity_behaviours WHERE activity_id IN (`+sub+`) ORDER BY activity_id, behaviour_code`, func(rows *sql.Rows) error {
+	err = load(`SELECT activity_id, behaviour_code FROM activity_behaviours WHERE activity_id IN (?) ORDER BY activity_id, behaviour_code`, func(rows *sql.Rows) error {
 		var id int64
 		var c string
 		if err := rows.Scan(&id, &c); err != nil {
@@ -596,7 +608,7 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 	if err != nil {
 		return nil, fmt.Errorf("activity behaviours: %w", err)
 	}
-	err = load(`SELECT id, activity_id, fiscal_year, ceiling, realised, funding_source, account_code FROM budget_lines WHERE activity_id IN (`+sub+`)
+	err = load(`SELECT id, activity_id, fiscal_year, ceiling, realised, funding_source, account_code FROM budget_lines WHERE activity_id IN (?)
 		ORDER BY activity_id, fiscal_year, account_code, id`, func(rows *sql.Rows) error {
 		var l budaya.BudgetLine
 		if err := rows.Scan(&l.ID, &l.ActivityID, &l.FiscalYear, &l.Ceiling, &l.Realised, &l.FundingSource, &l.AccountCode); err != nil {
