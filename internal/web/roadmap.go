@@ -513,6 +513,11 @@ func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.renderActivity(w, r, http.StatusOK, a, rm, nil, nil)
+}
+
+// renderActivity shows an activity; a refused budget line comes back in the add form with what to fix.
+func (s *Server) renderActivity(w http.ResponseWriter, r *http.Request, status int, a *budaya.Activity, rm *budaya.Roadmap, line *budaya.BudgetLineInput, formErr error) {
 	p, err := s.activityPageData(r, rm)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -526,7 +531,13 @@ func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Activity, p.Form = a, formOfActivity(a, pic)
 	p.Line = budaya.BudgetLineInput{FiscalYear: strconv.Itoa(min(max(rm.StartYear, s.localToday().Year()), rm.EndYear)), FundingSource: "rupiah_murni"}
-	s.render(w, r, http.StatusOK, "activity", p)
+	if line != nil {
+		p.Line = *line
+	}
+	if formErr != nil {
+		p.Error = budaya.AsError(formErr).Text(p.Lang)
+	}
+	s.render(w, r, status, "activity", p)
 }
 
 func (s *Server) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
@@ -572,8 +583,11 @@ func (s *Server) handleBudgetLineAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	in := lineInputOf(r)
 	if _, err := s.db.AddBudgetLine(r.Context(), actor(r), a.ID, in); err != nil {
-		pic := ""
-		s.activityFormError(w, r, rm, a, activityForm{ActivityInput: formOfActivity(a, pic).ActivityInput, Line: in}, err)
+		if budaya.ErrorCode(err) != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderActivity(w, r, http.StatusUnprocessableEntity, a, rm, &in, err)
 		return
 	}
 	http.Redirect(w, r, "/activities/"+strconv.FormatInt(a.ID, 10)+"?msg=saved#budget", http.StatusSeeOther)
@@ -586,6 +600,17 @@ func (s *Server) handleBudgetLineUpdate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	l, err := s.db.UpdateBudgetLine(r.Context(), actor(r), id, lineInputOf(r))
+	if budaya.ErrorCode(err) == budaya.EINVALID {
+		// Back to the activity, saying which line and what to fix.
+		if aid, perr := strconv.ParseInt(r.PostFormValue("activity_id"), 10, 64); perr == nil {
+			if a, ferr := s.db.FindActivity(r.Context(), aid); ferr == nil {
+				if rm, rerr := s.db.FindRoadmap(r.Context(), a.RoadmapID); rerr == nil {
+					s.renderActivity(w, r, http.StatusUnprocessableEntity, a, rm, nil, err)
+					return
+				}
+			}
+		}
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return

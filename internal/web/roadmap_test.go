@@ -430,3 +430,32 @@ func TestRoadmapAPIMatchesOpenAPIWithData(t *testing.T) {
 		}
 	}
 }
+
+func TestBudgetLineFormsSayWhatToFix(t *testing.T) {
+	w := newRoadmapWorld(t)
+	id := w.activity(t, "K1", 0, []string{"AK"}, "running", "1.000.000", "", "521211")
+	a, err := w.ts.db.FindActivity(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := w.admin.postFormBody("/activities/"+itoa(id)+"/budget", url.Values{"fiscal_year": {"2027"}, "ceiling": {"Rp 5.000.000,75"}, "account_code": {"524111"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(flashError(body), "desimal") || !strings.Contains(body, `value="Rp 5.000.000,75"`) {
+		t.Errorf("add a line with cents: got %d %q, want 422 with the amount kept", res.StatusCode, flashError(body))
+	}
+	res, body = w.admin.postFormBody("/budget-lines/"+itoa(a.Budget[0].ID), url.Values{"activity_id": {itoa(id)}, "fiscal_year": {"2026"},
+		"ceiling": {"1.000.000"}, "realised": {"-1"}, "account_code": {"521211"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(flashError(body), "negatif") {
+		t.Errorf("negative realisation: got %d %q", res.StatusCode, flashError(body))
+	}
+	if a2, _ := w.ts.db.FindActivity(ctx, id); len(a2.Budget) != 1 || a2.Budget[0].Realised != 0 {
+		t.Errorf("after refusals the budget changed: %+v", a2.Budget)
+	}
+	// The API refuses a roadmap whose phase lies outside its span.
+	req, _ := http.NewRequest(http.MethodPost, w.ts.URL+"/api/v1/roadmaps", strings.NewReader(
+		`{"name":"R","start_year":2025,"end_year":2029,"phases":[{"name":"Aktivasi","start_year":2024,"end_year":2026}]}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", w.admin.csrf)
+	if res, out := w.admin.do(req); res.StatusCode != http.StatusBadRequest || !strings.Contains(out, "di luar rentang") {
+		t.Errorf("API roadmap with a phase outside the span: got %d %s", res.StatusCode, out)
+	}
+}
