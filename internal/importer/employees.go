@@ -1,0 +1,605 @@
+package importer
+
+import (
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+func statFile(path string) (int64, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
+// employeeRow checks one employee row and keeps it for resolving.
+func (c *checker) employeeRow(n int, cols *columns, row []string) {
+	var e empRow
+	e.file = c.file
+	e.p.Row = n
+	for f := fNone + 1; f < fieldCount; f++ {
+		e.has[f] = cols.has(f)
+	}
+	ok := true
+	rawNIP := cols.get(row, fNIP)
+	if rawNIP != "" {
+		nip, err := parseNIP(rawNIP)
+		if err != nil {
+			c.issueErr(n, cols.header(fNIP), err, "Perbaiki NIP sesuai data kepegawaian (SIASN); format kolom NIP sebagai Teks agar Excel tidak mengubahnya.",
+				"Correct the NIP from the HR records (SIASN); format the NIP column as Text so that Excel does not change it.")
+			ok = false
+		}
+		e.p.NIP = nip
+	}
+	e.p.OtherID = cols.get(row, fOtherID)
+	if e.p.OtherID != "" && (strings.HasPrefix(e.p.OtherID, "'") || strings.HasPrefix(e.p.OtherID, "‘")) {
+		e.p.OtherID = strings.TrimSpace(e.p.OtherID[len(string([]rune(e.p.OtherID)[0])):])
+	}
+	if ok && e.p.NIP == "" && e.p.OtherID == "" {
+		col := cols.header(fNIP)
+		if !cols.has(fNIP) {
+			col = cols.header(fOtherID)
+		}
+		c.errorf(n, col, "NIP kosong dan tidak ada ID lain.", "The NIP is empty and there is no other identifier.",
+			"Isi NIP 18 angka; untuk pegawai non-ASN isi kolom ID Lain.", "Fill in the 18-digit NIP; for non-ASN staff fill in the ID Lain column.")
+		ok = false
+	}
+	if ok {
+		key := e.p.Key()
+		if prev, dup := c.empRowOf[key]; dup {
+			col := cols.header(fNIP)
+			if e.p.NIP == "" {
+				col = cols.header(fOtherID)
+			}
+			c.errorf(n, col, "%s ganda: sudah ada di baris %d.", "%s is a duplicate: already on row %d.",
+				"Setiap pegawai hanya boleh satu baris; hapus baris ganda atau perbaiki NIP-nya.", "Each employee may have only one row; remove the duplicate or correct its NIP.",
+				strings.TrimPrefix(key, "#"), prev)
+			ok = false
+		} else {
+			c.empRowOf[key] = n
+		}
+	}
+	e.p.Name = cols.get(row, fName)
+	if e.p.Name == "" {
+		c.errorf(n, cols.header(fName), "Nama pegawai kosong.", "The employee's name is empty.", "Isi nama pegawai (tanpa gelar).", "Fill in the employee's name (without titles).")
+		ok = false
+	} else if len(e.p.Name) > 200 {
+		c.errorf(n, cols.header(fName), "Nama lebih dari 200 karakter.", "The name is longer than 200 characters.", "Periksa apakah kolom tergeser.", "Check whether the columns are shifted.")
+		ok = false
+	}
+	e.p.FrontTitle = cols.get(row, fFrontTitle)
+	e.p.BackTitle = cols.get(row, fBackTitle)
+	e.p.Position = cols.get(row, fPosition)
+	e.p.Rank = normRank(cols.get(row, fRank))
+	if raw := cols.get(row, fPositionKind); raw != "" {
+		k, known := parsePositionKind(raw)
+		if !known {
+			c.errorf(n, cols.header(fPositionKind), "Jenis jabatan %q tidak dikenal.", "Position kind %q is not known.",
+				"Tulis struktural, fungsional, atau pelaksana.", "Write struktural, fungsional or pelaksana.", raw)
+			ok = false
+		}
+		e.p.PositionKind = k
+	}
+	if raw := cols.get(row, fStatus); raw != "" {
+		s, known := parseStatus(raw)
+		if !known {
+			c.errorf(n, cols.header(fStatus), "Status kepegawaian %q tidak dikenal.", "Employment status %q is not known.",
+				"Tulis PNS, PPPK, atau lainnya (non-ASN).", "Write PNS, PPPK or lainnya (non-ASN).", raw)
+			ok = false
+		}
+		e.p.Status = s
+	} else {
+		e.has[fStatus] = false
+	}
+	if (e.p.Status == budaya.StatusPNS || e.p.Status == budaya.StatusPPPK) && e.p.NIP == "" && e.p.OtherID != "" {
+		c.errorf(n, cols.header(fNIP), "Pegawai berstatus %s harus memiliki NIP.", "An employee with status %s must have a NIP.",
+			"Isi NIP, atau ubah status menjadi \"lainnya\" untuk pegawai non-ASN.", "Fill in the NIP, or set the status to \"lainnya\" for non-ASN staff.", e.p.Status)
+		ok = false
+	}
+	e.p.Email = strings.ToLower(cols.get(row, fEmail))
+	if e.p.Email != "" && !plausibleEmail(e.p.Email) {
+		c.errorf(n, cols.header(fEmail), "Alamat email %q tidak sah.", "The e-mail address %q is not valid.",
+			"Tulis alamat seperti nama@instansi.go.id, atau kosongkan.", "Write an address such as name@agency.go.id, or leave it empty.", e.p.Email)
+		ok = false
+	}
+	e.p.Active = true
+	if raw := cols.get(row, fActive); raw != "" {
+		a, known := parseBool(raw)
+		if !known {
+			c.errorf(n, cols.header(fActive), "Nilai aktif %q tidak dikenal.", "Active value %q is not known.",
+				"Tulis ya atau tidak (yes/no); kosong berarti aktif.", "Write ya or tidak (yes/no); empty means active.", raw)
+			ok = false
+		}
+		e.p.Active = a
+	}
+	e.unitRef, e.unitCol = strings.ToUpper(cols.get(row, fUnitCode)), cols.header(fUnitCode)
+	if e.unitRef == "" {
+		e.unitRef, e.unitCol = cols.get(row, fUnitName), cols.header(fUnitName)
+	}
+	if e.unitRef == "" {
+		c.errorf(n, e.unitCol, "Unit kerja kosong.", "The unit is empty.", "Isi kode atau nama unit kerja pegawai.", "Fill in the code or name of the employee's unit.")
+		ok = false
+	}
+	e.supRef = cols.get(row, fSupervisor)
+	if ok {
+		c.emps = append(c.emps, e)
+	}
+}
+
+// parseNIP checks a NIP of a PNS, or a NI PPPK: the same 18 digits except
+// that digits 13-14 are "21" (the PPPK code) instead of the month.
+func parseNIP(s string) (string, error) {
+	raw := budaya.NormalizeNIP(s)
+	if len(raw) == 18 && raw[12:14] == "21" {
+		// Check it as a NIP with month 01, then restore it.
+		if _, err := budaya.ParseNIP(raw[:12] + "01" + raw[14:]); err != nil {
+			return raw, err
+		}
+		return raw, nil
+	}
+	n, err := budaya.ParseNIP(s)
+	return n.Raw, err
+}
+
+func plausibleEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && at < len(s)-3 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " ,;<>\"") && len(s) <= 254
+}
+
+// normRank writes a golongan as "III/c".
+func normRank(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ReplaceAll(s, " / ", "/")
+	s = strings.ReplaceAll(s, " /", "/")
+	s = strings.ReplaceAll(s, "/ ", "/")
+	if i := strings.IndexByte(s, '/'); i > 0 && i == len(s)-2 {
+		return strings.ToUpper(s[:i]) + "/" + strings.ToLower(s[i+1:])
+	}
+	return s
+}
+
+func parsePositionKind(s string) (string, bool) {
+	switch normHeader(s) {
+	case "struktural", "structural", "jpt", "jabatanpimpinantinggi", "administrator", "pengawas", "pimpinan":
+		return budaya.PositionStruktural, true
+	case "fungsional", "functional", "jft", "fungsionaltertentu":
+		return budaya.PositionFungsional, true
+	case "pelaksana", "jfu", "fungsionalumum", "administrative", "executor", "staff", "staf":
+		return budaya.PositionPelaksana, true
+	}
+	return budaya.PositionPelaksana, false
+}
+
+func parseStatus(s string) (string, bool) {
+	switch normHeader(s) {
+	case "pns", "cpns", "civilservant":
+		return budaya.StatusPNS, true
+	case "pppk", "p3k", "pppkparuhwaktu":
+		return budaya.StatusPPPK, true
+	case "lainnya", "other", "nonasn", "honorer", "kontrak", "contract", "ppnpn", "outsourcing":
+		return budaya.StatusLainnya, true
+	}
+	return "", false
+}
+
+func parseBool(s string) (bool, bool) {
+	switch normHeader(s) {
+	case "ya", "y", "yes", "aktif", "active", "1", "true", "benar":
+		return true, true
+	case "tidak", "t", "no", "n", "nonaktif", "tidakaktif", "inactive", "0", "false", "salah":
+		return false, true
+	}
+	return true, false
+}
+
+// resolveUnits checks every unit's parent (in the file or stored), finds
+// cycles, and plans the units parents first.
+func (c *checker) resolveUnits() {
+	parentOf := func(code string) (string, bool) {
+		if u, ok := c.fileUnits[code]; ok && u.hasParent {
+			return u.parent, true
+		}
+		if eu, ok := c.unitByCode[code]; ok {
+			if p, ok := c.unitByID[eu.ParentID]; ok {
+				return strings.ToUpper(p.Code), true
+			}
+			return "", true
+		}
+		if _, ok := c.fileUnits[code]; ok {
+			return "", true
+		}
+		return "", false
+	}
+	bad := map[string]bool{}
+	for _, code := range c.unitOrder {
+		u := c.fileUnits[code]
+		if u.hasParent && u.parent != "" {
+			if _, inFile := c.fileUnits[u.parent]; !inFile && c.unitByCode[u.parent] == nil {
+				c.fileRowErr(u.file, u.row, "Kode Induk", "Unit induk %s dari unit %s tidak ada, baik di berkas maupun di budaya.",
+					"The parent unit %s of unit %s exists neither in the file nor in budaya.",
+					"Tambahkan unit induk itu ke berkas unit, atau perbaiki kodenya.", "Add that parent unit to the units file, or correct its code.", u.parent, code)
+				bad[code] = true
+				continue
+			}
+		}
+		// Walk up: meeting the unit again is a cycle.
+		seen := map[string]bool{code: true}
+		chain := []string{code}
+		cur := code
+		for {
+			p, known := parentOf(cur)
+			if !known || p == "" {
+				break
+			}
+			chain = append(chain, p)
+			if seen[p] {
+				if p == code {
+					c.fileRowErr(u.file, u.row, "Kode Induk", "Induk unit membentuk lingkaran: %s.", "The unit parents form a cycle: %s.",
+						"Perbaiki induk salah satu unit di lingkaran itu sehingga ada unit teratas.", "Correct the parent of one unit in that cycle so that there is a top unit.",
+						strings.Join(chain, " → "))
+					bad[code] = true
+				}
+				break
+			}
+			seen[p] = true
+			cur = p
+		}
+	}
+	// Order parents before children: by depth in the resulting tree.
+	depth := map[string]int{}
+	var depthOf func(code string, guard int) int
+	depthOf = func(code string, guard int) int {
+		if d, ok := depth[code]; ok {
+			return d
+		}
+		p, _ := parentOf(code)
+		d := 0
+		if p != "" && guard < 64 {
+			d = depthOf(p, guard+1) + 1
+		}
+		depth[code] = d
+		return d
+	}
+	var plans []budaya.UnitPlan
+	for _, code := range c.unitOrder {
+		if bad[code] {
+			continue
+		}
+		u := c.fileUnits[code]
+		eu := c.unitByCode[code]
+		p := budaya.UnitPlan{Row: u.row, Code: code, Name: u.name, Level: u.level, ParentCode: u.parent}
+		if eu != nil {
+			p.ID, p.Code = eu.ID, eu.Code
+			if !u.hasName {
+				p.Name = eu.Name
+			}
+			if !u.hasLevel {
+				p.Level = eu.Level
+			}
+			if !u.hasParent {
+				p.ParentCode, _ = parentOf(code)
+			}
+			oldParent := ""
+			if pu, ok := c.unitByID[eu.ParentID]; ok {
+				oldParent = strings.ToUpper(pu.Code)
+			}
+			if p.Name == eu.Name && p.Level == eu.Level && p.ParentCode == oldParent {
+				c.plan.Counts.UnitsUnchanged++
+				continue
+			}
+			p.Op = budaya.OpChange
+			c.plan.Counts.UnitsChanged++
+		} else {
+			p.Op = budaya.OpCreate
+			if p.Level == "" {
+				p.Level = c.defaultLevel(p.ParentCode)
+				c.fileRowWarn(u.file, u.row, "Eselon", "Eselon unit baru %s kosong; dianggap %s.", "The eselon of the new unit %s is empty; taken as %s.",
+					"Isi kolom Eselon bila tebakan ini salah.", "Fill in the Eselon column if this guess is wrong.", code, p.Level)
+			}
+			c.plan.Counts.UnitsCreated++
+		}
+		plans = append(plans, p)
+	}
+	sort.SliceStable(plans, func(i, j int) bool { return depthOf(plans[i].Code, 0) < depthOf(plans[j].Code, 0) })
+	c.plan.Units = plans
+}
+
+// defaultLevel guesses the eselon of a new unit from its parent's: one below.
+func (c *checker) defaultLevel(parent string) string {
+	if parent == "" {
+		return budaya.LevelEselon1
+	}
+	lvl := ""
+	if u, ok := c.fileUnits[parent]; ok && u.level != "" {
+		lvl = u.level
+	} else if eu, ok := c.unitByCode[parent]; ok {
+		lvl = eu.Level
+	} else if ok {
+		lvl = c.defaultLevel(u.parent)
+	}
+	for i, l := range budaya.UnitLevels {
+		if l == lvl && i+1 < len(budaya.UnitLevels) {
+			return budaya.UnitLevels[i+1]
+		}
+	}
+	return budaya.LevelNonstruktural
+}
+
+func (c *checker) fileRowErr(file string, row int, col, id, en, fixID, fixEN string, args ...any) {
+	saved := c.file
+	c.file = file
+	c.errorf(row, col, id, en, fixID, fixEN, args...)
+	c.file = saved
+}
+
+func (c *checker) fileRowWarn(file string, row int, col, id, en, fixID, fixEN string, args ...any) {
+	saved := c.file
+	c.file = file
+	c.warnf(row, col, id, en, fixID, fixEN, args...)
+	c.file = saved
+}
+
+// resolveEmployees finds each employee's unit and supervisor, rejects
+// supervisor cycles, and plans creations and changes.
+func (c *checker) resolveEmployees() {
+	if len(c.emps) == 0 {
+		return
+	}
+	// Unit names, for files that name the unit instead of giving its code.
+	byName := map[string][]string{}
+	addName := func(name, code string) {
+		k := strings.ToLower(name)
+		if !containsStr(byName[k], code) {
+			byName[k] = append(byName[k], code)
+		}
+	}
+	for _, u := range c.snap.Units {
+		if fu, ok := c.fileUnits[strings.ToUpper(u.Code)]; !ok || !fu.hasName {
+			addName(u.Name, strings.ToUpper(u.Code))
+		}
+	}
+	for code, u := range c.fileUnits {
+		if u.hasName {
+			addName(u.name, code)
+		}
+	}
+	unitCode := func(code string) string { // the stored spelling of a code
+		if eu, ok := c.unitByCode[code]; ok {
+			return eu.Code
+		}
+		return code
+	}
+	// Keys in the resulting organisation: the file's employees and the stored ones.
+	inFile := make(map[string]int, len(c.emps))
+	for i := range c.emps {
+		inFile[c.emps[i].p.Key()] = i
+	}
+	resolveKey := func(ref string) (string, bool) {
+		if nip := budaya.NormalizeNIP(ref); nip != "" {
+			if _, ok := inFile[nip]; ok {
+				return nip, true
+			}
+			if _, ok := c.empByKey[nip]; ok {
+				return nip, true
+			}
+		}
+		other := "#" + strings.TrimPrefix(ref, "'")
+		if _, ok := inFile[other]; ok {
+			return other, true
+		}
+		if _, ok := c.empByKey[other]; ok {
+			return other, true
+		}
+		return "", false
+	}
+	keyOfID := func(id int64) string {
+		if e, ok := c.empByID[id]; ok {
+			return e.Key()
+		}
+		return ""
+	}
+	ok := make([]bool, len(c.emps))
+	for i := range c.emps {
+		e := &c.emps[i]
+		ok[i] = true
+		// Unit.
+		ref := e.unitRef
+		switch {
+		case c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil:
+			e.p.UnitCode = unitCode(strings.ToUpper(ref))
+		default:
+			codes := byName[strings.ToLower(ref)]
+			switch len(codes) {
+			case 1:
+				e.p.UnitCode = unitCode(codes[0])
+			case 0:
+				c.fileRowErr(e.file, e.p.Row, e.unitCol, "Unit %q tidak ada, baik di berkas maupun di budaya.", "Unit %q exists neither in the file nor in budaya.",
+					"Impor unit itu dulu (berkas unit), atau perbaiki kode/nama unitnya.", "Import that unit first (units file), or correct the unit's code or name.", ref)
+				ok[i] = false
+			default:
+				sort.Strings(codes)
+				c.fileRowErr(e.file, e.p.Row, e.unitCol, "Nama unit %q dipakai oleh beberapa unit (kode %s).", "The unit name %q belongs to several units (codes %s).",
+					"Pakai kolom Kode Unit agar unitnya jelas.", "Use the Kode Unit column so that the unit is clear.", ref, strings.Join(codes, ", "))
+				ok[i] = false
+			}
+		}
+		// Existing employee: by NIP, else by the other identifier.
+		var ex *budaya.ExistingEmployee
+		if e.p.NIP != "" {
+			ex = c.empByKey[e.p.NIP]
+		}
+		if ex == nil && e.p.OtherID != "" {
+			ex = c.empByKey["#"+e.p.OtherID]
+		}
+		// Supervisor.
+		switch {
+		case e.has[fSupervisor] && e.supRef != "":
+			k, found := resolveKey(e.supRef)
+			switch {
+			case !found:
+				if _, perr := budaya.ParseNIP(e.supRef); perr != nil && strings.ContainsAny(e.supRef, "eE") && strings.Contains(e.supRef, "+") {
+					saved := c.file
+					c.file = e.file
+					c.issueErr(e.p.Row, "Atasan", perr, "Format kolom NIP Atasan sebagai Teks lalu isi ulang NIP-nya.", "Format the supervisor NIP column as Text and fill the NIPs in again.")
+					c.file = saved
+				} else {
+					c.fileRowErr(e.file, e.p.Row, "Atasan", "Atasan %q tidak ada, baik di berkas maupun di budaya.", "Supervisor %q exists neither in the file nor in budaya.",
+						"Isi NIP atasan langsung yang benar (atasan juga harus ada di berkas atau sudah diimpor), atau kosongkan.",
+						"Fill in the correct NIP of the direct superior (who must be in the file or already imported), or leave it empty.", e.supRef)
+				}
+				ok[i] = false
+			case k == e.p.Key():
+				c.fileRowErr(e.file, e.p.Row, "Atasan", "Pegawai tidak boleh menjadi atasan dirinya sendiri.", "An employee cannot be their own supervisor.",
+					"Isi NIP atasan langsungnya, atau kosongkan.", "Fill in the NIP of the direct superior, or leave it empty.")
+				ok[i] = false
+			default:
+				e.p.SupervisorKey = k
+			}
+		case !e.has[fSupervisor] && ex != nil:
+			e.p.SupervisorKey = keyOfID(ex.SupervisorID)
+		}
+		if ex != nil {
+			e.existingID = ex.ID
+			if !e.has[fFrontTitle] {
+				e.p.FrontTitle = ex.FrontTitle
+			}
+			if !e.has[fBackTitle] {
+				e.p.BackTitle = ex.BackTitle
+			}
+			if !e.has[fPosition] {
+				e.p.Position = ex.Position
+			}
+			if !e.has[fPositionKind] {
+				e.p.PositionKind = ex.PositionKind
+			}
+			if !e.has[fRank] {
+				e.p.Rank = ex.Rank
+			}
+			if !e.has[fStatus] {
+				e.p.Status = ex.Status
+			}
+			if !e.has[fEmail] {
+				e.p.Email = ex.Email
+			}
+			if e.p.OtherID == "" && !e.has[fOtherID] {
+				e.p.OtherID = ex.OtherID
+			}
+		}
+		if e.p.PositionKind == "" {
+			e.p.PositionKind = budaya.PositionPelaksana
+		}
+		if e.p.Status == "" {
+			e.p.Status = budaya.StatusPNS
+			if e.p.NIP == "" {
+				e.p.Status = budaya.StatusLainnya
+			}
+		}
+	}
+	// Supervisor cycles in the resulting organisation.
+	supOf := func(key string) string {
+		if i, ok := inFile[key]; ok {
+			return c.emps[i].p.SupervisorKey
+		}
+		if ex, ok := c.empByKey[key]; ok {
+			return keyOfID(ex.SupervisorID)
+		}
+		return ""
+	}
+	for i := range c.emps {
+		if !ok[i] || c.emps[i].p.SupervisorKey == "" {
+			continue
+		}
+		start := c.emps[i].p.Key()
+		chain := []string{start}
+		cur := start
+		for steps := 0; steps < 10000; steps++ {
+			cur = supOf(cur)
+			if cur == "" {
+				break
+			}
+			chain = append(chain, cur)
+			if cur == start {
+				names := make([]string, len(chain))
+				for j, k := range chain {
+					names[j] = strings.TrimPrefix(k, "#")
+				}
+				c.fileRowErr(c.emps[i].file, c.emps[i].p.Row, "Atasan", "Rantai atasan membentuk lingkaran: %s.", "The chain of supervisors forms a cycle: %s.",
+					"Perbaiki atasan salah satu pegawai di lingkaran itu.", "Correct the supervisor of one employee in that cycle.", strings.Join(names, " → "))
+				ok[i] = false
+				break
+			}
+			if len(chain) > 64 {
+				break
+			}
+		}
+	}
+	unitCodeOfID := func(id int64) string {
+		if u, ok := c.unitByID[id]; ok {
+			return u.Code
+		}
+		return ""
+	}
+	for i := range c.emps {
+		if !ok[i] {
+			continue
+		}
+		e := &c.emps[i]
+		if e.existingID == 0 {
+			e.p.Op = budaya.OpCreate
+			c.plan.Counts.EmployeesCreated++
+			c.plan.Employees = append(c.plan.Employees, e.p)
+			continue
+		}
+		ex := c.empByID[e.existingID]
+		e.p.ID = ex.ID
+		same := e.p.NIP == ex.NIP && e.p.OtherID == ex.OtherID && e.p.Name == ex.Name && e.p.FrontTitle == ex.FrontTitle &&
+			e.p.BackTitle == ex.BackTitle && e.p.Position == ex.Position && e.p.PositionKind == ex.PositionKind && e.p.Rank == ex.Rank &&
+			e.p.Status == ex.Status && e.p.UnitCode == unitCodeOfID(ex.UnitID) && e.p.SupervisorKey == keyOfID(ex.SupervisorID) &&
+			e.p.Email == ex.Email && e.p.Active == ex.Active
+		if same {
+			c.plan.Counts.EmployeesUnchanged++
+			continue
+		}
+		e.p.Op = budaya.OpChange
+		c.plan.Counts.EmployeesChanged++
+		c.plan.Employees = append(c.plan.Employees, e.p)
+	}
+}
+
+// deactivateMissing plans to deactivate active stored employees that the employee file does not list.
+func (c *checker) deactivateMissing() {
+	if !c.hasEmpFile {
+		return
+	}
+	listed := make(map[int64]bool, len(c.emps))
+	for i := range c.emps {
+		if c.emps[i].existingID != 0 {
+			listed[c.emps[i].existingID] = true
+		}
+	}
+	for i := range c.snap.Employees {
+		ex := &c.snap.Employees[i]
+		if ex.Active && !listed[ex.ID] {
+			if _, inFile := c.empRowOf[ex.Key()]; inFile {
+				continue // listed, though its row has an error
+			}
+			c.plan.Deactivate = append(c.plan.Deactivate, budaya.DeactivatePlan{ID: ex.ID, Key: strings.TrimPrefix(ex.Key(), "#"), Name: ex.Name})
+		}
+	}
+	c.plan.Counts.EmployeesDeactivate = len(c.plan.Deactivate)
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
