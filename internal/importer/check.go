@@ -37,17 +37,6 @@ type unitRow struct {
 	hasName, hasLevel, hasParent    bool
 }
 
-// empRow is an employee row reduced to what the plan needs.
-type empRow struct {
-	p          budaya.EmployeePlan
-	file       string
-	unitRef    string // a unit code or name, resolved after all units are known
-	unitCol    string
-	supRef     string
-	has        [fieldCount]bool
-	existingID int64
-}
-
 type checker struct {
 	opt  Options
 	plan *budaya.ImportPlan
@@ -60,7 +49,8 @@ type checker struct {
 
 	fileUnits  map[string]*unitRow
 	unitOrder  []string
-	emps       []empRow
+	emps       []budaya.EmployeePlan
+	side       []empSide // beside emps
 	empRowOf   map[string]int // key -> row, to report duplicates
 	hasEmpFile bool
 	file       string // name of the file being read, for issues

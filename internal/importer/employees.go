@@ -18,12 +18,9 @@ func statFile(path string) (int64, error) {
 
 // employeeRow checks one employee row and keeps it for resolving.
 func (c *checker) employeeRow(n int, cols *columns, row []string) {
-	var e empRow
-	e.file = c.file
-	e.p.Row = n
-	for f := fNone + 1; f < fieldCount; f++ {
-		e.has[f] = cols.has(f)
-	}
+	var e budaya.EmployeePlan
+	sd := empSide{file: c.file, cols: cols}
+	e.Row = n
 	ok := true
 	rawNIP := cols.get(row, fNIP)
 	if rawNIP != "" {
@@ -33,13 +30,13 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 				"Correct the NIP from the HR records (SIASN); format the NIP column as Text so that Excel does not change it.")
 			ok = false
 		}
-		e.p.NIP = nip
+		e.NIP = nip
 	}
-	e.p.OtherID = cols.get(row, fOtherID)
-	if e.p.OtherID != "" && (strings.HasPrefix(e.p.OtherID, "'") || strings.HasPrefix(e.p.OtherID, "‘")) {
-		e.p.OtherID = strings.TrimSpace(e.p.OtherID[len(string([]rune(e.p.OtherID)[0])):])
+	e.OtherID = cols.get(row, fOtherID)
+	if e.OtherID != "" && (strings.HasPrefix(e.OtherID, "'") || strings.HasPrefix(e.OtherID, "‘")) {
+		e.OtherID = strings.TrimSpace(e.OtherID[len(string([]rune(e.OtherID)[0])):])
 	}
-	if ok && e.p.NIP == "" && e.p.OtherID == "" {
+	if ok && e.NIP == "" && e.OtherID == "" {
 		col := cols.header(fNIP)
 		if !cols.has(fNIP) {
 			col = cols.header(fOtherID)
@@ -49,10 +46,10 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 		ok = false
 	}
 	if ok {
-		key := e.p.Key()
+		key := e.Key()
 		if prev, dup := c.empRowOf[key]; dup {
 			col := cols.header(fNIP)
-			if e.p.NIP == "" {
+			if e.NIP == "" {
 				col = cols.header(fOtherID)
 			}
 			c.errorf(n, col, "%s ganda: sudah ada di baris %d.", "%s is a duplicate: already on row %d.",
@@ -63,18 +60,18 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 			c.empRowOf[key] = n
 		}
 	}
-	e.p.Name = cols.get(row, fName)
-	if e.p.Name == "" {
+	e.Name = cols.get(row, fName)
+	if e.Name == "" {
 		c.errorf(n, cols.header(fName), "Nama pegawai kosong.", "The employee's name is empty.", "Isi nama pegawai (tanpa gelar).", "Fill in the employee's name (without titles).")
 		ok = false
-	} else if len(e.p.Name) > 200 {
+	} else if len(e.Name) > 200 {
 		c.errorf(n, cols.header(fName), "Nama lebih dari 200 karakter.", "The name is longer than 200 characters.", "Periksa apakah kolom tergeser.", "Check whether the columns are shifted.")
 		ok = false
 	}
-	e.p.FrontTitle = cols.get(row, fFrontTitle)
-	e.p.BackTitle = cols.get(row, fBackTitle)
-	e.p.Position = cols.get(row, fPosition)
-	e.p.Rank = normRank(cols.get(row, fRank))
+	e.FrontTitle = cols.get(row, fFrontTitle)
+	e.BackTitle = cols.get(row, fBackTitle)
+	e.Position = cols.get(row, fPosition)
+	e.Rank = normRank(cols.get(row, fRank))
 	if raw := cols.get(row, fPositionKind); raw != "" {
 		k, known := parsePositionKind(raw)
 		if !known {
@@ -82,7 +79,7 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 				"Tulis struktural, fungsional, atau pelaksana.", "Write struktural, fungsional or pelaksana.", raw)
 			ok = false
 		}
-		e.p.PositionKind = k
+		e.PositionKind = k
 	}
 	if raw := cols.get(row, fStatus); raw != "" {
 		s, known := parseStatus(raw)
@@ -91,22 +88,20 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 				"Tulis PNS, PPPK, atau lainnya (non-ASN).", "Write PNS, PPPK or lainnya (non-ASN).", raw)
 			ok = false
 		}
-		e.p.Status = s
-	} else {
-		e.has[fStatus] = false
+		e.Status = s
 	}
-	if (e.p.Status == budaya.StatusPNS || e.p.Status == budaya.StatusPPPK) && e.p.NIP == "" && e.p.OtherID != "" {
+	if (e.Status == budaya.StatusPNS || e.Status == budaya.StatusPPPK) && e.NIP == "" && e.OtherID != "" {
 		c.errorf(n, cols.header(fNIP), "Pegawai berstatus %s harus memiliki NIP.", "An employee with status %s must have a NIP.",
-			"Isi NIP, atau ubah status menjadi \"lainnya\" untuk pegawai non-ASN.", "Fill in the NIP, or set the status to \"lainnya\" for non-ASN staff.", e.p.Status)
+			"Isi NIP, atau ubah status menjadi \"lainnya\" untuk pegawai non-ASN.", "Fill in the NIP, or set the status to \"lainnya\" for non-ASN staff.", e.Status)
 		ok = false
 	}
-	e.p.Email = strings.ToLower(cols.get(row, fEmail))
-	if e.p.Email != "" && !plausibleEmail(e.p.Email) {
+	e.Email = strings.ToLower(cols.get(row, fEmail))
+	if e.Email != "" && !plausibleEmail(e.Email) {
 		c.errorf(n, cols.header(fEmail), "Alamat email %q tidak sah.", "The e-mail address %q is not valid.",
-			"Tulis alamat seperti nama@instansi.go.id, atau kosongkan.", "Write an address such as name@agency.go.id, or leave it empty.", e.p.Email)
+			"Tulis alamat seperti nama@instansi.go.id, atau kosongkan.", "Write an address such as name@agency.go.id, or leave it empty.", e.Email)
 		ok = false
 	}
-	e.p.Active = true
+	e.Active = true
 	if raw := cols.get(row, fActive); raw != "" {
 		a, known := parseBool(raw)
 		if !known {
@@ -114,19 +109,20 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 				"Tulis ya atau tidak (yes/no); kosong berarti aktif.", "Write ya or tidak (yes/no); empty means active.", raw)
 			ok = false
 		}
-		e.p.Active = a
+		e.Active = a
 	}
-	e.unitRef, e.unitCol = strings.ToUpper(cols.get(row, fUnitCode)), cols.header(fUnitCode)
-	if e.unitRef == "" {
-		e.unitRef, e.unitCol = cols.get(row, fUnitName), cols.header(fUnitName)
+	sd.unitRef = strings.ToUpper(cols.get(row, fUnitCode))
+	if sd.unitRef == "" {
+		sd.unitRef, sd.byName = cols.get(row, fUnitName), true
 	}
-	if e.unitRef == "" {
-		c.errorf(n, e.unitCol, "Unit kerja kosong.", "The unit is empty.", "Isi kode atau nama unit kerja pegawai.", "Fill in the code or name of the employee's unit.")
+	if sd.unitRef == "" {
+		c.errorf(n, sd.unitCol(), "Unit kerja kosong.", "The unit is empty.", "Isi kode atau nama unit kerja pegawai.", "Fill in the code or name of the employee's unit.")
 		ok = false
 	}
-	e.supRef = cols.get(row, fSupervisor)
+	sd.supRef = cols.get(row, fSupervisor)
 	if ok {
 		c.emps = append(c.emps, e)
+		c.side = append(c.side, sd)
 	}
 }
 
@@ -142,6 +138,12 @@ func parseNIP(s string) (string, error) {
 		return raw, nil
 	}
 	n, err := budaya.ParseNIP(s)
+	if err == nil && strings.HasSuffix(n.Raw, "000") {
+		// Sequences start at 001; trailing zeros are what Excel leaves of a
+		// NIP it stored as a number (15 significant digits).
+		return n.Raw, budaya.Invalid("nip", "NIP %s berakhir 000, nomor urut yang tidak ada: Excel tampaknya menyimpan NIP sebagai angka dan membulatkan 3 angka terakhirnya.",
+			"NIP %s ends in 000, a sequence number that does not exist: Excel seems to have stored the NIP as a number and rounded its last digits.", n.Raw)
+	}
 	return n.Raw, err
 }
 
@@ -378,7 +380,7 @@ func (c *checker) resolveEmployees() {
 	// Keys in the resulting organisation: the file's employees and the stored ones.
 	inFile := make(map[string]int, len(c.emps))
 	for i := range c.emps {
-		inFile[c.emps[i].p.Key()] = i
+		inFile[c.emps[i].Key()] = i
 	}
 	resolveKey := func(ref string) (string, bool) {
 		if nip := budaya.NormalizeNIP(ref); nip != "" {
@@ -406,105 +408,105 @@ func (c *checker) resolveEmployees() {
 	}
 	ok := make([]bool, len(c.emps))
 	for i := range c.emps {
-		e := &c.emps[i]
+		e, sd := &c.emps[i], &c.side[i]
 		ok[i] = true
 		// Unit.
-		ref := e.unitRef
+		ref := sd.unitRef
 		switch {
 		case c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil:
-			e.p.UnitCode = unitCode(strings.ToUpper(ref))
+			e.UnitCode = unitCode(strings.ToUpper(ref))
 		default:
 			codes := byName[strings.ToLower(ref)]
 			switch len(codes) {
 			case 1:
-				e.p.UnitCode = unitCode(codes[0])
+				e.UnitCode = unitCode(codes[0])
 			case 0:
-				c.fileRowErr(e.file, e.p.Row, e.unitCol, "Unit %q tidak ada, baik di berkas maupun di budaya.", "Unit %q exists neither in the file nor in budaya.",
+				c.fileRowErr(sd.file, e.Row, sd.unitCol(), "Unit %q tidak ada, baik di berkas maupun di budaya.", "Unit %q exists neither in the file nor in budaya.",
 					"Impor unit itu dulu (berkas unit), atau perbaiki kode/nama unitnya.", "Import that unit first (units file), or correct the unit's code or name.", ref)
 				ok[i] = false
 			default:
 				sort.Strings(codes)
-				c.fileRowErr(e.file, e.p.Row, e.unitCol, "Nama unit %q dipakai oleh beberapa unit (kode %s).", "The unit name %q belongs to several units (codes %s).",
+				c.fileRowErr(sd.file, e.Row, sd.unitCol(), "Nama unit %q dipakai oleh beberapa unit (kode %s).", "The unit name %q belongs to several units (codes %s).",
 					"Pakai kolom Kode Unit agar unitnya jelas.", "Use the Kode Unit column so that the unit is clear.", ref, strings.Join(codes, ", "))
 				ok[i] = false
 			}
 		}
 		// Existing employee: by NIP, else by the other identifier.
 		var ex *budaya.ExistingEmployee
-		if e.p.NIP != "" {
-			ex = c.empByKey[e.p.NIP]
+		if e.NIP != "" {
+			ex = c.empByKey[e.NIP]
 		}
-		if ex == nil && e.p.OtherID != "" {
-			ex = c.empByKey["#"+e.p.OtherID]
+		if ex == nil && e.OtherID != "" {
+			ex = c.empByKey["#"+e.OtherID]
 		}
 		// Supervisor.
 		switch {
-		case e.has[fSupervisor] && e.supRef != "":
-			k, found := resolveKey(e.supRef)
+		case sd.cols.has(fSupervisor) && sd.supRef != "":
+			k, found := resolveKey(sd.supRef)
 			switch {
 			case !found:
-				if _, perr := budaya.ParseNIP(e.supRef); perr != nil && strings.ContainsAny(e.supRef, "eE") && strings.Contains(e.supRef, "+") {
+				if _, perr := budaya.ParseNIP(sd.supRef); perr != nil && strings.ContainsAny(sd.supRef, "eE") && strings.Contains(sd.supRef, "+") {
 					saved := c.file
-					c.file = e.file
-					c.issueErr(e.p.Row, "Atasan", perr, "Format kolom NIP Atasan sebagai Teks lalu isi ulang NIP-nya.", "Format the supervisor NIP column as Text and fill the NIPs in again.")
+					c.file = sd.file
+					c.issueErr(e.Row, "Atasan", perr, "Format kolom NIP Atasan sebagai Teks lalu isi ulang NIP-nya.", "Format the supervisor NIP column as Text and fill the NIPs in again.")
 					c.file = saved
 				} else {
-					c.fileRowErr(e.file, e.p.Row, "Atasan", "Atasan %q tidak ada, baik di berkas maupun di budaya.", "Supervisor %q exists neither in the file nor in budaya.",
+					c.fileRowErr(sd.file, e.Row, "Atasan", "Atasan %q tidak ada, baik di berkas maupun di budaya.", "Supervisor %q exists neither in the file nor in budaya.",
 						"Isi NIP atasan langsung yang benar (atasan juga harus ada di berkas atau sudah diimpor), atau kosongkan.",
-						"Fill in the correct NIP of the direct superior (who must be in the file or already imported), or leave it empty.", e.supRef)
+						"Fill in the correct NIP of the direct superior (who must be in the file or already imported), or leave it empty.", sd.supRef)
 				}
 				ok[i] = false
-			case k == e.p.Key():
-				c.fileRowErr(e.file, e.p.Row, "Atasan", "Pegawai tidak boleh menjadi atasan dirinya sendiri.", "An employee cannot be their own supervisor.",
+			case k == e.Key():
+				c.fileRowErr(sd.file, e.Row, "Atasan", "Pegawai tidak boleh menjadi atasan dirinya sendiri.", "An employee cannot be their own supervisor.",
 					"Isi NIP atasan langsungnya, atau kosongkan.", "Fill in the NIP of the direct superior, or leave it empty.")
 				ok[i] = false
 			default:
-				e.p.SupervisorKey = k
+				e.SupervisorKey = k
 			}
-		case !e.has[fSupervisor] && ex != nil:
-			e.p.SupervisorKey = keyOfID(ex.SupervisorID)
+		case !sd.cols.has(fSupervisor) && ex != nil:
+			e.SupervisorKey = keyOfID(ex.SupervisorID)
 		}
 		if ex != nil {
-			e.existingID = ex.ID
-			if !e.has[fFrontTitle] {
-				e.p.FrontTitle = ex.FrontTitle
+			sd.existingID = ex.ID
+			if !sd.cols.has(fFrontTitle) {
+				e.FrontTitle = ex.FrontTitle
 			}
-			if !e.has[fBackTitle] {
-				e.p.BackTitle = ex.BackTitle
+			if !sd.cols.has(fBackTitle) {
+				e.BackTitle = ex.BackTitle
 			}
-			if !e.has[fPosition] {
-				e.p.Position = ex.Position
+			if !sd.cols.has(fPosition) {
+				e.Position = ex.Position
 			}
-			if !e.has[fPositionKind] {
-				e.p.PositionKind = ex.PositionKind
+			if !sd.cols.has(fPositionKind) {
+				e.PositionKind = ex.PositionKind
 			}
-			if !e.has[fRank] {
-				e.p.Rank = ex.Rank
+			if !sd.cols.has(fRank) {
+				e.Rank = ex.Rank
 			}
-			if !e.has[fStatus] {
-				e.p.Status = ex.Status
+			if e.Status == "" {
+				e.Status = ex.Status
 			}
-			if !e.has[fEmail] {
-				e.p.Email = ex.Email
+			if !sd.cols.has(fEmail) {
+				e.Email = ex.Email
 			}
-			if e.p.OtherID == "" && !e.has[fOtherID] {
-				e.p.OtherID = ex.OtherID
+			if e.OtherID == "" && !sd.cols.has(fOtherID) {
+				e.OtherID = ex.OtherID
 			}
 		}
-		if e.p.PositionKind == "" {
-			e.p.PositionKind = budaya.PositionPelaksana
+		if e.PositionKind == "" {
+			e.PositionKind = budaya.PositionPelaksana
 		}
-		if e.p.Status == "" {
-			e.p.Status = budaya.StatusPNS
-			if e.p.NIP == "" {
-				e.p.Status = budaya.StatusLainnya
+		if e.Status == "" {
+			e.Status = budaya.StatusPNS
+			if e.NIP == "" {
+				e.Status = budaya.StatusLainnya
 			}
 		}
 	}
 	// Supervisor cycles in the resulting organisation.
 	supOf := func(key string) string {
 		if i, ok := inFile[key]; ok {
-			return c.emps[i].p.SupervisorKey
+			return c.emps[i].SupervisorKey
 		}
 		if ex, ok := c.empByKey[key]; ok {
 			return keyOfID(ex.SupervisorID)
@@ -512,10 +514,10 @@ func (c *checker) resolveEmployees() {
 		return ""
 	}
 	for i := range c.emps {
-		if !ok[i] || c.emps[i].p.SupervisorKey == "" {
+		if !ok[i] || c.emps[i].SupervisorKey == "" {
 			continue
 		}
-		start := c.emps[i].p.Key()
+		start := c.emps[i].Key()
 		chain := []string{start}
 		cur := start
 		for steps := 0; steps < 10000; steps++ {
@@ -529,7 +531,7 @@ func (c *checker) resolveEmployees() {
 				for j, k := range chain {
 					names[j] = strings.TrimPrefix(k, "#")
 				}
-				c.fileRowErr(c.emps[i].file, c.emps[i].p.Row, "Atasan", "Rantai atasan membentuk lingkaran: %s.", "The chain of supervisors forms a cycle: %s.",
+				c.fileRowErr(c.side[i].file, c.emps[i].Row, "Atasan", "Rantai atasan membentuk lingkaran: %s.", "The chain of supervisors forms a cycle: %s.",
 					"Perbaiki atasan salah satu pegawai di lingkaran itu.", "Correct the supervisor of one employee in that cycle.", strings.Join(names, " → "))
 				ok[i] = false
 				break
@@ -545,31 +547,36 @@ func (c *checker) resolveEmployees() {
 		}
 		return ""
 	}
+	kept := 0
 	for i := range c.emps {
 		if !ok[i] {
 			continue
 		}
-		e := &c.emps[i]
-		if e.existingID == 0 {
-			e.p.Op = budaya.OpCreate
+		e, sd := &c.emps[i], &c.side[i]
+		if sd.existingID == 0 {
+			e.Op = budaya.OpCreate
 			c.plan.Counts.EmployeesCreated++
-			c.plan.Employees = append(c.plan.Employees, e.p)
+			c.emps[kept] = *e
+			kept++
 			continue
 		}
-		ex := c.empByID[e.existingID]
-		e.p.ID = ex.ID
-		same := e.p.NIP == ex.NIP && e.p.OtherID == ex.OtherID && e.p.Name == ex.Name && e.p.FrontTitle == ex.FrontTitle &&
-			e.p.BackTitle == ex.BackTitle && e.p.Position == ex.Position && e.p.PositionKind == ex.PositionKind && e.p.Rank == ex.Rank &&
-			e.p.Status == ex.Status && e.p.UnitCode == unitCodeOfID(ex.UnitID) && e.p.SupervisorKey == keyOfID(ex.SupervisorID) &&
-			e.p.Email == ex.Email && e.p.Active == ex.Active
+		ex := c.empByID[sd.existingID]
+		e.ID = ex.ID
+		same := e.NIP == ex.NIP && e.OtherID == ex.OtherID && e.Name == ex.Name && e.FrontTitle == ex.FrontTitle &&
+			e.BackTitle == ex.BackTitle && e.Position == ex.Position && e.PositionKind == ex.PositionKind && e.Rank == ex.Rank &&
+			e.Status == ex.Status && e.UnitCode == unitCodeOfID(ex.UnitID) && e.SupervisorKey == keyOfID(ex.SupervisorID) &&
+			e.Email == ex.Email && e.Active == ex.Active
 		if same {
 			c.plan.Counts.EmployeesUnchanged++
 			continue
 		}
-		e.p.Op = budaya.OpChange
+		e.Op = budaya.OpChange
 		c.plan.Counts.EmployeesChanged++
-		c.plan.Employees = append(c.plan.Employees, e.p)
+		c.emps[kept] = *e
+		kept++
 	}
+	// The plan keeps the creations and changes in the same array, without a copy.
+	c.plan.Employees = c.emps[:kept]
 }
 
 // deactivateMissing plans to deactivate active stored employees that the employee file does not list.
@@ -577,10 +584,10 @@ func (c *checker) deactivateMissing() {
 	if !c.hasEmpFile {
 		return
 	}
-	listed := make(map[int64]bool, len(c.emps))
-	for i := range c.emps {
-		if c.emps[i].existingID != 0 {
-			listed[c.emps[i].existingID] = true
+	listed := make(map[int64]bool, len(c.side))
+	for i := range c.side {
+		if c.side[i].existingID != 0 {
+			listed[c.side[i].existingID] = true
 		}
 	}
 	for i := range c.snap.Employees {
@@ -593,6 +600,23 @@ func (c *checker) deactivateMissing() {
 		}
 	}
 	c.plan.Counts.EmployeesDeactivate = len(c.plan.Deactivate)
+}
+
+// empSide is what checking an employee row needs beside its plan.
+type empSide struct {
+	file       string
+	cols       *columns
+	unitRef    string // a unit code, or a name when byName
+	byName     bool
+	supRef     string
+	existingID int64
+}
+
+func (s *empSide) unitCol() string {
+	if s.byName {
+		return s.cols.header(fUnitName)
+	}
+	return s.cols.header(fUnitCode)
 }
 
 func containsStr(ss []string, s string) bool {

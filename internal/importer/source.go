@@ -148,7 +148,6 @@ func openSource(path string, maxBytes int64, counter *int64) (rowSource, format,
 	cr := csv.NewReader(r)
 	cr.Comma = fm.Separator
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
 	cr.ReuseRecord = true
 	return &csvSource{f: f, r: cr}, fm, nil
 }

@@ -57,7 +57,7 @@ func (db *DB) ApplyImport(ctx context.Context, actor budaya.Actor, plan *budaya.
 		return budaya.Errorf(budaya.EINVALID, "Impor memiliki %d kesalahan dan tidak diterapkan; tidak ada yang diubah.",
 			"The import has %d errors and was not applied; nothing was changed.", plan.Counts.Errors)
 	}
-	total := len(plan.Units) + 2*len(plan.Employees) + len(plan.Deactivate)
+	total := len(plan.Units) + len(plan.Employees) + len(plan.Deactivate)
 	done := 0
 	step := func() {
 		done++
@@ -229,17 +229,20 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		return err
 	}
 	insert, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`INSERT INTO employees (nip, other_id, name, front_title, back_title, position, position_kind,
-		rank, status, unit_id, email, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+		rank, status, unit_id, supervisor_id, email, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
 	if err != nil {
 		return err
 	}
 	defer insert.Close()
 	update, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`UPDATE employees SET nip = ?, other_id = ?, name = ?, front_title = ?, back_title = ?,
-		position = ?, position_kind = ?, rank = ?, status = ?, unit_id = ?, email = ?, active = ?, updated_at = ? WHERE id = ?`))
+		position = ?, position_kind = ?, rank = ?, status = ?, unit_id = ?, supervisor_id = ?, email = ?, active = ?, updated_at = ? WHERE id = ?`))
 	if err != nil {
 		return err
 	}
 	defer update.Close()
+	// A supervisor already stored (or written on an earlier row) is linked at
+	// once; one on a later row is linked in a second pass.
+	var later []int
 	for i := range emps {
 		e := &emps[i]
 		unitID, ok := unitIDs[strings.ToUpper(e.UnitCode)]
@@ -247,8 +250,16 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 			return budaya.Errorf(budaya.ECONFLICT, "Unit %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
 				"Unit %s no longer exists; run the import dry run again.", e.UnitCode)
 		}
+		var sup any
+		if e.SupervisorKey != "" {
+			if id, ok := ids[e.SupervisorKey]; ok {
+				sup = id
+			} else {
+				later = append(later, i)
+			}
+		}
 		args := []any{nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
-			e.Rank, e.Status, unitID, e.Email, e.Active}
+			e.Rank, e.Status, unitID, sup, e.Email, e.Active}
 		if e.Op == budaya.OpCreate {
 			var id int64
 			if err := insert.QueryRowContext(ctx, append(args, now, now)...).Scan(&id); err != nil {
@@ -268,31 +279,24 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		}
 		step()
 	}
-	// Supervisors last: a supervisor may be on a later row, or new.
+	if len(later) == 0 {
+		return nil
+	}
 	setSup, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`UPDATE employees SET supervisor_id = ? WHERE id = ?`))
 	if err != nil {
 		return err
 	}
 	defer setSup.Close()
-	for i := range emps {
+	for _, i := range later {
 		e := &emps[i]
-		var sup any
-		if e.SupervisorKey != "" {
-			id, ok := ids[e.SupervisorKey]
-			if !ok {
-				return budaya.Errorf(budaya.ECONFLICT, "Atasan %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
-					"Supervisor %s no longer exists; run the import dry run again.", strings.TrimPrefix(e.SupervisorKey, "#"))
-			}
-			sup = id
+		id, ok := ids[e.SupervisorKey]
+		if !ok {
+			return budaya.Errorf(budaya.ECONFLICT, "Atasan %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
+				"Supervisor %s no longer exists; run the import dry run again.", strings.TrimPrefix(e.SupervisorKey, "#"))
 		}
-		if e.Op == budaya.OpCreate && sup == nil {
-			step()
-			continue
-		}
-		if _, err := setSup.ExecContext(ctx, sup, e.ID); err != nil {
+		if _, err := setSup.ExecContext(ctx, id, e.ID); err != nil {
 			return fmt.Errorf("set supervisor of %s: %w", e.Key(), err)
 		}
-		step()
 	}
 	return nil
 }
