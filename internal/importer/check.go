@@ -50,7 +50,7 @@ type checker struct {
 	fileUnits  map[string]*unitRow
 	unitOrder  []string
 	emps       []budaya.EmployeePlan
-	side       []empSide // beside emps
+	side       []empSide      // beside emps
 	empRowOf   map[string]int // key -> row, to report duplicates
 	hasEmpFile bool
 	file       string // name of the file being read, for issues
