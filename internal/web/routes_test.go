@@ -38,6 +38,14 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/me":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/framework":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/audit":                         {"admin", "auditor"},
+	"GET /import":                               {"admin"},
+	"POST /import":                              {"admin"},
+	"POST /import/{id}/apply":                   {"admin"},
+	"GET /export/units":                         {"admin", "auditor"},
+	"GET /export/employees":                     {"admin", "auditor"},
+	"POST /api/v1/imports":                      {"admin"},
+	"GET /api/v1/units/export":                  {"admin", "auditor"},
+	"GET /api/v1/employees/export":              {"admin", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
