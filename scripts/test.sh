@@ -20,7 +20,7 @@ apt_install() {
     exit 1
   fi
   if [ -z "$apt_updated" ]; then apt-get update -qq; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 step "gofmt"
@@ -48,7 +48,7 @@ if [ -z "${BUDAYA_CHROMIUM:-}" ]; then
   apt_install chromium
   BUDAYA_CHROMIUM=/usr/bin/chromium
 fi
-export BUDAYA_CHROMIUM
+export BUDAYA_CHROMIUM BUDAYA_REQUIRE_BROWSER=1
 echo "using $BUDAYA_CHROMIUM"
 
 pg_dir=

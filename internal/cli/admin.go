@@ -121,7 +121,7 @@ func readPassword(env Env, username string) (string, error) {
 	}
 	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", errors.New("no password on standard input: pipe it in, e.g. printf '%s\\n' \"$PASSWORD\" | budaya user add ...")
+		return "", errors.New("no password on standard input: pipe it in, for example printf '%s\\n' \"$PASSWORD\" | budaya user add --role admin NAME")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

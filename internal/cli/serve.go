@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/demo"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -19,8 +20,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", envOr(env, "BUDAYA_ADDR", "127.0.0.1:8080"), "address to listen on (env BUDAYA_ADDR)")
 	dsn := dbFlag(fs, env)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and show the demo sign-in")
+	employees, seed := demoFlags(fs)
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
+	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -42,13 +45,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	if *withDemo {
 		start := time.Now()
-		if err := demo.Seed(ctx, db, demo.Options{Progress: env.Stderr}); err != nil {
+		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
 	}
 
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure})
+	blobs, err := blob.NewLocal(*blobDir)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, Blobs: blobs})
 	if err != nil {
 		return err
 	}
@@ -75,6 +82,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "demo sign-in: admin / Demo-BerAKHLAK-2021")
 	}
 
+	go srv.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

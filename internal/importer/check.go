@@ -390,8 +390,17 @@ func (c *checker) unitRow(n int, cols *columns, row []string) {
 		c.errorf(n, cols.header(fUnitCode), "Kode unit kosong.", "The unit code is empty.", "Isi kode unit yang unik, mis. \"SETJEN\" atau \"B.2.1\".", "Fill in a unique unit code, e.g. \"SETJEN\" or \"B.2.1\".")
 		return
 	}
-	if len(code) > 50 {
-		c.errorf(n, cols.header(fUnitCode), "Kode unit %q lebih dari 50 karakter.", "The unit code %q is longer than 50 characters.", "Pakai kode yang lebih pendek.", "Use a shorter code.", truncate(code, 60))
+	// The same rules as the unit form.
+	probe := budaya.Unit{Code: code, Name: name, Level: budaya.LevelEselon1}
+	if probe.Name == "" {
+		probe.Name = "-"
+	}
+	if err := budaya.NormalizeUnit(&probe); err != nil {
+		col := cols.header(fUnitCode)
+		if be := budaya.AsError(err); be != nil && be.Field == "name" {
+			col = cols.header(fUnitName)
+		}
+		c.issueErr(n, col, err, "Perbaiki isi sel ini.", "Correct this cell.")
 		return
 	}
 	u := unitRow{file: c.file, row: n, code: code, name: name, hasName: cols.has(fUnitName) && name != ""}

@@ -1,9 +1,12 @@
 package importer
 
 import (
+	"net/mail"
 	"os"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 )
@@ -95,6 +98,22 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 			"Isi NIP, atau ubah status menjadi \"lainnya\" untuk pegawai non-ASN.", "Fill in the NIP, or set the status to \"lainnya\" for non-ASN staff.", e.Status)
 		ok = false
 	}
+	if e.Rank != "" && !slices.Contains(budaya.Ranks, e.Rank) && !slices.Contains(pppkGrades, e.Rank) {
+		c.errorf(n, cols.header(fRank), "Golongan/ruang %q tidak dikenal.", "Rank %q is not known.",
+			"Tulis seperti III/c (PNS) atau IX (PPPK).", "Write it like III/c (PNS) or IX (PPPK).", e.Rank)
+		ok = false
+	}
+	for _, l := range []struct {
+		f   field
+		v   string
+		max int
+	}{{fOtherID, e.OtherID, 64}, {fFrontTitle, e.FrontTitle, 60}, {fBackTitle, e.BackTitle, 100}, {fPosition, e.Position, 200}} {
+		if utf8.RuneCountInString(l.v) > l.max {
+			c.errorf(n, cols.header(l.f), "Isi kolom ini lebih dari %d karakter.", "This cell is longer than %d characters.",
+				"Perpendek isinya, atau periksa apakah kolom tergeser.", "Shorten it, or check whether the columns are shifted.", l.max)
+			ok = false
+		}
+	}
 	e.Email = strings.ToLower(cols.get(row, fEmail))
 	if e.Email != "" && !plausibleEmail(e.Email) {
 		c.errorf(n, cols.header(fEmail), "Alamat email %q tidak sah.", "The e-mail address %q is not valid.",
@@ -147,9 +166,13 @@ func parseNIP(s string) (string, error) {
 	return n.Raw, err
 }
 
+// pppkGrades are the golongan of PPPK, I to XVII.
+var pppkGrades = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"}
+
+// plausibleEmail checks an address as the employee form does.
 func plausibleEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-3 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " ,;<>\"") && len(s) <= 254
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s, "@") && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
 }
 
 // normRank writes a golongan as "III/c".
@@ -268,6 +291,15 @@ func (c *checker) resolveUnits() {
 		depth[code] = d
 		return d
 	}
+	levelOf := func(code string) string {
+		if u, ok := c.fileUnits[code]; ok && u.level != "" {
+			return u.level
+		}
+		if eu, ok := c.unitByCode[code]; ok {
+			return eu.Level
+		}
+		return ""
+	}
 	var plans []budaya.UnitPlan
 	for _, code := range c.unitOrder {
 		if bad[code] {
@@ -275,6 +307,14 @@ func (c *checker) resolveUnits() {
 		}
 		u := c.fileUnits[code]
 		eu := c.unitByCode[code]
+		if p, _ := parentOf(code); p != "" && u.level != "" {
+			if pl := levelOf(p); pl != "" && !budaya.LevelFitsUnder(u.level, pl) {
+				c.fileRowErr(u.file, u.row, "Eselon", "Unit %s (%s) tidak dapat berada di bawah unit %s (%s).", "Unit %s (%s) cannot sit under unit %s (%s).",
+					"Unit struktural harus di bawah eselon yang lebih tinggi; periksa kolom Eselon dan Kode Induk.",
+					"A structural unit must sit under a higher eselon; check the Eselon and Kode Induk columns.", code, LevelLabel(u.level), p, LevelLabel(pl))
+				continue
+			}
+		}
 		p := budaya.UnitPlan{Row: u.row, Code: code, Name: u.name, Level: u.level, ParentCode: u.parent}
 		if eu != nil {
 			p.ID, p.Code = eu.ID, eu.Code

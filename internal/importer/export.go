@@ -2,14 +2,12 @@ package importer
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
+	"github.com/budaya-id/budaya/internal/tabular"
 )
 
 // Export formats.
@@ -49,81 +47,12 @@ func YesNo(b bool) string {
 	return "tidak"
 }
 
-// Writer writes rows to a CSV or XLSX file as they come. CSV goes straight to
-// the output; XLSX rows go through excelize's stream writer, which spools
-// large sheets to a temporary file rather than memory, and the workbook is
-// written out on Close.
-type Writer struct {
-	w    io.Writer
-	csv  *csv.Writer
-	xf   *excelize.File
-	sw   *excelize.StreamWriter
-	row  int
-	cell []any
-}
-
-// NewWriter starts a file of format (FormatCSV or FormatXLSX) on w, with a
-// header row. CSV is UTF-8 with a BOM, so that Excel shows accented names right.
-func NewWriter(w io.Writer, format, sheet string, headers []string) (*Writer, error) {
-	out := &Writer{w: w}
-	switch format {
-	case FormatCSV:
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return nil, err
-		}
-		out.csv = csv.NewWriter(w)
-	case FormatXLSX:
-		out.xf = excelize.NewFile()
-		if err := out.xf.SetSheetName("Sheet1", sheet); err != nil {
-			return nil, err
-		}
-		sw, err := out.xf.NewStreamWriter(sheet)
-		if err != nil {
-			return nil, err
-		}
-		out.sw = sw
-	default:
-		return nil, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format)
-	}
-	return out, out.Row(headers...)
-}
-
-// Row writes one row; every cell is text, so a NIP never becomes a number.
-func (w *Writer) Row(cells ...string) error {
-	if w.csv != nil {
-		return w.csv.Write(cells)
-	}
-	w.row++
-	w.cell = w.cell[:0]
-	for _, c := range cells {
-		w.cell = append(w.cell, excelize.Cell{Value: c})
-	}
-	name, err := excelize.CoordinatesToCellName(1, w.row)
-	if err != nil {
-		return err
-	}
-	return w.sw.SetRow(name, w.cell)
-}
-
-// Close finishes the file.
-func (w *Writer) Close() error {
-	if w.csv != nil {
-		w.csv.Flush()
-		return w.csv.Error()
-	}
-	defer w.xf.Close()
-	if err := w.sw.Flush(); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
-	}
-	return w.xf.Write(w.w)
-}
-
 // Export streams the units or the employees to w as CSV or XLSX, row by
 // row from the database.
 func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string) error {
 	switch what {
 	case "units":
-		xw, err := NewWriter(w, format, "Unit", UnitHeaders)
+		xw, err := newWriter(w, format, UnitHeaders)
 		if err != nil {
 			return err
 		}
@@ -134,7 +63,7 @@ func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string)
 		}
 		return xw.Close()
 	case "employees":
-		xw, err := NewWriter(w, format, "Pegawai", EmployeeHeaders)
+		xw, err := newWriter(w, format, EmployeeHeaders)
 		if err != nil {
 			return err
 		}
@@ -147,4 +76,17 @@ func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string)
 		return xw.Close()
 	}
 	return fmt.Errorf("unknown export %q", what)
+}
+
+// newWriter starts a table with the shared, formula-safe writer: cells that
+// would start a formula get a leading apostrophe, which the import removes.
+func newWriter(w io.Writer, format string, headers []string) (tabular.Writer, error) {
+	if format != FormatCSV && format != FormatXLSX {
+		return nil, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format)
+	}
+	tw, err := tabular.NewWriter(w, format)
+	if err != nil {
+		return nil, err
+	}
+	return tw, tw.Header(headers...)
 }

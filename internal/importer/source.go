@@ -321,5 +321,9 @@ func cleanCell(s string) string {
 	if strings.Contains(s, "  ") {
 		s = strings.Join(strings.Fields(s), " ")
 	}
+	// Exports put an apostrophe before text that a spreadsheet would run as a formula.
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@", rune(s[1])) {
+		s = s[1:]
+	}
 	return s
 }

@@ -301,13 +301,6 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 	return nil
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // UnitExportRow is one unit as exported.
 type UnitExportRow struct {
 	Code, Name, Level, ParentCode string

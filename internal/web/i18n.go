@@ -14,6 +14,7 @@ type catalogue map[string][2]string
 var messages = mergeCatalogues(
 	coreMessages,
 	importMessages,
+	jobMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {
@@ -117,6 +118,7 @@ var coreMessages = catalogue{
 	"audit.old":     {"Nilai lama", "Old value"},
 	"audit.new":     {"Nilai baru", "New value"},
 	"audit.address": {"Alamat", "Address"},
+	"audit.export":  {"Unduh hasil saringan", "Download the filtered entries"},
 	"audit.none":    {"Tidak ada entri yang cocok.", "No matching entries."},
 
 	"profile.title":            {"Profil", "Profile"},

@@ -191,7 +191,7 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := f.GetRows("Unit")
+	rows, _ := f.GetRows("Sheet1")
 	if len(rows) != 3 || rows[2][0] != "BU-KEU" || rows[2][2] != "BU" {
 		t.Errorf("got units %v, want header, BU, BU-KEU under BU", rows)
 	}

@@ -57,6 +57,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /framework/{id}/branding", roles(admin), s.handleFrameworkBranding)
 	s.handle("POST /framework/{id}/publish", roles(admin), s.handleFrameworkPublish)
 	s.handle("GET /audit", roles(admin, auditor), s.handleAuditList)
+	s.handle("GET /audit/export", roles(admin, auditor), s.handleAuditExport)
+	s.handle("GET /evidence/{id}", signedIn, s.handleEvidenceDownload)
+	s.handle("GET /jobs/{id}", signedIn, s.handleJob)
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -77,6 +80,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
 	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
 	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
+	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here

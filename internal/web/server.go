@@ -14,7 +14,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/jobs"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -28,6 +30,8 @@ type Config struct {
 	Demo     bool   // show the demo sign-in on the login page
 	Version  string // shown in the footer and /api/v1/openapi.json
 	Location *time.Location
+	// Blobs stores uploaded files (evidence); nil refuses uploads.
+	Blobs blob.Store
 	// SecureCookies marks cookies Secure; set when budaya is served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -41,6 +45,8 @@ type Server struct {
 	version   string
 	loc       *time.Location
 	secure    bool
+	blobs     blob.Store
+	jobs      *jobs.Runner
 	pages     map[string]*template.Template
 	mux       *http.ServeMux
 	routes    []Route
@@ -64,6 +70,7 @@ func New(cfg Config) (*Server, error) {
 		version:   cfg.Version,
 		loc:       cfg.Location,
 		secure:    cfg.SecureCookies,
+		blobs:     cfg.Blobs,
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),
 		startedAt: time.Now(),
@@ -87,6 +94,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newMetrics(s.registry)
+	s.jobs = jobs.New(s.db, s.log)
+	s.registerJobs()
 	s.registerRoutes()
 	return s, nil
 }
