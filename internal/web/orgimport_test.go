@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -133,6 +137,29 @@ type importReport struct {
 	} `json:"issues"`
 }
 
+// matchesOpenAPI checks an answer of POST path against the OpenAPI document.
+func matchesOpenAPI(t *testing.T, ts *testServer, path string, res *http.Response, body string) {
+	t.Helper()
+	doc := loadOpenAPI(t, ts)
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, nil)
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		t.Fatalf("find %s in OpenAPI: %v", path, err)
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}},
+		Status: res.StatusCode, Header: res.Header, Body: io.NopCloser(strings.NewReader(body)),
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		t.Errorf("POST %s answer (%d) does not match the document: %v", path, res.StatusCode, err)
+	}
+}
+
 func TestImportAPI(t *testing.T) {
 	ts := newTestServer(t)
 	u := ts.mustUser(t, "skrip", budaya.RoleAdmin)
@@ -146,6 +173,7 @@ func TestImportAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &rep); err != nil || res.StatusCode != http.StatusOK || rep.Applied || rep.Counts.EmployeesCreated != 3 {
 		t.Fatalf("dry run: got %d %s", res.StatusCode, body)
 	}
+	matchesOpenAPI(t, ts, "/api/v1/imports?dry_run=1", res, body)
 	if n := countEmployees(t, ts); n != 0 {
 		t.Fatalf("dry run wrote %d employees", n)
 	}
@@ -162,6 +190,7 @@ func TestImportAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &rep); err != nil || res.StatusCode != http.StatusUnprocessableEntity || rep.Applied || rep.Counts.Errors == 0 {
 		t.Fatalf("bad file: got %d %s, want 422", res.StatusCode, body)
 	}
+	matchesOpenAPI(t, ts, "/api/v1/imports", res, body)
 	if is := rep.Issues[0]; is.Row != 3 || is.Column != "NIP" || is.Message == "" || is.Fix == "" {
 		t.Errorf("got issue %+v, want row 3, column NIP, message and fix", is)
 	}
