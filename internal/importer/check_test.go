@@ -255,3 +255,23 @@ func TestTwoFiles(t *testing.T) {
 		t.Errorf("got issues:%s\nwant two employee files refused", dump(p))
 	}
 }
+
+// TestDocsListEveryHeader keeps docs/import.md in step with the headers recognised.
+func TestDocsListEveryHeader(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/import.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range importer.Headers {
+		for _, s := range h.Synonyms {
+			if !strings.Contains(string(doc), s) {
+				t.Errorf("docs/import.md does not mention the header %q", s)
+			}
+		}
+	}
+	// The example file imports without errors.
+	p := check(t, nil, importer.Options{}, importer.Input{Path: "../../docs/examples/pegawai-contoh.csv", Name: "pegawai-contoh.csv"})
+	if !p.OK() || p.Counts.EmployeesCreated != 5 || p.Counts.UnitsCreated != 2 {
+		t.Errorf("example file: got %+v, issues:%s; want 2 units and 5 employees", p.Counts, dump(p))
+	}
+}
