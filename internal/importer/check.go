@@ -94,7 +94,6 @@ func Check(ctx context.Context, files []Input, snap *budaya.OrgSnapshot, opt Opt
 		src  rowSource
 		cols columns
 		kind string
-		rows int // rows before the header, skipped
 	}
 	var open []opened
 	defer func() {
