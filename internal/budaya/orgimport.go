@@ -53,6 +53,7 @@ type ExistingUnit struct {
 	Name     string
 	Level    string
 	ParentID int64
+	Closed   bool
 }
 
 // ExistingEmployee is what an import needs to know of an employee already stored.

@@ -305,3 +305,91 @@ func BenchmarkImport100k(b *testing.B) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	}
 }
+
+func TestUnitMoveKeepsPathsRight(t *testing.T) {
+	db := storetest.Open(t)
+	importFile(t, db, importer.Options{}, writeFile(t, "unit.csv", []byte("Kode Unit,Nama Unit,Kode Induk,Eselon\n"+
+		"A,Sekretariat,,I\nB,Biro Umum,A,II\nC,Bagian TU,B,III\nD,Subbagian,C,IV\n")))
+	// B moves under a new eselon I unit E, taking C and D with it; D is renamed.
+	p := importFile(t, db, importer.Options{}, writeFile(t, "pindah.csv", []byte("Kode Unit,Nama Unit,Kode Induk,Eselon\n"+
+		"E,Inspektorat,,I\nB,Biro Umum,E,II\nD,Subbagian Umum,C,IV\n")))
+	if p.Counts.UnitsCreated != 1 || p.Counts.UnitsChanged != 2 {
+		t.Fatalf("got %+v, want 1 created and 2 changed", p.Counts)
+	}
+	units := map[string]*budaya.Unit{}
+	for _, code := range []string{"A", "B", "C", "D", "E"} {
+		u, err := db.FindUnitByCode(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		units[code] = u
+	}
+	id := func(code string) string { return fmt.Sprint(units[code].ID) }
+	for _, tt := range []struct {
+		code, path string
+		depth      int
+	}{
+		{"A", "/" + id("A") + "/", 0},
+		{"E", "/" + id("E") + "/", 0},
+		{"B", "/" + id("E") + "/" + id("B") + "/", 1},
+		{"C", "/" + id("E") + "/" + id("B") + "/" + id("C") + "/", 2},
+		{"D", "/" + id("E") + "/" + id("B") + "/" + id("C") + "/" + id("D") + "/", 3},
+	} {
+		if u := units[tt.code]; u.Path != tt.path || u.Depth != tt.depth {
+			t.Errorf("unit %s: got path %s depth %d, want %s depth %d", tt.code, u.Path, u.Depth, tt.path, tt.depth)
+		}
+	}
+	if units["D"].Name != "Subbagian Umum" || units["B"].ParentID != units["E"].ID {
+		t.Errorf("got D %q, B under %d; want the new name and B under E", units["D"].Name, units["B"].ParentID)
+	}
+}
+
+func TestClosedUnitsAndLevelChanges(t *testing.T) {
+	db := storetest.Open(t)
+	importFile(t, db, importer.Options{}, writeFile(t, "p.csv", []byte(combined)))
+	// Only Budi stays; the staff of BU-KEU leave, then BU-KEU closes.
+	importFile(t, db, importer.Options{DeactivateMissing: true}, writeFile(t, "budi.csv", []byte("NIP,Nama,Kode Unit\n198503122010011001,Budi Santoso,BU\n")))
+	old, err := db.FindUnitByCode(ctx, "BU-KEU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CloseUnit(ctx, admin, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	importFile(t, db, importer.Options{}, writeFile(t, "tu.csv", []byte("Kode Unit,Nama Unit,Kode Induk,Eselon\nBU-TU,Bagian TU,BU,III\n")))
+	snap, _ := db.OrgSnapshot(ctx)
+	tests := []struct {
+		name, file string
+		row        int
+		want       string
+	}{
+		{"new employee in a closed unit", "NIP,Nama,Kode Unit\n199505052020121001,Baru,BU-KEU\n", 2, "Unit BU-KEU is closed"},
+		{"new unit under a closed unit", "Kode Unit,Nama Unit,Kode Induk,Eselon\nX,Unit X,BU-KEU,IV\n", 2, "parent unit BU-KEU is closed"},
+		{"level change that strands a sub-unit", "Kode Unit,Nama Unit,Kode Induk,Eselon\nBU,Biro Umum,,IV\n", 2, "its sub-unit BU-TU (III)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := importer.Check(ctx, []importer.Input{writeFile(t, "f.csv", []byte(tt.file))}, snap, importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasIssue(p, budaya.SeverityError, tt.row, tt.want) {
+				t.Errorf("got issues:%s\nwant %q on row %d", dump(p), tt.want, tt.row)
+			}
+		})
+	}
+	// Reactivating the former staff in the closed unit is refused too.
+	p, err := importer.Check(ctx, []importer.Input{writeFile(t, "p.csv", []byte(combined))}, snap, importer.Options{})
+	if err != nil || !hasIssue(p, budaya.SeverityError, 3, "Unit BU-KEU is closed") {
+		t.Errorf("got %v, issues:%s; want Siti refused in the closed unit", err, dump(p))
+	}
+	// The former staff stay there, inactive: the export imports unchanged.
+	var b strings.Builder
+	if err := importer.Export(ctx, db, &b, "employees", importer.FormatCSV); err != nil {
+		t.Fatal(err)
+	}
+	p, err = importer.Check(ctx, []importer.Input{writeFile(t, "export.csv", []byte(b.String()))}, snap, importer.Options{})
+	if err != nil || !p.OK() || p.Counts.Changes() != 0 {
+		t.Errorf("export re-import: got %v %+v, issues:%s; want no change", err, p.Counts, dump(p))
+	}
+}

@@ -307,11 +307,25 @@ func (c *checker) resolveUnits() {
 		}
 		u := c.fileUnits[code]
 		eu := c.unitByCode[code]
-		if p, _ := parentOf(code); p != "" && u.level != "" {
-			if pl := levelOf(p); pl != "" && !budaya.LevelFitsUnder(u.level, pl) {
+		if p, _ := parentOf(code); p != "" && c.unitByCode[p] != nil && c.unitByCode[p].Closed && (eu == nil || u.hasParent) {
+			c.fileRowErr(u.file, u.row, "Kode Induk", "Unit induk %s sudah ditutup.", "The parent unit %s is closed.",
+				"Pilih unit induk yang masih aktif, atau buka kembali unit itu dulu.", "Choose an open parent unit, or reopen that unit first.", p)
+			continue
+		}
+		if eu != nil && u.hasLevel && u.level != eu.Level {
+			if child, cl := c.childNotFitting(code, eu.ID, u.level, parentOf, levelOf); child != "" {
+				c.fileRowErr(u.file, u.row, "Eselon", "Unit %s tidak dapat menjadi %s karena unit bawahannya %s (%s) tidak lagi berada di bawah eselon yang lebih tinggi.",
+					"Unit %s cannot become %s because its sub-unit %s (%s) would no longer sit under a higher eselon.",
+					"Ubah juga eselon unit bawahannya di berkas, atau pertahankan eselon unit ini.", "Change the sub-unit's eselon in the file too, or keep this unit's eselon.",
+					code, LevelLabel(u.level), child, LevelLabel(cl))
+				continue
+			}
+		}
+		if p, _ := parentOf(code); p != "" && levelOf(code) != "" {
+			if pl := levelOf(p); pl != "" && !budaya.LevelFitsUnder(levelOf(code), pl) {
 				c.fileRowErr(u.file, u.row, "Eselon", "Unit %s (%s) tidak dapat berada di bawah unit %s (%s).", "Unit %s (%s) cannot sit under unit %s (%s).",
 					"Unit struktural harus di bawah eselon yang lebih tinggi; periksa kolom Eselon dan Kode Induk.",
-					"A structural unit must sit under a higher eselon; check the Eselon and Kode Induk columns.", code, LevelLabel(u.level), p, LevelLabel(pl))
+					"A structural unit must sit under a higher eselon; check the Eselon and Kode Induk columns.", code, LevelLabel(levelOf(code)), p, LevelLabel(pl))
 				continue
 			}
 		}
@@ -350,6 +364,29 @@ func (c *checker) resolveUnits() {
 	}
 	sort.SliceStable(plans, func(i, j int) bool { return depthOf(plans[i].Code, 0) < depthOf(plans[j].Code, 0) })
 	c.plan.Units = plans
+}
+
+// childNotFitting returns a sub-unit of code (stored under id, or put under
+// code by the file) whose level would not fit under level.
+func (c *checker) childNotFitting(code string, id int64, level string, parentOf func(string) (string, bool), levelOf func(string) string) (string, string) {
+	for _, u := range c.snap.Units {
+		child := strings.ToUpper(u.Code)
+		if u.ParentID != id || u.Closed {
+			continue
+		}
+		if p, _ := parentOf(child); p != code {
+			continue // the file moves it elsewhere
+		}
+		if cl := levelOf(child); !budaya.LevelFitsUnder(cl, level) {
+			return child, cl
+		}
+	}
+	for child, u := range c.fileUnits {
+		if u.hasParent && u.parent == code && u.level != "" && !budaya.LevelFitsUnder(u.level, level) {
+			return child, u.level
+		}
+	}
+	return "", ""
 }
 
 // defaultLevel guesses the eselon of a new unit from its parent's: one below.
@@ -450,12 +487,19 @@ func (c *checker) resolveEmployees() {
 	for i := range c.emps {
 		e, sd := &c.emps[i], &c.side[i]
 		ok[i] = true
-		// Unit.
+		// Existing employee: by NIP, else by the other identifier.
+		var ex *budaya.ExistingEmployee
+		if e.NIP != "" {
+			ex = c.empByKey[e.NIP]
+		}
+		if ex == nil && e.OtherID != "" {
+			ex = c.empByKey["#"+e.OtherID]
+		}
+		// Unit: a code, else a name.
 		ref := sd.unitRef
-		switch {
-		case c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil:
+		if c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil {
 			e.UnitCode = unitCode(strings.ToUpper(ref))
-		default:
+		} else {
 			codes := byName[strings.ToLower(ref)]
 			switch len(codes) {
 			case 1:
@@ -471,13 +515,11 @@ func (c *checker) resolveEmployees() {
 				ok[i] = false
 			}
 		}
-		// Existing employee: by NIP, else by the other identifier.
-		var ex *budaya.ExistingEmployee
-		if e.NIP != "" {
-			ex = c.empByKey[e.NIP]
-		}
-		if ex == nil && e.OtherID != "" {
-			ex = c.empByKey["#"+e.OtherID]
+		// A closed unit keeps its former staff, inactive; nobody active is in it.
+		if eu := c.unitByCode[strings.ToUpper(e.UnitCode)]; ok[i] && eu != nil && eu.Closed && e.Active {
+			c.fileRowErr(sd.file, e.Row, sd.unitCol(), "Unit %s sudah ditutup.", "Unit %s is closed.",
+				"Pindahkan pegawai ke unit yang masih aktif (atau isi Aktif = tidak).", "Put the employee in an open unit (or set Aktif to tidak).", eu.Code)
+			ok[i] = false
 		}
 		// Supervisor.
 		switch {
