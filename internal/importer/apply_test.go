@@ -393,3 +393,26 @@ func TestClosedUnitsAndLevelChanges(t *testing.T) {
 		t.Errorf("export re-import: got %v %+v, issues:%s; want no change", err, p.Counts, dump(p))
 	}
 }
+
+func TestSupervisorsOnLaterRows(t *testing.T) {
+	db := storetest.Open(t)
+	// Each employee's supervisor comes after them in the file.
+	file := "NIP,Nama,Kode Unit,Nama Unit,Eselon,NIP Atasan\n" +
+		"199203102019032004,Dewi,BU,Biro Umum,II,199001152015031003\n" +
+		"199001152015031003,Andi,BU,Biro Umum,II,198807202012122002\n" +
+		"198807202012122002,Siti,BU,Biro Umum,II,198503122010011001\n" +
+		"198503122010011001,Budi,BU,Biro Umum,II,\n"
+	importFile(t, db, importer.Options{}, writeFile(t, "p.csv", []byte(file)))
+	snap, _ := db.OrgSnapshot(ctx)
+	byID := map[int64]string{}
+	for _, e := range snap.Employees {
+		byID[e.ID] = e.NIP
+	}
+	want := map[string]string{"199203102019032004": "199001152015031003", "199001152015031003": "198807202012122002",
+		"198807202012122002": "198503122010011001", "198503122010011001": ""}
+	for _, e := range snap.Employees {
+		if got := byID[e.SupervisorID]; got != want[e.NIP] {
+			t.Errorf("supervisor of %s: got %q, want %q", e.NIP, got, want[e.NIP])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -228,48 +229,85 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	insert, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`INSERT INTO employees (nip, other_id, name, front_title, back_title, position, position_kind,
-		rank, status, unit_id, supervisor_id, email, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
-	if err != nil {
-		return err
+	unitOf := func(e *budaya.EmployeePlan) (int64, error) {
+		id, ok := unitIDs[strings.ToUpper(e.UnitCode)]
+		if !ok {
+			return 0, budaya.Errorf(budaya.ECONFLICT, "Unit %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
+				"Unit %s no longer exists; run the import dry run again.", e.UnitCode)
+		}
+		return id, nil
 	}
-	defer insert.Close()
+	// A supervisor already stored or written is linked at once; any other is
+	// linked in a last pass. New employees go in supervisors first (by their
+	// depth in the new part of the chain), so that nearly all link at once.
+	var later []int
+	supervisorOf := func(i int) any {
+		k := emps[i].SupervisorKey
+		if k == "" {
+			return nil
+		}
+		if id, ok := ids[k]; ok {
+			return id
+		}
+		later = append(later, i)
+		return nil
+	}
+	created := make(map[string]int)
+	var creates, changes []int
+	for i := range emps {
+		if emps[i].Op == budaya.OpCreate {
+			creates = append(creates, i)
+			created[emps[i].Key()] = i
+		} else {
+			changes = append(changes, i)
+		}
+	}
+	depth := make(map[int]int, len(creates))
+	var depthOf func(i, guard int) int
+	depthOf = func(i, guard int) int {
+		if d, ok := depth[i]; ok {
+			return d
+		}
+		d := 0
+		if j, ok := created[emps[i].SupervisorKey]; ok && guard < 1000 {
+			d = depthOf(j, guard+1) + 1
+		}
+		depth[i] = d
+		return d
+	}
+	for _, i := range creates {
+		depthOf(i, 0)
+	}
+	sort.SliceStable(creates, func(a, b int) bool { return depth[creates[a]] < depth[creates[b]] })
+	for start := 0; start < len(creates); {
+		// A chunk holds rows of one depth, so that their supervisors are all written.
+		end := start
+		for end < len(creates) && end-start < employeeInsertChunk && depth[creates[end]] == depth[creates[start]] {
+			end++
+		}
+		if err := tx.insertEmployees(ctx, emps, creates[start:end], unitOf, supervisorOf, ids, now); err != nil {
+			return err
+		}
+		for range creates[start:end] {
+			step()
+		}
+		start = end
+	}
 	update, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`UPDATE employees SET nip = ?, other_id = ?, name = ?, front_title = ?, back_title = ?,
 		position = ?, position_kind = ?, rank = ?, status = ?, unit_id = ?, supervisor_id = ?, email = ?, active = ?, updated_at = ? WHERE id = ?`))
 	if err != nil {
 		return err
 	}
 	defer update.Close()
-	// A supervisor already stored (or written on an earlier row) is linked at
-	// once; one on a later row is linked in a second pass.
-	var later []int
-	for i := range emps {
+	for _, i := range changes {
 		e := &emps[i]
-		unitID, ok := unitIDs[strings.ToUpper(e.UnitCode)]
-		if !ok {
-			return budaya.Errorf(budaya.ECONFLICT, "Unit %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
-				"Unit %s no longer exists; run the import dry run again.", e.UnitCode)
+		unitID, err := unitOf(e)
+		if err != nil {
+			return err
 		}
-		var sup any
-		if e.SupervisorKey != "" {
-			if id, ok := ids[e.SupervisorKey]; ok {
-				sup = id
-			} else {
-				later = append(later, i)
-			}
-		}
-		args := []any{nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
-			e.Rank, e.Status, unitID, sup, e.Email, e.Active}
-		if e.Op == budaya.OpCreate {
-			var id int64
-			if err := insert.QueryRowContext(ctx, append(args, now, now)...).Scan(&id); err != nil {
-				return fmt.Errorf("create employee %s (row %d): %w", e.Key(), e.Row, err)
-			}
-			e.ID = id
-		} else {
-			if _, err := update.ExecContext(ctx, append(args, now, e.ID)...); err != nil {
-				return fmt.Errorf("change employee %s (row %d): %w", e.Key(), e.Row, err)
-			}
+		if _, err := update.ExecContext(ctx, nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
+			e.Rank, e.Status, unitID, supervisorOf(i), e.Email, e.Active, now, e.ID); err != nil {
+			return fmt.Errorf("change employee %s (row %d): %w", e.Key(), e.Row, err)
 		}
 		if e.NIP != "" {
 			ids[e.NIP] = e.ID
@@ -297,6 +335,58 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		if _, err := setSup.ExecContext(ctx, id, e.ID); err != nil {
 			return fmt.Errorf("set supervisor of %s: %w", e.Key(), err)
 		}
+	}
+	return nil
+}
+
+// insertEmployees writes the new employees emps[idx...] with one multi-row
+// INSERT, and records their ids in emps and ids.
+func (tx *Tx) insertEmployees(ctx context.Context, emps []budaya.EmployeePlan, idx []int, unitOf func(*budaya.EmployeePlan) (int64, error),
+	supervisorOf func(int) any, ids map[string]int64, now time.Time) error {
+	args := make([]any, 0, len(idx)*15)
+	byKey := make(map[string]int, len(idx))
+	for _, i := range idx {
+		e := &emps[i]
+		unitID, err := unitOf(e)
+		if err != nil {
+			return err
+		}
+		byKey[e.Key()] = i
+		args = append(args, nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
+			e.Rank, e.Status, unitID, supervisorOf(i), e.Email, e.Active, now, now)
+	}
+	row := "(" + placeholders(15) + ")"
+	rows, err := tx.query(ctx, `INSERT INTO employees (nip, other_id, name, front_title, back_title, position, position_kind, rank, status,
+		unit_id, supervisor_id, email, active, created_at, updated_at) VALUES `+strings.Repeat(row+", ", len(idx)-1)+row+
+		` RETURNING id, COALESCE(nip, ''), COALESCE(other_id, '')`, args...)
+	if err != nil {
+		return fmt.Errorf("create employees: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var nip, other string
+		if err := rows.Scan(&id, &nip, &other); err != nil {
+			return err
+		}
+		key := nip
+		if key == "" {
+			key = "#" + other
+		}
+		i, ok := byKey[key]
+		if !ok {
+			return fmt.Errorf("create employees: unexpected row %s", key)
+		}
+		emps[i].ID = id
+		if nip != "" {
+			ids[nip] = id
+		}
+		if other != "" {
+			ids["#"+other] = id
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("create employees: %w", err)
 	}
 	return nil
 }
