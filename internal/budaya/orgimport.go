@@ -54,6 +54,7 @@ type ExistingUnit struct {
 	Level    string
 	ParentID int64
 	Closed   bool
+	LeaderID int64 // the employee who leads the unit, 0 when none
 }
 
 // ExistingEmployee is what an import needs to know of an employee already stored.

@@ -157,7 +157,7 @@ type progressBar struct {
 func newProgressBar(w io.Writer, on bool) *progressBar { return &progressBar{w: w, on: on} }
 
 func (p *progressBar) show(stage string, count, done, total int64) {
-	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond && (total <= 0 || done < total) {
 		return
 	}
 	p.last, p.used = time.Now(), true

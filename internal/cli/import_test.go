@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,5 +68,23 @@ func TestImportAndExport(t *testing.T) {
 	out, err := run("import", "--dry-run", xlsx)
 	if err != nil || !strings.Contains(out, "employees: 0 new, 0 changed, 2 unchanged") {
 		t.Errorf("re-import of the export: got %v\n%s", err, out)
+	}
+}
+
+func TestImportShowsProgressForLargeFiles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("NIP,Nama,Kode Unit,Nama Unit,Eselon\n")
+	for i := 0; b.Len() < 1500<<10; i++ {
+		fmt.Fprintf(&b, "19%02d%02d%02d2010%02d1%03d,Pegawai Nomor %d dengan nama yang agak panjang,U1,Unit Satu,II\n",
+			60+i/(28*12*9*999)%40, 1+i/28%12, 1+i%28, 1+i/(28*12)%9, 1+i/(28*12*9)%999, i)
+	}
+	file := filepath.Join(t.TempDir(), "besar.csv")
+	os.WriteFile(file, []byte(b.String()), 0o600)
+	e, out, errOut := env(map[string]string{"BUDAYA_DB": storetest.DSN(t)}, "")
+	if err := cli.Run(context.Background(), []string{"budaya", "import", "--dry-run", file}, e); err != nil {
+		t.Fatalf("got %v\n%s", err, out)
+	}
+	if !strings.Contains(errOut.String(), "check [") || !strings.Contains(errOut.String(), "100%") {
+		t.Errorf("stderr: got %q, want a progress bar reaching 100%%", errOut.String())
 	}
 }

@@ -137,9 +137,24 @@ func TestChangeMoveAndDeactivate(t *testing.T) {
 	if p.Counts.EmployeesChanged != 1 || p.Counts.EmployeesDeactivate != 0 {
 		t.Fatalf("got %+v, want 1 changed and nobody deactivated without the option", p.Counts)
 	}
+	// Dewi leads BU-KEU: the dry run warns that the unit loses its leader.
+	unit, err := db.FindUnitByCode(ctx, "BU-KEU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dewi, err := db.FindEmployeeByIdentifier(ctx, "199203102019032004")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.WriteOrg(ctx, admin, func(w *store.OrgWriter) error { return w.SetUnitLeader(unit.ID, dewi.ID) }); err != nil {
+		t.Fatal(err)
+	}
 	p = importFile(t, db, importer.Options{DeactivateMissing: true}, in)
 	if p.Counts.EmployeesDeactivate != 1 || len(p.Deactivate) != 1 || p.Deactivate[0].Name != "Dewi Lestari" {
 		t.Fatalf("got %+v %+v, want Dewi deactivated", p.Counts, p.Deactivate)
+	}
+	if !hasIssue(p, budaya.SeverityWarning, 0, "will be deactivated but leads unit BU-KEU") {
+		t.Errorf("got issues:%s\nwant a warning about the leader", dump(p))
 	}
 	snap, _ := db.OrgSnapshot(ctx)
 	for _, e := range snap.Employees {

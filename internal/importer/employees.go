@@ -681,6 +681,18 @@ func (c *checker) deactivateMissing() {
 			c.plan.Deactivate = append(c.plan.Deactivate, budaya.DeactivatePlan{ID: ex.ID, Key: strings.TrimPrefix(ex.Key(), "#"), Name: ex.Name})
 		}
 	}
+	leads := map[int64]string{}
+	for _, u := range c.snap.Units {
+		if u.LeaderID != 0 && !u.Closed {
+			leads[u.LeaderID] = u.Code
+		}
+	}
+	for _, d := range c.plan.Deactivate {
+		if code, ok := leads[d.ID]; ok {
+			c.warnf(0, "", "%s (%s) akan dinonaktifkan, padahal memimpin unit %s.", "%s (%s) will be deactivated but leads unit %s.",
+				"Setelah impor, tetapkan pimpinan baru untuk unit itu.", "After the import, set a new leader for that unit.", d.Name, d.Key, code)
+		}
+	}
 	c.plan.Counts.EmployeesDeactivate = len(c.plan.Deactivate)
 }
 

@@ -15,13 +15,13 @@ import (
 // employee, reduced to the fields an import can set.
 func (db *DB) OrgSnapshot(ctx context.Context) (*budaya.OrgSnapshot, error) {
 	snap := &budaya.OrgSnapshot{}
-	rows, err := db.query(ctx, `SELECT id, code, name, level, COALESCE(parent_id, 0), closed_at IS NOT NULL FROM units ORDER BY id`)
+	rows, err := db.query(ctx, `SELECT id, code, name, level, COALESCE(parent_id, 0), closed_at IS NOT NULL, COALESCE(leader_employee_id, 0) FROM units ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot units: %w", err)
 	}
 	for rows.Next() {
 		var u budaya.ExistingUnit
-		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &u.Level, &u.ParentID, &u.Closed); err != nil {
+		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &u.Level, &u.ParentID, &u.Closed, &u.LeaderID); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("snapshot units: %w", err)
 		}

@@ -54,6 +54,7 @@ var importMessages = catalogue{
 	"import.nothing":          {"Tidak ada yang berubah: data sudah sama dengan berkas.", "Nothing changes: the data already matches the file."},
 	"import.again":            {"Impor berkas lain", "Import another file"},
 	"import.export":           {"Ekspor", "Export"},
+	"import.export_heading":   {"Ekspor unit dan pegawai", "Export units and employees"},
 	"import.export_intro":     {"Unduh unit dan pegawai dengan kolom yang sama, sehingga berkasnya dapat diubah lalu diimpor kembali.", "Download units and employees with the same columns, so that the file can be edited and imported again."},
 	"import.export_units":     {"Unit", "Units"},
 	"import.export_employees": {"Pegawai", "Employees"},

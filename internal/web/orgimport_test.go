@@ -205,7 +205,11 @@ func TestExport(t *testing.T) {
 		t.Fatalf("import: %d %s", res.StatusCode, body)
 	}
 	c := ts.login(t, "aud")
-	res, body := c.get("/api/v1/employees/export?format=csv")
+	res, body := c.get("/import")
+	if res.StatusCode != http.StatusOK || strings.Contains(body, `type="file"`) || !strings.Contains(body, `href="/export/employees?format=xlsx"`) {
+		t.Errorf("auditor's import page: got %d, want the export links and no upload form", res.StatusCode)
+	}
+	res, body = c.get("/api/v1/employees/export?format=csv")
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Disposition"), `attachment; filename="pegawai-`) {
 		t.Fatalf("csv: got %d %v", res.StatusCode, res.Header)
 	}

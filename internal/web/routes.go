@@ -66,7 +66,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
 
 	// Organisation import and export
-	s.handle("GET /import", roles(admin), s.handleImportPage)
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
 	s.handle("POST /import", roles(admin), s.handleImportUpload)
 	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
 	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))

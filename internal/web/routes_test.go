@@ -42,7 +42,7 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/me":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/framework":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/audit":                         {"admin", "auditor"},
-	"GET /import":                               {"admin"},
+	"GET /import":                               {"admin", "auditor"},
 	"POST /import":                              {"admin"},
 	"POST /import/{id}/apply":                   {"admin"},
 	"GET /export/units":                         {"admin", "auditor"},
