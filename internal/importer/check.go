@@ -94,6 +94,7 @@ func Check(ctx context.Context, files []Input, snap *budaya.OrgSnapshot, opt Opt
 		src  rowSource
 		cols columns
 		kind string
+		read *int64
 	}
 	var open []opened
 	defer func() {
@@ -101,14 +102,14 @@ func Check(ctx context.Context, files []Input, snap *budaya.OrgSnapshot, opt Opt
 			o.src.close()
 		}
 	}()
-	var counted int64
 	for _, in := range files {
 		c.plan.Files = append(c.plan.Files, in.Name)
 		c.file = ""
 		if len(files) > 1 {
 			c.file = in.Name
 		}
-		src, _, err := openSource(in.Path, opt.MaxBytes, &counted)
+		read := new(int64) // bytes read of this file, for the progress
+		src, _, err := openSource(in.Path, opt.MaxBytes, read)
 		if err != nil {
 			var fp *fileProblem
 			if errors.As(err, &fp) {
@@ -117,7 +118,7 @@ func Check(ctx context.Context, files []Input, snap *budaya.OrgSnapshot, opt Opt
 			}
 			return nil, err
 		}
-		o := opened{in: in, src: src}
+		o := opened{in: in, src: src, read: read}
 		open = append(open, o)
 		cols, kind, fp := c.readHeader(src)
 		if fp != nil {
@@ -150,12 +151,11 @@ func Check(ctx context.Context, files []Input, snap *budaya.OrgSnapshot, opt Opt
 		if len(open) > 1 {
 			c.file = o.in.Name
 		}
-		counted = 0
 		size := int64(0)
 		if _, ok := o.src.(*csvSource); ok {
 			size = fileSize(o.in.Path)
 		}
-		if err := c.readRows(ctx, o.src, &o.cols, o.kind, &counted, size); err != nil {
+		if err := c.readRows(ctx, o.src, &o.cols, o.kind, o.read, size); err != nil {
 			var fp *fileProblem
 			if errors.As(err, &fp) {
 				c.fileIssue(c.file, fp)
