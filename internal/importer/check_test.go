@@ -13,6 +13,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/importer"
+	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
 var ctx = context.Background()
@@ -106,9 +107,19 @@ func TestBadInput(t *testing.T) {
 		{"bad e-mail", "mail.csv", []byte(header[:len(header)-1] + ",Email\n198503122010011001,Budi,Kepala,BU,Biro Umum,,II,,budi@\n"), 2, "not valid"},
 		{"missing name column", "noname.csv", []byte("NIP,Unit Kerja\n198503122010011001,BU\n"), 0, "has no column Nama"},
 	}
+	db := storetest.Open(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := check(t, nil, importer.Options{}, writeFile(t, tt.file, tt.content))
+			defer func() {
+				// Nothing is written: the store refuses a plan with errors.
+				if err := db.ApplyImport(ctx, budaya.Actor{Name: "test"}, p, nil); budaya.ErrorCode(err) != budaya.EINVALID {
+					t.Errorf("apply: got %v, want the plan refused", err)
+				}
+				if snap, _ := db.OrgSnapshot(ctx); len(snap.Units)+len(snap.Employees) != 0 {
+					t.Errorf("got %d units, %d employees written, want none", len(snap.Units), len(snap.Employees))
+				}
+			}()
 			if p.OK() {
 				t.Fatalf("got no errors, want %q", tt.want)
 			}

@@ -12,10 +12,9 @@ import (
 	"github.com/budaya-id/budaya/internal/demo"
 )
 
-// TestBrowserImport signs in as the admin, uploads a CSV on the import page,
-// sees the dry run, applies it and sees how many employees were imported.
-func TestBrowserImport(t *testing.T) {
-	ts := newDemoServer(t)
+// importTestFile writes a CSV of three employees in a new unit.
+func importTestFile(t *testing.T) string {
+	t.Helper()
 	file := filepath.Join(t.TempDir(), "pegawai.csv")
 	csv := "NIP;Nama;Jabatan;Kode Unit;Unit Kerja;Kode Induk;Eselon;NIP Atasan\n" +
 		"196905172001121001;Hendra Gunawan;Kepala Pusat;PUSDATIN-X;Pusat Data Uji;;II;\n" +
@@ -24,6 +23,14 @@ func TestBrowserImport(t *testing.T) {
 	if err := os.WriteFile(file, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+// TestBrowserImport signs in as the admin, uploads a CSV on the import page,
+// sees the dry run, applies it and sees how many employees were imported.
+func TestBrowserImport(t *testing.T) {
+	ts := newDemoServer(t)
+	file := importTestFile(t)
 	b := browsertest.New(t, browsertest.Options{})
 	browsertest.Do(t, b, "sign in",
 		chromedp.Navigate(ts.URL+"/login"),
@@ -62,5 +69,29 @@ func TestBrowserImport(t *testing.T) {
 	}
 	if got := browsertest.Text(t, b, "#count-employees-created"); got != "3" {
 		t.Errorf("after apply: got %q in the counts, want 3", got)
+	}
+}
+
+// TestBrowserImportOnPhone runs the dry run on a 360 px phone: the preview
+// and its tables must not make the page scroll sideways.
+func TestBrowserImportOnPhone(t *testing.T) {
+	ts := newDemoServer(t)
+	file := importTestFile(t)
+	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
+	browsertest.Do(t, b, "sign in and run the dry run on a phone",
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		chromedp.Navigate(ts.URL+"/import"),
+		chromedp.WaitVisible(chromedp.CSS(`#import-file`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#import-file`), []string{file}),
+		chromedp.Click(chromedp.CSS(`#import-check`)),
+		chromedp.WaitVisible(chromedp.CSS(`#import-apply`)),
+	)
+	if w := browsertest.Get(t, b, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+		t.Errorf("the dry-run page scrolls sideways on a phone: width %d", w)
 	}
 }

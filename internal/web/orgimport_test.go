@@ -115,6 +115,12 @@ func TestImportPageRefusesBadFile(t *testing.T) {
 	if applyAction.MatchString(body) {
 		t.Error("a refused file offers an apply button")
 	}
+	// A 41 MB file: refused with its size and the limit, before it is read.
+	big := strings.Repeat("198503122010011001;Budi Santoso;Kepala Biro;BU;Biro Umum;;II;\n", 41<<20/62)
+	res, body = c.upload("/import", "", nil, [2]string{"besar.csv", big})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "melebihi batas 40 MB") {
+		t.Errorf("41 MB file: got %d, want 400 with the limit", res.StatusCode)
+	}
 	if res, _ := c.upload("/import", "", nil); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("no file: got %d, want 400", res.StatusCode)
 	}
