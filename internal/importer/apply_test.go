@@ -431,3 +431,23 @@ func TestSupervisorsOnLaterRows(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherIdentifierOfSomeoneElse(t *testing.T) {
+	db := storetest.Open(t)
+	importFile(t, db, importer.Options{}, writeFile(t, "p.csv", []byte("NIP,ID Lain,Nama,Status,Kode Unit,Nama Unit,Eselon\n"+
+		",H-001,Ani Honorer,lainnya,BU,Biro Umum,II\n198503122010011001,,Budi,PNS,BU,Biro Umum,II\n")))
+	snap, _ := db.OrgSnapshot(ctx)
+	// Budi's row now claims Ani's identifier.
+	p, err := importer.Check(ctx, []importer.Input{writeFile(t, "q.csv", []byte("NIP,ID Lain,Nama,Kode Unit\n198503122010011001,H-001,Budi,BU\n"))}, snap, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasIssue(p, budaya.SeverityError, 2, "H-001 already belongs to Ani Honorer (H-001)") {
+		t.Errorf("got issues:%s\nwant the identifier conflict", dump(p))
+	}
+	// Ani, appointed PNS, gets a NIP: her row matches by the identifier.
+	p = importFile(t, db, importer.Options{}, writeFile(t, "r.csv", []byte("NIP,ID Lain,Nama,Status,Kode Unit\n199001152015031003,H-001,Ani Honorer,PNS,BU\n")))
+	if p.Counts.EmployeesChanged != 1 || p.Counts.EmployeesCreated != 0 {
+		t.Errorf("got %+v, want Ani changed, nobody created", p.Counts)
+	}
+}

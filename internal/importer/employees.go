@@ -495,6 +495,15 @@ func (c *checker) resolveEmployees() {
 		if ex == nil && e.OtherID != "" {
 			ex = c.empByKey["#"+e.OtherID]
 		}
+		// The other identifier may not belong to someone else already.
+		if e.OtherID != "" {
+			if other := c.empByKey["#"+e.OtherID]; other != nil && (ex == nil || other.ID != ex.ID) {
+				c.fileRowErr(sd.file, e.Row, sd.cols.header(fOtherID), "ID lain %s sudah dipakai %s (%s).", "The other identifier %s already belongs to %s (%s).",
+					"Periksa NIP dan ID lain pada baris ini; satu orang hanya boleh satu baris.", "Check the NIP and other identifier on this row; one person has one row.",
+					e.OtherID, other.Name, strings.TrimPrefix(other.Key(), "#"))
+				ok[i] = false
+			}
+		}
 		// Unit: a code, else a name.
 		ref := sd.unitRef
 		if c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil {
