@@ -38,7 +38,7 @@ func TestBrowserImport(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
 		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
 		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)), // signed in: the login page has an h1 too
 	)
 	browsertest.Do(t, b, "open the import page from the menu",
 		chromedp.Click(chromedp.CSS(`nav a[href="/import"]`)),
@@ -84,7 +84,7 @@ func TestBrowserImportOnPhone(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
 		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
 		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)), // signed in: the login page has an h1 too
 		chromedp.Navigate(ts.URL+"/import"),
 		chromedp.WaitVisible(chromedp.CSS(`#import-file`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#import-file`), []string{file}),
