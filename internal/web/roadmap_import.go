@@ -62,7 +62,7 @@ func (s *Server) handleRoadmapExport(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-type importPage struct {
+type roadmapImportPage struct {
 	page
 	Roadmap *budaya.Roadmap
 	Result  *store.ImportResult
@@ -76,7 +76,7 @@ func (s *Server) handleRoadmapImportPage(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "roadmap_import", importPage{page: s.newPage(r, "import.title"), Roadmap: rm})
+	s.render(w, r, http.StatusOK, "roadmap_import", roadmapImportPage{page: s.newPage(r, "rmimport.title"), Roadmap: rm})
 }
 
 func (s *Server) roadmapOf(r *http.Request) (*budaya.Roadmap, error) {
@@ -98,7 +98,7 @@ func (s *Server) handleRoadmapImport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	p := importPage{page: s.newPage(r, "import.title"), Roadmap: rm}
+	p := roadmapImportPage{page: s.newPage(r, "rmimport.title"), Roadmap: rm}
 	fail := func(err error) {
 		if budaya.AsError(err) == nil {
 			s.renderError(w, r, err)
@@ -189,7 +189,7 @@ func (s *Server) handleRoadmapImport(w http.ResponseWriter, r *http.Request) {
 }
 
 // RowText is a row error in the page's language.
-func (p importPage) RowText(e budaya.RowError) string {
+func (p roadmapImportPage) RowText(e budaya.RowError) string {
 	if p.Lang == "en" {
 		return e.MessageEN
 	}
@@ -197,4 +197,4 @@ func (p importPage) RowText(e budaya.RowError) string {
 }
 
 // RowNumber writes a row number.
-func (importPage) RowNumber(n int) string { return strconv.Itoa(n) }
+func (roadmapImportPage) RowNumber(n int) string { return strconv.Itoa(n) }

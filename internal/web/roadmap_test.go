@@ -317,7 +317,7 @@ func TestRoadmapPagesAndAPI(t *testing.T) {
 
 func storeFilterRoadmap(id int64) store.ActivityFilter { return store.ActivityFilter{RoadmapID: id} }
 
-func (c *client) upload(path string, fields map[string]string, file []byte) (*http.Response, string) {
+func (c *client) uploadRoadmap(path string, fields map[string]string, file []byte) (*http.Response, string) {
 	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -361,7 +361,7 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 	f.SetCellValue(sheet, "J3", "2031Q1") // also outside the span, but the unit is reported first
 	var broken bytes.Buffer
 	f.WriteTo(&broken)
-	res, body := w.admin.upload(path, nil, broken.Bytes())
+	res, body := w.admin.uploadRoadmap(path, nil, broken.Bytes())
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "negatif") || !strings.Contains(body, "NOPE") {
 		t.Fatalf("dry run of a broken file: got %d, want 422 naming both rows", res.StatusCode)
 	}
@@ -370,7 +370,7 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 	}
 
 	// The good file: dry run, then apply.
-	res, body = w.admin.upload(path, nil, []byte(exported))
+	res, body = w.admin.uploadRoadmap(path, nil, []byte(exported))
 	m := tokenRe.FindStringSubmatch(body)
 	if res.StatusCode != http.StatusOK || m == nil || !strings.Contains(body, "1 program baru, 2 kegiatan, 1 baris anggaran") {
 		t.Fatalf("dry run: got %d, token %v", res.StatusCode, m)
@@ -378,7 +378,7 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 	if as, _ := w.ts.db.ListActivities(ctx, storeFilterRoadmap(target)); len(as) != 0 {
 		t.Fatalf("the dry run saved %d activities", len(as))
 	}
-	res, body = w.admin.upload(path, map[string]string{"token": m[1], "apply": "1"}, nil)
+	res, body = w.admin.uploadRoadmap(path, map[string]string{"token": m[1], "apply": "1"}, nil)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Impor diterapkan") {
 		t.Fatalf("apply: got %d %s", res.StatusCode, flashError(body))
 	}
@@ -396,7 +396,7 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 		}
 	}
 	// Applying the same upload twice is refused: the upload is gone.
-	if res, _ := w.admin.upload(path, map[string]string{"token": m[1], "apply": "1"}, nil); res.StatusCode != http.StatusUnprocessableEntity {
+	if res, _ := w.admin.uploadRoadmap(path, map[string]string{"token": m[1], "apply": "1"}, nil); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("second apply: got %d, want 422", res.StatusCode)
 	}
 }

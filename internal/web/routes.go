@@ -89,6 +89,12 @@ func (s *Server) registerRoutes() {
 
 	// Roadmap budaya kerja, budget, change agents, internalisation checklist (docs/roadmap.md)
 	s.registerRoadmapRoutes()
+	// Organisation import and export
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
+	s.handle("POST /import", roles(admin), s.handleImportUpload)
+	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
+	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /export/employees", roles(admin, auditor), s.handleExport("employees"))
 
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
@@ -101,6 +107,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/employees", roles(admin, auditor, pimpinan), s.handleAPIEmployees)
 	s.handle("POST /api/v1/employees", roles(admin), s.handleAPIEmployeeCreate)
 	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // scope checked in the handler
+	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
+	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 }
 
