@@ -24,6 +24,11 @@ var apiSamples = []string{
 	"/api/v1/audit?entity=user&page=1",
 	"/api/v1/audit?from=2020-13-45", // a documented 400
 	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/units?q=biro&page=1",
+	"/api/v1/units/999999", // a documented 404
+	"/api/v1/employees?subtree=1&q=siti&page=2",
+	"/api/v1/employees?unit=abc", // a documented 400
+	"/api/v1/employees/999999",   // a documented 404
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {
