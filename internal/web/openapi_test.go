@@ -29,6 +29,9 @@ var apiSamples = []string{
 	"/api/v1/employees?subtree=1&q=siti&page=2",
 	"/api/v1/employees?unit=abc", // a documented 400
 	"/api/v1/employees/999999",   // a documented 404
+	"/api/v1/units/export?format=csv",
+	"/api/v1/employees/export?format=csv",
+	"/api/v1/employees/export?format=pdf", // a documented 400
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {

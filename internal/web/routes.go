@@ -86,6 +86,12 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /employees/{id}/password", roles(admin), s.handleEmployeeSetPassword)
 	s.handle("GET /password/{token}", public, s.handlePasswordLinkPage)
 	s.handle("POST /password/{token}", public, s.handlePasswordLinkSet)
+	// Organisation import and export
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
+	s.handle("POST /import", roles(admin), s.handleImportUpload)
+	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
+	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /export/employees", roles(admin, auditor), s.handleExport("employees"))
 
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
@@ -98,6 +104,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/employees", roles(admin, auditor, pimpinan), s.handleAPIEmployees)
 	s.handle("POST /api/v1/employees", roles(admin), s.handleAPIEmployeeCreate)
 	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // scope checked in the handler
+	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
+	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 }
 

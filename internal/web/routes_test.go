@@ -68,6 +68,14 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/employees":                     {"admin", "auditor", "pimpinan"},
 	"POST /api/v1/employees":                    {"admin"},
 	"GET /api/v1/employees/{id}":                {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /import":                               {"admin", "auditor"},
+	"POST /import":                              {"admin"},
+	"POST /import/{id}/apply":                   {"admin"},
+	"GET /export/units":                         {"admin", "auditor"},
+	"GET /export/employees":                     {"admin", "auditor"},
+	"POST /api/v1/imports":                      {"admin"},
+	"GET /api/v1/units/export":                  {"admin", "auditor"},
+	"GET /api/v1/employees/export":              {"admin", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
