@@ -3,6 +3,7 @@ package budaya
 import (
 	"net/mail"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -180,4 +181,32 @@ type EmployeeFilter struct {
 	IncludeInactive bool
 	Page            int // 1-based
 	PerPage         int
+}
+
+// PasswordLinkLifetime is how long a one-time link to set a password stays valid.
+const PasswordLinkLifetime = 72 * time.Hour
+
+// UnitScoped reports whether role r is held for a unit (pimpinan, agen perubahan).
+func UnitScoped(r Role) bool { return r == RolePimpinan || r == RoleAgenPerubahan }
+
+// UsernameFor derives the default username of an employee's account: the NIP,
+// or the other identifier reduced to the characters a username may hold.
+func UsernameFor(e *Employee) string {
+	if e.NIP != "" {
+		return e.NIP
+	}
+	var b strings.Builder
+	for _, c := range strings.ToLower(e.OtherID) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' {
+			b.WriteRune(c)
+		}
+	}
+	s := b.String()
+	for len(s) < 3 {
+		s += "_"
+	}
+	if len(s) > 64 {
+		s = s[:64]
+	}
+	return s
 }
