@@ -53,6 +53,7 @@ type NominationRoundInput struct {
 	NominateUntil time.Time
 	Winners       int
 	Criteria      []Criterion
+	At            time.Time // when it was opened; zero means now (set only by loads of history)
 }
 
 // Validate trims in and checks it against the framework f at time now.
@@ -122,8 +123,10 @@ type Nomination struct {
 
 // NominationInput is what a nominator writes.
 type NominationInput struct {
-	NomineeID int64
-	Reason    string
+	NomineeID   int64
+	Reason      string
+	EvidenceIDs []int64   // evidence files already stored, to link
+	At          time.Time // zero means now (set only by loads of history)
 }
 
 // Validate trims and checks in.

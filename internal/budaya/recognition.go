@@ -49,6 +49,9 @@ type RecognitionInput struct {
 	Visibility  string
 	Values      []string
 	Behaviours  []string
+	// At is when it was given; zero means now. Only loads of history (the
+	// demo, an import from an earlier system) set it.
+	At time.Time
 }
 
 // Recognition message bounds, in characters.

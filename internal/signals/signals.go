@@ -99,7 +99,7 @@ type Thanks struct {
 // names labels people in the reasons.
 func Reciprocal(thanks []Thanks, names map[int64]string, p Params) []Signal {
 	type pair struct{ a, b int64 } // a < b
-	counts := map[pair][2]int{}     // [a->b, b->a]
+	counts := map[pair][2]int{}    // [a->b, b->a]
 	for _, t := range thanks {
 		if t.From == t.To {
 			continue
