@@ -701,3 +701,24 @@ func (db *DB) Badges(ctx context.Context, employeeID int64) ([]budaya.Badge, err
 	}
 	return out, rows.Err()
 }
+
+// CommitteeCandidates lists enabled users who may sensibly sit on a
+// committee (admins, unit leaders, change agents) and the members of round,
+// by name; at most 300.
+func (db *DB) CommitteeCandidates(ctx context.Context, roundID int64) ([]budaya.User, error) {
+	rows, err := db.query(ctx, `SELECT `+userColumns+` FROM app_users WHERE disabled = ? AND (id IN (SELECT user_id FROM user_roles WHERE role IN ('admin', 'pimpinan', 'agen_perubahan'))
+		OR id IN (SELECT user_id FROM nomination_committee WHERE round_id = ?)) ORDER BY display_name, id LIMIT 300`, false, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("committee candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []budaya.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, rows.Err()
+}

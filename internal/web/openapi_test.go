@@ -23,6 +23,12 @@ var apiSamples = []string{
 	"/api/v1/audit",
 	"/api/v1/audit?entity=user&page=1",
 	"/api/v1/audit?from=2020-13-45", // a documented 400
+	"/api/v1/recognitions",
+	"/api/v1/recognitions?value=BP&page=1",
+	"/api/v1/recognitions?recipient=x", // a documented 400
+	"/api/v1/nominations",
+	"/api/v1/signals?reviewed=no",
+	"/api/v1/signals?kind=unknown", // a documented 400
 	"/api/v1/jobs/999999",           // a documented 404
 }
 

@@ -51,12 +51,14 @@ func (p page) Has(role string) bool { return p.User.HasRole(budaya.Role(role)) }
 
 // flashKeys are the messages a redirect may ask to show (?msg=...).
 var flashKeys = map[string]string{
-	"signed_out":    "flash.signed_out",
-	"saved":         "flash.saved",
-	"published":     "flash.published",
-	"draft":         "flash.draft",
-	"password":      "flash.password",
-	"token_revoked": "flash.token_revoked",
+	"signed_out":       "flash.signed_out",
+	"saved":            "flash.saved",
+	"published":        "flash.published",
+	"draft":            "flash.draft",
+	"password":         "flash.password",
+	"token_revoked":    "flash.token_revoked",
+	"recognition_sent": "flash.recognition_sent",
+	"reviewed":         "flash.reviewed",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -85,6 +87,10 @@ func navFor(u *budaya.User, current string) []navItem {
 		return nil
 	}
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
+	if u.HasRole(budaya.RoleAdmin) {
+		items = append(items, navItem{Href: "/signals", Key: "nav.signals"})
+	}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
@@ -110,8 +116,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{
-		"add":  func(a, b int) int { return a + b },
-		"join": strings.Join,
+		"add":    func(a, b int) int { return a + b },
+		"join":   strings.Join,
+		"kudoOf": kudoOf,
 	}
 	out := map[string]*template.Template{}
 	for _, p := range pages {
