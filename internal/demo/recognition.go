@@ -223,7 +223,6 @@ func (b *builder) colleagueOf(s sender) int64 {
 	return b.org.IDs[b.rng.IntN(len(b.org.IDs))]
 }
 
-
 func indexOf(ids []int64, id int64) int { return slices.Index(ids, id) }
 
 func firstName(name string) string {

@@ -29,7 +29,7 @@ var apiSamples = []string{
 	"/api/v1/nominations",
 	"/api/v1/signals?reviewed=no",
 	"/api/v1/signals?kind=unknown", // a documented 400
-	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/jobs/999999",          // a documented 404
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {
