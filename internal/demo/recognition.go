@@ -134,11 +134,13 @@ func seedRecognition(ctx context.Context, b *builder) error {
 	}
 	// A copied text: one sender gives the same words to six people.
 	copier := senders[2]
+	got := map[int64]bool{copier.employee: true}
 	for i := 0; i < 6; i++ {
 		to := b.colleagueOf(copier)
-		if to == copier.employee {
-			continue
+		for try := 0; got[to] && try < 50; try++ {
+			to = b.org.IDs[b.rng.IntN(len(b.org.IDs))]
 		}
+		got[to] = true
 		if err := give(copier, to, "Mantap, terima kasih atas kerja kerasnya selama ini, terus semangat!", budaya.VisibilityUnit, []string{"KO"}, nil,
 			b.now.Add(-time.Duration(i*26)*time.Hour)); err != nil {
 			return err

@@ -102,10 +102,10 @@ func (s *Server) handleRoundCreate(w http.ResponseWriter, r *http.Request) {
 // nomineeRow is one nominee as the committee sees them.
 type nomineeRow struct {
 	budaya.NomineeResult
-	Nominations []budaya.Nomination
-	Declared    bool
-	Conflict    bool
-	MyScores    map[int64]int
+	Proposals []budaya.Nomination // the nominations of this nominee, with reasons
+	Declared  bool
+	Conflict  bool
+	MyScores  map[int64]int
 }
 
 // Score returns my score of criterion id, 0 when none.
@@ -185,7 +185,7 @@ func (s *Server) roundPageData(r *http.Request, id int64) (roundPage, error) {
 		row := nomineeRow{NomineeResult: res, MyScores: map[int64]int{}}
 		for _, n := range all {
 			if n.NomineeID == res.NomineeID {
-				row.Nominations = append(row.Nominations, n)
+				row.Proposals = append(row.Proposals, n)
 			}
 		}
 		for _, d := range decls {
