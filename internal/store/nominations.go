@@ -212,6 +212,58 @@ func errRoundAnnounced() error {
 		"The winners of this round are announced; the round can no longer change.")
 }
 
+// CheckNomination runs the checks of Nominate without writing, so that a
+// form can refuse a nomination before its evidence files are stored.
+func (db *DB) CheckNomination(ctx context.Context, actor budaya.Actor, roundID int64, in budaya.NominationInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	at := in.At
+	if at.IsZero() {
+		at = db.Now()
+	}
+	_, _, err := checkNomination(ctx, db, actor, roundID, in, at)
+	return err
+}
+
+// checkNomination checks that the round takes nominations at time at, that
+// the actor is linked to an employee who is not the nominee, that the nominee
+// is active, and that this nominator has not nominated them in the round yet.
+func checkNomination(ctx context.Context, q rowQuerier, actor budaya.Actor, roundID int64, in budaya.NominationInput, at time.Time) (nominator, nominee *budaya.Employee, err error) {
+	r, err := scanRound(q.queryRow(ctx, `SELECT `+roundColumns+` FROM nomination_rounds r WHERE r.id = ?`, roundID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, budaya.NotFound("Putaran teladan", "Nomination round")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if r.Status != budaya.RoundOpen || at.After(r.NominateUntil) {
+		return nil, nil, budaya.Errorf(budaya.ECONFLICT, "Masa pengusulan putaran ini sudah ditutup.", "Nominations for this round are closed.")
+	}
+	if nominator, err = employeeOfUser(ctx, q, actor.UserID); err != nil {
+		return nil, nil, err
+	}
+	if nominator.ID == in.NomineeID {
+		return nil, nil, budaya.Invalid("nominee", "Anda tidak dapat mengusulkan diri sendiri.", "You cannot nominate yourself.")
+	}
+	nominee, err = findEmployee(ctx, q, `id = ?`, in.NomineeID)
+	if budaya.ErrorCode(err) == budaya.ENOTFOUND || err == nil && !nominee.Active {
+		return nil, nil, budaya.Invalid("nominee", "Rekan yang diusulkan tidak ditemukan atau sudah tidak aktif.", "The nominated colleague does not exist or is no longer active.")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var n int
+	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM nominations WHERE round_id = ? AND nominator_employee_id = ? AND nominee_employee_id = ?`,
+		roundID, nominator.ID, nominee.ID).Scan(&n); err != nil {
+		return nil, nil, err
+	}
+	if n > 0 {
+		return nil, nil, budaya.Invalid("nominee", "Anda sudah mengusulkan %s di putaran ini.", "You have already nominated %s in this round.", nominee.FullName())
+	}
+	return nominator, nominee, nil
+}
+
 // Nominate stores a nomination by the employee linked to the actor's
 // account, with the evidence files already stored. A round takes nominations
 // only while open and before its deadline; nobody nominates themselves, and
@@ -226,27 +278,7 @@ func (db *DB) Nominate(ctx context.Context, actor budaya.Actor, roundID int64, i
 	}
 	var id int64
 	err := db.inTx(ctx, func(tx *Tx) error {
-		r, err := scanRound(tx.queryRow(ctx, `SELECT `+roundColumns+` FROM nomination_rounds r WHERE r.id = ?`, roundID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Putaran teladan", "Nomination round")
-		}
-		if err != nil {
-			return err
-		}
-		if r.Status != budaya.RoundOpen || at.After(r.NominateUntil) {
-			return budaya.Errorf(budaya.ECONFLICT, "Masa pengusulan putaran ini sudah ditutup.", "Nominations for this round are closed.")
-		}
-		nominator, err := employeeOfUser(ctx, tx, actor.UserID)
-		if err != nil {
-			return err
-		}
-		if nominator.ID == in.NomineeID {
-			return budaya.Invalid("nominee", "Anda tidak dapat mengusulkan diri sendiri.", "You cannot nominate yourself.")
-		}
-		nominee, err := findEmployee(ctx, tx, `id = ?`, in.NomineeID)
-		if budaya.ErrorCode(err) == budaya.ENOTFOUND || err == nil && !nominee.Active {
-			return budaya.Invalid("nominee", "Rekan yang diusulkan tidak ditemukan atau sudah tidak aktif.", "The nominated colleague does not exist or is no longer active.")
-		}
+		nominator, nominee, err := checkNomination(ctx, tx, actor, roundID, in, at)
 		if err != nil {
 			return err
 		}

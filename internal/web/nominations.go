@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -248,12 +249,8 @@ func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, fn func(id 
 
 func (s *Server) handleNominate(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) error {
-		if _, err := s.db.FindRound(r.Context(), id); err != nil {
-			return err
-		}
-		evidence, err := s.receiveEvidence(r, "evidence", budaya.EvidenceRestricted)
-		if err != nil {
-			return err
+		if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+			return budaya.Invalid("evidence", "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
 		}
 		nominee, err := s.resolveRecipient(r, r.FormValue("nominee"))
 		if err != nil {
@@ -263,16 +260,19 @@ func (s *Server) handleNominate(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		in := budaya.NominationInput{NomineeID: nominee, Reason: r.FormValue("reason")}
+		// Refuse what can be refused before any file is stored.
+		if err := s.db.CheckNomination(r.Context(), actor(r), id, in); err != nil {
+			return err
+		}
+		evidence, err := s.receiveEvidence(r, "evidence", budaya.EvidenceRestricted)
+		if err != nil {
+			return err
+		}
 		for _, ev := range evidence {
 			in.EvidenceIDs = append(in.EvidenceIDs, ev.ID)
 		}
-		if _, err := s.db.Nominate(r.Context(), actor(r), id, in); err != nil {
-			for _, ev := range evidence {
-				_ = s.blobs.Delete(r.Context(), ev.BlobKey)
-			}
-			return err
-		}
-		return nil
+		_, err = s.db.Nominate(r.Context(), actor(r), id, in)
+		return err
 	})
 }
 
