@@ -105,6 +105,8 @@ func TestBrowserGiveRecognitionAndNominate(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#nominee`), colleague.NIP),
 		chromedp.SendKeys(chromedp.CSS(`#reason`), reason),
 		chromedp.Click(chromedp.CSS(`#nominate-form button[type="submit"]`)),
+		// The page before may already list my nominations: wait for the answer's flash.
+		chromedp.WaitVisible(chromedp.CSS(`.flash.ok`)),
 		chromedp.WaitVisible(chromedp.CSS(`#mine-h`)),
 	)
 	if flash := browsertest.Text(t, b, ".flash.ok"); flash != "Perubahan disimpan." {
