@@ -175,8 +175,10 @@ func NormalizeText(s string) string {
 }
 
 // TextHash is the short hash of the normalised text.
-func TextHash(s string) string {
-	h := sha256.Sum256([]byte(NormalizeText(s)))
+func TextHash(s string) string { return hashNormalized(NormalizeText(s)) }
+
+func hashNormalized(norm string) string {
+	h := sha256.Sum256([]byte(norm))
 	return hex.EncodeToString(h[:8])
 }
 
@@ -196,7 +198,7 @@ func TextReuse(texts []Text, p Params) []Signal {
 		if countAlnum(norm) < p.TextMinChars {
 			continue
 		}
-		h := TextHash(t.Body)
+		h := hashNormalized(norm)
 		k := t.Source + "|" + t.AuthorKey + "|" + h
 		g := groups[k]
 		if g == nil {
@@ -302,15 +304,24 @@ func inflationBy(source, level string, rs []Rating, key func(Rating) (string, st
 	if len(means) < p.InflationMinPeers+1 {
 		return nil
 	}
+	// Leave-one-out mean and standard deviation from running sums: O(n), not O(n²).
+	var sum, sumSq float64
+	for _, m := range means {
+		sum += m
+		sumSq += m * m
+	}
 	var out []Signal
 	for k, m := range means {
-		var others []float64
-		for k2, m2 := range means {
-			if k2 != k {
-				others = append(others, m2)
+		others := len(means) - 1
+		mu := (sum - m) / float64(others)
+		sd := 0.0
+		if others > 1 {
+			v := (sumSq - m*m - float64(others)*mu*mu) / float64(others-1)
+			sd = math.Sqrt(math.Max(v, 0))
+			if sd < 1e-9 {
+				sd = 0 // rounding noise of equal means
 			}
 		}
-		mu, sd := meanSD(others)
 		gap := m - mu
 		if gap < p.InflationMinGap {
 			continue
@@ -339,10 +350,10 @@ func inflationBy(source, level string, rs []Rating, key func(Rating) (string, st
 			Subject:    a.label,
 			Score:      round2(score),
 			Reason: fmt.Sprintf("%s %s memberi rata-rata %.2f dari %d penilaian (%s), %.2f di atas rata-rata %d pembanding lain (%.2f, simpangan baku %.2f): z = %s; ambang: z ≥ %.1f, selisih ≥ %.1f, ≥ %d penilaian.",
-				levelID, a.label, m, a.n, source, gap, len(others), mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
+				levelID, a.label, m, a.n, source, gap, others, mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
 			ReasonEN: fmt.Sprintf("%s %s gave a mean of %.2f over %d ratings (%s), %.2f above the mean of %d others (%.2f, standard deviation %.2f): z = %s; threshold: z ≥ %.1f, gap ≥ %.1f, ≥ %d ratings.",
-				levelEN, a.label, m, a.n, source, gap, len(others), mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
-			Evidence: map[string]any{"source": source, "level": level, "key": k, "mean": round2(m), "n": a.n, "others_mean": round2(mu), "others_sd": round2(sd), "others": len(others)},
+				levelEN, a.label, m, a.n, source, gap, others, mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
+			Evidence: map[string]any{"source": source, "level": level, "key": k, "mean": round2(m), "n": a.n, "others_mean": round2(mu), "others_sd": round2(sd), "others": others},
 		})
 	}
 	return out

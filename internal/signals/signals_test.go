@@ -222,3 +222,38 @@ func sortStrings(s []string) {
 		}
 	}
 }
+
+// BenchmarkDetectors runs every detector over a large instansi's half year:
+// 100,000 recognitions among 20,000 people, 100,000 ratings and 2,000 burst groups.
+func BenchmarkDetectors(b *testing.B) {
+	const people = 20000
+	var thanks []Thanks
+	var texts []Text
+	for i := 0; i < 100000; i++ {
+		from, to := int64(i%people), int64((i*7919)%people)
+		thanks = append(thanks, Thanks{from, to})
+		texts = append(texts, Text{Source: "recognition", AuthorKey: fmt.Sprint(from), TargetKey: fmt.Sprint(to),
+			Body: fmt.Sprintf("Terima kasih atas bantuan menyelesaikan laporan nomor %d tepat waktu.", i)})
+	}
+	var ratings []Rating
+	for i := 0; i < 100000; i++ {
+		ratings = append(ratings, Rating{Source: "360", RaterKey: fmt.Sprint(i % 3000), UnitKey: fmt.Sprint(i % 400), Score: float64(1 + i%5)})
+	}
+	opens := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var groups []BurstGroup
+	for g := 0; g < 2000; g++ {
+		bg := BurstGroup{Key: fmt.Sprint(g), Opens: opens, Deadline: opens.Add(30 * 24 * time.Hour)}
+		for i := 0; i < 50; i++ {
+			bg.Times = append(bg.Times, opens.Add(time.Duration(i*13)*time.Hour))
+		}
+		groups = append(groups, bg)
+	}
+	p := DefaultParams()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Reciprocal(thanks, nil, p)
+		TextReuse(texts, p)
+		Inflation(ratings, p)
+		Burst(groups, p)
+	}
+}
