@@ -204,7 +204,8 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 	var args []any
 	if !f.All {
 		if f.ViewerEmployeeID != 0 {
-			where = append(where, `(r.visibility = 'unit' OR r.sender_employee_id = ? OR r.recipient_employee_id = ? OR e.supervisor_id = ?)`)
+			where = append(where, `(r.visibility = 'unit' OR r.sender_employee_id = ? OR r.recipient_employee_id = ?
+				OR r.recipient_employee_id IN (SELECT id FROM employees WHERE supervisor_id = ?))`)
 			args = append(args, f.ViewerEmployeeID, f.ViewerEmployeeID, f.ViewerEmployeeID)
 		} else {
 			where = append(where, `r.visibility = 'unit'`)
@@ -215,7 +216,7 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 		if err != nil {
 			return nil, 0, err
 		}
-		where, args = append(where, `u.path LIKE ?`), append(args, u.Path+"%")
+		where, args = append(where, `r.unit_id IN (SELECT id FROM units WHERE path LIKE ?)`), append(args, u.Path+"%")
 	}
 	if f.RecipientID != 0 {
 		where, args = append(where, `r.recipient_employee_id = ?`), append(args, f.RecipientID)
@@ -231,7 +232,8 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM recognitions r JOIN employees e ON e.id = r.recipient_employee_id JOIN units u ON u.id = r.unit_id`+cond, args...).Scan(&total); err != nil {
+	// The conditions use only r, so that the count reads the recognitions alone.
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM recognitions r`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count recognitions: %w", err)
 	}
 	limit, offset := pageBounds(f.Page, f.PerPage)

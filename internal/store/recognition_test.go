@@ -436,3 +436,54 @@ func TestSignalsRecomputeAndReview(t *testing.T) {
 		t.Errorf("review audited: got %d entries, want 1", len(entries))
 	}
 }
+
+// BenchmarkRecognitionWall reads the first page of the instansi wall and of
+// one unit's wall, filtered by value, over 50,000 recognitions.
+func BenchmarkRecognitionWall(b *testing.B) {
+	db := storetest.Open(b)
+	biro, err := db.CreateUnit(ctx, sys, budaya.Unit{Code: "B1", Name: "Biro", Level: budaya.LevelEselon2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var units []int64
+	for i := 0; i < 20; i++ {
+		u, err := db.CreateUnit(ctx, sys, budaya.Unit{Code: fmt.Sprintf("B1.%d", i), Name: "Bagian", Level: budaya.LevelEselon3, ParentID: biro.ID})
+		if err != nil {
+			b.Fatal(err)
+		}
+		units = append(units, u.ID)
+	}
+	var emps []int64
+	for i := 0; i < 200; i++ {
+		e, err := db.CreateEmployee(ctx, sys, budaya.Employee{NIP: nipFor(i + 1000), Name: fmt.Sprintf("Pegawai %d", i), UnitID: units[i%20]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		emps = append(emps, e.ID)
+	}
+	// 50,000 rows in one statement: sender i%200, recipient (i*7+1)%200, in the recipient's unit.
+	if err := db.ExecForTest(ctx, `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49999)
+		INSERT INTO recognitions (sender_employee_id, recipient_employee_id, unit_id, message, visibility, created_at)
+		SELECT ? + i % 200, ? + (i * 7 + 1) % 200, (SELECT unit_id FROM employees WHERE id = ? + (i * 7 + 1) % 200), 'Terima kasih atas kerja nyata hari ini.',
+			CASE WHEN i % 11 = 0 THEN 'private' ELSE 'unit' END, ?
+		FROM n`, emps[0], emps[0], emps[0], db.Now()); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.ExecForTest(ctx, `INSERT INTO recognition_tags (recognition_id, value_code, behaviour_code)
+		SELECT id, CASE id % 7 WHEN 0 THEN 'BP' WHEN 1 THEN 'AK' WHEN 2 THEN 'KO' WHEN 3 THEN 'HA' WHEN 4 THEN 'LO' WHEN 5 THEN 'AD' ELSE 'KL' END, '' FROM recognitions`); err != nil {
+		b.Fatal(err)
+	}
+	// Statistics, as autovacuum (PostgreSQL) and a periodic ANALYZE (SQLite) keep them.
+	if err := db.ExecForTest(ctx, `ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := db.ListRecognitions(ctx, budaya.RecognitionFilter{ViewerEmployeeID: emps[3], PerPage: 20}); err != nil {
+			b.Fatal(err)
+		}
+		if _, n, err := db.ListRecognitions(ctx, budaya.RecognitionFilter{ViewerEmployeeID: emps[3], UnitID: units[4], Value: "AK", PerPage: 20}); err != nil || n == 0 {
+			b.Fatalf("unit wall: %d %v", n, err)
+		}
+	}
+}
