@@ -85,6 +85,12 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /signals", roles(admin), s.handleSignals)
 	s.handle("POST /signals/recompute", roles(admin), s.handleSignalsRecompute)
 	s.handle("POST /signals/{id}/review", roles(admin), s.handleSignalReview)
+	// Organisation import and export
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
+	s.handle("POST /import", roles(admin), s.handleImportUpload)
+	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
+	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /export/employees", roles(admin, auditor), s.handleExport("employees"))
 
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
@@ -97,6 +103,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/nominations", signedIn, s.handleAPINominate)
 	s.handle("GET /api/v1/signals", roles(admin), s.handleAPISignals)
 	s.handle("POST /api/v1/signals/{id}/review", roles(admin), s.handleAPISignalReview)
+	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
+	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 }
 

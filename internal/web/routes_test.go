@@ -67,6 +67,14 @@ var routeAccess = map[string][]string{
 	"POST /api/v1/nominations":                      {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/signals":                           {"admin"},
 	"POST /api/v1/signals/{id}/review":              {"admin"},
+	"GET /import":                                   {"admin", "auditor"},
+	"POST /import":                                  {"admin"},
+	"POST /import/{id}/apply":                       {"admin"},
+	"GET /export/units":                             {"admin", "auditor"},
+	"GET /export/employees":                         {"admin", "auditor"},
+	"POST /api/v1/imports":                          {"admin"},
+	"GET /api/v1/units/export":                      {"admin", "auditor"},
+	"GET /api/v1/employees/export":                  {"admin", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
