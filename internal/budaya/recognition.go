@@ -1,6 +1,7 @@
 package budaya
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -178,4 +179,17 @@ type UnitRecognitionStats struct {
 	Suppressed bool // fewer than K distinct recipients: counts per value withheld
 	MinGroup   int  // K
 	PerValue   []ValueCount
+}
+
+// ParseRecognitionSettings checks the daily limit (1..50) and K (3..10) an admin enters.
+func ParseRecognitionSettings(limit, minGroup string) (int, int, error) {
+	l, err := strconv.Atoi(strings.TrimSpace(limit))
+	if err != nil || l < 1 || l > 50 {
+		return 0, 0, Invalid("daily_limit", "Batas harian harus bilangan bulat 1 sampai 50.", "The daily limit must be a whole number from 1 to 50.")
+	}
+	k, err := strconv.Atoi(strings.TrimSpace(minGroup))
+	if err != nil || k < 3 || k > 10 {
+		return 0, 0, Invalid("min_group", "Batas minimum penerima (K) harus bilangan bulat 3 sampai 10.", "The minimum number of recipients (K) must be a whole number from 3 to 10.")
+	}
+	return l, k, nil
 }

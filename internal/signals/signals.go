@@ -414,24 +414,6 @@ func Burst(groups []BurstGroup, p Params) []Signal {
 	return out
 }
 
-func meanSD(xs []float64) (mean, sd float64) {
-	if len(xs) == 0 {
-		return 0, 0
-	}
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	if len(xs) < 2 {
-		return mean, 0
-	}
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(ss / float64(len(xs)-1))
-}
-
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 func label(names map[int64]string, id int64) string {

@@ -48,6 +48,10 @@ var recognitionMessages = catalogue{
 	"recognition.recipients":     {"Penerima", "Recipients"},
 	"recognition.count":          {"Jumlah", "Count"},
 	"recognition.suppressed":     {"Disembunyikan: kurang dari %d penerima.", "Withheld: fewer than %d recipients."},
+	"recognition.my_page_badges": {"Apresiasi dan lencana teladan saya", "My recognition and role-model badges"},
+	"recognition.settings":       {"Pengaturan apresiasi", "Recognition settings"},
+	"recognition.daily_limit":    {"Batas apresiasi per pengirim per hari (1-50)", "Recognitions per sender per day (1-50)"},
+	"recognition.min_group":      {"Minimum penerima agar rekap unit tampil, K (3-10)", "Minimum recipients before a unit's counts show, K (3-10)"},
 	"recognition.no_units":       {"Anda belum ditetapkan sebagai pimpinan unit mana pun.", "You are not set as the leader of any unit."},
 
 	"nomination.title":            {"Teladan BerAKHLAK", "BerAKHLAK role models"},

@@ -332,6 +332,8 @@ type recognitionStatsPage struct {
 	Choices []budaya.Unit // units the viewer may look at
 	Rows    []statsRow    // the unit, then its direct sub-units
 	Days    int
+	Limit   int // the daily limit, for the admin's settings form
+	K       int
 }
 
 // statsUnits are the units whose recognition counts user may see: every unit
@@ -379,6 +381,14 @@ func (s *Server) handleRecognitionStats(w http.ResponseWriter, r *http.Request) 
 	if d, err := strconv.Atoi(r.URL.Query().Get("days")); err == nil && d >= 7 && d <= 730 {
 		p.Days = d
 	}
+	if p.Limit, err = s.db.IntSetting(ctx, budaya.SettingRecognitionDailyLimit, budaya.DefaultRecognitionDailyLimit); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if p.K, err = s.db.IntSetting(ctx, budaya.SettingRecognitionMinGroup, budaya.DefaultRecognitionMinGroup); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if p.Choices, err = s.statsUnits(r); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -414,6 +424,21 @@ func (s *Server) handleRecognitionStats(w http.ResponseWriter, r *http.Request) 
 		p.Rows = append(p.Rows, statsRow{Unit: u, Stats: st})
 	}
 	s.render(w, r, http.StatusOK, "recognition_stats", p)
+}
+
+func (s *Server) handleRecognitionSettings(w http.ResponseWriter, r *http.Request) {
+	limit, k, err := budaya.ParseRecognitionSettings(r.PostFormValue("daily_limit"), r.PostFormValue("min_group"))
+	if err == nil {
+		err = s.db.SetSetting(r.Context(), actor(r), budaya.SettingRecognitionDailyLimit, strconv.Itoa(limit))
+	}
+	if err == nil {
+		err = s.db.SetSetting(r.Context(), actor(r), budaya.SettingRecognitionMinGroup, strconv.Itoa(k))
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/recognition/stats?msg=saved", http.StatusSeeOther)
 }
 
 // Count returns the count of value code in st, for the table.

@@ -176,6 +176,26 @@ func TestRecognitionPagesAndAPI(t *testing.T) {
 	if res, _ := lead.get("/recognition/stats?unit=99999"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("stats of a unit outside the leader's: got %d, want 403", res.StatusCode)
 	}
+
+	// The admin sets the daily limit and K; bad values are refused and change nothing.
+	ts.mustUser(t, "admin1", budaya.RoleAdmin)
+	admin := ts.login(t, "admin1")
+	for _, tt := range []struct {
+		limit, k string
+		want     int
+	}{{"0", "5", http.StatusBadRequest}, {"3", "2", http.StatusBadRequest}, {"1", "4", http.StatusSeeOther}} {
+		if res := admin.postForm("/recognition/settings", url.Values{"daily_limit": {tt.limit}, "min_group": {tt.k}}); res.StatusCode != tt.want {
+			t.Errorf("settings %s/%s: got %d, want %d", tt.limit, tt.k, res.StatusCode, tt.want)
+		}
+	}
+	if k, _ := ts.db.IntSetting(ctx, budaya.SettingRecognitionMinGroup, 0); k != 4 {
+		t.Errorf("K after saving: got %d, want 4", k)
+	}
+	// With a limit of 1, employee 1 (who gave two today) is refused.
+	if res := c1.postJSON("/api/v1/recognitions", map[string]any{"recipient_id": o.emp[5].ID, "message": "Terima kasih atas rapat yang tertib hari ini.",
+		"values": []string{"HA"}}, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("over the daily limit: got %d, want 409", res.StatusCode)
+	}
 }
 
 func TestNominationRoundOverHTTP(t *testing.T) {

@@ -71,6 +71,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /recognition/people", signedIn, s.handleRecognitionPeople)
 	s.handle("GET /recognition/people/{id}", signedIn, s.handleRecognitionPerson)
 	s.handle("GET /recognition/stats", roles(admin, pimpinan), s.handleRecognitionStats)
+	s.handle("POST /recognition/settings", roles(admin), s.handleRecognitionSettings)
 	s.handle("GET /nominations", signedIn, s.handleNominations)
 	s.handle("POST /nominations", roles(admin), s.handleRoundCreate)
 	s.handle("GET /nominations/{id}", signedIn, s.handleRound)

@@ -46,6 +46,7 @@ var routeAccess = map[string][]string{
 	"POST /recognition":                             {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /recognition/people":                       {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /recognition/people/{id}":                  {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /recognition/settings":                    {"admin"},
 	"GET /recognition/stats":                        {"admin", "pimpinan"},
 	"GET /nominations":                              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /nominations":                             {"admin"},
