@@ -231,6 +231,8 @@ func TextReuse(texts []Text, p Params) []Signal {
 				g.authorLabel, g.source, g.uses, len(g.targets), p.TextMinTargets, p.TextMinChars)
 			s.Evidence["author"] = g.author
 		} else {
+			// Anonymous comments fall under the K rule: the signal shows no text, only where and how often.
+			delete(s.Evidence, "excerpt")
 			s.SubjectKey = "anonymous:" + g.source + ":" + g.hash
 			s.Subject = strings.Join(units, ", ")
 			s.Reason = fmt.Sprintf("Teks yang sama (%s, anonim) muncul %d kali untuk %d sasaran berbeda di unit %s; ambang: ≥ %d sasaran. Penulis tidak disebut karena instrumennya anonim.",

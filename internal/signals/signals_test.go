@@ -105,7 +105,7 @@ func TestTextReuse(t *testing.T) {
 		})
 	}
 	anon := TextReuse(many("comment", "", 6, same), p)[0]
-	if anon.Subject != "Biro Umum" || strings.Contains(anon.Reason, "Pak") || anon.Evidence["author"] != nil {
+	if anon.Subject != "Biro Umum" || strings.Contains(anon.Reason, "Pak") || anon.Evidence["author"] != nil || anon.Evidence["excerpt"] != nil {
 		t.Errorf("anonymous signal: got subject %q reason %q evidence %v, want only the unit named", anon.Subject, anon.Reason, anon.Evidence)
 	}
 }
