@@ -487,3 +487,62 @@ func BenchmarkRecognitionWall(b *testing.B) {
 		}
 	}
 }
+
+func TestSignalsReadPerilakuRatingsAndFeedback(t *testing.T) {
+	db := storetest.Open(t)
+	s := newStaff(t, db, 12)
+	admin := mustCreateUser(t, db, "admin1", budaya.RoleAdmin)
+	mustExec := func(q string, args ...any) {
+		t.Helper()
+		if err := db.ExecForTest(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	now := db.Now()
+	levels := []string{"Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi"}
+	// Evaluators 0..5 each rate all twelve (one year each); evaluator 5 rates everyone Di Atas Ekspektasi.
+	for ev := 0; ev < 6; ev++ {
+		for i, e := range s.emp {
+			rating := levels[(i+ev)%len(levels)]
+			if ev == 5 {
+				rating = "Di Atas Ekspektasi"
+			}
+			mustExec(`INSERT INTO perilaku_ratings (employee_id, year, term, unit_id, evaluator_employee_id, perilaku, updated_at) VALUES (?, ?, 'TW1', ?, ?, ?, ?)`,
+				e.ID, 2020+ev, e.UnitID, s.emp[ev].ID, rating, now)
+		}
+	}
+	// Evaluator 1 writes one umpan balik for five people; evaluator 2 writes each their own.
+	for i := 3; i < 8; i++ {
+		mustExec(`INSERT INTO perilaku_expectations (employee_id, year, term, value_code, feedback, evaluator_employee_id, updated_at) VALUES (?, 2026, 'TW1', 'KO', ?, ?, ?)`,
+			s.emp[i].ID, "Pertahankan kinerja yang baik dan tingkatkan lagi ke depannya.", s.emp[1].ID, now)
+		mustExec(`INSERT INTO perilaku_expectations (employee_id, year, term, value_code, feedback, evaluator_employee_id, updated_at) VALUES (?, 2026, 'TW1', 'AK', ?, ?, ?)`,
+			s.emp[i].ID, fmt.Sprintf("Laporan ke-%d sudah tepat waktu; lengkapi lampiran bukti dukungnya.", i), s.emp[2].ID, now)
+	}
+	if _, _, _, err := db.RecomputeSignals(ctx, actorOf(admin), now.Add(-24*time.Hour), signals.DefaultParams()); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := db.ListSignals(ctx, store.SignalFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sg := range list {
+		got = append(got, sg.SubjectKey)
+	}
+	want := []string{
+		fmt.Sprintf("inflation:perilaku:rater:employee:%d", s.emp[5].ID),
+		fmt.Sprintf("author:feedback:employee:%d:%s", s.emp[1].ID, signals.TextHash("Pertahankan kinerja yang baik dan tingkatkan lagi ke depannya.")),
+	}
+	if len(got) != 2 || !contains(got, want[0]) || !contains(got, want[1]) {
+		t.Errorf("signals: got %v, want %v", got, want)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
