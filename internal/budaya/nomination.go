@@ -16,18 +16,18 @@ const (
 
 // NominationRound is one teladan (Duta BerAKHLAK) selection: for a period and a value.
 type NominationRound struct {
-	ID             int64
-	Title          string
-	Period         string // e.g. "Triwulan III 2026"
-	ValueCode      string
-	NominateUntil  time.Time
-	Status         string
-	Winners        int // how many winners the round names
-	Criteria       []Criterion
-	Committee      []CommitteeMember
-	CreatedAt      time.Time
-	AnnouncedAt    time.Time
-	NominationsCnt int
+	ID              int64
+	Title           string
+	Period          string // e.g. "Triwulan III 2026"
+	ValueCode       string
+	NominateUntil   time.Time
+	Status          string
+	Winners         int // how many winners the round names
+	Criteria        []Criterion
+	Committee       []CommitteeMember
+	CreatedAt       time.Time
+	AnnouncedAt     time.Time
+	NominationCount int
 }
 
 // Criterion is one published scoring criterion of a round.

@@ -50,9 +50,15 @@ type RecognitionInput struct {
 	Visibility  string
 	Values      []string
 	Behaviours  []string
-	// At is when it was given; zero means now. Only loads of history (the
-	// demo, an import from an earlier system) set it.
-	At time.Time
+}
+
+// PastRecognition is a recognition given before it was loaded into budaya:
+// the demo's history, or an import from an earlier system. It names its
+// sender directly and carries its own time.
+type PastRecognition struct {
+	SenderID int64
+	At       time.Time
+	RecognitionInput
 }
 
 // Recognition message bounds, in characters.
@@ -158,11 +164,8 @@ type RecognitionFilter struct {
 	// ViewerEmployeeID sees, besides unit-visible recognitions, the private
 	// ones they sent or received or that were given to someone they supervise.
 	ViewerEmployeeID int64
-	// All shows private recognitions too (for the person's own page it is
-	// decided by ViewerEmployeeID; All is for exports by the system only).
-	All     bool
-	Page    int
-	PerPage int
+	Page             int
+	PerPage          int
 }
 
 // ValueCount is how often a value was recognised in a group.

@@ -17,7 +17,7 @@ const (
 	OpenRoundTitle    = "Duta BerAKHLAK Adaptif"
 )
 
-// sender is an employee with an account, who can give recognition.
+// sender is an employee; actor is set when they have an account (to nominate, to sit on a committee).
 type sender struct {
 	employee int64
 	unit     int64
@@ -70,16 +70,21 @@ func seedRecognition(ctx context.Context, b *builder) error {
 	if err := b.db.SetSetting(ctx, b.actor, budaya.SettingRecognitionDailyLimit, "5"); err != nil {
 		return err
 	}
+	// History is loaded in one transaction; every employee may have given some.
+	var people []sender
+	for _, p := range b.org.Employees {
+		people = append(people, sender{employee: p.ID, unit: p.UnitID})
+	}
+	var history []budaya.PastRecognition
 	perDay := map[string]int{} // sender|day -> recognitions, to keep under the daily limit
 	day := func(s sender, at time.Time) string { return fmt.Sprint(s.employee, at.In(loc).Format("2006-01-02")) }
-	give := func(s sender, to int64, msg, vis string, values, behaviours []string, at time.Time) error {
+	give := func(s sender, to int64, msg, vis string, values, behaviours []string, at time.Time) {
 		for perDay[day(s, at)] >= 5 {
 			at = at.Add(-24 * time.Hour)
 		}
 		perDay[day(s, at)]++
-		_, err := b.db.CreateRecognition(ctx, s.actor, budaya.RecognitionInput{RecipientID: to, Message: msg, Visibility: vis,
-			Values: values, Behaviours: behaviours, At: at}, loc)
-		return err
+		history = append(history, budaya.PastRecognition{SenderID: s.employee, At: at, RecognitionInput: budaya.RecognitionInput{
+			RecipientID: to, Message: msg, Visibility: vis, Values: values, Behaviours: behaviours}})
 	}
 	names := map[int64]string{}
 	for _, p := range b.org.Employees {
@@ -88,9 +93,9 @@ func seedRecognition(ctx context.Context, b *builder) error {
 	core := f.CoreValues()
 	instansi := f.InstansiValues()
 	// Ordinary recognition: mostly within the sender's eselon II subtree, some across units.
-	n := min(len(senders)*10, len(b.org.Employees)*2, 1500)
+	n := min(len(people)*2, 1500)
 	for i := 0; i < n; i++ {
-		s := senders[b.rng.IntN(len(senders))]
+		s := people[b.rng.IntN(len(people))]
 		to := b.colleagueOf(s)
 		if to == s.employee {
 			continue
@@ -112,24 +117,17 @@ func seedRecognition(ctx context.Context, b *builder) error {
 		if b.rng.IntN(7) == 0 {
 			vis = budaya.VisibilityPrivate
 		}
-		at := b.now.Add(-time.Duration(b.rng.IntN(60*24*60)) * time.Minute)
-		if err := give(s, to, msg, vis, values, behaviours, at); err != nil {
-			return fmt.Errorf("recognition %d: %w", i, err)
-		}
+		give(s, to, msg, vis, values, behaviours, b.now.Add(-time.Duration(1+b.rng.IntN(60*24*60))*time.Minute))
 	}
 	// A reciprocal pair: two colleagues who keep thanking each other.
 	a, c := senders[0], senders[1]
 	for i := 0; i < 6; i++ {
 		at := b.now.Add(-time.Duration(2+i*5) * 24 * time.Hour)
-		if err := give(a, c.employee, fmt.Sprintf("Terima kasih, %s, sudah membantu pekerjaan saya lagi minggu ini (ke-%d).", firstName(names[c.employee]), i+1),
-			budaya.VisibilityUnit, []string{"KL"}, nil, at); err != nil {
-			return err
-		}
+		give(a, c.employee, fmt.Sprintf("Terima kasih, %s, sudah membantu pekerjaan saya lagi minggu ini (ke-%d).", firstName(names[c.employee]), i+1),
+			budaya.VisibilityUnit, []string{"KL"}, nil, at)
 		if i < 5 {
-			if err := give(c, a.employee, fmt.Sprintf("Sama-sama, %s, terima kasih juga atas bantuannya (ke-%d).", firstName(names[a.employee]), i+1),
-				budaya.VisibilityUnit, []string{"KL"}, nil, at.Add(3*time.Hour)); err != nil {
-				return err
-			}
+			give(c, a.employee, fmt.Sprintf("Sama-sama, %s, terima kasih juga atas bantuannya (ke-%d).", firstName(names[a.employee]), i+1),
+				budaya.VisibilityUnit, []string{"KL"}, nil, at.Add(3*time.Hour))
 		}
 	}
 	// A copied text: one sender gives the same words to six people.
@@ -141,10 +139,11 @@ func seedRecognition(ctx context.Context, b *builder) error {
 			to = b.org.IDs[b.rng.IntN(len(b.org.IDs))]
 		}
 		got[to] = true
-		if err := give(copier, to, "Mantap, terima kasih atas kerja kerasnya selama ini, terus semangat!", budaya.VisibilityUnit, []string{"KO"}, nil,
-			b.now.Add(-time.Duration(i*26)*time.Hour)); err != nil {
-			return err
-		}
+		give(copier, to, "Mantap, terima kasih atas kerja kerasnya selama ini, terus semangat!", budaya.VisibilityUnit, []string{"KO"}, nil,
+			b.now.Add(-time.Duration(1+i*26)*time.Hour))
+	}
+	if err := b.db.ImportRecognitions(ctx, b.actor, history); err != nil {
+		return err
 	}
 	if err := seedRounds(ctx, b, senders); err != nil {
 		return err
@@ -184,7 +183,7 @@ func demoSenders(ctx context.Context, b *builder) ([]sender, error) {
 	}
 	// A small instansi has few accounts: give some staff one (no password; they only appear as senders).
 	for _, p := range b.org.Employees {
-		if len(out) >= 12 {
+		if len(out) >= 16 {
 			break
 		}
 		if p.unit.leader == indexOf(b.org.IDs, p.ID) || slices.ContainsFunc(out, func(s sender) bool { return s.employee == p.ID }) {

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 )
@@ -52,7 +54,7 @@ const roundColumns = `r.id, r.title, r.period, r.value_code, r.nominate_until, r
 func scanRound(row interface{ Scan(...any) error }) (*budaya.NominationRound, error) {
 	var r budaya.NominationRound
 	var announced sql.NullTime
-	if err := row.Scan(&r.ID, &r.Title, &r.Period, &r.ValueCode, &r.NominateUntil, &r.Winners, &r.Status, &r.CreatedAt, &announced, &r.NominationsCnt); err != nil {
+	if err := row.Scan(&r.ID, &r.Title, &r.Period, &r.ValueCode, &r.NominateUntil, &r.Winners, &r.Status, &r.CreatedAt, &announced, &r.NominationCount); err != nil {
 		return nil, err
 	}
 	r.NominateUntil, r.CreatedAt = r.NominateUntil.UTC(), r.CreatedAt.UTC()
@@ -423,6 +425,10 @@ func (tx *Tx) committeeCheck(ctx context.Context, actor budaya.Actor, roundID, n
 // dropped); "no conflict" may later become a conflict, never the reverse.
 // A member who is the nominee always has a conflict.
 func (db *DB) Declare(ctx context.Context, actor budaya.Actor, roundID, nomineeID int64, conflict bool, note string) error {
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > 500 {
+		return budaya.Invalid("note", "Keterangan maksimal 500 karakter.", "The note may have at most 500 characters.")
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.committeeCheck(ctx, actor, roundID, nomineeID); err != nil {
 			return err

@@ -70,24 +70,10 @@ func (db *DB) CreateRecognition(ctx context.Context, actor budaya.Actor, in buda
 	if err != nil {
 		return nil, err
 	}
-	at := in.At
-	if at.IsZero() {
-		at = db.Now()
-	}
-	at = at.UTC()
+	at := db.Now()
 	var id int64
 	err = db.inTx(ctx, func(tx *Tx) error {
 		sender, err := employeeOfUser(ctx, tx, actor.UserID)
-		if err != nil {
-			return err
-		}
-		if sender.ID == in.RecipientID {
-			return budaya.Invalid("recipient", "Apresiasi diberikan kepada rekan, bukan kepada diri sendiri.", "Recognition is for a colleague, not for yourself.")
-		}
-		recipient, err := findEmployee(ctx, tx, `id = ?`, in.RecipientID)
-		if budaya.ErrorCode(err) == budaya.ENOTFOUND || err == nil && !recipient.Active {
-			return budaya.Invalid("recipient", "Rekan yang dipilih tidak ditemukan atau sudah tidak aktif.", "The chosen colleague does not exist or is no longer active.")
-		}
 		if err != nil {
 			return err
 		}
@@ -106,28 +92,88 @@ func (db *DB) CreateRecognition(ctx context.Context, actor budaya.Actor, in buda
 			return budaya.Errorf(budaya.ECONFLICT, "Batas harian %d apresiasi sudah tercapai; lanjutkan besok agar apresiasi tetap bermakna.",
 				"The daily limit of %d recognitions is reached; continue tomorrow so that recognition stays meaningful.", limit)
 		}
-		id, err = tx.insert(ctx, `INSERT INTO recognitions (sender_employee_id, sender_user_id, recipient_employee_id, unit_id, message, visibility, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, sender.ID, nullID(actor.UserID), recipient.ID, recipient.UnitID, in.Message, in.Visibility, at)
-		if err != nil {
-			return fmt.Errorf("insert recognition: %w", err)
+		var recipient int64
+		if id, recipient, err = tx.insertRecognition(ctx, f, sender.ID, actor.UserID, &in, at); err != nil {
+			return err
 		}
-		for _, v := range in.Values {
-			if _, err := tx.exec(ctx, `INSERT INTO recognition_tags (recognition_id, value_code, behaviour_code) VALUES (?, ?, '')`, id, v); err != nil {
-				return fmt.Errorf("tag recognition: %w", err)
-			}
-		}
-		for _, b := range in.Behaviours {
-			if _, err := tx.exec(ctx, `INSERT INTO recognition_tags (recognition_id, value_code, behaviour_code) VALUES (?, ?, ?)`, id, valueOfBehaviour(f, in.Values, b), b); err != nil {
-				return fmt.Errorf("tag recognition: %w", err)
-			}
-		}
-		return tx.audit(ctx, actor, "create", "recognition", id, nil, map[string]any{"sender": sender.ID, "recipient": recipient.ID,
+		return tx.audit(ctx, actor, "create", "recognition", id, nil, map[string]any{"sender": sender.ID, "recipient": recipient,
 			"visibility": in.Visibility, "values": in.Values, "behaviours": in.Behaviours})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return db.FindRecognition(ctx, id)
+}
+
+// ImportRecognitions loads recognitions given before budaya held them (the
+// demo's history, an earlier system's records) in one transaction with one
+// audit entry: all or nothing. Each is checked like a new one, except for the
+// daily limit, which applies to giving, not to loading history.
+func (db *DB) ImportRecognitions(ctx context.Context, actor budaya.Actor, list []budaya.PastRecognition) error {
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		if err := list[i].Validate(f); err != nil {
+			e := budaya.AsError(err)
+			e.Message, e.MessageEN = fmt.Sprintf("Apresiasi ke-%d: %s", i+1, e.Message), fmt.Sprintf("Recognition %d: %s", i+1, e.MessageEN)
+			return e
+		}
+		if list[i].At.IsZero() || list[i].At.After(db.Now()) {
+			return budaya.Invalid("at", "Apresiasi ke-%d: waktu pemberian harus di masa lalu.", "Recognition %d: the time it was given must be in the past.", i+1)
+		}
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		senders := map[int64]bool{}
+		for i := range list {
+			r := &list[i]
+			if !senders[r.SenderID] {
+				if _, err := findEmployee(ctx, tx, `id = ?`, r.SenderID); err != nil {
+					return budaya.Invalid("sender", "Apresiasi ke-%d: pengirim (pegawai id %d) tidak ditemukan.", "Recognition %d: the sender (employee id %d) does not exist.", i+1, r.SenderID)
+				}
+				senders[r.SenderID] = true
+			}
+			if _, _, err := tx.insertRecognition(ctx, f, r.SenderID, 0, &r.RecognitionInput, r.At.UTC()); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, actor, "import", "recognition", "", nil, map[string]int{"count": len(list), "senders": len(senders)})
+	})
+}
+
+// insertRecognition stores one validated recognition with its tags and
+// returns its id and the recipient. It refuses self-recognition and a
+// recipient who does not exist or is inactive.
+func (tx *Tx) insertRecognition(ctx context.Context, f *budaya.Framework, senderID, senderUserID int64, in *budaya.RecognitionInput, at time.Time) (int64, int64, error) {
+	if senderID == in.RecipientID {
+		return 0, 0, budaya.Invalid("recipient", "Apresiasi diberikan kepada rekan, bukan kepada diri sendiri.", "Recognition is for a colleague, not for yourself.")
+	}
+	var unitID int64
+	var active bool
+	err := tx.queryRow(ctx, `SELECT unit_id, active FROM employees WHERE id = ?`, in.RecipientID).Scan(&unitID, &active)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !active {
+		return 0, 0, budaya.Invalid("recipient", "Rekan yang dipilih tidak ditemukan atau sudah tidak aktif.", "The chosen colleague does not exist or is no longer active.")
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("recipient: %w", err)
+	}
+	id, err := tx.insert(ctx, `INSERT INTO recognitions (sender_employee_id, sender_user_id, recipient_employee_id, unit_id, message, visibility, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, senderID, nullID(senderUserID), in.RecipientID, unitID, in.Message, in.Visibility, at.UTC())
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert recognition: %w", err)
+	}
+	for _, v := range in.Values {
+		if _, err := tx.exec(ctx, `INSERT INTO recognition_tags (recognition_id, value_code, behaviour_code) VALUES (?, ?, '')`, id, v); err != nil {
+			return 0, 0, fmt.Errorf("tag recognition: %w", err)
+		}
+	}
+	for _, b := range in.Behaviours {
+		if _, err := tx.exec(ctx, `INSERT INTO recognition_tags (recognition_id, value_code, behaviour_code) VALUES (?, ?, ?)`, id, valueOfBehaviour(f, in.Values, b), b); err != nil {
+			return 0, 0, fmt.Errorf("tag recognition: %w", err)
+		}
+	}
+	return id, in.RecipientID, nil
 }
 
 // valueOfBehaviour is the first chosen value that covers behaviour b.
@@ -202,14 +248,12 @@ func (db *DB) CanSeeRecognition(ctx context.Context, r *budaya.Recognition, view
 func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) ([]budaya.Recognition, int, error) {
 	var where []string
 	var args []any
-	if !f.All {
-		if f.ViewerEmployeeID != 0 {
-			where = append(where, `(r.visibility = 'unit' OR r.sender_employee_id = ? OR r.recipient_employee_id = ?
-				OR r.recipient_employee_id IN (SELECT id FROM employees WHERE supervisor_id = ?))`)
-			args = append(args, f.ViewerEmployeeID, f.ViewerEmployeeID, f.ViewerEmployeeID)
-		} else {
-			where = append(where, `r.visibility = 'unit'`)
-		}
+	if f.ViewerEmployeeID != 0 {
+		where = append(where, `(r.visibility = 'unit' OR r.sender_employee_id = ? OR r.recipient_employee_id = ?
+			OR r.recipient_employee_id IN (SELECT id FROM employees WHERE supervisor_id = ?))`)
+		args = append(args, f.ViewerEmployeeID, f.ViewerEmployeeID, f.ViewerEmployeeID)
+	} else {
+		where = append(where, `r.visibility = 'unit'`)
 	}
 	if f.UnitID != 0 {
 		u, err := db.FindUnit(ctx, f.UnitID)

@@ -546,3 +546,43 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestImportRecognitionsIsAllOrNothing(t *testing.T) {
+	db := storetest.Open(t)
+	s := newStaff(t, db, 4)
+	past := func(from, to int, daysAgo int) budaya.PastRecognition {
+		return budaya.PastRecognition{SenderID: s.emp[from].ID, At: db.Now().AddDate(0, 0, -daysAgo), RecognitionInput: budaya.RecognitionInput{
+			RecipientID: s.emp[to].ID, Message: "Terima kasih atas bantuan menyusun laporan.", Values: []string{"KO"}}}
+	}
+	// Ten from one sender on one day: history is not held to the daily limit.
+	var ok []budaya.PastRecognition
+	for i := 0; i < 10; i++ {
+		ok = append(ok, past(1, 2+i%2, 3))
+	}
+	tests := []struct {
+		name string
+		list []budaya.PastRecognition
+		want int // rows after
+	}{
+		{"a self recognition spoils the batch", append(append([]budaya.PastRecognition{}, ok...), past(2, 2, 1)), 0},
+		{"a future time spoils the batch", append(append([]budaya.PastRecognition{}, ok...), past(1, 2, -1)), 0},
+		{"an unknown sender spoils the batch", append(append([]budaya.PastRecognition{}, ok...), budaya.PastRecognition{SenderID: 99999, At: db.Now().AddDate(0, 0, -1),
+			RecognitionInput: budaya.RecognitionInput{RecipientID: s.emp[2].ID, Message: "Terima kasih atas bantuannya.", Values: []string{"KO"}}}), 0},
+		{"a good batch", ok, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := db.ImportRecognitions(ctx, sys, tt.list)
+			_, total, lerr := db.ListRecognitions(ctx, budaya.RecognitionFilter{})
+			if lerr != nil {
+				t.Fatal(lerr)
+			}
+			if total != tt.want || (tt.want == 0) != (err != nil) {
+				t.Errorf("got %d rows, error %v; want %d rows", total, err, tt.want)
+			}
+		})
+	}
+	if entries, _, _ := db.ListAudit(ctx, budaya.AuditFilter{Entity: "recognition", Action: "import"}); len(entries) != 1 {
+		t.Errorf("import audited: got %d entries, want 1", len(entries))
+	}
+}

@@ -498,7 +498,7 @@ func (s *Server) handleAPINominations(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		a := apiRound{ID: rd.ID, Title: rd.Title, Period: rd.Period, Value: rd.ValueCode, NominateUntil: rd.NominateUntil, Status: rd.Status,
-			Winners: rd.Winners, Nominations: rd.NominationsCnt, Criteria: []apiCriterion{}, Announced: []apiWinner{}}
+			Winners: rd.Winners, Nominations: rd.NominationCount, Criteria: []apiCriterion{}, Announced: []apiWinner{}}
 		for _, c := range full.Criteria {
 			a.Criteria = append(a.Criteria, apiCriterion{ID: c.ID, Name: c.Name, Description: c.Description, Weight: c.Weight})
 		}
