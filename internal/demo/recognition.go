@@ -9,6 +9,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/signals"
+	"github.com/budaya-id/budaya/internal/store"
 )
 
 // Stable names of the demo's nomination rounds, for the README and tests.
@@ -181,19 +182,45 @@ func demoSenders(ctx context.Context, b *builder) ([]sender, error) {
 		}
 		out = append(out, sender{employee: e.ID, unit: e.UnitID, actor: budaya.Actor{UserID: acct.ID, Name: acct.Username}})
 	}
-	// A small instansi has few accounts: give some staff one (no password; they only appear as senders).
+	// A small instansi has few accounts: give some staff one (they sign in
+	// with their NIP and the demo password), or use the one they have.
+	var extra []demoPerson
 	for _, p := range b.org.Employees {
-		if len(out) >= 16 {
+		if len(out)+len(extra) >= 16 {
 			break
 		}
 		if p.unit.leader == indexOf(b.org.IDs, p.ID) || slices.ContainsFunc(out, func(s sender) bool { return s.employee == p.ID }) {
 			continue
 		}
-		acct, err := b.db.GrantEmployeeRole(ctx, b.actor, p.ID, budaya.RoleGrant{Role: budaya.RolePegawai})
+		acct, err := b.db.FindEmployeeUser(ctx, p.ID)
+		switch {
+		case err == nil:
+			out = append(out, sender{employee: p.ID, unit: p.UnitID, actor: budaya.Actor{UserID: acct.ID, Name: acct.Username}})
+		case budaya.ErrorCode(err) == budaya.ENOTFOUND:
+			extra = append(extra, p)
+		default:
+			return nil, err
+		}
+	}
+	if len(extra) > 0 {
+		hash, err := budaya.HashPassword(Password)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sender{employee: p.ID, unit: p.UnitID, actor: budaya.Actor{UserID: acct.ID, Name: acct.Username}})
+		err = b.db.WriteOrg(ctx, b.actor, func(w *store.OrgWriter) error {
+			for _, p := range extra {
+				id, err := w.CreateUser(store.UserInput{Username: budaya.UsernameFor(&p.Employee), DisplayName: p.FullName(), EmployeeID: p.ID,
+					Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, hash)
+				if err != nil {
+					return err
+				}
+				out = append(out, sender{employee: p.ID, unit: p.UnitID, actor: budaya.Actor{UserID: id, Name: budaya.UsernameFor(&p.Employee)}})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	// Spread the stable accounts away from the front: senders[0..2] carry the crafted patterns.
 	if len(out) > 4 {
