@@ -15,6 +15,7 @@ var messages = mergeCatalogues(
 	coreMessages,
 	orgMessages,
 	roadmapMessages,
+	recognitionMessages,
 	importMessages,
 	jobMessages,
 )

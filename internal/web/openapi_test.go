@@ -35,6 +35,12 @@ var apiSamples = []string{
 	"/api/v1/employees?subtree=1&q=siti&page=2",
 	"/api/v1/employees?unit=abc", // a documented 400
 	"/api/v1/employees/999999",   // a documented 404
+	"/api/v1/recognitions",
+	"/api/v1/recognitions?value=BP&page=1",
+	"/api/v1/recognitions?recipient=x", // a documented 400
+	"/api/v1/nominations",
+	"/api/v1/signals?reviewed=no",
+	"/api/v1/signals?kind=unknown", // a documented 400
 	"/api/v1/units/export?format=csv",
 	"/api/v1/employees/export?format=csv",
 	"/api/v1/employees/export?format=pdf", // a documented 400

@@ -51,17 +51,19 @@ func (p page) Has(role string) bool { return p.User.HasRole(budaya.Role(role)) }
 
 // flashKeys are the messages a redirect may ask to show (?msg=...).
 var flashKeys = map[string]string{
-	"signed_out":    "flash.signed_out",
-	"saved":         "flash.saved",
-	"published":     "flash.published",
-	"draft":         "flash.draft",
-	"password":      "flash.password",
-	"token_revoked": "flash.token_revoked",
-	"moved":         "flash.moved",
-	"closed":        "flash.closed",
-	"role_granted":  "flash.role_granted",
-	"role_revoked":  "flash.role_revoked",
-	"password_set":  "flash.password_set",
+	"signed_out":       "flash.signed_out",
+	"saved":            "flash.saved",
+	"published":        "flash.published",
+	"draft":            "flash.draft",
+	"password":         "flash.password",
+	"token_revoked":    "flash.token_revoked",
+	"moved":            "flash.moved",
+	"closed":           "flash.closed",
+	"role_granted":     "flash.role_granted",
+	"role_revoked":     "flash.role_revoked",
+	"password_set":     "flash.password_set",
+	"recognition_sent": "flash.recognition_sent",
+	"reviewed":         "flash.reviewed",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -94,6 +96,10 @@ func navFor(u *budaya.User, current string) []navItem {
 		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
 	}
 	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
+	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
+	if u.HasRole(budaya.RoleAdmin) {
+		items = append(items, navItem{Href: "/signals", Key: "nav.signals"})
+	}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
@@ -122,8 +128,9 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{
-		"add":  func(a, b int) int { return a + b },
-		"join": strings.Join,
+		"add":    func(a, b int) int { return a + b },
+		"join":   strings.Join,
+		"kudoOf": kudoOf,
 	}
 	out := map[string]*template.Template{}
 	for _, p := range pages {
