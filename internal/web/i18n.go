@@ -13,6 +13,7 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	jobMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {
@@ -32,6 +33,7 @@ func mergeCatalogues(cs ...catalogue) catalogue {
 var coreMessages = catalogue{
 	"layout.skip":         {"Langsung ke isi", "Skip to content"},
 	"layout.nav":          {"Navigasi utama", "Main navigation"},
+	"layout.menu":         {"Menu", "Menu"},
 	"layout.logout":       {"Keluar", "Sign out"},
 	"layout.footer":       {"Program budaya kerja ASN BerAKHLAK", "ASN BerAKHLAK work-culture programme"},
 	"nav.home":            {"Beranda", "Home"},
@@ -116,6 +118,7 @@ var coreMessages = catalogue{
 	"audit.old":     {"Nilai lama", "Old value"},
 	"audit.new":     {"Nilai baru", "New value"},
 	"audit.address": {"Alamat", "Address"},
+	"audit.export":  {"Unduh hasil saringan", "Download the filtered entries"},
 	"audit.none":    {"Tidak ada entri yang cocok.", "No matching entries."},
 
 	"profile.title":            {"Profil", "Profile"},
