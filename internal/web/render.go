@@ -57,6 +57,8 @@ var flashKeys = map[string]string{
 	"draft":         "flash.draft",
 	"password":      "flash.password",
 	"token_revoked": "flash.token_revoked",
+	"submitted":     "flash.submitted",
+	"draft_saved":   "flash.draft_saved",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -88,6 +90,7 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
+	items = append(items, measureNav(u)...)
 	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
 	for i := range items {
 		h := items[i].Href
