@@ -278,15 +278,20 @@ func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(d
 			return db.failGeneration(ctx, periodID, err)
 		}
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var n int
+	var n int
+	err = db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks WHERE period_id = ?`, periodID).Scan(&n); err != nil {
 			return err
 		}
-		progress(n, n)
 		_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'done', tasks_done = ?, tasks_total = ? WHERE id = ?`, n, n, periodID)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	// Outside the transaction: progress may write (the job's row) through the one SQLite writer.
+	progress(n, n)
+	return nil
 }
 
 func (db *DB) failGeneration(ctx context.Context, periodID int64, cause error) error {
