@@ -183,7 +183,6 @@ func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*bu
 	return db.FindPeriod(ctx, id)
 }
 
-
 // GenerateTasks builds the list of who must answer what for an open period
 // from its snapshot: a survey for every member of staff; for the 360, self,
 // atasan, bawahan and up to MaxPeers peers drawn from the same unit. It is
