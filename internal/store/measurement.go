@@ -601,64 +601,92 @@ func (db *DB) SubmitTask(ctx context.Context, employeeID, id int64, key string, 
 		return res, budaya.Invalid("idempotency_key", "Kunci pengiriman maksimal %d karakter.", "The submission key must be at most %d characters.", MaxSubmissionKey)
 	}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		s, err := tx.lockTask(ctx, employeeID, id)
-		if err != nil {
-			return err
+		var err error
+		res, err = tx.submit(ctx, employeeID, id, key, answers)
+		return err
+	})
+	return res, err
+}
+
+// submit is SubmitTask inside tx.
+func (tx *Tx) submit(ctx context.Context, employeeID, id int64, key string, answers []budaya.Answer) (SubmitResult, error) {
+	var res SubmitResult
+	db := tx.db
+	s, err := tx.lockTask(ctx, employeeID, id)
+	if err != nil {
+		return res, err
+	}
+	if s.status == budaya.TaskCompleted {
+		if key != "" && key == s.key {
+			return SubmitResult{Replayed: true}, nil
 		}
-		if s.status == budaya.TaskCompleted {
-			if key != "" && key == s.key {
-				res.Replayed = true
-				return nil
+		return res, errTaskCompleted(s.completedAt)
+	}
+	if s.periodStatus != budaya.PeriodOpen {
+		return res, errPeriodClosed(s.name)
+	}
+	f, err := db.periodFramework(ctx, s.frameworkID)
+	if err != nil {
+		return res, err
+	}
+	if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+		return res, err
+	}
+	merged, err := tx.mergeDraft(ctx, id, answers)
+	if err != nil {
+		return res, err
+	}
+	if err := budaya.ValidateAnswers(f, merged, true); err != nil {
+		return res, err
+	}
+	responseID, err := newResponseID()
+	if err != nil {
+		return res, err
+	}
+	var rater, ratee any
+	if budaya.Attributed(s.group) {
+		rater = s.rater
+	}
+	if s.instrument == budaya.Instrument360 {
+		ratee = s.ratee
+	}
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	args := make([]any, 0, len(merged)*10)
+	for _, a := range merged {
+		args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
+		rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
+		return res, fmt.Errorf("store answers: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
+		return res, fmt.Errorf("delete draft: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
+		db.Now(), nullString(key), id); err != nil {
+		return res, fmt.Errorf("complete task: %w", err)
+	}
+	return res, nil
+}
+
+// Submission is one task's answers, for SubmitMany.
+type Submission struct {
+	EmployeeID int64
+	TaskID     int64
+	Answers    []budaya.Answer
+}
+
+// SubmitMany submits many tasks in one transaction, each as SubmitTask does:
+// for importing answers collected on paper and for the demo.
+func (db *DB) SubmitMany(ctx context.Context, subs []Submission) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		for _, x := range subs {
+			if _, err := tx.submit(ctx, x.EmployeeID, x.TaskID, "", x.Answers); err != nil {
+				return fmt.Errorf("task %d: %w", x.TaskID, err)
 			}
-			return errTaskCompleted(s.completedAt)
-		}
-		if s.periodStatus != budaya.PeriodOpen {
-			return errPeriodClosed(s.name)
-		}
-		f, err := db.periodFramework(ctx, s.frameworkID)
-		if err != nil {
-			return err
-		}
-		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
-			return err
-		}
-		merged, err := tx.mergeDraft(ctx, id, answers)
-		if err != nil {
-			return err
-		}
-		if err := budaya.ValidateAnswers(f, merged, true); err != nil {
-			return err
-		}
-		responseID, err := newResponseID()
-		if err != nil {
-			return err
-		}
-		var rater, ratee any
-		if budaya.Attributed(s.group) {
-			rater = s.rater
-		}
-		if s.instrument == budaya.Instrument360 {
-			ratee = s.ratee
-		}
-		row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		args := make([]any, 0, len(merged)*10)
-		for _, a := range merged {
-			args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
-			rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
-			return fmt.Errorf("store answers: %w", err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
-			return fmt.Errorf("delete draft: %w", err)
-		}
-		if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
-			db.Now(), nullString(key), id); err != nil {
-			return fmt.Errorf("complete task: %w", err)
 		}
 		return nil
 	})
-	return res, err
 }
 
 // mergeDraft lays answers over the saved draft of task id, in behaviour order.
