@@ -38,7 +38,11 @@ func commands() []command {
 		{"migrate", "apply database migrations", runMigrate},
 		{"user", "manage users: user add --role admin USERNAME", runUser},
 		{"token", "manage API tokens: token create --user NAME", runToken},
+		{"import", "import units and employees from CSV or XLSX: import [--dry-run] FILE [FILE2]", runImport},
+		{"export", "export units or employees: export units|employees --format csv|xlsx", runExport},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
+		{"unit", "units of the organisation: unit list|show|add|update|move|close", runUnit},
+		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -15,8 +15,8 @@ import (
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
-// postJSON posts body as JSON with the client's CSRF header and extra headers.
-func (c *client) postJSON(path string, body any, headers ...string) (*http.Response, string) {
+// postJSONH posts body as JSON with the client's CSRF header and extra headers.
+func (c *client) postJSONH(path string, body any, headers ...string) (*http.Response, string) {
 	c.t.Helper()
 	b, err := json.Marshal(body)
 	if err != nil {
@@ -213,7 +213,7 @@ func TestAnswersAPIRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, body := tt.c.postJSON(tt.path, tt.body)
+			res, body := tt.c.postJSONH(tt.path, tt.body)
 			if res.StatusCode != tt.status || !strings.Contains(body, tt.says) {
 				t.Errorf("got %d %s, want %d saying %q", res.StatusCode, body, tt.status, tt.says)
 			}
@@ -223,15 +223,15 @@ func TestAnswersAPIRefusals(t *testing.T) {
 	if res, _ := p2.get(fmt.Sprintf("/api/v1/tasks/%d", mine)); res.StatusCode != http.StatusForbidden {
 		t.Errorf("read someone else's task: got %d, want 403", res.StatusCode)
 	}
-	res, body := p1.postJSON(url, allAnswers(4, ""), "Idempotency-Key", "abc")
+	res, body := p1.postJSONH(url, allAnswers(4, ""), "Idempotency-Key", "abc")
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("submit: got %d %s", res.StatusCode, body)
 	}
-	res, body = p1.postJSON(url, allAnswers(4, ""), "Idempotency-Key", "abc")
+	res, body = p1.postJSONH(url, allAnswers(4, ""), "Idempotency-Key", "abc")
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"replayed":true`) {
 		t.Errorf("retry with the same key: got %d %s, want 200 replayed", res.StatusCode, body)
 	}
-	if res, _ := p1.postJSON(url, allAnswers(4, ""), "Idempotency-Key", "xyz"); res.StatusCode != http.StatusConflict {
+	if res, _ := p1.postJSONH(url, allAnswers(4, ""), "Idempotency-Key", "xyz"); res.StatusCode != http.StatusConflict {
 		t.Errorf("second submission: got %d, want 409", res.StatusCode)
 	}
 	// Closed period: refused; reopened by the admin: accepted, with an audit entry.
@@ -240,13 +240,13 @@ func TestAnswersAPIRefusals(t *testing.T) {
 		t.Fatalf("close: got %d", res.StatusCode)
 	}
 	other := fmt.Sprintf("/api/v1/tasks/%d/answers", f.task(t, "peg2", budaya.InstrumentSurvey, budaya.GroupMember, 0))
-	if res, body := p2.postJSON(other, allAnswers(3, "")); res.StatusCode != http.StatusConflict || !strings.Contains(body, "ditutup") {
+	if res, body := p2.postJSONH(other, allAnswers(3, "")); res.StatusCode != http.StatusConflict || !strings.Contains(body, "ditutup") {
 		t.Errorf("closed period: got %d %s, want 409", res.StatusCode, body)
 	}
 	if res := adm.postForm(fmt.Sprintf("/periods/%d/reopen", f.periodID), nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reopen: got %d", res.StatusCode)
 	}
-	if res, _ := p2.postJSON(other, allAnswers(3, "")); res.StatusCode != http.StatusCreated {
+	if res, _ := p2.postJSONH(other, allAnswers(3, "")); res.StatusCode != http.StatusCreated {
 		t.Errorf("reopened period: got %d, want 201", res.StatusCode)
 	}
 	entries, _, err := f.ts.db.ListAudit(ctx, budaya.AuditFilter{Entity: "measurement_period", Action: "reopen"})
@@ -276,7 +276,7 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 	submit := func(user, group, comment string, score int) {
 		t.Helper()
 		id := f.task(t, user, budaya.Instrument360, group, ratee)
-		if res, body := f.ts.login(t, user).postJSON(fmt.Sprintf("/api/v1/tasks/%d/answers", id), allAnswers(score, comment)); res.StatusCode != http.StatusCreated {
+		if res, body := f.ts.login(t, user).postJSONH(fmt.Sprintf("/api/v1/tasks/%d/answers", id), allAnswers(score, comment)); res.StatusCode != http.StatusCreated {
 			t.Fatalf("%s submits: got %d %s", user, res.StatusCode, body)
 		}
 	}
@@ -437,11 +437,11 @@ func TestPerilakuPagesAndAPI(t *testing.T) {
 	if res, _ := f.ts.login(t, "peg2").get(path); res.StatusCode != http.StatusForbidden {
 		t.Errorf("peer reads: got %d, want 403", res.StatusCode)
 	}
-	res, body = kabiro.postJSON("/api/v1/perilaku", map[string]any{"employee_id": f.users["peg2"], "year": 2026, "term": "TW1", "perilaku": "Sesuai Ekspektasi", "hasil_kerja": "Di Bawah Ekspektasi"})
+	res, body = kabiro.postJSONH("/api/v1/perilaku", map[string]any{"employee_id": f.users["peg2"], "year": 2026, "term": "TW1", "perilaku": "Sesuai Ekspektasi", "hasil_kerja": "Di Bawah Ekspektasi"})
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"predikat":"Butuh Perbaikan"`) {
 		t.Errorf("API rate: got %d %s", res.StatusCode, body)
 	}
-	if res, _ := kabiro.postJSON("/api/v1/perilaku", map[string]any{"employee_id": f.users["peg2"], "year": 2026, "term": "TW1", "perilaku": "Luar Biasa"}); res.StatusCode != http.StatusBadRequest {
+	if res, _ := kabiro.postJSONH("/api/v1/perilaku", map[string]any{"employee_id": f.users["peg2"], "year": 2026, "term": "TW1", "perilaku": "Luar Biasa"}); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("API bad rating: got %d, want 400", res.StatusCode)
 	}
 	var list struct {

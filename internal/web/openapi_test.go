@@ -31,6 +31,14 @@ var apiSamples = []string{
 	"/api/v1/employees/1/report",               // a documented 400
 	"/api/v1/perilaku?year=2026&term=TW1",
 	"/api/v1/periods/999999/response-rates", // a documented 404
+	"/api/v1/units?q=biro&page=1",
+	"/api/v1/units/999999", // a documented 404
+	"/api/v1/employees?subtree=1&q=siti&page=2",
+	"/api/v1/employees?unit=abc", // a documented 400
+	"/api/v1/employees/999999",   // a documented 404
+	"/api/v1/units/export?format=csv",
+	"/api/v1/employees/export?format=csv",
+	"/api/v1/employees/export?format=pdf", // a documented 400
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {

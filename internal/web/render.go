@@ -59,6 +59,11 @@ var flashKeys = map[string]string{
 	"token_revoked": "flash.token_revoked",
 	"submitted":     "flash.submitted",
 	"draft_saved":   "flash.draft_saved",
+	"moved":         "flash.moved",
+	"closed":        "flash.closed",
+	"role_granted":  "flash.role_granted",
+	"role_revoked":  "flash.role_revoked",
+	"password_set":  "flash.password_set",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -86,11 +91,17 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u == nil {
 		return nil
 	}
-	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}, {Href: "/units", Key: "nav.units"}}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
+		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
+	}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
 	items = append(items, measureNav(u)...)
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/import", Key: "nav.import"})
+	}
 	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
 	for i := range items {
 		h := items[i].Href

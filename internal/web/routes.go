@@ -65,11 +65,48 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
 	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
 
+	// Organisation: everyone sees the unit tree; admins manage; a pimpinan sees the staff of the units they lead.
+	s.handle("GET /units", signedIn, s.handleUnitTree)
+	s.handle("GET /units/new", roles(admin), s.handleUnitNew)
+	s.handle("POST /units", roles(admin), s.handleUnitCreate)
+	s.handle("GET /units/{id}", signedIn, s.handleUnitPage)
+	s.handle("POST /units/{id}", roles(admin), s.handleUnitUpdate)
+	s.handle("POST /units/{id}/move", roles(admin), s.handleUnitMove)
+	s.handle("POST /units/{id}/close", roles(admin), s.handleUnitClose)
+	s.handle("POST /units/{id}/reopen", roles(admin), s.handleUnitReopen)
+	s.handle("GET /employees", roles(admin, auditor, pimpinan), s.handleEmployeeList)
+	s.handle("GET /employees/new", roles(admin), s.handleEmployeeNew)
+	s.handle("POST /employees", roles(admin), s.handleEmployeeCreate)
+	s.handle("GET /employees/{id}", signedIn, s.handleEmployeePage) // scope checked in the handler: self, led units, or all
+	s.handle("GET /employees/{id}/edit", roles(admin), s.handleEmployeeEdit)
+	s.handle("POST /employees/{id}", roles(admin), s.handleEmployeeUpdate)
+	s.handle("POST /employees/{id}/roles", roles(admin), s.handleEmployeeGrantRole)
+	s.handle("POST /employees/{id}/roles/revoke", roles(admin), s.handleEmployeeRevokeRole)
+	s.handle("POST /employees/{id}/password-link", roles(admin), s.handleEmployeePasswordLink)
+	s.handle("POST /employees/{id}/password", roles(admin), s.handleEmployeeSetPassword)
+	s.handle("GET /password/{token}", public, s.handlePasswordLinkPage)
+	s.handle("POST /password/{token}", public, s.handlePasswordLinkSet)
+	// Organisation import and export
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
+	s.handle("POST /import", roles(admin), s.handleImportUpload)
+	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
+	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /export/employees", roles(admin, auditor), s.handleExport("employees"))
+
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
+	s.handle("GET /api/v1/units", signedIn, s.handleAPIUnits)
+	s.handle("POST /api/v1/units", roles(admin), s.handleAPIUnitCreate)
+	s.handle("GET /api/v1/units/{id}", signedIn, s.handleAPIUnit)
+	s.handle("GET /api/v1/employees", roles(admin, auditor, pimpinan), s.handleAPIEmployees)
+	s.handle("POST /api/v1/employees", roles(admin), s.handleAPIEmployeeCreate)
+	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // scope checked in the handler
+	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
+	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 
 	s.registerMeasureRoutes()

@@ -70,13 +70,47 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/employees/{id}/report":        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/perilaku":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /api/v1/perilaku":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /units":                               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /units/new":                           {"admin"},
+	"POST /units":                              {"admin"},
+	"GET /units/{id}":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /units/{id}":                         {"admin"},
+	"POST /units/{id}/move":                    {"admin"},
+	"POST /units/{id}/close":                   {"admin"},
+	"POST /units/{id}/reopen":                  {"admin"},
+	"GET /employees":                           {"admin", "auditor", "pimpinan"},
+	"GET /employees/new":                       {"admin"},
+	"POST /employees":                          {"admin"},
+	"GET /employees/{id}":                      {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /employees/{id}/edit":                 {"admin"},
+	"POST /employees/{id}":                     {"admin"},
+	"POST /employees/{id}/roles":               {"admin"},
+	"POST /employees/{id}/roles/revoke":        {"admin"},
+	"POST /employees/{id}/password-link":       {"admin"},
+	"POST /employees/{id}/password":            {"admin"},
+	"GET /password/{token}":                    {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /password/{token}":                   {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/units":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/units":                       {"admin"},
+	"GET /api/v1/units/{id}":                   {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/employees":                    {"admin", "auditor", "pimpinan"},
+	"POST /api/v1/employees":                   {"admin"},
+	"GET /api/v1/employees/{id}":               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /import":                              {"admin", "auditor"},
+	"POST /import":                             {"admin"},
+	"POST /import/{id}/apply":                  {"admin"},
+	"GET /export/units":                        {"admin", "auditor"},
+	"GET /export/employees":                    {"admin", "auditor"},
+	"POST /api/v1/imports":                     {"admin"},
+	"GET /api/v1/units/export":                 {"admin", "auditor"},
+	"GET /api/v1/employees/export":             {"admin", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
 func concretePath(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
-	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{employee}", "1")
+	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{token}", "not-a-token", "{employee}", "1")
 	path = r.Replace(path)
 	if strings.HasSuffix(path, "/static/") {
 		path += "style.css"
