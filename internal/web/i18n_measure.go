@@ -92,6 +92,7 @@ var measureMessages = catalogue{
 	"period.open_tasks":     {"Tugas terbuka", "Open tasks"},
 	"period.completed":      {"Selesai", "Completed"},
 	"period.rate":           {"Tingkat respons", "Response rate"},
+	"period.small_group":    {"%d orang: di bawah ambang K, tidak ditampilkan", "%d people: below the threshold K, not shown"},
 	"period.staff_reports":  {"Laporan 360 staf Anda", "360 reports of your staff"},
 
 	"report.title":          {"Laporan 360", "360 report"},

@@ -227,18 +227,17 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("HX-Request") != "" && action != "submit" {
 		// Autosave from the page's script: answer with a short status line only.
+		// Always 200: htmx swaps only successful answers, and the rater must see what went wrong.
 		msg := translate(langOf(r), "task.autosaved", time.Now().In(s.loc).Format("15:04:05"))
-		status := http.StatusOK
 		if err != nil {
-			if e := budaya.AsError(err); e != nil {
-				msg, status = e.Text(langOf(r)), statusOf(e.Code)
-			} else {
+			e := budaya.AsError(err)
+			if e == nil {
 				s.renderError(w, r, err)
 				return
 			}
+			msg = e.Text(langOf(r))
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(status)
 		fmt.Fprint(w, html.EscapeString(msg))
 		return
 	}

@@ -58,12 +58,13 @@ func (s *Server) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
 }
 
 type apiResponseRate struct {
-	UnitID    int64   `json:"unit_id"`
-	UnitName  string  `json:"unit_name"`
-	Depth     int     `json:"depth"`
-	Total     int     `json:"total"`
-	Completed int     `json:"completed"`
-	Percent   float64 `json:"percent"`
+	UnitID     int64   `json:"unit_id"`
+	UnitName   string  `json:"unit_name"`
+	Depth      int     `json:"depth"`
+	Total      int     `json:"total"`
+	Completed  int     `json:"completed"`
+	Percent    float64 `json:"percent"`
+	Suppressed bool    `json:"suppressed"`
 }
 
 func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) {
@@ -96,7 +97,7 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 	}
 	out := apiList[apiResponseRate]{Items: []apiResponseRate{}, Total: len(rates)}
 	for _, x := range rates {
-		out.Items = append(out.Items, apiResponseRate{UnitID: x.UnitID, UnitName: x.UnitName, Depth: x.Depth, Total: x.Total, Completed: x.Completed, Percent: x.Percent()})
+		out.Items = append(out.Items, apiResponseRate{UnitID: x.UnitID, UnitName: x.UnitName, Depth: x.Depth, Total: x.Total, Completed: x.Completed, Percent: x.Percent(), Suppressed: x.Suppressed})
 	}
 	writeJSON(w, http.StatusOK, out)
 }
