@@ -471,3 +471,29 @@ func BenchmarkGenerateTasks100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(tasks), "tasks/op")
 }
+
+func TestResponseRatesHideSmallSurveyGroups(t *testing.T) {
+	db := storetest.Open(t)
+	org := storetest.MakeOrg(t, db, 2, 5)
+	p := openPeriod(t, db, org)
+	// Biro 1 has 6 members (K = 5): shown; the root alone has only the head, but
+	// its subtree has 13: shown. A unit of 3 would not be.
+	rates, err := db.ResponseRates(ctx, p.ID, budaya.InstrumentSurvey, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rates {
+		if r.Suppressed {
+			t.Errorf("unit %s with %d tasks: suppressed, want shown", r.UnitName, r.Total)
+		}
+	}
+	small := storetest.MakeOrgUnder(t, db, org.Root, "KECIL", 2)
+	p2 := openPeriod(t, db, org)
+	rates, err = db.ResponseRates(ctx, p2.ID, budaya.InstrumentSurvey, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rates) != 1 || !rates[0].Suppressed || rates[0].Completed != 0 || rates[0].Total != 3 {
+		t.Errorf("unit of 3: got %+v, want suppressed", rates)
+	}
+}
