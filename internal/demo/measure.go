@@ -4,11 +4,15 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
 )
+
+// measuredStaff bounds how many people the demo periods cover (roughly).
+const measuredStaff = 500
 
 // seedMeasurement adds two closed measurement periods with answers (so that
 // trends show) and one open period partly answered. Scores vary by unit and
@@ -28,9 +32,21 @@ func seedMeasurement(ctx context.Context, b *builder) error {
 	if err != nil {
 		return err
 	}
+	// The Sekretariat Jenderal (home of the demo users) was created first.
+	sort.Slice(roots, func(i, j int) bool { return roots[i].ID < roots[j].ID })
+	// Large demo instansi measure only their first eselon I units (at least
+	// measuredStaff people), so that seeding stays quick.
 	var rootIDs []int64
-	for _, u := range roots {
-		rootIDs = append(rootIDs, u.ID)
+	staff := 0
+	for i := range roots {
+		if staff >= measuredStaff {
+			break
+		}
+		_, n, err := b.db.UnitStaffCount(ctx, &roots[i])
+		if err != nil {
+			return err
+		}
+		rootIDs, staff = append(rootIDs, roots[i].ID), staff+n
 	}
 	// Users who try the demo keep their tasks of the open period to answer themselves.
 	keep := map[int64]bool{}
