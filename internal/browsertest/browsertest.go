@@ -124,3 +124,13 @@ func Screenshot(t *testing.T, ctx context.Context, path string) {
 		t.Fatalf("write screenshot: %v", err)
 	}
 }
+
+// Loaded waits until the current document has finished loading, so that a
+// click does not land on a node of a page that is being replaced.
+func Loaded() chromedp.Action[chromedp.Void] {
+	poll := chromedp.Poll[bool](`document.readyState === "complete"`)
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := poll(ctx, t)
+		return chromedp.Void{}, err
+	}
+}

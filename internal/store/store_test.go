@@ -320,3 +320,17 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 		t.Errorf("audit entries after failed create: got %d, want 0", total)
 	}
 }
+
+func TestGrantingAHeldRoleAgainKeepsTheTransaction(t *testing.T) {
+	db := storetest.Open(t)
+	u := mustCreateUser(t, db, "ganda", budaya.RolePegawai)
+	// The same role twice in one transaction, then more work in it.
+	err := db.SetRoles(ctx, budaya.SystemActor("t"), u.ID, []budaya.RoleGrant{{Role: budaya.RolePegawai}, {Role: budaya.RolePegawai}, {Role: budaya.RoleAuditor}})
+	if err != nil {
+		t.Fatalf("set roles with a duplicate: %v", err)
+	}
+	got, _ := db.FindUser(ctx, u.ID)
+	if len(got.Roles) != 2 || !got.HasRole(budaya.RoleAuditor) {
+		t.Errorf("roles: got %+v, want pegawai and auditor", got.Roles)
+	}
+}

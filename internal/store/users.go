@@ -71,10 +71,9 @@ func (tx *Tx) grantRole(ctx context.Context, userID int64, g budaya.RoleGrant) e
 	if _, err := budaya.ParseRole(string(g.Role)); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, unit_id) VALUES (?, ?, ?)`, userID, string(g.Role), nullID(g.UnitID))
-	if isUniqueViolation(err) {
-		return nil
-	}
+	// ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a
+	// failed statement aborts the whole transaction.
+	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, unit_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, userID, string(g.Role), nullID(g.UnitID))
 	return err
 }
 

@@ -61,6 +61,7 @@ func TestBrowserSignInFrameworkLanguageSignOut(t *testing.T) {
 		t.Errorf("behaviours shown: got %d, want 21", behaviours)
 	}
 	browsertest.Do(t, b, "switch to English",
+		browsertest.Loaded(),
 		chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[hreflang="id"]`)),
 	)
@@ -72,6 +73,7 @@ func TestBrowserSignInFrameworkLanguageSignOut(t *testing.T) {
 		browsertest.Screenshot(t, b, filepath.Join(dir, "framework.png"))
 	}
 	browsertest.Do(t, b, "sign out",
+		browsertest.Loaded(),
 		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#username`)),
 	)
@@ -101,6 +103,7 @@ func TestBrowserPhoneMenu(t *testing.T) {
 		t.Errorf("page scrolls sideways on a phone: width %d", w)
 	}
 	browsertest.Do(t, b, "open the menu and go to the framework",
+		browsertest.Loaded(),
 		chromedp.Click(chromedp.CSS(`.menu-toggle`)),
 		chromedp.WaitVisible(chromedp.CSS(`#main-nav a[href="/framework"]`)),
 		chromedp.Click(chromedp.CSS(`#main-nav a[href="/framework"]`)),

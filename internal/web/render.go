@@ -95,6 +95,7 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
 		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
 	}
+	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}

@@ -86,6 +86,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /employees/{id}/password", roles(admin), s.handleEmployeeSetPassword)
 	s.handle("GET /password/{token}", public, s.handlePasswordLinkPage)
 	s.handle("POST /password/{token}", public, s.handlePasswordLinkSet)
+
+	// Roadmap budaya kerja, budget, change agents, internalisation checklist (docs/roadmap.md)
+	s.registerRoadmapRoutes()
 	// Organisation import and export
 	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
 	s.handle("POST /import", roles(admin), s.handleImportUpload)

@@ -181,6 +181,7 @@ type unitPage struct {
 	Levels      []string
 	Form        unitForm
 	CanSeeStaff bool
+	Culture     *unitCulture // roadmap and checklist figures (roadmap.go)
 }
 
 func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
@@ -206,6 +207,9 @@ func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
 		return p, err
 	}
 	if p.Direct, p.Subtree, err = s.db.UnitStaffCount(ctx, u); err != nil {
+		return p, err
+	}
+	if p.Culture, err = s.unitCulture(r, p.page, u); err != nil {
 		return p, err
 	}
 	below, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{UnderID: id, IncludeClosed: true})
