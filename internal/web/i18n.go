@@ -18,6 +18,7 @@ var messages = mergeCatalogues(
 	recognitionMessages,
 	importMessages,
 	jobMessages,
+	measureMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

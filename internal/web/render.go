@@ -64,6 +64,8 @@ var flashKeys = map[string]string{
 	"password_set":     "flash.password_set",
 	"recognition_sent": "flash.recognition_sent",
 	"reviewed":         "flash.reviewed",
+	"submitted":        "flash.submitted",
+	"draft_saved":      "flash.draft_saved",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -91,12 +93,15 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u == nil {
 		return nil
 	}
-	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}, {Href: "/units", Key: "nav.units"}}
+	// What every employee does first (tasks, recognition), then the programme, then administration.
+	items := []navItem{{Href: "/", Key: "nav.home"}}
+	items = append(items, measureNav(u)...)
+	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
+	items = append(items, navItem{Href: "/framework", Key: "nav.framework"}, navItem{Href: "/units", Key: "nav.units"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
 		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
 	}
 	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
-	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
 	if u.HasRole(budaya.RoleAdmin) {
 		items = append(items, navItem{Href: "/signals", Key: "nav.signals"})
 	}
