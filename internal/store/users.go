@@ -281,39 +281,46 @@ func (db *DB) SetPassword(ctx context.Context, actor budaya.Actor, userID int64,
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, budaya.PasswordHistoryDepth)
-		if err != nil {
-			return err
-		}
-		var old []string
-		for rows.Next() {
-			var h string
-			if err := rows.Scan(&h); err != nil {
-				rows.Close()
-				return err
-			}
-			old = append(old, h)
-		}
-		rows.Close()
-		for _, h := range old {
-			if same, _ := budaya.CheckPassword(h, password); same {
-				return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",
-					"This password was used before. Choose one you have not used (last %d).", budaya.PasswordHistoryDepth)
-			}
-		}
-		now := db.Now()
-		if _, err := tx.exec(ctx, `UPDATE app_users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
-			hash, now, now, userID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)`, userID, hash, now); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
+		if err := tx.setPassword(ctx, userID, password, hash); err != nil {
 			return err
 		}
 		return tx.audit(ctx, actor, "set_password", "user", userID, nil, nil)
 	})
+}
+
+// setPassword stores hash as the password of userID after checking that
+// password repeats none of the recent ones, and ends the user's sessions.
+func (tx *Tx) setPassword(ctx context.Context, userID int64, password, hash string) error {
+	rows, err := tx.query(ctx, `SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, budaya.PasswordHistoryDepth)
+	if err != nil {
+		return err
+	}
+	var old []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return err
+		}
+		old = append(old, h)
+	}
+	rows.Close()
+	for _, h := range old {
+		if same, _ := budaya.CheckPassword(h, password); same {
+			return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",
+				"This password was used before. Choose one you have not used (last %d).", budaya.PasswordHistoryDepth)
+		}
+	}
+	now := tx.db.Now()
+	if _, err := tx.exec(ctx, `UPDATE app_users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+		hash, now, now, userID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)`, userID, hash, now); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+	return err
 }
 
 // randomToken returns n random bytes, URL-safe encoded.

@@ -1,0 +1,465 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// rowQuerier is what both *DB (read pool) and *Tx offer for single-row reads,
+// so that lookups are written once and used inside and outside transactions.
+type rowQuerier interface {
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+const unitColumns = `id, code, name, level, COALESCE(parent_id, 0), path, depth, COALESCE(leader_employee_id, 0), closed_at, created_at, updated_at`
+
+func scanUnit(row interface{ Scan(...any) error }) (*budaya.Unit, error) {
+	var u budaya.Unit
+	var closed sql.NullTime
+	if err := row.Scan(&u.ID, &u.Code, &u.Name, &u.Level, &u.ParentID, &u.Path, &u.Depth, &u.LeaderEmployeeID, &closed, &u.CreatedAt, &u.UpdatedAt); err != nil {
+		return nil, err
+	}
+	if closed.Valid {
+		u.ClosedAt = closed.Time.UTC()
+	}
+	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
+	return &u, nil
+}
+
+func findUnit(ctx context.Context, q rowQuerier, cond string, arg any) (*budaya.Unit, error) {
+	u, err := scanUnit(q.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+cond, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Unit", "Unit")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find unit: %w", err)
+	}
+	return u, nil
+}
+
+// FindUnit returns the unit with id.
+func (db *DB) FindUnit(ctx context.Context, id int64) (*budaya.Unit, error) {
+	return findUnit(ctx, db, `id = ?`, id)
+}
+
+// FindUnitByCode returns the unit with code (case-insensitive: codes are stored upper-case).
+func (db *DB) FindUnitByCode(ctx context.Context, code string) (*budaya.Unit, error) {
+	return findUnit(ctx, db, `code = ?`, strings.ToUpper(strings.TrimSpace(code)))
+}
+
+// CreateUnit validates and stores a new unit under u.ParentID (0 for a root).
+func (db *DB) CreateUnit(ctx context.Context, actor budaya.Actor, u budaya.Unit) (*budaya.Unit, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if id, err = tx.createUnit(ctx, &u); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "create", "unit", id, nil, unitAudit(&u))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindUnit(ctx, id)
+}
+
+func unitAudit(u *budaya.Unit) map[string]any {
+	return map[string]any{"code": u.Code, "name": u.Name, "level": u.Level, "parent_id": u.ParentID, "leader_employee_id": u.LeaderEmployeeID}
+}
+
+// createUnit inserts u and fills in its id, path and depth.
+func (tx *Tx) createUnit(ctx context.Context, u *budaya.Unit) (int64, error) {
+	if err := budaya.NormalizeUnit(u); err != nil {
+		return 0, err
+	}
+	parentPath, depth := "/", 0
+	if u.ParentID != 0 {
+		p, err := tx.parentFor(ctx, u.ParentID, u.Level)
+		if err != nil {
+			return 0, err
+		}
+		parentPath, depth = p.Path, p.Depth+1
+	}
+	if u.LeaderEmployeeID != 0 {
+		if err := tx.checkLeader(ctx, u.LeaderEmployeeID); err != nil {
+			return 0, err
+		}
+	}
+	now := tx.db.Now()
+	id, err := tx.insert(ctx, `INSERT INTO units (code, name, level, parent_id, path, depth, leader_employee_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Code, u.Name, u.Level, nullID(u.ParentID), parentPath, depth, nullID(u.LeaderEmployeeID), now, now)
+	if isUniqueViolation(err) {
+		return 0, errUnitCodeTaken(u.Code)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("insert unit %s: %w", u.Code, err)
+	}
+	u.ID, u.Path, u.Depth, u.CreatedAt, u.UpdatedAt = id, parentPath+strconv.FormatInt(id, 10)+"/", depth, now, now
+	if _, err := tx.exec(ctx, `UPDATE units SET path = ? WHERE id = ?`, u.Path, id); err != nil {
+		return 0, fmt.Errorf("set unit path: %w", err)
+	}
+	return id, nil
+}
+
+func errUnitCodeTaken(code string) error {
+	return budaya.Invalid("code", "Kode unit %q sudah dipakai unit lain; pilih kode lain.", "The unit code %q is already used by another unit; choose another.", code)
+}
+
+// parentFor returns the unit that is to hold a child of level, refusing a
+// closed parent and a level that does not fit below it.
+func (tx *Tx) parentFor(ctx context.Context, parentID int64, level string) (*budaya.Unit, error) {
+	p, err := findUnit(ctx, tx, `id = ?`, parentID)
+	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+		return nil, budaya.Invalid("parent", "Unit induk (id %d) tidak ditemukan.", "The parent unit (id %d) does not exist.", parentID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Closed() {
+		return nil, budaya.Invalid("parent", "Unit induk %s %s sudah ditutup; pilih unit induk yang masih aktif.",
+			"The parent unit %s %s is closed; choose an open parent.", p.Code, p.Name)
+	}
+	if !budaya.LevelFitsUnder(level, p.Level) {
+		return nil, budaya.Invalid("level", "Unit tingkat %s tidak dapat berada di bawah unit tingkat %s (%s %s).",
+			"A unit of level %s cannot sit below a unit of level %s (%s %s).", level, p.Level, p.Code, p.Name)
+	}
+	return p, nil
+}
+
+func (tx *Tx) checkLeader(ctx context.Context, employeeID int64) error {
+	var active bool
+	err := tx.queryRow(ctx, `SELECT active FROM employees WHERE id = ?`, employeeID).Scan(&active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return budaya.Invalid("leader", "Pimpinan unit (pegawai id %d) tidak ditemukan.", "The unit leader (employee id %d) does not exist.", employeeID)
+	}
+	if err != nil {
+		return fmt.Errorf("check leader: %w", err)
+	}
+	if !active {
+		return budaya.Invalid("leader", "Pegawai yang tidak aktif tidak dapat menjadi pimpinan unit.", "An inactive employee cannot lead a unit.")
+	}
+	return nil
+}
+
+// UnitUpdate is what UpdateUnit changes: code, name, level and leader
+// (0 removes the leader). Moving and closing have their own methods.
+type UnitUpdate struct {
+	Code             string
+	Name             string
+	Level            string
+	LeaderEmployeeID int64
+}
+
+// UpdateUnit renames a unit, changes its level or sets its leader.
+func (db *DB) UpdateUnit(ctx context.Context, actor budaya.Actor, id int64, in UnitUpdate) (*budaya.Unit, error) {
+	err := db.inTx(ctx, func(tx *Tx) error {
+		old, err := findUnit(ctx, tx, `id = ?`, id)
+		if err != nil {
+			return err
+		}
+		u := *old
+		u.Code, u.Name, u.Level, u.LeaderEmployeeID = in.Code, in.Name, in.Level, in.LeaderEmployeeID
+		if err := budaya.NormalizeUnit(&u); err != nil {
+			return err
+		}
+		if u.Level != old.Level {
+			if err := tx.checkLevelChange(ctx, &u); err != nil {
+				return err
+			}
+		}
+		if u.LeaderEmployeeID != 0 && u.LeaderEmployeeID != old.LeaderEmployeeID {
+			if err := tx.checkLeader(ctx, u.LeaderEmployeeID); err != nil {
+				return err
+			}
+		}
+		_, err = tx.exec(ctx, `UPDATE units SET code = ?, name = ?, level = ?, leader_employee_id = ?, updated_at = ? WHERE id = ?`,
+			u.Code, u.Name, u.Level, nullID(u.LeaderEmployeeID), db.Now(), id)
+		if isUniqueViolation(err) {
+			return errUnitCodeTaken(u.Code)
+		}
+		if err != nil {
+			return fmt.Errorf("update unit %d: %w", id, err)
+		}
+		return tx.audit(ctx, actor, "update", "unit", id, unitAudit(old), unitAudit(&u))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindUnit(ctx, id)
+}
+
+// checkLevelChange refuses a level that no longer fits below the parent or above the children.
+func (tx *Tx) checkLevelChange(ctx context.Context, u *budaya.Unit) error {
+	if u.ParentID != 0 {
+		p, err := findUnit(ctx, tx, `id = ?`, u.ParentID)
+		if err != nil {
+			return err
+		}
+		if !budaya.LevelFitsUnder(u.Level, p.Level) {
+			return budaya.Invalid("level", "Unit tingkat %s tidak dapat berada di bawah unit tingkat %s (%s %s).",
+				"A unit of level %s cannot sit below a unit of level %s (%s %s).", u.Level, p.Level, p.Code, p.Name)
+		}
+	}
+	rows, err := tx.query(ctx, `SELECT code, name, level FROM units WHERE parent_id = ? AND closed_at IS NULL ORDER BY code`, u.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, name, level string
+		if err := rows.Scan(&code, &name, &level); err != nil {
+			return err
+		}
+		if !budaya.LevelFitsUnder(level, u.Level) {
+			return budaya.Invalid("level", "Tingkat %s tidak cocok: sub-unit %s %s bertingkat %s.",
+				"Level %s does not fit: the sub-unit %s %s has level %s.", u.Level, code, name, level)
+		}
+	}
+	return rows.Err()
+}
+
+// MoveUnit puts a unit and everything below it under parentID (0 makes it a
+// root). The paths of the whole subtree are rewritten in one transaction; a
+// move below the unit itself is refused.
+func (db *DB) MoveUnit(ctx context.Context, actor budaya.Actor, id, parentID int64) (*budaya.Unit, error) {
+	err := db.inTx(ctx, func(tx *Tx) error {
+		u, err := findUnit(ctx, tx, `id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if u.Closed() {
+			return budaya.Invalid("unit", "Unit %s %s sudah ditutup dan tidak dapat dipindah.", "The unit %s %s is closed and cannot be moved.", u.Code, u.Name)
+		}
+		if parentID == u.ParentID {
+			return nil
+		}
+		newPath, newDepth := "/"+strconv.FormatInt(id, 10)+"/", 0
+		if parentID != 0 {
+			p, err := tx.parentFor(ctx, parentID, u.Level)
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(p.Path, u.Path) {
+				return budaya.Invalid("parent", "Unit %s %s tidak dapat dipindah ke bawah dirinya sendiri atau sub-unitnya (%s %s).",
+					"The unit %s %s cannot be moved below itself or one of its sub-units (%s %s).", u.Code, u.Name, p.Code, p.Name)
+			}
+			newPath, newDepth = p.Path+strconv.FormatInt(id, 10)+"/", p.Depth+1
+		}
+		now := db.Now()
+		// Every unit of the subtree keeps the part of its path below u and gets u's new prefix.
+		if _, err := tx.exec(ctx, `UPDATE units SET path = CAST(? AS TEXT) || SUBSTR(path, ?), depth = depth + ?, updated_at = ? WHERE path LIKE ?`,
+			newPath, len(u.Path)+1, newDepth-u.Depth, now, u.Path+"%"); err != nil {
+			return fmt.Errorf("move unit %d: rewrite paths: %w", id, err)
+		}
+		if _, err := tx.exec(ctx, `UPDATE units SET parent_id = ? WHERE id = ?`, nullID(parentID), id); err != nil {
+			return fmt.Errorf("move unit %d: %w", id, err)
+		}
+		return tx.audit(ctx, actor, "move", "unit", id, map[string]any{"parent_id": u.ParentID, "path": u.Path},
+			map[string]any{"parent_id": parentID, "path": newPath})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindUnit(ctx, id)
+}
+
+// CloseUnit closes a unit and the open units below it. It is refused while
+// active employees remain anywhere in the subtree; the message names the
+// units that still hold them.
+func (db *DB) CloseUnit(ctx context.Context, actor budaya.Actor, id int64) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		u, err := findUnit(ctx, tx, `id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if u.Closed() {
+			return budaya.Errorf(budaya.ECONFLICT, "Unit %s %s sudah ditutup.", "The unit %s %s is already closed.", u.Code, u.Name)
+		}
+		rows, err := tx.query(ctx, `SELECT u.code, u.name, COUNT(*) FROM employees e JOIN units u ON u.id = e.unit_id
+			WHERE u.path LIKE ? AND e.active = ? GROUP BY u.id, u.code, u.name ORDER BY COUNT(*) DESC, u.code`, u.Path+"%", true)
+		if err != nil {
+			return fmt.Errorf("close unit %d: count staff: %w", id, err)
+		}
+		var where []string
+		total := 0
+		for rows.Next() {
+			var code, name string
+			var n int
+			if err := rows.Scan(&code, &name, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			total += n
+			if len(where) < 5 {
+				where = append(where, fmt.Sprintf("%s %s (%d)", code, name, n))
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if total > 0 {
+			list := strings.Join(where, "; ")
+			if len(where) < 5 {
+				list += "."
+			} else {
+				list += "; …"
+			}
+			return budaya.Errorf(budaya.ECONFLICT,
+				"Unit %s %s tidak dapat ditutup: masih ada %d pegawai aktif di %s Pindahkan mereka ke unit lain atau nonaktifkan dahulu.",
+				"The unit %s %s cannot be closed: %d active employees remain in %s Move them to another unit or deactivate them first.",
+				u.Code, u.Name, total, list)
+		}
+		now := db.Now()
+		res, err := tx.exec(ctx, `UPDATE units SET closed_at = ?, updated_at = ? WHERE path LIKE ? AND closed_at IS NULL`, now, now, u.Path+"%")
+		if err != nil {
+			return fmt.Errorf("close unit %d: %w", id, err)
+		}
+		n, _ := res.RowsAffected()
+		return tx.audit(ctx, actor, "close", "unit", id, nil, map[string]any{"code": u.Code, "units_closed": n})
+	})
+}
+
+// ReopenUnit opens a closed unit again; its parent must be open.
+func (db *DB) ReopenUnit(ctx context.Context, actor budaya.Actor, id int64) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		u, err := findUnit(ctx, tx, `id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if !u.Closed() {
+			return budaya.Errorf(budaya.ECONFLICT, "Unit %s %s tidak sedang ditutup.", "The unit %s %s is not closed.", u.Code, u.Name)
+		}
+		if u.ParentID != 0 {
+			if _, err := tx.parentFor(ctx, u.ParentID, u.Level); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, `UPDATE units SET closed_at = NULL, updated_at = ? WHERE id = ?`, db.Now(), id); err != nil {
+			return fmt.Errorf("reopen unit %d: %w", id, err)
+		}
+		return tx.audit(ctx, actor, "reopen", "unit", id, nil, map[string]any{"code": u.Code})
+	})
+}
+
+// ListUnits returns the units that match f, ordered by code, and how many match.
+func (db *DB) ListUnits(ctx context.Context, f budaya.UnitFilter) ([]budaya.Unit, int, error) {
+	var where []string
+	var args []any
+	if !f.IncludeClosed {
+		where = append(where, "closed_at IS NULL")
+	}
+	if f.Roots {
+		where = append(where, "parent_id IS NULL")
+	}
+	if f.ParentID != 0 {
+		where, args = append(where, "parent_id = ?"), append(args, f.ParentID)
+	}
+	if f.UnderID != 0 {
+		top, err := db.FindUnit(ctx, f.UnderID)
+		if err != nil {
+			return nil, 0, err
+		}
+		where, args = append(where, "path LIKE ?"), append(args, top.Path+"%")
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pat := "%" + likeEscape(strings.ToLower(q)) + "%"
+		where, args = append(where, `(LOWER(name) LIKE ? ESCAPE '\' OR LOWER(code) LIKE ? ESCAPE '\')`), append(args, pat, pat)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count units: %w", err)
+	}
+	q := `SELECT ` + unitColumns + ` FROM units` + cond + ` ORDER BY code`
+	if f.PerPage > 0 {
+		limit, offset := pageBounds(f.Page, f.PerPage)
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, offset)
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list units: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.Unit{}
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *u)
+	}
+	return out, total, rows.Err()
+}
+
+// UnitAncestors returns the units above u, from the root down.
+func (db *DB) UnitAncestors(ctx context.Context, u *budaya.Unit) ([]budaya.Unit, error) {
+	var ids []any
+	for _, s := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err == nil && id != u.ID {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units WHERE id IN (`+placeholders(len(ids))+`) ORDER BY depth`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("unit ancestors: %w", err)
+	}
+	defer rows.Close()
+	var out []budaya.Unit
+	for rows.Next() {
+		a, err := scanUnit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *a)
+	}
+	return out, rows.Err()
+}
+
+// StaffCounts returns the number of active employees per unit (only units that have any).
+func (db *DB) StaffCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := db.query(ctx, `SELECT unit_id, COUNT(*) FROM employees WHERE active = ? GROUP BY unit_id`, true)
+	if err != nil {
+		return nil, fmt.Errorf("staff counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// UnitStaffCount returns how many active employees work in the unit itself and in its whole subtree.
+func (db *DB) UnitStaffCount(ctx context.Context, u *budaya.Unit) (direct, subtree int, err error) {
+	err = db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.unit_id = ? THEN 1 ELSE 0 END), 0)
+		FROM employees e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE ? AND e.active = ?`, u.ID, u.Path+"%", true).Scan(&subtree, &direct)
+	if err != nil {
+		return 0, 0, fmt.Errorf("unit staff count: %w", err)
+	}
+	return direct, subtree, nil
+}
+
+// likeEscape escapes the LIKE wildcards in s (the ESCAPE character is a backslash).
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
