@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/demo"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -23,6 +24,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	seed := fs.Uint64("seed", 0, "with --demo: seed of the demo data (the same seed gives the same instansi)")
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
+	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -50,7 +52,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
 	}
 
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure})
+	blobs, err := blob.NewLocal(*blobDir)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, Blobs: blobs})
 	if err != nil {
 		return err
 	}

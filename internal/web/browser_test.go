@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/browsertest"
 	"github.com/budaya-id/budaya/internal/demo"
 	"github.com/budaya-id/budaya/internal/store/storetest"
@@ -22,7 +23,11 @@ func newDemoServer(t *testing.T) *httptest.Server {
 	if err := demo.Seed(ctx, db, demo.Options{Employees: 120}); err != nil {
 		t.Fatalf("demo data: %v", err)
 	}
-	srv, err := web.New(web.Config{DB: db, Demo: true, Version: "test"})
+	blobs, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{DB: db, Demo: true, Version: "test", Blobs: blobs})
 	if err != nil {
 		t.Fatal(err)
 	}

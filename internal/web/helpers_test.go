@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
@@ -32,7 +33,11 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	db := storetest.Open(t)
-	srv, err := web.New(web.Config{DB: db, Version: "test"})
+	blobs, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{DB: db, Version: "test", Blobs: blobs})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /framework/{id}/branding", roles(admin), s.handleFrameworkBranding)
 	s.handle("POST /framework/{id}/publish", roles(admin), s.handleFrameworkPublish)
 	s.handle("GET /audit", roles(admin, auditor), s.handleAuditList)
+	s.handle("GET /evidence/{id}", signedIn, s.handleEvidenceDownload)
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)

@@ -31,6 +31,7 @@ var routeAccess = map[string][]string{
 	"POST /framework/{id}/branding":             {"admin"},
 	"POST /framework/{id}/publish":              {"admin"},
 	"GET /audit":                                {"admin", "auditor"},
+	"GET /evidence/{id}":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /profile":                              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/password":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/tokens":                      {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},

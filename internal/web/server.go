@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
 )
@@ -28,6 +29,8 @@ type Config struct {
 	Demo     bool   // show the demo sign-in on the login page
 	Version  string // shown in the footer and /api/v1/openapi.json
 	Location *time.Location
+	// Blobs stores uploaded files (evidence); nil refuses uploads.
+	Blobs blob.Store
 	// SecureCookies marks cookies Secure; set when budaya is served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -41,6 +44,7 @@ type Server struct {
 	version   string
 	loc       *time.Location
 	secure    bool
+	blobs     blob.Store
 	pages     map[string]*template.Template
 	mux       *http.ServeMux
 	routes    []Route
@@ -64,6 +68,7 @@ func New(cfg Config) (*Server, error) {
 		version:   cfg.Version,
 		loc:       cfg.Location,
 		secure:    cfg.SecureCookies,
+		blobs:     cfg.Blobs,
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),
 		startedAt: time.Now(),

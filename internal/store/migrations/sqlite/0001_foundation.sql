@@ -158,3 +158,34 @@ CREATE TABLE user_roles (
 	unit_id INTEGER REFERENCES units(id)
 );
 CREATE UNIQUE INDEX user_roles_unique ON user_roles(user_id, role, COALESCE(unit_id, 0));
+
+CREATE TABLE evidence_files (
+	id INTEGER PRIMARY KEY,
+	blob_key TEXT NOT NULL UNIQUE,
+	filename TEXT NOT NULL,
+	content_type TEXT NOT NULL,
+	size_bytes INTEGER NOT NULL,
+	sha256 TEXT NOT NULL,
+	scope TEXT NOT NULL DEFAULT 'internal' CHECK (scope IN ('internal', 'restricted')),
+	uploaded_by INTEGER REFERENCES app_users(id),
+	created_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE jobs (
+	id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL,
+	payload TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+	done INTEGER NOT NULL DEFAULT 0,
+	total INTEGER NOT NULL DEFAULT 0,
+	message TEXT NOT NULL DEFAULT '',
+	result TEXT NOT NULL DEFAULT '',
+	attempts INTEGER NOT NULL DEFAULT 0,
+	created_by INTEGER REFERENCES app_users(id),
+	created_at TIMESTAMP NOT NULL,
+	started_at TIMESTAMP,
+	finished_at TIMESTAMP,
+	locked_by TEXT NOT NULL DEFAULT '',
+	locked_until TIMESTAMP
+);
+CREATE INDEX jobs_status ON jobs(status, id);

@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// CreateEvidence records an uploaded file whose blob is already stored.
+func (db *DB) CreateEvidence(ctx context.Context, actor budaya.Actor, ev *budaya.Evidence) error {
+	if ev.Scope == "" {
+		ev.Scope = budaya.EvidenceInternal
+	}
+	ev.CreatedAt = db.Now()
+	ev.UploadedBy = actor.UserID
+	return db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		ev.ID, err = tx.insert(ctx, `INSERT INTO evidence_files (blob_key, filename, content_type, size_bytes, sha256, scope, uploaded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.BlobKey, ev.Filename, ev.ContentType, ev.Size, ev.SHA256, ev.Scope, nullID(actor.UserID), ev.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("insert evidence: %w", err)
+		}
+		return tx.audit(ctx, actor, "upload", "evidence", ev.ID, nil, map[string]any{
+			"filename": ev.Filename, "content_type": ev.ContentType, "size": ev.Size, "sha256": ev.SHA256, "scope": ev.Scope})
+	})
+}
+
+// FindEvidence returns the evidence file with id.
+func (db *DB) FindEvidence(ctx context.Context, id int64) (*budaya.Evidence, error) {
+	var ev budaya.Evidence
+	var by sql.NullInt64
+	err := db.queryRow(ctx, `SELECT id, blob_key, filename, content_type, size_bytes, sha256, scope, uploaded_by, created_at
+		FROM evidence_files WHERE id = ?`, id).
+		Scan(&ev.ID, &ev.BlobKey, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256, &ev.Scope, &by, &ev.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Berkas bukti", "Evidence file")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find evidence %d: %w", id, err)
+	}
+	ev.UploadedBy = by.Int64
+	return &ev, nil
+}

@@ -1,0 +1,162 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// maxUploadRequest bounds a whole multipart request: a few evidence files and the form.
+const maxUploadRequest = 5*budaya.MaxEvidenceBytes + 1<<20
+
+// receiveEvidence stores the files of multipart field, after checking each
+// one's size and that its bytes are what its name claims. On any failure no
+// file is kept. A request without files returns none and no error.
+func (s *Server) receiveEvidence(r *http.Request, field string, scope string) ([]budaya.Evidence, error) {
+	if s.blobs == nil {
+		return nil, errors.New("no blob store configured")
+	}
+	if r.MultipartForm == nil {
+		r.Body = http.MaxBytesReader(nil, r.Body, maxUploadRequest)
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			if errors.Is(err, http.ErrNotMultipart) {
+				return nil, nil
+			}
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return nil, budaya.Invalid(field, "Unggahan terlalu besar: maksimal %d MB per berkas.", "The upload is too large: at most %d MB per file.", budaya.MaxEvidenceBytes>>20)
+			}
+			return nil, budaya.Invalid(field, "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
+		}
+	}
+	// First check every file, so that one bad file refuses the whole upload before anything is kept.
+	type upload struct {
+		name, ctype string
+		index       int
+	}
+	files := r.MultipartForm.File[field]
+	var ok []upload
+	for i, fh := range files {
+		if fh.Size == 0 {
+			continue
+		}
+		name := budaya.SanitizeFilename(fh.Filename)
+		if fh.Size > budaya.MaxEvidenceBytes {
+			return nil, budaya.Invalid(field, "Berkas %q terlalu besar (%d MB); maksimal %d MB.", "File %q is too large (%d MB); at most %d MB.",
+				name, fh.Size>>20, budaya.MaxEvidenceBytes>>20)
+		}
+		head, err := readHead(fh.Open)
+		if err != nil {
+			return nil, fmt.Errorf("open upload: %w", err)
+		}
+		ctype, err := budaya.SniffEvidence(name, head)
+		if err != nil {
+			return nil, err
+		}
+		ok = append(ok, upload{name: name, ctype: ctype, index: i})
+	}
+	var stored []budaya.Evidence
+	for _, u := range ok {
+		ev, err := s.storeUpload(r, files[u.index].Open, u.name, u.ctype, scope)
+		if err != nil {
+			for _, done := range stored {
+				_ = s.blobs.Delete(r.Context(), done.BlobKey)
+			}
+			return nil, err
+		}
+		stored = append(stored, ev)
+	}
+	return stored, nil
+}
+
+func readHead(open func() (multipart.File, error)) ([]byte, error) {
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return head[:n], nil
+}
+
+// storeUpload puts one checked upload into the blob store and records it.
+func (s *Server) storeUpload(r *http.Request, open func() (multipart.File, error), name, ctype, scope string) (budaya.Evidence, error) {
+	key, err := blobKey(s.db.Now().Format("2006/01"), name)
+	if err != nil {
+		return budaya.Evidence{}, err
+	}
+	f, err := open()
+	if err != nil {
+		return budaya.Evidence{}, fmt.Errorf("open upload: %w", err)
+	}
+	info, err := s.blobs.Put(r.Context(), key, f)
+	f.Close()
+	if err != nil {
+		return budaya.Evidence{}, fmt.Errorf("store upload: %w", err)
+	}
+	ev := budaya.Evidence{BlobKey: key, Filename: name, ContentType: ctype, Size: info.Size, SHA256: info.SHA256, Scope: scope}
+	if err := s.db.CreateEvidence(r.Context(), actor(r), &ev); err != nil {
+		_ = s.blobs.Delete(r.Context(), key)
+		return budaya.Evidence{}, err
+	}
+	return ev, nil
+}
+
+func blobKey(prefix, name string) (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	ext := ""
+	for i := len(name) - 1; i >= 0 && i > len(name)-7; i-- {
+		if name[i] == '.' {
+			ext = name[i:]
+			break
+		}
+	}
+	return prefix + "/" + hex.EncodeToString(b) + ext, nil
+}
+
+// serveEvidence sends an evidence file as a download.
+func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, ev *budaya.Evidence) {
+	rc, err := s.blobs.Open(r.Context(), ev.BlobKey)
+	if err != nil {
+		s.renderError(w, r, fmt.Errorf("open evidence %d: %w", ev.ID, err))
+		return
+	}
+	defer rc.Close()
+	w.Header().Set("Content-Type", ev.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(ev.Size, 10))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": ev.Filename}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, _ = io.Copy(w, rc)
+}
+
+// handleEvidenceDownload serves internal evidence to any signed-in user;
+// restricted evidence is served only by the routes of the feature that owns it.
+func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	ev, err := s.db.FindEvidence(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if ev.Scope != budaya.EvidenceInternal {
+		s.renderError(w, r, budaya.NotFound("Berkas bukti", "Evidence file"))
+		return
+	}
+	s.serveEvidence(w, r, ev)
+}
