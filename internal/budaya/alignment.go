@@ -3,6 +3,7 @@ package budaya
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -403,10 +404,11 @@ func (in *CommitmentInput) Validate(f *Framework) error {
 // CommitmentFilter selects commitments.
 type CommitmentFilter struct {
 	SessionID int64
-	UnitIDs   []int64 // only these units (nil: all)
-	UnitPaths []string
+	UnitID    int64 // only this unit
+	Scope     UnitScope
 	Status    string
-	Overdue   bool
+	Overdue   bool      // only open commitments due before Today
+	Today     time.Time // a date
 	Page      int
 	PerPage   int
 }
@@ -414,7 +416,7 @@ type CommitmentFilter struct {
 // PledgeFilter selects pledges.
 type PledgeFilter struct {
 	SessionID int64
-	UnitPaths []string // only units under these paths (nil: all)
+	Scope     UnitScope
 	Page      int
 	PerPage   int
 }
@@ -443,7 +445,42 @@ func (r CoverageRow) Commitments() int { return r.Planned + r.InProgress + r.Don
 
 // CoverageFilter selects the coverage board.
 type CoverageFilter struct {
-	SessionID int64    // 0: overall, every session
-	Level     string   // "" for every level
-	UnitPaths []string // scope; nil for all
+	SessionID int64  // 0: overall, every session
+	Level     string // "" for every level
+	Scope     UnitScope
+}
+
+// UnitScope is the part of the unit tree a user may see: all of it (admins,
+// auditors) or the subtrees of the units they lead.
+type UnitScope struct {
+	All   bool
+	Paths []string // unit paths such as "/1/5/"; each covers its subtree
+}
+
+// Contains reports whether the unit with path lies in the scope.
+func (s UnitScope) Contains(path string) bool {
+	if s.All {
+		return true
+	}
+	for _, p := range s.Paths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// SessionFilter selects alignment sessions.
+type SessionFilter struct {
+	Scope      UnitScope
+	EmployeeID int64 // also the sessions this employee is invited to
+	Page       int
+	PerPage    int
+}
+
+var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+
+// FormatDateID writes the date of t as Indonesian documents do: "27 November 2026".
+func FormatDateID(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
 }
