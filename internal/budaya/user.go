@@ -34,8 +34,8 @@ func ParseRole(s string) (Role, error) {
 
 // RoleGrant is one role held by a user, scoped to a unit for pimpinan and agen_perubahan.
 type RoleGrant struct {
-	Role   Role
-	UnitID int64 // 0 when the role is not tied to a unit
+	Role   Role  `json:"role"`
+	UnitID int64 `json:"unit_id,omitempty"` // 0 when the role is not tied to a unit
 }
 
 // User is someone who can sign in.

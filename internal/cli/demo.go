@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/budaya-id/budaya/internal/demo"
@@ -10,8 +11,7 @@ import (
 func runDemo(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("demo", env)
 	dsn := dbFlag(fs, env)
-	employees := fs.Int("employees", 0, "number of demo employees (default a few hundred; up to 100000)")
-	seed := fs.Uint64("seed", 0, "seed of the demo data (the same seed gives the same instansi)")
+	employees, seed := demoFlags(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -23,6 +23,13 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
 		return userMessage(err)
 	}
-	fmt.Fprintln(env.Stdout, "demo data ready; sign in as admin / "+demo.Password)
+	fmt.Fprintln(env.Stdout, "demo data ready; sign in as admin, pimpinan, agen or pegawai / "+demo.Password)
 	return nil
+}
+
+// demoFlags declares the size and seed of the demo instansi (for demo and serve --demo).
+func demoFlags(fs *flag.FlagSet) (employees *int, seed *uint64) {
+	employees = fs.Int("employees", demo.DefaultEmployees, fmt.Sprintf("number of employees of the demo instansi (%d to 100000 and more)", demo.MinEmployees))
+	seed = fs.Uint64("seed", demo.DefaultSeed, "seed of the demo data: the same seed and size give the same instansi")
+	return employees, seed
 }

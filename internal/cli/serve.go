@@ -20,8 +20,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", envOr(env, "BUDAYA_ADDR", "127.0.0.1:8080"), "address to listen on (env BUDAYA_ADDR)")
 	dsn := dbFlag(fs, env)
 	withDemo := fs.Bool("demo", false, "fill an empty database with demo data and show the demo sign-in")
-	employees := fs.Int("employees", 0, "with --demo: number of demo employees (default a few hundred)")
-	seed := fs.Uint64("seed", 0, "with --demo: seed of the demo data (the same seed gives the same instansi)")
+	employees, seed := demoFlags(fs)
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
@@ -83,6 +82,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "demo sign-in: admin / Demo-BerAKHLAK-2021")
 	}
 
+	go srv.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -16,6 +16,12 @@ import (
 // Password is the password of every demo account.
 const Password = "Demo-BerAKHLAK-2021"
 
+// The size and seed of the demo instansi when none is given.
+const (
+	DefaultEmployees = 400
+	DefaultSeed      = 2021
+)
+
 // Options tune Seed.
 type Options struct {
 	Employees int       // size of the instansi; 0 means the default of a few hundred
@@ -31,6 +37,7 @@ type builder struct {
 	rng   *rand.Rand
 	actor budaya.Actor
 	now   time.Time
+	org   *demoOrg // the organisation, once seedOrg has run
 }
 
 // step is one capability's part of the demo data. Each capability adds its
@@ -44,6 +51,7 @@ func steps() []step {
 	return []step{
 		{"accounts", seedAccounts},
 		{"framework", seedFramework},
+		{"organisation", seedOrg},
 	}
 }
 
@@ -56,10 +64,10 @@ func Seed(ctx context.Context, db *store.DB, opt Options) error {
 		return err
 	}
 	if opt.Employees <= 0 {
-		opt.Employees = 400
+		opt.Employees = DefaultEmployees
 	}
 	if opt.Seed == 0 {
-		opt.Seed = 2021
+		opt.Seed = DefaultSeed
 	}
 	b := &builder{db: db, opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), actor: budaya.SystemActor("demo"), now: opt.Now}
 	if b.now.IsZero() {

@@ -50,8 +50,29 @@ func (db *DB) Audit(ctx context.Context, actor budaya.Actor, action, entity stri
 	})
 }
 
-// ListAudit returns a page of audit entries, newest first, and the total that match.
-func (db *DB) ListAudit(ctx context.Context, f budaya.AuditFilter) ([]budaya.AuditEntry, int, error) {
+// EachAudit calls fn for every audit entry matching f (paging ignored), oldest
+// first, streaming from the database without holding them all.
+func (db *DB) EachAudit(ctx context.Context, f budaya.AuditFilter, fn func(budaya.AuditEntry) error) error {
+	cond, args := auditWhere(f)
+	rows, err := db.query(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, old_value, new_value, remote_addr
+		FROM audit_log`+cond+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("export audit: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e budaya.AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &e.OldValue, &e.NewValue, &e.RemoteAddr); err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func auditWhere(f budaya.AuditFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Entity != "" {
@@ -73,10 +94,15 @@ func (db *DB) ListAudit(ctx context.Context, f budaya.AuditFilter) ([]budaya.Aud
 	if !f.To.IsZero() {
 		where, args = append(where, "at < ?"), append(args, f.To.UTC())
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// ListAudit returns a page of audit entries, newest first, and the total that match.
+func (db *DB) ListAudit(ctx context.Context, f budaya.AuditFilter) ([]budaya.AuditEntry, int, error) {
+	cond, args := auditWhere(f)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM audit_log`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count audit: %w", err)

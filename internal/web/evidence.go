@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/tabular"
 )
 
 // maxUploadRequest bounds a whole multipart request: a few evidence files and the form.
@@ -159,4 +160,30 @@ func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.serveEvidence(w, r, ev)
+}
+
+// streamTable streams a table export as CSV or XLSX. Once the first byte is
+// sent an error can no longer become an error page, so it aborts the
+// connection: the user sees a failed download, never a silently cut file.
+func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, filename, format string, fill func(tabular.Writer) error) {
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "xlsx" {
+		s.renderError(w, r, budaya.Invalid("format", "Format ekspor harus csv atau xlsx.", "The export format must be csv or xlsx."))
+		return
+	}
+	w.Header().Set("Content-Type", tabular.ContentType(format))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename + "." + format}))
+	tw, err := tabular.NewWriter(w, format)
+	if err == nil {
+		err = fill(tw)
+	}
+	if err == nil {
+		err = tw.Close()
+	}
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "export failed", "file", filename, "err", err)
+		panic(http.ErrAbortHandler)
+	}
 }

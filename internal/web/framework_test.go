@@ -95,3 +95,21 @@ func TestProfileTokensAndPassword(t *testing.T) {
 		t.Errorf("old session after password change: got %d, want redirect to login", res.StatusCode)
 	}
 }
+
+func TestAuditExportStreamsCSV(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "aud", budaya.RoleAuditor)
+	c := ts.login(t, "aud")
+	res, body := c.get("/audit/export?format=csv&entity=user")
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "log-audit.csv") {
+		t.Fatalf("export: got %d %q %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+	}
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[1], ",create,user,") || !strings.Contains(lines[2], ",login,user,") {
+		t.Errorf("export rows: got %q, want header, the user creation and the sign-in", lines)
+	}
+	if res, _ := c.get("/audit/export?format=pdf"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown format: got %d, want 400", res.StatusCode)
+	}
+}

@@ -13,6 +13,7 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	jobMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {
@@ -116,6 +117,7 @@ var coreMessages = catalogue{
 	"audit.old":     {"Nilai lama", "Old value"},
 	"audit.new":     {"Nilai baru", "New value"},
 	"audit.address": {"Alamat", "Address"},
+	"audit.export":  {"Unduh hasil saringan", "Download the filtered entries"},
 	"audit.none":    {"Tidak ada entri yang cocok.", "No matching entries."},
 
 	"profile.title":            {"Profil", "Profile"},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/tabular"
 )
 
 type homePage struct {
@@ -212,4 +213,25 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/profile?msg=token_revoked", http.StatusSeeOther)
+}
+
+// handleAuditExport streams the filtered audit log as CSV or XLSX.
+func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
+	f, err := auditFilterOf(r, s.loc)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.db.Audit(r.Context(), actor(r), "export", "audit_log", "", map[string]any{"entity": f.Entity, "action": f.Action, "q": f.Query}); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.streamTable(w, r, "log-audit", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+		if err := tw.Header("id", "waktu_utc", "pengguna_id", "pengguna", "tindakan", "objek", "objek_id", "nilai_lama", "nilai_baru", "alamat"); err != nil {
+			return err
+		}
+		return s.db.EachAudit(r.Context(), f, func(e budaya.AuditEntry) error {
+			return tw.Row(e.ID, e.At.UTC(), e.ActorID, e.ActorName, e.Action, e.Entity, e.EntityID, e.OldValue, e.NewValue, e.RemoteAddr)
+		})
+	})
 }

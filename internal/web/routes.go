@@ -57,7 +57,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /framework/{id}/branding", roles(admin), s.handleFrameworkBranding)
 	s.handle("POST /framework/{id}/publish", roles(admin), s.handleFrameworkPublish)
 	s.handle("GET /audit", roles(admin, auditor), s.handleAuditList)
+	s.handle("GET /audit/export", roles(admin, auditor), s.handleAuditExport)
 	s.handle("GET /evidence/{id}", signedIn, s.handleEvidenceDownload)
+	s.handle("GET /jobs/{id}", signedIn, s.handleJob)
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -68,6 +70,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
+	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here

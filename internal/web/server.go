@@ -16,6 +16,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/jobs"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -45,6 +46,7 @@ type Server struct {
 	loc       *time.Location
 	secure    bool
 	blobs     blob.Store
+	jobs      *jobs.Runner
 	pages     map[string]*template.Template
 	mux       *http.ServeMux
 	routes    []Route
@@ -92,6 +94,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newMetrics(s.registry)
+	s.jobs = jobs.New(s.db, s.log)
+	s.registerJobs()
 	s.registerRoutes()
 	return s, nil
 }
