@@ -148,6 +148,7 @@ type Invitee struct {
 	Position      string
 	UnitName      string
 	UnitLevel     string
+	UnitPath      string
 	InvitedAt     time.Time
 	CheckedInAt   time.Time // zero: not attended
 	CheckinMethod string    // CheckinQR or CheckinAdmin

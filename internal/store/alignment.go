@@ -302,14 +302,14 @@ func (db *DB) RemoveInvitee(ctx context.Context, actor budaya.Actor, sessionID, 
 	})
 }
 
-const inviteeColumns = `i.session_id, i.employee_id, i.unit_id, e.name, e.front_title, e.back_title, e.position, u.name, u.level, i.invited_at,
+const inviteeColumns = `i.session_id, i.employee_id, i.unit_id, e.name, e.front_title, e.back_title, e.position, u.name, u.level, u.path, i.invited_at,
 	i.checked_in_at, COALESCE(i.checkin_method, ''), i.checked_in_by`
 
 func scanInvitee(row interface{ Scan(...any) error }) (*budaya.Invitee, error) {
 	var i budaya.Invitee
 	var front, back string
 	var checked sql.NullTime
-	if err := row.Scan(&i.SessionID, &i.EmployeeID, &i.UnitID, &i.Name, &front, &back, &i.Position, &i.UnitName, &i.UnitLevel, &i.InvitedAt,
+	if err := row.Scan(&i.SessionID, &i.EmployeeID, &i.UnitID, &i.Name, &front, &back, &i.Position, &i.UnitName, &i.UnitLevel, &i.UnitPath, &i.InvitedAt,
 		&checked, &i.CheckinMethod, &i.CheckedInBy); err != nil {
 		return nil, err
 	}

@@ -57,6 +57,8 @@ var flashKeys = map[string]string{
 	"draft":         "flash.draft",
 	"password":      "flash.password",
 	"token_revoked": "flash.token_revoked",
+	"signed":        "flash.signed",
+	"checked_in":    "flash.checked_in",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -85,6 +87,7 @@ func navFor(u *budaya.User, current string) []navItem {
 		return nil
 	}
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items = append(items, navItem{Href: "/alignment", Key: "nav.alignment"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
