@@ -29,7 +29,7 @@ var apiSamples = []string{
 	"/api/v1/pledges?session=x",
 	"/api/v1/pledges/1",
 	"/api/v1/commitments?status=planned",
-	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/jobs/999999", // a documented 404
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {
