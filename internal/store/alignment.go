@@ -387,6 +387,11 @@ func dateOnly(t time.Time) time.Time {
 // CheckIn records that an invitee attends: through the QR code (the invitee
 // or the official acting for their unit) or ticked off by an admin.
 func (db *DB) CheckIn(ctx context.Context, actor budaya.Actor, sessionID, employeeID int64, method, by string) error {
+	return db.RecordAttendance(ctx, actor, sessionID, employeeID, method, by, db.Now())
+}
+
+// RecordAttendance is CheckIn at a given time, for the demo data of a past session.
+func (db *DB) RecordAttendance(ctx context.Context, actor budaya.Actor, sessionID, employeeID int64, method, by string, at time.Time) error {
 	if method != budaya.CheckinQR && method != budaya.CheckinAdmin {
 		return fmt.Errorf("check-in method %q", method)
 	}
@@ -399,7 +404,7 @@ func (db *DB) CheckIn(ctx context.Context, actor budaya.Actor, sessionID, employ
 			return budaya.Errorf(budaya.ECONFLICT, "%s sudah tercatat hadir pukul %s UTC.", "%s is already recorded as present at %s UTC.",
 				i.Name, i.CheckedInAt.Format("15:04"))
 		}
-		now := db.Now()
+		now := at.UTC()
 		if _, err := tx.exec(ctx, `UPDATE alignment_invitees SET checked_in_at = ?, checkin_method = ?, checked_in_by = ? WHERE session_id = ? AND employee_id = ?`,
 			now, method, by, sessionID, employeeID); err != nil {
 			return fmt.Errorf("check in: %w", err)

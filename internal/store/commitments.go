@@ -77,7 +77,8 @@ func (db *DB) CreateCommitment(ctx context.Context, actor budaya.Actor, in buday
 type NoteInput struct {
 	Status   string // the new status; "" keeps it
 	Text     string
-	Evidence []int64 // evidence files already stored
+	Evidence []int64   // evidence files already stored
+	At       time.Time // backdates the note, for the demo data only; zero is now
 }
 
 // AddCommitmentNote records dated progress on a commitment, optionally moving
@@ -110,6 +111,9 @@ func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int6
 			to = ""
 		}
 		now := db.Now()
+		if !in.At.IsZero() {
+			now = in.At.UTC()
+		}
 		noteID, err := tx.insert(ctx, `INSERT INTO commitment_notes (commitment_id, at, author_id, author_name, from_status, to_status, text)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, now, nullID(actor.UserID), actor.Name, from, to, in.Text)
 		if err != nil {

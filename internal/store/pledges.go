@@ -22,6 +22,9 @@ type SignInput struct {
 	Reason     string       // why the correction is made
 	Location   *time.Location
 	RemoteAddr string
+	// At backdates the signature, for the demo data only (a past session);
+	// the web never sets it, so real pledges carry the server's time.
+	At time.Time
 }
 
 // PledgePreview is what a leader reads before signing: the text without the
@@ -40,6 +43,10 @@ type PledgePreview struct {
 // PreparePledge checks that user may sign for unitID in the session and
 // returns the text to sign. The checks are repeated when signing.
 func (db *DB) PreparePledge(ctx context.Context, sessionID, unitID int64, user *budaya.User, loc *time.Location) (*PledgePreview, error) {
+	return db.preparePledge(ctx, sessionID, unitID, user, loc, db.Now())
+}
+
+func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *budaya.User, loc *time.Location, at time.Time) (*PledgePreview, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -62,7 +69,7 @@ func (db *DB) PreparePledge(ctx context.Context, sessionID, unitID int64, user *
 	if err != nil {
 		return nil, err
 	}
-	now := db.Now().In(loc)
+	now := at.In(loc)
 	p := &PledgePreview{Session: s, Invitee: inv, Signer: signer, Position: signer.Position}
 	if signer.ID != inv.EmployeeID {
 		p.Acting, err = activeDelegation(ctx, db, inv.UnitID, signer.ID, now)
@@ -136,7 +143,11 @@ func pledgeBody(s *budaya.AlignmentSession, inv *budaya.Invitee, signer *budaya.
 // official acting for their unit. The exact text, its SHA-256, the time and
 // the signer are stored; the row can never change afterwards.
 func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) (*budaya.Pledge, error) {
-	prev, err := db.PreparePledge(ctx, in.SessionID, in.UnitID, in.Signer, in.Location)
+	at := in.At
+	if at.IsZero() {
+		at = db.Now()
+	}
+	prev, err := db.preparePledge(ctx, in.SessionID, in.UnitID, in.Signer, in.Location, at)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +183,7 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 		if err := checkSupersede(prev, in); err != nil {
 			return err
 		}
-		now := db.Now().Truncate(time.Second)
+		now := at.UTC().Truncate(time.Second)
 		p := budaya.Pledge{SessionID: in.SessionID, UnitID: in.UnitID, InviteeID: prev.Invitee.EmployeeID, SignerEmployeeID: prev.Signer.ID,
 			SignerUserID: in.Signer.ID, SignerName: prev.Signer.FullName(), SignerNIP: prev.Signer.Identifier(), SignerPosition: prev.Position,
 			UnitName: prev.Invitee.UnitName, SignedAt: now, SupersedesID: in.Supersedes, Reason: strings.TrimSpace(in.Reason)}
