@@ -30,6 +30,9 @@ var apiSamples = []string{
 	"/api/v1/pledges/1",
 	"/api/v1/commitments?status=planned",
 	"/api/v1/jobs/999999", // a documented 404
+	"/api/v1/units/export?format=csv",
+	"/api/v1/employees/export?format=csv",
+	"/api/v1/employees/export?format=pdf", // a documented 400
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {

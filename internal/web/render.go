@@ -91,6 +91,9 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/import", Key: "nav.import"})
+	}
 	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
 	for i := range items {
 		h := items[i].Href

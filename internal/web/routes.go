@@ -93,12 +93,21 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /commitments", roles(admin, pimpinan), s.handleCommitmentCreate)
 	s.handle("GET /commitments/{id}", roles(admin, pimpinan, auditor), s.handleCommitmentShow)
 	s.handle("POST /commitments/{id}/progress", roles(admin, pimpinan), s.handleCommitmentProgress)
+	// Organisation import and export
+	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
+	s.handle("POST /import", roles(admin), s.handleImportUpload)
+	s.handle("POST /import/{id}/apply", roles(admin), s.handleImportApply)
+	s.handle("GET /export/units", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /export/employees", roles(admin, auditor), s.handleExport("employees"))
 
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
+	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
+	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
+	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)
 	s.handle("GET /api/v1/alignment-sessions/{id}", signedIn, s.handleAPISession)
