@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,18 @@ import (
 	"github.com/budaya-id/budaya/internal/browsertest"
 	"github.com/budaya-id/budaya/internal/demo"
 )
+
+// step runs actions with a time limit of its own; when they fail it says
+// where the browser is and what the page shows, then fails t.
+func step(t *testing.T, b context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		page, _ := chromedp.Run(b, chromedp.Evaluate[string](`location.href + "\n" + (document.querySelector("main") || document.body).innerText.slice(0, 800)`))
+		t.Fatalf("%s: %v\nthe browser shows %s", what, err, page)
+	}
+}
 
 // TestBrowserAlignmentWholePath drives the whole path in Chromium: an admin
 // plans a session and shows its QR code; a leader checks in on a phone,
@@ -29,7 +42,7 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 		}
 	}
 	now := time.Now().UTC()
-	browsertest.Do(t, adminB, "admin plans a session", append(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(ts.URL + "/alignment/new")},
+	step(t, adminB, "admin plans a session", append(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(ts.URL + "/alignment/new")},
 		signIn("admin")...),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "Leader Alignment Session Uji"),
@@ -52,9 +65,10 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 
 	// The leader, on a 360 px phone, scans the code: sign in, then check in.
 	phone := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true, Timeout: 4 * time.Minute})
-	browsertest.Do(t, phone, "leader checks in", append(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(checkin)}, signIn(demo.UserPimpinan)...),
-		chromedp.WaitVisible(chromedp.CSS(`main form button.primary`)),
-		chromedp.Click(chromedp.CSS(`main form button.primary`)),
+	step(t, phone, "leader checks in", append(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(checkin)}, signIn(demo.UserPimpinan)...),
+		// Wait for an element only the check-in page has: the login page also has a primary button.
+		chromedp.WaitReady(chromedp.CSS(`input[name="employee_id"]`)),
+		chromedp.Submit(chromedp.CSS(`input[name="employee_id"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash.ok`)),
 	)...)
 	if msg := browsertest.Text(t, phone, ".flash.ok"); msg != "Kehadiran tercatat." {
@@ -65,30 +79,29 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 	}
 
 	// Add a commitment with evidence before signing.
-	browsertest.Do(t, phone, "open the sign page",
-		chromedp.Click(chromedp.CSS(`a.button.primary[href*="/sign/"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#pledge-text`)),
-	)
-	signURL := browsertest.Get(t, phone, "location", chromedp.Location())
+	// Links are followed by their address: a tap on a 360 px page may land beside a target that is still moving.
+	signURL := ts.URL + browsertest.Attr(t, phone, `a.button.primary[href*="/sign/"]`, "href")
+	step(t, phone, "open the sign page", chromedp.Navigate(signURL), chromedp.WaitVisible(chromedp.CSS(`#pledge-text`)))
+	commitmentsURL := ts.URL + browsertest.Attr(t, phone, `a[href^="/commitments?session="]`, "href")
 	evidence := filepath.Join(t.TempDir(), "foto-apel.png")
 	if err := os.WriteFile(evidence, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	browsertest.Do(t, phone, "add a commitment with evidence",
-		chromedp.Click(chromedp.CSS(`a[href^="/commitments?session="]`)),
+	step(t, phone, "add a commitment with evidence",
+		chromedp.Navigate(commitmentsURL),
 		chromedp.WaitVisible(chromedp.CSS(`#title`)),
 		chromedp.SendKeys(chromedp.CSS(`#title`), "Pesan BerAKHLAK pada apel pagi"),
-		chromedp.Click(chromedp.CSS(`input[name="codes"][value="BP1"]`)),
+		chromedp.SetAttributeValue(chromedp.CSS(`input[name="codes"][value="BP1"]`), "checked", "checked"),
 		chromedp.SetValue(chromedp.CSS(`#due_date`), now.AddDate(0, 2, 0).Format("2006-01-02")),
 		chromedp.SendKeys(chromedp.CSS(`#measure`), "Delapan apel dengan pesan nilai"),
-		chromedp.Click(chromedp.CSS(`form[method="post"][action="/commitments"] button[type="submit"]`)),
+		chromedp.Submit(chromedp.CSS(`form[method="post"][action="/commitments"] button[type="submit"]`)),
 	)
-	browsertest.Do(t, phone, "record progress with evidence",
+	step(t, phone, "record progress with evidence",
 		chromedp.WaitVisible(chromedp.CSS(`#commit-status`)),
 		chromedp.SetValue(chromedp.CSS(`#status`), "in_progress"),
 		chromedp.SendKeys(chromedp.CSS(`#note`), "Apel pertama terlaksana"),
 		chromedp.SetUploadFiles(chromedp.CSS(`#evidence`), []string{evidence}),
-		chromedp.Click(chromedp.CSS(`form[action$="/progress"] button[type="submit"]`)),
+		chromedp.Submit(chromedp.CSS(`form[action$="/progress"] button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.evidence a`)),
 	)
 	if got := browsertest.Text(t, phone, ".evidence a"); got != "foto-apel.png" {
@@ -99,16 +112,16 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 	}
 
 	// Sign: the text names the commitment; the typed name is the leader's own.
-	browsertest.Do(t, phone, "back to signing", chromedp.Navigate(signURL), chromedp.WaitVisible(chromedp.CSS(`#pledge-text`)))
+	step(t, phone, "back to signing", chromedp.Navigate(signURL), chromedp.WaitVisible(chromedp.CSS(`#pledge-text`)))
 	if text := browsertest.Text(t, phone, "#pledge-text"); !strings.Contains(text, "Pesan BerAKHLAK pada apel pagi") {
 		t.Errorf("pledge text lacks the new commitment")
 	}
 	help := browsertest.Text(t, phone, "#name-help")
 	name := strings.TrimSpace(help[strings.LastIndex(help, ":")+1:])
-	browsertest.Do(t, phone, "sign",
+	step(t, phone, "sign",
 		chromedp.SendKeys(chromedp.CSS(`#full_name`), name),
 		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Click(chromedp.CSS(`form[action*="/sign/"] button[type="submit"]`)),
+		chromedp.Submit(chromedp.CSS(`form[action*="/sign/"] button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#pledge-hash`)),
 	)
 	hash := browsertest.Text(t, phone, "#pledge-hash")
@@ -132,20 +145,20 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 
 	// Anyone who scans the QR code sees that the pledge is genuine and in force.
 	anyone := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true, Timeout: 4 * time.Minute})
-	browsertest.Do(t, anyone, "verify through the QR link", chromedp.Navigate(ts.URL+"/verify/"+hash), chromedp.WaitVisible(chromedp.CSS(`#verify-status`)))
+	step(t, anyone, "verify through the QR link", chromedp.Navigate(ts.URL+"/verify/"+hash), chromedp.WaitVisible(chromedp.CSS(`#verify-status`)))
 	if got := browsertest.Text(t, anyone, "#verify-status"); !strings.HasPrefix(got, "ASLI dan BERLAKU") {
 		t.Errorf("verify page: got %q", got)
 	}
 	if dir := os.Getenv("BUDAYA_SCREENSHOTS"); dir != "" {
 		browsertest.Screenshot(t, anyone, filepath.Join(dir, "verify-phone.png"))
 	}
-	browsertest.Do(t, anyone, "unknown hash", chromedp.Navigate(ts.URL+"/verify/"+strings.Repeat("0", 64)), chromedp.WaitVisible(chromedp.CSS(`#verify-status`)))
+	step(t, anyone, "unknown hash", chromedp.Navigate(ts.URL+"/verify/"+strings.Repeat("0", 64)), chromedp.WaitVisible(chromedp.CSS(`#verify-status`)))
 	if got := browsertest.Text(t, anyone, "#verify-status"); !strings.Contains(got, "Tidak ada pakta") {
 		t.Errorf("unknown hash: got %q", got)
 	}
 
 	// The admin sees the leader signed on the session's coverage board.
-	browsertest.Do(t, adminB, "coverage", chromedp.Navigate(ts.URL+"/alignment"), chromedp.WaitVisible(chromedp.CSS(`table`)),
+	step(t, adminB, "coverage", chromedp.Navigate(ts.URL+"/alignment"), chromedp.WaitVisible(chromedp.CSS(`table`)),
 		chromedp.Click(chromedp.CSS(`a[href="/alignment/coverage"]`)), chromedp.WaitVisible(chromedp.CSS(`#cover-signed`)))
 	if got := browsertest.Text(t, adminB, "#cover-signed"); got == "0" {
 		t.Errorf("coverage signed count: got %q, want some", got)
