@@ -109,9 +109,9 @@ func (in *SessionInput) Validate() error {
 		return Invalid("pledge_template", "Teks pakta komitmen harus memuat {nama} dan {unit} agar jelas siapa berkomitmen untuk unit mana.",
 			"The pledge text must contain {nama} and {unit} so that it says who commits for which unit.")
 	}
-	for _, p := range unknownPlaceholders(in.PledgeTemplate) {
+	if unknown := unknownPlaceholders(in.PledgeTemplate); len(unknown) > 0 {
 		return Invalid("pledge_template", "Penanda %s tidak dikenal; pakai {nama}, {jabatan}, {unit}, {tanggal} atau {nilai}.",
-			"Unknown placeholder %s; use {nama}, {jabatan}, {unit}, {tanggal} or {nilai}.", p)
+			"Unknown placeholder %s; use {nama}, {jabatan}, {unit}, {tanggal} or {nilai}.", unknown[0])
 	}
 	return nil
 }
