@@ -59,7 +59,9 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 	if !strings.Contains(checkin, "/checkin/") {
 		t.Fatalf("QR page: got URL %q, want a check-in link", checkin)
 	}
-	if w := browsertest.Get(t, adminB, "QR image loaded", chromedp.Evaluate[int](`document.querySelector('figure.qr img').naturalWidth`)); w < 100 {
+	// The image may still be on its way: wait until it has loaded (a broken image never gets a width).
+	if w := browsertest.Get(t, adminB, "QR image loaded", chromedp.Poll[int](`document.querySelector('figure.qr img').complete && document.querySelector('figure.qr img').naturalWidth`,
+		chromedp.WithPollingTimeout(60*time.Second))); w < 100 {
 		t.Errorf("QR image width: got %d, want a real image", w)
 	}
 
