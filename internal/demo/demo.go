@@ -53,6 +53,7 @@ func steps() []step {
 		{"framework", seedFramework},
 		{"organisation", seedOrg},
 		{"measurement", seedMeasurement},
+		{"alignment", seedAlignment},
 		{"roadmap", seedRoadmap},
 		{"recognition", seedRecognition},
 	}

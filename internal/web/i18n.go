@@ -19,6 +19,7 @@ var messages = mergeCatalogues(
 	importMessages,
 	jobMessages,
 	measureMessages,
+	alignmentMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -31,6 +31,12 @@ var apiSamples = []string{
 	"/api/v1/employees/1/report",               // a documented 400
 	"/api/v1/perilaku?year=2026&term=TW1",
 	"/api/v1/periods/999999/response-rates", // a documented 404
+	"/api/v1/alignment-sessions",
+	"/api/v1/alignment-sessions/1",
+	"/api/v1/pledges",
+	"/api/v1/pledges?session=x",
+	"/api/v1/pledges/1",
+	"/api/v1/commitments?status=planned",
 	"/api/v1/roadmaps",
 	"/api/v1/activities?year=2026",
 	"/api/v1/activities/999",

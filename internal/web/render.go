@@ -66,6 +66,8 @@ var flashKeys = map[string]string{
 	"reviewed":         "flash.reviewed",
 	"submitted":        "flash.submitted",
 	"draft_saved":      "flash.draft_saved",
+	"signed":           "flash.signed",
+	"checked_in":       "flash.checked_in",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -101,7 +103,7 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
 		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
 	}
-	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
+	items = append(items, navItem{Href: "/alignment", Key: "nav.alignment"}, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
 	if u.HasRole(budaya.RoleAdmin) {
 		items = append(items, navItem{Href: "/signals", Key: "nav.signals"})
 	}
