@@ -71,10 +71,16 @@ func (tx *Tx) grantRole(ctx context.Context, userID int64, g budaya.RoleGrant) e
 	if _, err := budaya.ParseRole(string(g.Role)); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, unit_id) VALUES (?, ?, ?)`, userID, string(g.Role), nullID(g.UnitID))
-	if isUniqueViolation(err) {
+	// Look first: on PostgreSQL a unique violation would abort the whole transaction.
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ? AND COALESCE(unit_id, 0) = ?`,
+		userID, string(g.Role), g.UnitID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
 		return nil
 	}
+	_, err := tx.exec(ctx, `INSERT INTO user_roles (user_id, role, unit_id) VALUES (?, ?, ?)`, userID, string(g.Role), nullID(g.UnitID))
 	return err
 }
 
