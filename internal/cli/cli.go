@@ -38,6 +38,9 @@ func commands() []command {
 		{"migrate", "apply database migrations", runMigrate},
 		{"user", "manage users: user add --role admin USERNAME", runUser},
 		{"token", "manage API tokens: token create --user NAME", runToken},
+		{"backup", "write a consistent backup while the server runs: backup FILE.zip", runBackup},
+		{"restore", "restore a backup into an empty database: restore FILE.zip", runRestore},
+		{"retention", "destroy data past its retention period (--dry-run lists it)", runRetention},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
 		{"version", "print the version", runVersion},
 	}

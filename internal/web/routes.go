@@ -65,6 +65,19 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
 	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
 
+	// Data protection (UU PDP): notice, the subject's own data, requests, restrictions, retention
+	s.handle("GET /privacy", public, s.handlePrivacyNotice)
+	s.handle("GET /me/data", signedIn, s.handleMyData)
+	s.handle("GET /me/data.json", signedIn, s.handleMyDataJSON)
+	s.handle("GET /me/data.pdf", signedIn, s.handleMyDataPDF)
+	s.handle("GET /admin/privacy", roles(admin), s.handlePrivacyAdmin)
+	s.handle("POST /admin/privacy/requests", roles(admin), s.handleSubjectRequestCreate)
+	s.handle("POST /admin/privacy/requests/{id}/answer", roles(admin), s.handleSubjectRequestAnswer)
+	s.handle("POST /admin/privacy/restrictions", roles(admin), s.handleRestrictionCreate)
+	s.handle("POST /admin/privacy/restrictions/{id}/lift", roles(admin), s.handleRestrictionLift)
+	s.handle("GET /admin/retention", roles(admin), s.handleRetention)
+	s.handle("POST /admin/retention", roles(admin), s.handleRetentionSave)
+
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
