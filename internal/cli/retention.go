@@ -74,4 +74,3 @@ func runRetention(ctx context.Context, env Env, args []string) error {
 	}
 	return nil
 }
-

@@ -10,9 +10,10 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 )
 
-// CreateSubjectRequest records a data-subject request; its deadline is 3 x 24
-// hours after it was received.
-func (db *DB) CreateSubjectRequest(ctx context.Context, actor budaya.Actor, r *budaya.SubjectRequest) error {
+// CreateSubjectRequest records a data-subject request, with the evidence
+// files (already stored) that came with it; its deadline is 3 x 24 hours
+// after it was received.
+func (db *DB) CreateSubjectRequest(ctx context.Context, actor budaya.Actor, r *budaya.SubjectRequest, evidenceIDs ...int64) error {
 	now := db.Now()
 	if err := r.Validate(now); err != nil {
 		return err
@@ -31,8 +32,13 @@ func (db *DB) CreateSubjectRequest(ctx context.Context, actor budaya.Actor, r *b
 		if err != nil {
 			return fmt.Errorf("insert subject request: %w", err)
 		}
+		for _, ev := range evidenceIDs {
+			if _, err := tx.exec(ctx, `INSERT INTO subject_request_files (request_id, evidence_id) VALUES (?, ?)`, r.ID, ev); err != nil {
+				return fmt.Errorf("link evidence %d: %w", ev, err)
+			}
+		}
 		return tx.audit(ctx, actor, "create", "subject_request", r.ID, nil, map[string]any{
-			"employee_id": r.EmployeeID, "kind": r.Kind, "received_at": r.ReceivedAt, "due_at": r.DueAt})
+			"employee_id": r.EmployeeID, "kind": r.Kind, "received_at": r.ReceivedAt, "due_at": r.DueAt, "files": evidenceIDs})
 	})
 }
 
@@ -254,6 +260,34 @@ func (db *DB) ListRestrictions(ctx context.Context, activeOnly bool) ([]budaya.R
 		}
 		r.LiftedAt = lifted.Time
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SubjectRequestFiles returns the evidence files of requests, by request id.
+func (db *DB) SubjectRequestFiles(ctx context.Context, requestIDs []int64) (map[int64][]budaya.Evidence, error) {
+	out := map[int64][]budaya.Evidence{}
+	if len(requestIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(requestIDs))
+	for i, id := range requestIDs {
+		args[i] = id
+	}
+	rows, err := db.query(ctx, `SELECT f.request_id, e.id, e.blob_key, e.filename, e.content_type, e.size_bytes, e.sha256, e.scope, COALESCE(e.uploaded_by, 0), e.created_at
+		FROM subject_request_files f JOIN evidence_files e ON e.id = f.evidence_id
+		WHERE f.request_id IN (`+placeholders(len(args))+`) ORDER BY e.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("request files: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var reqID int64
+		var ev budaya.Evidence
+		if err := rows.Scan(&reqID, &ev.ID, &ev.BlobKey, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256, &ev.Scope, &ev.UploadedBy, &ev.CreatedAt); err != nil {
+			return nil, err
+		}
+		out[reqID] = append(out[reqID], ev)
 	}
 	return out, rows.Err()
 }

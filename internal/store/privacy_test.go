@@ -38,7 +38,7 @@ func TestSubjectRequestDeadlineAndAnswer(t *testing.T) {
 	if err != nil || total != 1 || len(open) != 1 || !open[0].Open() || open[0].Overdue(now) {
 		t.Fatalf("open requests: got %v %d %v, want one open, not overdue", open, total, err)
 	}
-	if open[0].Overdue(now.Add(71 * time.Hour)) != true {
+	if open[0].Overdue(now.Add(71*time.Hour)) != true {
 		t.Errorf("a request open past 3 x 24 hours: got not overdue")
 	}
 	if err := db.AnswerSubjectRequest(ctx, sys, r.ID, ""); budaya.ErrorCode(err) != budaya.EINVALID {

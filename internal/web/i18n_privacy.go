@@ -71,6 +71,7 @@ var privacyMessages = catalogue{
 	"privacy_admin.employee":           {"NIP atau nomor identitas pegawai", "Employee's NIP or identifier"},
 	"privacy_admin.employee_help":      {"Kosongkan bila pemohon bukan pegawai.", "Leave empty when the requester is not on the staff list."},
 	"privacy_admin.detail":             {"Uraian permintaan", "What was asked"},
+	"privacy_admin.files":              {"Surat permintaan dan bukti identitas (PDF atau gambar, boleh lebih dari satu)", "Request letter and proof of identity (PDF or images, several allowed)"},
 	"privacy_admin.record":             {"Catat permintaan", "Record request"},
 	"privacy_admin.restrictions":       {"Pembatasan pemrosesan", "Restrictions of processing"},
 	"privacy_admin.restrictions_intro": {"Pegawai yang pemrosesannya dibatasi tidak diikutkan dalam penugasan pengukuran, apresiasi, dan nominasi baru sampai pembatasan dicabut.", "An employee whose processing is restricted is left out of new measurement assignments, recognition and nominations until the restriction is lifted."},

@@ -242,6 +242,7 @@ type privacyAdminPage struct {
 	Kinds        []budaya.SubjectRequestKind
 	Now          time.Time
 	Names        map[int64]string
+	Files        map[int64][]budaya.Evidence
 }
 
 // Remaining says how long is left until due, or how late it is.
@@ -269,11 +270,15 @@ func (s *Server) privacyAdminData(r *http.Request) (privacyAdminPage, error) {
 	if p.Restrictions, err = s.db.ListRestrictions(r.Context(), false); err != nil {
 		return p, err
 	}
-	var ids []int64
+	var ids, reqIDs []int64
 	for _, q := range p.Requests {
+		reqIDs = append(reqIDs, q.ID)
 		if q.EmployeeID != 0 {
 			ids = append(ids, q.EmployeeID)
 		}
+	}
+	if p.Files, err = s.db.SubjectRequestFiles(r.Context(), reqIDs); err != nil {
+		return p, err
 	}
 	if len(ids) > 0 {
 		emps, err := s.db.FindEmployees(r.Context(), ids)
@@ -348,13 +353,55 @@ func (s *Server) handleSubjectRequestCreate(w http.ResponseWriter, r *http.Reque
 				req.UserID = u.ID
 			}
 		}
-		return s.db.CreateSubjectRequest(r.Context(), actor(r), req)
+		if err := req.Validate(s.db.Now()); err != nil {
+			return err
+		}
+		// The request letter and proof of identity are kept as restricted evidence.
+		evs, err := s.receiveEvidence(r, "evidence", budaya.EvidenceRestricted)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for _, ev := range evs {
+			ids = append(ids, ev.ID)
+		}
+		return s.db.CreateSubjectRequest(r.Context(), actor(r), req, ids...)
 	}()
 	if err != nil {
 		s.privacyAdminError(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/privacy?msg=saved", http.StatusSeeOther)
+}
+
+// handleSubjectRequestFile serves a document of a request to admins only.
+func (s *Server) handleSubjectRequestFile(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	fileID, err := pathID(r, "file")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	files, err := s.db.SubjectRequestFiles(r.Context(), []int64{id})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	for _, ev := range files[id] {
+		if ev.ID == fileID {
+			if err := s.db.Audit(r.Context(), actor(r), "download", "evidence", ev.ID, map[string]int64{"subject_request": id}); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			s.serveEvidence(w, r, &ev)
+			return
+		}
+	}
+	s.renderError(w, r, budaya.NotFound("Berkas permintaan", "Request file"))
 }
 
 func (s *Server) handleSubjectRequestAnswer(w http.ResponseWriter, r *http.Request) {

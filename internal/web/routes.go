@@ -73,6 +73,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /admin/privacy", roles(admin), s.handlePrivacyAdmin)
 	s.handle("POST /admin/privacy/requests", roles(admin), s.handleSubjectRequestCreate)
 	s.handle("POST /admin/privacy/requests/{id}/answer", roles(admin), s.handleSubjectRequestAnswer)
+	s.handle("GET /admin/privacy/requests/{id}/files/{file}", roles(admin), s.handleSubjectRequestFile)
 	s.handle("POST /admin/privacy/restrictions", roles(admin), s.handleRestrictionCreate)
 	s.handle("POST /admin/privacy/restrictions/{id}/lift", roles(admin), s.handleRestrictionLift)
 	s.handle("GET /admin/retention", roles(admin), s.handleRetention)

@@ -30,3 +30,10 @@ CREATE TABLE processing_restrictions (
 	lifted_by BIGINT REFERENCES app_users(id)
 );
 CREATE UNIQUE INDEX processing_restrictions_active ON processing_restrictions(employee_id) WHERE lifted_at IS NULL;
+
+-- Documents that came with a request (the letter, proof of identity), kept as restricted evidence.
+CREATE TABLE subject_request_files (
+	request_id BIGINT NOT NULL REFERENCES subject_requests(id) ON DELETE CASCADE,
+	evidence_id BIGINT NOT NULL REFERENCES evidence_files(id),
+	PRIMARY KEY (request_id, evidence_id)
+);
