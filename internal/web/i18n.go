@@ -13,6 +13,7 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	importMessages,
 	jobMessages,
 	privacyMessages,
 )

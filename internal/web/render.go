@@ -92,6 +92,9 @@ func navFor(u *budaya.User, current string) []navItem {
 		items = append(items, navItem{Href: "/admin/privacy", Key: "nav.privacy_admin"})
 	}
 	items = append(items, navItem{Href: "/me/data", Key: "nav.mydata"})
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/import", Key: "nav.import"})
+	}
 	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
 	for i := range items {
 		h := items[i].Href

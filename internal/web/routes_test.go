@@ -54,6 +54,14 @@ var routeAccess = map[string][]string{
 	"POST /admin/privacy/restrictions/{id}/lift":    {"admin"},
 	"GET /admin/retention":                          {"admin"},
 	"POST /admin/retention":                         {"admin"},
+	"GET /import":                                   {"admin", "auditor"},
+	"POST /import":                                  {"admin"},
+	"POST /import/{id}/apply":                       {"admin"},
+	"GET /export/units":                             {"admin", "auditor"},
+	"GET /export/employees":                         {"admin", "auditor"},
+	"POST /api/v1/imports":                          {"admin"},
+	"GET /api/v1/units/export":                      {"admin", "auditor"},
+	"GET /api/v1/employees/export":                  {"admin", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
