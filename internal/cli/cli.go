@@ -41,6 +41,7 @@ func commands() []command {
 		{"backup", "write a consistent backup while the server runs: backup FILE.zip", runBackup},
 		{"restore", "restore a backup into an empty database: restore FILE.zip", runRestore},
 		{"retention", "destroy data past its retention period (--dry-run lists it)", runRetention},
+		{"loadtest", "drive a server on loopback with simulated users: loadtest --url URL --db DSN", runLoadtest},
 		{"import", "import units and employees from CSV or XLSX: import [--dry-run] FILE [FILE2]", runImport},
 		{"export", "export units or employees: export units|employees --format csv|xlsx", runExport},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
