@@ -24,9 +24,14 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
+	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
+	}
+	trustedProxies, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -55,7 +60,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, Blobs: blobs})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, Blobs: blobs, TrustedProxies: trustedProxies})
 	if err != nil {
 		return err
 	}
