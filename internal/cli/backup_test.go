@@ -32,7 +32,7 @@ func TestBackupRestoreRetentionCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "counts and SHA-256 verified") {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
-	out, err = run(nil, "restore", "--db", dst, "--blob-dir", blobs, file)
+	_, err = run(nil, "restore", "--db", dst, "--blob-dir", blobs, file)
 	if err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("second restore: got %v, want the database is not empty", err)
 	}
