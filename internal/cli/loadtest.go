@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -39,12 +40,16 @@ func runLoadtest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	creds, err := loadAccounts(ctx, db, *users)
+	creds, employees, err := loadAccounts(ctx, db, *users)
 	if err != nil {
 		return userMessage(err)
 	}
-	fmt.Fprintf(env.Stdout, "load test: %d users for %s against %s\n", *users, *duration, *base)
-	rep, err := loadtest.Run(ctx, loadtest.Options{BaseURL: *base, Users: creds, Duration: *duration, Think: *think, Steps: loadMix(), Seed: 2021})
+	mix, names, err := loadMix(ctx, *base, employees)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "load test: %d users for %s against %s; mix: %s\n", *users, *duration, *base, names)
+	rep, err := loadtest.Run(ctx, loadtest.Options{BaseURL: *base, Users: creds, Duration: *duration, Think: *think, Steps: mix, Seed: 2021})
 	if err != nil {
 		return err
 	}
@@ -55,26 +60,56 @@ func runLoadtest(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// loadAccounts creates (once) the accounts load0001..loadN holding the role pegawai.
-func loadAccounts(ctx context.Context, db *store.DB, n int) ([]loadtest.Credential, error) {
+// loadAccounts creates (once) the accounts load0001..loadN holding the role
+// pegawai, each linked to an employee without an account where there is one
+// (so that it has measurement tasks and can receive recognition). It returns
+// the credentials and the linked employees.
+func loadAccounts(ctx context.Context, db *store.DB, n int) ([]loadtest.Credential, []int64, error) {
+	free, err := db.EmployeesWithoutAccount(ctx, n)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out []loadtest.Credential
+	var employees []int64
 	for i := 1; i <= n; i++ {
 		name := fmt.Sprintf("load%04d", i)
-		_, err := db.FindUserByUsername(ctx, name)
+		u, err := db.FindUserByUsername(ctx, name)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			_, err = db.CreateUser(ctx, budaya.SystemActor("loadtest"), store.UserInput{Username: name, DisplayName: "Uji beban " + name,
-				Password: loadPassword, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
+			in := store.UserInput{Username: name, DisplayName: "Uji beban " + name, Password: loadPassword, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}
+			if len(free) > 0 {
+				in.EmployeeID, free = free[0], free[1:]
+			}
+			u, err = db.CreateUser(ctx, budaya.SystemActor("loadtest"), in)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("account %s: %w", name, err)
+			return nil, nil, fmt.Errorf("account %s: %w", name, err)
+		}
+		if u.EmployeeID != 0 {
+			employees = append(employees, u.EmployeeID)
 		}
 		out = append(out, loadtest.Credential{Username: name, Password: loadPassword})
 	}
-	return out, nil
+	return out, employees, nil
 }
 
-// loadMix is the traffic of the load test. Capabilities add their steps
-// here (answering a survey, giving recognition) as their routes land.
-func loadMix() []loadtest.Step {
-	return loadtest.DefaultMix()
+// loadMix is the traffic of the load test: the pages and API every budaya
+// has, plus answering measurement tasks and giving recognition where the
+// server has those routes (read from its OpenAPI document).
+func loadMix(ctx context.Context, base string, employees []int64) ([]loadtest.Step, string, error) {
+	mix := loadtest.DefaultMix()
+	if ok, err := loadtest.HasRoute(ctx, base, "/api/v1/tasks/{id}/answers"); err != nil {
+		return nil, "", err
+	} else if ok {
+		mix = append(mix, loadtest.AnswerSurveyStep(3))
+	}
+	if ok, err := loadtest.HasRoute(ctx, base, "/api/v1/recognitions"); err != nil {
+		return nil, "", err
+	} else if ok {
+		mix = append(mix, loadtest.RecognitionStep(2, employees))
+	}
+	var names []string
+	for _, s := range mix {
+		names = append(names, s.Name)
+	}
+	return mix, strings.Join(names, ", "), nil
 }

@@ -60,6 +60,8 @@ type User struct {
 	CSRF   string
 	Name   string
 	rng    *rand.Rand
+
+	limitReached bool // the server's daily recognition limit refused this user
 }
 
 // Rand returns the user's random source, for steps that vary their input.
