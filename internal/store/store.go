@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,6 +39,8 @@ type DB struct {
 	read    *sql.DB // SQLite: a pool of read-only connections; PostgreSQL: the same pool as write
 	now     func() time.Time
 	dsn     string
+	// frozen caches published framework versions, which never change (measurement.go).
+	frozen sync.Map
 }
 
 // Options tune Open.
@@ -251,4 +254,21 @@ func placeholders(n int) string {
 		return ""
 	}
 	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// Analyze refreshes the query planner's statistics of the organisation. Bulk writes (the demo,
+// imports) call it so that the planner knows, for example, that almost every
+// employee is active and picks the unit index for subtree lists.
+func (db *DB) Analyze(ctx context.Context) error {
+	q := `ANALYZE`
+	if db.dialect == Postgres {
+		// Only the organisation tables (a bare VACUUM would visit every schema of the
+		// database). VACUUM also marks the new pages all-visible, so that counts are
+		// answered from the index alone.
+		q = `VACUUM (ANALYZE) units, employees, app_users, user_roles`
+	}
+	if _, err := db.write.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
 }

@@ -13,9 +13,11 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	orgMessages,
 	importMessages,
 	jobMessages,
 	privacyMessages,
+	measureMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -57,6 +57,13 @@ var flashKeys = map[string]string{
 	"draft":         "flash.draft",
 	"password":      "flash.password",
 	"token_revoked": "flash.token_revoked",
+	"submitted":     "flash.submitted",
+	"draft_saved":   "flash.draft_saved",
+	"moved":         "flash.moved",
+	"closed":        "flash.closed",
+	"role_granted":  "flash.role_granted",
+	"role_revoked":  "flash.role_revoked",
+	"password_set":  "flash.password_set",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -84,10 +91,14 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u == nil {
 		return nil
 	}
-	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}, {Href: "/units", Key: "nav.units"}}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
+		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
+	}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
+	items = append(items, measureNav(u)...)
 	if u.HasRole(budaya.RoleAdmin) {
 		items = append(items, navItem{Href: "/admin/privacy", Key: "nav.privacy_admin"})
 	}

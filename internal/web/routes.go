@@ -79,6 +79,27 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /admin/retention", roles(admin), s.handleRetention)
 	s.handle("POST /admin/retention", roles(admin), s.handleRetentionSave)
 
+	// Organisation: everyone sees the unit tree; admins manage; a pimpinan sees the staff of the units they lead.
+	s.handle("GET /units", signedIn, s.handleUnitTree)
+	s.handle("GET /units/new", roles(admin), s.handleUnitNew)
+	s.handle("POST /units", roles(admin), s.handleUnitCreate)
+	s.handle("GET /units/{id}", signedIn, s.handleUnitPage)
+	s.handle("POST /units/{id}", roles(admin), s.handleUnitUpdate)
+	s.handle("POST /units/{id}/move", roles(admin), s.handleUnitMove)
+	s.handle("POST /units/{id}/close", roles(admin), s.handleUnitClose)
+	s.handle("POST /units/{id}/reopen", roles(admin), s.handleUnitReopen)
+	s.handle("GET /employees", roles(admin, auditor, pimpinan), s.handleEmployeeList)
+	s.handle("GET /employees/new", roles(admin), s.handleEmployeeNew)
+	s.handle("POST /employees", roles(admin), s.handleEmployeeCreate)
+	s.handle("GET /employees/{id}", signedIn, s.handleEmployeePage) // scope checked in the handler: self, led units, or all
+	s.handle("GET /employees/{id}/edit", roles(admin), s.handleEmployeeEdit)
+	s.handle("POST /employees/{id}", roles(admin), s.handleEmployeeUpdate)
+	s.handle("POST /employees/{id}/roles", roles(admin), s.handleEmployeeGrantRole)
+	s.handle("POST /employees/{id}/roles/revoke", roles(admin), s.handleEmployeeRevokeRole)
+	s.handle("POST /employees/{id}/password-link", roles(admin), s.handleEmployeePasswordLink)
+	s.handle("POST /employees/{id}/password", roles(admin), s.handleEmployeeSetPassword)
+	s.handle("GET /password/{token}", public, s.handlePasswordLinkPage)
+	s.handle("POST /password/{token}", public, s.handlePasswordLinkSet)
 	// Organisation import and export
 	s.handle("GET /import", roles(admin, auditor), s.handleImportPage)
 	s.handle("POST /import", roles(admin), s.handleImportUpload)
@@ -91,10 +112,52 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
+	s.handle("GET /api/v1/units", signedIn, s.handleAPIUnits)
+	s.handle("POST /api/v1/units", roles(admin), s.handleAPIUnitCreate)
+	s.handle("GET /api/v1/units/{id}", signedIn, s.handleAPIUnit)
+	s.handle("GET /api/v1/employees", roles(admin, auditor, pimpinan), s.handleAPIEmployees)
+	s.handle("POST /api/v1/employees", roles(admin), s.handleAPIEmployeeCreate)
+	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // scope checked in the handler
 	s.handle("POST /api/v1/imports", roles(admin), s.handleAPIImport)
 	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
 	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
+
+	s.registerMeasureRoutes()
+}
+
+// registerMeasureRoutes declares the routes of measurement (issue 6). Pages
+// and API under signedIn check per record who may see what (the rater, the
+// employee, their atasan line, admins).
+func (s *Server) registerMeasureRoutes() {
+	s.handle("GET /tasks", signedIn, s.handleTasks)
+	s.handle("GET /tasks/{id}", signedIn, s.handleTask)
+	s.handle("POST /tasks/{id}", signedIn, s.handleTaskSave)
+	s.handle("GET /periods", roles(admin, pimpinan, auditor), s.handlePeriods)
+	s.handle("POST /periods", roles(admin), s.handlePeriodCreate)
+	s.handle("GET /periods/{id}", signedIn, s.handlePeriod)
+	s.handle("POST /periods/{id}/open", roles(admin), s.handlePeriodOpen)
+	s.handle("POST /periods/{id}/close", roles(admin), s.handlePeriodClose)
+	s.handle("POST /periods/{id}/reopen", roles(admin), s.handlePeriodReopen)
+	s.handle("GET /periods/{id}/reports/{employee}", signedIn, s.handleReport)
+	s.handle("GET /periods/{id}/reports/{employee}/pdf", signedIn, s.handleReportPDF)
+	s.handle("GET /perilaku", signedIn, s.handlePerilaku)
+	s.handle("GET /perilaku/{employee}", signedIn, s.handlePerilakuEmployee)
+	s.handle("POST /perilaku/{employee}/expectations", signedIn, s.handlePerilakuExpectation)
+	s.handle("POST /perilaku/{employee}/rating", signedIn, s.handlePerilakuRating)
+	s.handle("GET /perilaku/evidence/{id}", signedIn, s.handlePerilakuEvidence)
+	s.handle("POST /perilaku/capaian", roles(admin), s.handlePerilakuCapaian)
+	s.handle("POST /perilaku/import", roles(admin), s.handlePerilakuImport)
+
+	s.handle("GET /api/v1/periods", signedIn, s.handleAPIPeriods)
+	s.handle("GET /api/v1/periods/{id}/response-rates", roles(admin, pimpinan, auditor), s.handleAPIResponseRates)
+	s.handle("GET /api/v1/tasks", signedIn, s.handleAPITasks)
+	s.handle("GET /api/v1/tasks/{id}", signedIn, s.handleAPITask)
+	s.handle("POST /api/v1/tasks/{id}/draft", signedIn, s.handleAPITaskDraft)
+	s.handle("POST /api/v1/tasks/{id}/answers", signedIn, s.handleAPITaskAnswers)
+	s.handle("GET /api/v1/employees/{id}/report", signedIn, s.handleAPIReport)
+	s.handle("GET /api/v1/perilaku", signedIn, s.handleAPIPerilaku)
+	s.handle("POST /api/v1/perilaku", signedIn, s.handleAPIPerilakuRate)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here
