@@ -101,5 +101,6 @@ fuzz ./internal/budaya FuzzParseNIP
 fuzz ./internal/importer FuzzCheckCSV
 fuzz ./internal/store FuzzDecodeBackupRow
 fuzz ./internal/store FuzzDecodeBackupManifest
+fuzz ./internal/web FuzzReadAnswers
 
 step "all checks passed"
