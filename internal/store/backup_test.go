@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -67,6 +68,12 @@ func dumpTable(t *testing.T, db *store.DB, table string) []string {
 		for i, v := range vals {
 			if b, ok := v.(bool); ok {
 				vals[i] = map[bool]int64{false: 0, true: 1}[b]
+			}
+			// PostgreSQL keeps times to the microsecond; SQLite may hold finer ones.
+			if s, ok := v.(string); ok {
+				if tm, err := time.Parse(time.RFC3339Nano, s); err == nil {
+					vals[i] = tm.Truncate(time.Microsecond).Format(time.RFC3339Nano)
+				}
 			}
 		}
 		b, err := json.Marshal(vals)
