@@ -91,4 +91,16 @@ if [ -n "${BUDAYA_TEST_PG:-}" ]; then
   go test -race -count=1 ./...
 fi
 
+step "fuzz (each target ${BUDAYA_FUZZTIME:-10s}; crashers are kept in testdata/fuzz as regression cases)"
+fuzz() {
+  # -parallel bounds the workers so that a busy CI machine is not swamped;
+  # timeout ends a fuzzer that hangs instead of hanging CI.
+  timeout 120 go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "${BUDAYA_FUZZTIME:-10s}" -parallel 2
+}
+fuzz ./internal/budaya FuzzParseNIP
+fuzz ./internal/importer FuzzCheckCSV
+fuzz ./internal/store FuzzDecodeBackupRow
+fuzz ./internal/store FuzzDecodeBackupManifest
+fuzz ./internal/web FuzzReadAnswers
+
 step "all checks passed"

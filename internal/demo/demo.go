@@ -56,6 +56,7 @@ func steps() []step {
 		{"alignment", seedAlignment},
 		{"roadmap", seedRoadmap},
 		{"recognition", seedRecognition},
+		{"privacy", seedPrivacy},
 	}
 }
 

@@ -18,6 +18,7 @@ var messages = mergeCatalogues(
 	recognitionMessages,
 	importMessages,
 	jobMessages,
+	privacyMessages,
 	measureMessages,
 	alignmentMessages,
 )

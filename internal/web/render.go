@@ -110,6 +110,10 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
+	if u.HasRole(budaya.RoleAdmin) {
+		items = append(items, navItem{Href: "/admin/privacy", Key: "nav.privacy_admin"})
+	}
+	items = append(items, navItem{Href: "/me/data", Key: "nav.mydata"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/import", Key: "nav.import"})
 	}

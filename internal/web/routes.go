@@ -93,6 +93,20 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /commitments", roles(admin, pimpinan), s.handleCommitmentCreate)
 	s.handle("GET /commitments/{id}", roles(admin, pimpinan, auditor), s.handleCommitmentShow)
 	s.handle("POST /commitments/{id}/progress", roles(admin, pimpinan), s.handleCommitmentProgress)
+	// Data protection (UU PDP): notice, the subject's own data, requests, restrictions, retention
+	s.handle("GET /privacy", public, s.handlePrivacyNotice)
+	s.handle("GET /me/data", signedIn, s.handleMyData)
+	s.handle("GET /me/data.json", signedIn, s.handleMyDataJSON)
+	s.handle("GET /me/data.pdf", signedIn, s.handleMyDataPDF)
+	s.handle("GET /admin/privacy", roles(admin), s.handlePrivacyAdmin)
+	s.handle("POST /admin/privacy/requests", roles(admin), s.handleSubjectRequestCreate)
+	s.handle("POST /admin/privacy/requests/{id}/answer", roles(admin), s.handleSubjectRequestAnswer)
+	s.handle("GET /admin/privacy/requests/{id}/files/{file}", roles(admin), s.handleSubjectRequestFile)
+	s.handle("POST /admin/privacy/restrictions", roles(admin), s.handleRestrictionCreate)
+	s.handle("POST /admin/privacy/restrictions/{id}/lift", roles(admin), s.handleRestrictionLift)
+	s.handle("GET /admin/retention", roles(admin), s.handleRetention)
+	s.handle("POST /admin/retention", roles(admin), s.handleRetentionSave)
+
 	// Organisation: everyone sees the unit tree; admins manage; a pimpinan sees the staff of the units they lead.
 	s.handle("GET /units", signedIn, s.handleUnitTree)
 	s.handle("GET /units/new", roles(admin), s.handleUnitNew)

@@ -105,6 +105,18 @@ var routeAccess = map[string][]string{
 	"GET /roadmaps/{id}/export":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /roadmaps/{id}/import":                     {"admin"},
 	"POST /roadmaps/{id}/import":                    {"admin"},
+	"GET /privacy":                                  {"anon", "admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /me/data":                                  {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /me/data.json":                             {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /me/data.pdf":                              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /admin/privacy":                            {"admin"},
+	"POST /admin/privacy/requests":                  {"admin"},
+	"POST /admin/privacy/requests/{id}/answer":      {"admin"},
+	"POST /admin/privacy/restrictions":              {"admin"},
+	"GET /admin/privacy/requests/{id}/files/{file}": {"admin"},
+	"POST /admin/privacy/restrictions/{id}/lift":    {"admin"},
+	"GET /admin/retention":                          {"admin"},
+	"POST /admin/retention":                         {"admin"},
 	"GET /import":                                   {"admin", "auditor"},
 	"POST /import":                                  {"admin"},
 	"POST /import/{id}/apply":                       {"admin"},
@@ -206,7 +218,7 @@ func concretePath(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
 	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{token}", "not-a-token",
-		"{evidence}", "1", "{employee}", "1")
+		"{evidence}", "1", "{employee}", "1", "{file}", "1")
 	path = r.Replace(path)
 	if strings.HasSuffix(path, "/static/") {
 		path += "style.css"

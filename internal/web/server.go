@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ type Config struct {
 	Location *time.Location
 	// Blobs stores uploaded files (evidence); nil refuses uploads.
 	Blobs blob.Store
+	// TrustedProxies are the reverse proxies (nginx, load balancers) whose
+	// X-Forwarded-For names the real client; empty ignores that header.
+	TrustedProxies []netip.Prefix
 	// SecureCookies marks cookies Secure; set when budaya is served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	SecureCookies bool
@@ -61,6 +65,8 @@ type Server struct {
 	static    http.Handler
 	openAPI   []byte
 	startedAt time.Time
+
+	trustedProxies []netip.Prefix
 }
 
 // New builds a Server: it parses every template (a broken one stops the
@@ -81,6 +87,8 @@ func New(cfg Config) (*Server, error) {
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),
 		startedAt: time.Now(),
+
+		trustedProxies: cfg.TrustedProxies,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -115,7 +123,7 @@ func (s *Server) Handler() http.Handler {
 			"Permintaan lintas situs ditolak. Buka budaya langsung dari alamatnya lalu ulangi.",
 			"Cross-site request refused. Open budaya from its own address and try again."))
 	}))
-	return s.recoverPanics(s.securityHeaders(s.observe(csrf.Handler(s.mux))))
+	return s.recoverPanics(s.realClientAddr(s.securityHeaders(s.observe(csrf.Handler(s.mux)))))
 }
 
 // Routes lists every route with its access rule, for tests and documentation.

@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// Subject names the person a data-subject export is about: their employee
+// record and their account (either may be 0).
+type Subject struct {
+	EmployeeID int64
+	UserID     int64
+}
+
+// SubjectCollector gathers one kind of data held about a person. Each
+// capability that keeps personal data adds its collectors to
+// subjectCollectors, so the export stays complete as budaya grows.
+type SubjectCollector struct {
+	Key     string
+	Title   string // Bahasa Indonesia
+	TitleEN string
+	// Query selects the rows; its ? placeholders are filled by Args. Select
+	// no secrets (password and token hashes): the export says they exist.
+	Query string
+	Args  func(s Subject) []any
+	// Needs says which identity the query needs: "employee" or "user".
+	Needs string
+}
+
+// subjectCollectors lists every collector. Capabilities add theirs here
+// (e.g. commitments, feedback given and received, recognition, nominations).
+func subjectCollectors() []SubjectCollector {
+	emp := func(s Subject) []any { return []any{s.EmployeeID} }
+	usr := func(s Subject) []any { return []any{s.UserID} }
+	return []SubjectCollector{
+		{Key: "employee", Title: "Data kepegawaian", TitleEN: "Employee record", Needs: "employee", Args: emp,
+			Query: `SELECT e.id, e.nip, e.other_id, e.name, e.front_title, e.back_title, e.position, e.position_kind, e.rank, e.status,
+				u.code AS unit_code, u.name AS unit_name, e.supervisor_id, e.email, e.active, e.created_at, e.updated_at
+				FROM employees e JOIN units u ON u.id = e.unit_id WHERE e.id = ?`},
+		{Key: "units_led", Title: "Unit yang dipimpin", TitleEN: "Units led", Needs: "employee", Args: emp,
+			Query: `SELECT code, name, level FROM units WHERE leader_employee_id = ? ORDER BY code`},
+		{Key: "account", Title: "Akun pengguna", TitleEN: "User account", Needs: "user", Args: usr,
+			Query: `SELECT id, username, display_name, disabled, password_changed_at, failed_logins, locked_until, created_at, updated_at
+				FROM app_users WHERE id = ?`},
+		{Key: "roles", Title: "Peran", TitleEN: "Roles", Needs: "user", Args: usr,
+			Query: `SELECT r.role, u.code AS unit_code, u.name AS unit_name FROM user_roles r LEFT JOIN units u ON u.id = r.unit_id WHERE r.user_id = ? ORDER BY r.role`},
+		{Key: "sessions", Title: "Sesi masuk", TitleEN: "Sign-in sessions", Needs: "user", Args: usr,
+			Query: `SELECT id, created_at, last_seen_at, remote_addr, user_agent FROM sessions WHERE user_id = ? ORDER BY id`},
+		{Key: "api_tokens", Title: "Token API", TitleEN: "API tokens", Needs: "user", Args: usr,
+			Query: `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id`},
+		{Key: "password_history", Title: "Riwayat kata sandi (hanya tanggal; sandi disimpan sebagai hash)", TitleEN: "Password history (dates only; passwords are kept as hashes)", Needs: "user", Args: usr,
+			Query: `SELECT created_at FROM password_history WHERE user_id = ? ORDER BY id`},
+		{Key: "evidence", Title: "Bukti dukung yang diunggah", TitleEN: "Evidence files uploaded", Needs: "user", Args: usr,
+			Query: `SELECT id, filename, content_type, size_bytes, sha256, scope, created_at FROM evidence_files WHERE uploaded_by = ? ORDER BY id`},
+		{Key: "subject_requests", Title: "Permintaan subjek data", TitleEN: "Data-subject requests", Needs: "employee", Args: emp,
+			Query: `SELECT id, kind, detail, received_at, due_at, answered_at, answer FROM subject_requests WHERE employee_id = ? ORDER BY id`},
+		{Key: "restrictions", Title: "Pembatasan pemrosesan", TitleEN: "Processing restrictions", Needs: "employee", Args: emp,
+			Query: `SELECT id, reason, restricted_at, lifted_at FROM processing_restrictions WHERE employee_id = ? ORDER BY id`},
+	}
+}
+
+// SubjectSection is the data one collector found.
+type SubjectSection struct {
+	Key     string           `json:"key"`
+	Title   string           `json:"title"`
+	TitleEN string           `json:"title_en"`
+	Columns []string         `json:"columns"`
+	Rows    []map[string]any `json:"rows"`
+}
+
+// SubjectExport is everything budaya holds about a person, and its processing
+// history from the audit log.
+type SubjectExport struct {
+	GeneratedAt time.Time           `json:"generated_at"`
+	Subject     Subject             `json:"subject"`
+	Sections    []SubjectSection    `json:"sections"`
+	History     []budaya.AuditEntry `json:"processing_history"`
+	// HistoryTruncated is set when the history had more entries than the export holds.
+	HistoryTruncated bool `json:"processing_history_truncated,omitempty"`
+}
+
+// SubjectHistoryLimit bounds the processing history in one export.
+const SubjectHistoryLimit = 20000
+
+// SubjectData collects what budaya holds about s. Answers to anonymous
+// surveys and peer/subordinate 360 ratings are not among it: they are stored
+// without any link to who gave them, so they cannot be found for anyone.
+func (db *DB) SubjectData(ctx context.Context, s Subject) (*SubjectExport, error) {
+	out := &SubjectExport{GeneratedAt: db.Now(), Subject: s}
+	for _, c := range subjectCollectors() {
+		if (c.Needs == "employee" && s.EmployeeID == 0) || (c.Needs == "user" && s.UserID == 0) {
+			continue
+		}
+		sec, err := db.collect(ctx, c, s)
+		if err != nil {
+			return nil, fmt.Errorf("collect %s: %w", c.Key, err)
+		}
+		out.Sections = append(out.Sections, sec)
+	}
+	var conds []string
+	var args []any
+	if s.UserID != 0 {
+		conds = append(conds, "actor_id = ?", "(entity = 'user' AND entity_id = ?)")
+		args = append(args, s.UserID, strconv.FormatInt(s.UserID, 10))
+	}
+	if s.EmployeeID != 0 {
+		conds = append(conds, "(entity = 'employee' AND entity_id = ?)")
+		args = append(args, strconv.FormatInt(s.EmployeeID, 10))
+	}
+	if len(conds) == 0 {
+		return out, nil
+	}
+	where := conds[0]
+	for _, c := range conds[1:] {
+		where += " OR " + c
+	}
+	rows, err := db.query(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, old_value, new_value, remote_addr
+		FROM audit_log WHERE `+where+` ORDER BY id LIMIT ?`, append(args, SubjectHistoryLimit+1)...)
+	if err != nil {
+		return nil, fmt.Errorf("processing history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e budaya.AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorName, &e.Action, &e.Entity, &e.EntityID, &e.OldValue, &e.NewValue, &e.RemoteAddr); err != nil {
+			return nil, err
+		}
+		if len(out.History) == SubjectHistoryLimit {
+			out.HistoryTruncated = true
+			break
+		}
+		out.History = append(out.History, e)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) collect(ctx context.Context, c SubjectCollector, s Subject) (SubjectSection, error) {
+	sec := SubjectSection{Key: c.Key, Title: c.Title, TitleEN: c.TitleEN, Rows: []map[string]any{}}
+	rows, err := db.query(ctx, c.Query, c.Args(s)...)
+	if err != nil {
+		return sec, err
+	}
+	defer rows.Close()
+	if sec.Columns, err = rows.Columns(); err != nil {
+		return sec, err
+	}
+	vals := make([]any, len(sec.Columns))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() && len(sec.Rows) < 10000 {
+		if err := rows.Scan(ptrs...); err != nil {
+			return sec, err
+		}
+		row := map[string]any{}
+		for i, col := range sec.Columns {
+			row[col] = portable(vals[i])
+		}
+		sec.Rows = append(sec.Rows, row)
+	}
+	return sec, rows.Err()
+}

@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/budaya-id/budaya/internal/browsertest"
+	"github.com/budaya-id/budaya/internal/demo"
+)
+
+// TestBrowserPrivacyOnPhone opens the privacy notice, "Data saya" and the
+// admin's request register (with the demo's open and answered requests) on a
+// 360 px phone: none may scroll sideways, and the register shows deadlines.
+func TestBrowserPrivacyOnPhone(t *testing.T) {
+	ts := newDemoServer(t)
+	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
+	browsertest.Do(t, b, "sign in as the admin on a phone",
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)),
+	)
+	for _, page := range []struct{ path, ready string }{
+		{"/privacy", `#p-rights`},
+		{"/me/data", `#hist-h`},
+		{"/admin/privacy", `#requester_name`},
+		{"/admin/retention", `#days-sessions`},
+	} {
+		browsertest.Do(t, b, "open "+page.path,
+			chromedp.Navigate(ts.URL+page.path),
+			chromedp.WaitVisible(chromedp.CSS(page.ready)),
+		)
+		if w := browsertest.Get(t, b, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+			t.Errorf("%s scrolls sideways on a phone: width %d", page.path, w)
+		}
+	}
+	browsertest.Do(t, b, "the register lists the demo requests with deadlines",
+		chromedp.Navigate(ts.URL+"/admin/privacy"),
+		chromedp.WaitVisible(chromedp.CSS(`.badge`)),
+	)
+}
