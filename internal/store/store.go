@@ -244,3 +244,11 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
