@@ -39,10 +39,12 @@ type Node struct {
 // First the K rule: a group with 1..K-1 respondents is suppressed (a group
 // with none has nothing to hide and shows "no data"). Then complementary
 // suppression: every unit u (and the instansi, unit 0) gives the additive
-// relation tree(u) = own(u) + Σ tree(child). If exactly one term of such a
-// relation is hidden, it could be recovered by subtraction, so one more term
-// is hidden: the smallest shown child or own group, or else tree(u) itself.
-// This repeats until every relation has none or at least two hidden terms.
+// relation tree(u) = own(u) + Σ tree(child). When tree(u) is shown, the sum of
+// its hidden terms can be had by subtraction, so it must be 0 or at least K;
+// when tree(u) is hidden, not all of its terms may be shown. Where a relation
+// breaks this, one more term is hidden: the smallest shown child or own
+// group, or else tree(u) itself. The pools of the raw export (Residuals) must
+// reach K too. This repeats until nothing changes.
 func Suppress(nodes []Node, k int) map[GroupKey]bool {
 	if k < 1 {
 		k = DefaultK
@@ -103,10 +105,11 @@ func Suppress(nodes []Node, k int) map[GroupKey]bool {
 				terms = append(terms, GroupKey{c, Tree})
 			}
 			parent := GroupKey{p, Tree}
-			unknown := 0
-			if hidden[parent] {
-				unknown++
+			if n(parent) == 0 {
+				continue
 			}
+			unknown := 0
+			var hiddenN int64
 			var shown []GroupKey
 			for _, t := range terms {
 				if n(t) == 0 {
@@ -114,27 +117,70 @@ func Suppress(nodes []Node, k int) map[GroupKey]bool {
 				}
 				if hidden[t] {
 					unknown++
+					hiddenN += n(t)
 				} else {
 					shown = append(shown, t)
 				}
 			}
-			if unknown != 1 || n(parent) == 0 {
+			// A shown parent reveals the sum of its hidden terms; that sum
+			// must itself reach K. A hidden parent with every term shown is
+			// their sum.
+			leak := !hidden[parent] && hiddenN > 0 && hiddenN < int64(k) || hidden[parent] && unknown == 0
+			if !leak {
 				continue
 			}
 			if len(shown) == 0 {
-				// The only hidden term is a child or the own group and nothing
-				// else is shown: the parent equals it and must go too (or the
-				// parent is the hidden one and no other term exists to hide).
-				if !hidden[parent] {
-					hidden[parent] = true
-					changed = true
-				}
+				hidden[parent] = true
+				changed = true
 				continue
 			}
 			sort.SliceStable(shown, func(i, j int) bool { return n(shown[i]) < n(shown[j]) })
 			hidden[shown[0]] = true
 			changed = true
 		}
+		// The raw export gives the rows of a hidden own group to the nearest
+		// ancestor whose subtree is shown (see Residuals); that pool must
+		// reach K too, or the ancestor's subtree is hidden as well.
+		for a, r := range Residuals(nodes, hidden) {
+			if r > 0 && r < int64(k) {
+				hidden[GroupKey{a, Tree}] = true
+				changed = true
+			}
+		}
 	}
 	return hidden
+}
+
+// Residuals returns, per unit whose subtree is shown (0: the instansi), the
+// respondents of hidden own groups whose nearest shown subtree it is: the
+// pool into which the raw export puts their rows, labelled only with that
+// unit. Rows with no shown ancestor are not exported.
+func Residuals(nodes []Node, hidden map[GroupKey]bool) map[int64]int64 {
+	parent := map[int64]int64{}
+	for _, n := range nodes {
+		parent[n.Unit] = n.Parent
+	}
+	out := map[int64]int64{}
+	for _, n := range nodes {
+		if n.OwnN == 0 || !hidden[GroupKey{n.Unit, Own}] {
+			continue
+		}
+		if a, ok := ResidualOwner(n.Unit, parent, hidden); ok {
+			out[a] += n.OwnN
+		}
+	}
+	return out
+}
+
+// ResidualOwner is the nearest unit at or above u whose subtree is shown
+// (0: the instansi); ok is false when there is none.
+func ResidualOwner(u int64, parent map[int64]int64, hidden map[GroupKey]bool) (int64, bool) {
+	for a := u; ; a = parent[a] {
+		if !hidden[GroupKey{a, Tree}] {
+			return a, true
+		}
+		if a == 0 {
+			return 0, false
+		}
+	}
 }

@@ -48,12 +48,20 @@ func TestSuppress(t *testing.T) {
 			want:  []string{"2/own", "2/tree", "3/own", "3/tree"},
 		},
 		{
-			// Two small children hide each other: nothing more is needed.
+			// Two small children whose sum reaches K: nothing more is needed.
 			name:  "two hidden already",
 			nodes: []Node{{Unit: 1, OwnN: 10}, {Unit: 2, Parent: 1, OwnN: 3}, {Unit: 3, Parent: 1, OwnN: 4}},
 			k:     5,
 			want:  []string{"2/own", "2/tree", "3/own", "3/tree"},
 		},
+		{
+			// Two hidden children whose sum (3) stays below K: the parent's own staff goes too.
+			name:  "hidden sum below K",
+			nodes: []Node{{Unit: 1, OwnN: 10}, {Unit: 2, Parent: 1, OwnN: 2}, {Unit: 3, Parent: 1, OwnN: 1}},
+			k:     5,
+			want:  []string{"1/own", "2/own", "2/tree", "3/own", "3/tree"},
+		},
+
 		{
 			// The only other term is empty: the parent equals the hidden child and goes too,
 			// and then the instansi total (= parent) must go with it.
@@ -144,20 +152,27 @@ func TestSuppressNoRecovery(t *testing.T) {
 			if tree(p) == 0 {
 				continue
 			}
-			unknown := 0
-			if hidden[GroupKey{p, Tree}] {
-				unknown++
-			}
+			unknown, hiddenN := 0, int64(0)
 			if p != 0 && own[p] > 0 && hidden[GroupKey{p, Own}] {
 				unknown++
+				hiddenN += own[p]
 			}
 			for _, c := range children[p] {
 				if tree(c) > 0 && hidden[GroupKey{c, Tree}] {
 					unknown++
+					hiddenN += tree(c)
 				}
 			}
-			if unknown == 1 {
-				t.Fatalf("trial %d: relation of unit %d has exactly one hidden term (nodes %v, K=%d, hidden %v)", trial, p, nodes, k, keys(hidden))
+			if !hidden[GroupKey{p, Tree}] && hiddenN > 0 && hiddenN < int64(k) {
+				t.Fatalf("trial %d: relation of unit %d reveals %d < K=%d hidden respondents (nodes %v, hidden %v)", trial, p, hiddenN, k, nodes, keys(hidden))
+			}
+			if hidden[GroupKey{p, Tree}] && unknown == 0 {
+				t.Fatalf("trial %d: hidden unit %d is the sum of shown terms (nodes %v, hidden %v)", trial, p, nodes, keys(hidden))
+			}
+		}
+		for a, r := range Residuals(nodes, hidden) {
+			if r > 0 && r < int64(k) {
+				t.Fatalf("trial %d: export pool of unit %d has %d < K=%d respondents", trial, a, r, k)
 			}
 		}
 	}
