@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -653,7 +653,6 @@ func ParseInstrument(s string) (string, error) {
 	}
 	return "", budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360.")
 }
-
 
 // ImportedResponse is one already-anonymous submission brought in from
 // another system (a paper or earlier survey run), for ImportResponses.
