@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,6 +39,8 @@ type DB struct {
 	read    *sql.DB // SQLite: a pool of read-only connections; PostgreSQL: the same pool as write
 	now     func() time.Time
 	dsn     string
+	// frozen caches published framework versions, which never change (measurement.go).
+	frozen sync.Map
 }
 
 // Options tune Open.

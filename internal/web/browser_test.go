@@ -82,3 +82,34 @@ func TestBrowserSignInFrameworkLanguageSignOut(t *testing.T) {
 		t.Errorf("sign-out message: got %q", flash)
 	}
 }
+
+func TestBrowserPhoneMenu(t *testing.T) {
+	ts := newDemoServer(t)
+	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
+	browsertest.Do(t, b, "sign in on a phone",
+		chromedp.Navigate(ts.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
+	)
+	if got := browsertest.Get(t, b, "nav hidden", chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('main-nav')).display === 'none'`)); !got {
+		t.Fatal("on a 360 px screen the navigation should fold behind the menu button")
+	}
+	if w := browsertest.Get(t, b, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+		t.Errorf("page scrolls sideways on a phone: width %d", w)
+	}
+	browsertest.Do(t, b, "open the menu and go to the framework",
+		chromedp.Click(chromedp.CSS(`.menu-toggle`)),
+		chromedp.WaitVisible(chromedp.CSS(`#main-nav a[href="/framework"]`)),
+		chromedp.Click(chromedp.CSS(`#main-nav a[href="/framework"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.values`)),
+	)
+	if got := browsertest.Attr(t, b, ".menu-toggle", "aria-expanded"); got != "false" {
+		t.Errorf("menu after navigating: aria-expanded %q, want false", got)
+	}
+	if dir := os.Getenv("BUDAYA_SCREENSHOTS"); dir != "" {
+		browsertest.Screenshot(t, b, filepath.Join(dir, "framework-phone.png"))
+	}
+}

@@ -33,6 +33,7 @@ func mergeCatalogues(cs ...catalogue) catalogue {
 var coreMessages = catalogue{
 	"layout.skip":         {"Langsung ke isi", "Skip to content"},
 	"layout.nav":          {"Navigasi utama", "Main navigation"},
+	"layout.menu":         {"Menu", "Menu"},
 	"layout.logout":       {"Keluar", "Sign out"},
 	"layout.footer":       {"Program budaya kerja ASN BerAKHLAK", "ASN BerAKHLAK work-culture programme"},
 	"nav.home":            {"Beranda", "Home"},

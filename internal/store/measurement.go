@@ -1,0 +1,773 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	mrand "math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// Measurement periods, their snapshot and tasks. The anonymity model is in
+// docs/measurement.md: answers are stored apart from who gave them.
+
+const periodColumns = `id, name, starts_at, ends_at, framework_id, has_survey, has_360, min_group, max_peers, status, generation,
+	tasks_done, tasks_total, opened_at, closed_at, created_at`
+
+func scanPeriod(row interface{ Scan(...any) error }) (*budaya.Period, error) {
+	var p budaya.Period
+	var opened, closed sql.NullTime
+	if err := row.Scan(&p.ID, &p.Name, &p.StartsAt, &p.EndsAt, &p.FrameworkID, &p.HasSurvey, &p.Has360, &p.MinGroup, &p.MaxPeers,
+		&p.Status, &p.Generation, &p.TasksDone, &p.TasksTotal, &opened, &closed, &p.CreatedAt); err != nil {
+		return nil, err
+	}
+	p.StartsAt, p.EndsAt, p.CreatedAt = p.StartsAt.UTC(), p.EndsAt.UTC(), p.CreatedAt.UTC()
+	if opened.Valid {
+		p.OpenedAt = opened.Time.UTC()
+	}
+	if closed.Valid {
+		p.ClosedAt = closed.Time.UTC()
+	}
+	return &p, nil
+}
+
+func errPeriodNotFound() error { return budaya.NotFound("Periode pengukuran", "Measurement period") }
+
+// FindPeriod returns the measurement period with id and its participating units.
+func (db *DB) FindPeriod(ctx context.Context, id int64) (*budaya.Period, error) {
+	p, err := scanPeriod(db.queryRow(ctx, `SELECT `+periodColumns+` FROM measurement_periods WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errPeriodNotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find period %d: %w", id, err)
+	}
+	rows, err := db.query(ctx, `SELECT unit_id FROM measurement_period_units WHERE period_id = ? ORDER BY unit_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("period units: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u int64
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		p.UnitIDs = append(p.UnitIDs, u)
+	}
+	return p, rows.Err()
+}
+
+// ListPeriods returns every measurement period, newest first.
+func (db *DB) ListPeriods(ctx context.Context) ([]budaya.Period, error) {
+	rows, err := db.query(ctx, `SELECT `+periodColumns+` FROM measurement_periods ORDER BY starts_at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list periods: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.Period{}
+	for rows.Next() {
+		p, err := scanPeriod(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *p)
+	}
+	return out, rows.Err()
+}
+
+// CreatePeriod validates and stores a new period in draft.
+func (db *DB) CreatePeriod(ctx context.Context, actor budaya.Actor, in budaya.PeriodInput) (*budaya.Period, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		err := tx.queryRow(ctx, `SELECT status FROM frameworks WHERE id = ?`, in.FrameworkID).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return budaya.Invalid("framework_id", "Versi kerangka nilai %d tidak ada.", "Framework version %d does not exist.", in.FrameworkID)
+		}
+		if err != nil {
+			return err
+		}
+		if status != budaya.FrameworkPublished {
+			return budaya.Invalid("framework_id", "Periode hanya dapat memakai versi kerangka nilai yang sudah diterbitkan.", "A period can only use a published framework version.")
+		}
+		now := db.Now()
+		id, err = tx.insert(ctx, `INSERT INTO measurement_periods (name, starts_at, ends_at, framework_id, has_survey, has_360, min_group, max_peers,
+			status, generation, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', 'pending', ?, ?, ?)`,
+			in.Name, in.StartsAt.UTC(), in.EndsAt.UTC(), in.FrameworkID, in.HasSurvey, in.Has360, in.MinGroup, in.MaxPeers, nullID(actor.UserID), now, now)
+		if err != nil {
+			return fmt.Errorf("insert period: %w", err)
+		}
+		seen := map[int64]bool{}
+		for _, u := range in.UnitIDs {
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			var closed sql.NullTime
+			err := tx.queryRow(ctx, `SELECT closed_at FROM units WHERE id = ?`, u).Scan(&closed)
+			if errors.Is(err, sql.ErrNoRows) || closed.Valid {
+				return budaya.Invalid("units", "Unit %d tidak ada atau sudah ditutup.", "Unit %d does not exist or is closed.", u)
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO measurement_period_units (period_id, unit_id) VALUES (?, ?)`, id, u); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, actor, "create", "measurement_period", id, nil, in)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindPeriod(ctx, id)
+}
+
+// OpenPeriod opens a draft period: it freezes the snapshot of the participating
+// units (with the units below them) and of their active staff. The tasks are
+// generated afterwards by GenerateTasks, in the background.
+func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*budaya.Period, error) {
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, id).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errPeriodNotFound()
+		}
+		if err != nil {
+			return err
+		}
+		if status != budaya.PeriodDraft {
+			return budaya.Errorf(budaya.ECONFLICT, "Periode ini sudah dibuka sebelumnya.", "This period has been opened before.")
+		}
+		_, err = tx.exec(ctx, `INSERT INTO snapshot_units (period_id, unit_id, parent_unit_id, code, name, level, path, depth, leader_employee_id)
+			SELECT ?, u.id, u.parent_id, u.code, u.name, u.level, u.path, u.depth, u.leader_employee_id
+			FROM units u JOIN measurement_period_units pu ON pu.period_id = ?
+			JOIN units root ON root.id = pu.unit_id
+			WHERE u.closed_at IS NULL AND u.path LIKE root.path || '%'
+			ON CONFLICT DO NOTHING`, id, id)
+		if err != nil {
+			return fmt.Errorf("snapshot units: %w", err)
+		}
+		_, err = tx.exec(ctx, `INSERT INTO snapshot_staff (period_id, employee_id, unit_id, supervisor_id, name, position)
+			SELECT ?, e.id, e.unit_id, e.supervisor_id, e.name, e.position FROM employees e
+			WHERE e.active = ? AND e.unit_id IN (SELECT unit_id FROM snapshot_units WHERE period_id = ?)`, id, true, id)
+		if err != nil {
+			return fmt.Errorf("snapshot staff: %w", err)
+		}
+		var staff int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM snapshot_staff WHERE period_id = ?`, id).Scan(&staff); err != nil {
+			return err
+		}
+		if staff == 0 {
+			return budaya.Errorf(budaya.EINVALID, "Unit yang ikut serta tidak memiliki pegawai aktif; periode tidak dapat dibuka.",
+				"The participating units have no active staff; the period cannot be opened.")
+		}
+		now := db.Now()
+		if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = 'open', generation = 'pending', opened_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "open", "measurement_period", id, map[string]string{"status": status}, map[string]any{"status": "open", "staff": staff})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindPeriod(ctx, id)
+}
+
+// taskInsertChunk is how many task rows go into one INSERT statement.
+const taskInsertChunk = 500
+
+// taskBlock is how many task rows one transaction of the generation writes.
+const taskBlock = 20000
+
+// GenerateTasks builds the list of who must answer what for an open period
+// from its snapshot: a survey for every member of staff; for the 360, self,
+// atasan, bawahan and up to MaxPeers peers drawn from the same unit. It is
+// idempotent (a rerun after a crash adds only what is missing) and reports
+// progress through progress(done, total).
+func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(done, total int)) error {
+	p, err := db.FindPeriod(ctx, periodID)
+	if err != nil {
+		return err
+	}
+	if p.Status == budaya.PeriodDraft {
+		return budaya.Errorf(budaya.ECONFLICT, "Periode belum dibuka.", "The period is not open yet.")
+	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	var staff, supervised int
+	if err := db.queryRow(ctx, `SELECT COUNT(*), COUNT(sup.employee_id) FROM snapshot_staff s
+		LEFT JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
+		WHERE s.period_id = ?`, periodID).Scan(&staff, &supervised); err != nil {
+		return fmt.Errorf("count snapshot: %w", err)
+	}
+	total := 0
+	if p.HasSurvey {
+		total += staff
+	}
+	if p.Has360 {
+		total += staff + 2*supervised + staff*p.MaxPeers
+	}
+	done := 0
+	report := func(n int) error {
+		done += n
+		if done > total {
+			total = done
+		}
+		progress(done, total)
+		return db.inTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'running', tasks_done = ?, tasks_total = ? WHERE id = ?`, done, total, periodID)
+			return err
+		})
+	}
+	if err := report(0); err != nil {
+		return err
+	}
+	steps := []struct {
+		on  bool
+		sql string
+	}{
+		{p.HasSurvey, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
+			SELECT s.period_id, 'survey', 'member', s.employee_id, NULL, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?
+			ON CONFLICT DO NOTHING`},
+		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
+			SELECT s.period_id, '360', 'self', s.employee_id, s.employee_id, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?
+			ON CONFLICT DO NOTHING`},
+		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
+			SELECT s.period_id, '360', 'atasan', sup.employee_id, s.employee_id, s.unit_id, 'open'
+			FROM snapshot_staff s JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
+			WHERE s.period_id = ? ON CONFLICT DO NOTHING`},
+		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
+			SELECT s.period_id, '360', 'bawahan', s.employee_id, sup.employee_id, sup.unit_id, 'open'
+			FROM snapshot_staff s JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
+			WHERE s.period_id = ? ON CONFLICT DO NOTHING`},
+	}
+	for _, st := range steps {
+		if !st.on {
+			continue
+		}
+		var n int64
+		err := db.inTx(ctx, func(tx *Tx) error {
+			res, err := tx.exec(ctx, st.sql, periodID)
+			if err != nil {
+				return err
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		if err != nil {
+			return db.failGeneration(ctx, periodID, fmt.Errorf("generate tasks: %w", err))
+		}
+		if err := report(int(n)); err != nil {
+			return err
+		}
+	}
+	if p.Has360 && p.MaxPeers > 0 {
+		if err := db.generatePeers(ctx, p, report); err != nil {
+			return db.failGeneration(ctx, periodID, err)
+		}
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks WHERE period_id = ?`, periodID).Scan(&n); err != nil {
+			return err
+		}
+		progress(n, n)
+		_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'done', tasks_done = ?, tasks_total = ? WHERE id = ?`, n, n, periodID)
+		return err
+	})
+}
+
+func (db *DB) failGeneration(ctx context.Context, periodID int64, cause error) error {
+	_ = db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'failed' WHERE id = ?`, periodID)
+		return err
+	})
+	return cause
+}
+
+// generatePeers draws up to MaxPeers peers for every ratee from the members of
+// the same snapshot unit, leaving out the ratee's atasan and bawahan. The draw
+// is seeded by the period, so a rerun draws the same peers.
+func (db *DB) generatePeers(ctx context.Context, p *budaya.Period, report func(int) error) error {
+	rows, err := db.query(ctx, `SELECT employee_id, unit_id, COALESCE(supervisor_id, 0) FROM snapshot_staff WHERE period_id = ? ORDER BY unit_id, employee_id`, p.ID)
+	if err != nil {
+		return fmt.Errorf("load snapshot staff: %w", err)
+	}
+	type member struct{ id, supervisor int64 }
+	byUnit := map[int64][]member{}
+	var units []int64
+	for rows.Next() {
+		var m member
+		var unit int64
+		if err := rows.Scan(&m.id, &unit, &m.supervisor); err != nil {
+			rows.Close()
+			return err
+		}
+		if _, ok := byUnit[unit]; !ok {
+			units = append(units, unit)
+		}
+		byUnit[unit] = append(byUnit[unit], m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Approved nominations replace drawn peers.
+	nominated := map[int64][]int64{}
+	nrows, err := db.query(ctx, `SELECT ratee_employee_id, peer_employee_id FROM peer_nominations WHERE period_id = ? AND status = 'approved'`, p.ID)
+	if err != nil {
+		return fmt.Errorf("load nominations: %w", err)
+	}
+	for nrows.Next() {
+		var r, q int64
+		if err := nrows.Scan(&r, &q); err != nil {
+			nrows.Close()
+			return err
+		}
+		nominated[r] = append(nominated[r], q)
+	}
+	nrows.Close()
+	rng := mrand.New(mrand.NewPCG(uint64(p.ID), 0x5eed))
+	// Rows go in statements of taskInsertChunk rows, taskBlock rows per transaction.
+	var batch []any
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		n := len(batch) / 4
+		err := db.inTx(ctx, func(tx *Tx) error {
+			for args := batch; len(args) > 0; {
+				k := min(len(args)/4, taskInsertChunk)
+				row := "(?, '360', 'peer', ?, ?, ?, 'open')"
+				q := `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status) VALUES ` +
+					strings.Repeat(row+", ", k-1) + row + ` ON CONFLICT DO NOTHING`
+				if _, err := tx.exec(ctx, q, args[:k*4]...); err != nil {
+					return err
+				}
+				args = args[k*4:]
+			}
+			return nil
+		})
+		batch = batch[:0]
+		if err != nil {
+			return fmt.Errorf("insert peer tasks: %w", err)
+		}
+		return report(n)
+	}
+	for _, unit := range units {
+		ms := byUnit[unit]
+		for _, ratee := range ms {
+			var peers []int64
+			if nom := nominated[ratee.id]; len(nom) > 0 {
+				peers = nom
+			} else {
+				var candidates []int64
+				for _, m := range ms {
+					if m.id != ratee.id && m.id != ratee.supervisor && m.supervisor != ratee.id {
+						candidates = append(candidates, m.id)
+					}
+				}
+				rng.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
+				if len(candidates) > p.MaxPeers {
+					candidates = candidates[:p.MaxPeers]
+				}
+				peers = candidates
+			}
+			for _, peer := range peers {
+				batch = append(batch, p.ID, peer, ratee.id, unit)
+				if len(batch)/4 >= taskBlock {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return flush()
+}
+
+// ClosePeriod stops accepting answers.
+func (db *DB) ClosePeriod(ctx context.Context, actor budaya.Actor, id int64) error {
+	return db.setPeriodStatus(ctx, actor, id, budaya.PeriodOpen, budaya.PeriodClosed, "close")
+}
+
+// ReopenPeriod accepts answers again in a closed period; the audit log records who did it.
+func (db *DB) ReopenPeriod(ctx context.Context, actor budaya.Actor, id int64) error {
+	return db.setPeriodStatus(ctx, actor, id, budaya.PeriodClosed, budaya.PeriodOpen, "reopen")
+}
+
+func (db *DB) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, id).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errPeriodNotFound()
+		}
+		if err != nil {
+			return err
+		}
+		if status != from {
+			return budaya.Errorf(budaya.ECONFLICT, "Periode berstatus %s; tindakan ini hanya untuk periode berstatus %s.",
+				"The period is %s; this action is only for a period that is %s.", status, from)
+		}
+		now := db.Now()
+		closed := any(nil)
+		if to == budaya.PeriodClosed {
+			closed = now
+		}
+		if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, to, closed, now, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to})
+	})
+}
+
+// periodFramework returns the framework version of a period, cached: a
+// published version never changes.
+func (db *DB) periodFramework(ctx context.Context, frameworkID int64) (*budaya.Framework, error) {
+	if f, ok := db.frozen.Load(frameworkID); ok {
+		return f.(*budaya.Framework), nil
+	}
+	f, err := db.FindFramework(ctx, frameworkID)
+	if err != nil {
+		return nil, err
+	}
+	if f.Frozen() {
+		db.frozen.Store(frameworkID, f)
+	}
+	return f, nil
+}
+
+// PeriodFramework returns the framework version period p runs with.
+func (db *DB) PeriodFramework(ctx context.Context, p *budaya.Period) (*budaya.Framework, error) {
+	return db.periodFramework(ctx, p.FrameworkID)
+}
+
+// TaskFilter selects tasks.
+type TaskFilter struct {
+	RaterEmployeeID int64
+	PeriodID        int64
+	Instrument      string
+	OpenPeriodsOnly bool // only tasks of periods that accept answers
+	OpenOnly        bool // only tasks not yet completed
+	Page            int
+	PerPage         int
+}
+
+const taskSelect = `SELECT t.id, t.period_id, p.name, p.status, p.ends_at, t.instrument, t.rater_group, t.rater_employee_id,
+	COALESCE(t.ratee_employee_id, 0), COALESCE(r.name, ''), t.unit_id, COALESCE(u.name, ''), t.status, t.completed_at,
+	(SELECT COUNT(*) FROM measurement_drafts d WHERE d.task_id = t.id)
+	FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id
+	LEFT JOIN snapshot_staff r ON r.period_id = t.period_id AND r.employee_id = t.ratee_employee_id
+	LEFT JOIN snapshot_units u ON u.period_id = t.period_id AND u.unit_id = t.unit_id`
+
+func scanTask(row interface{ Scan(...any) error }) (*budaya.Task, error) {
+	var t budaya.Task
+	var completed sql.NullTime
+	if err := row.Scan(&t.ID, &t.PeriodID, &t.PeriodName, &t.PeriodStatus, &t.EndsAt, &t.Instrument, &t.RaterGroup, &t.RaterEmployeeID,
+		&t.RateeEmployeeID, &t.RateeName, &t.UnitID, &t.UnitName, &t.Status, &completed, &t.Drafted); err != nil {
+		return nil, err
+	}
+	t.EndsAt = t.EndsAt.UTC()
+	if completed.Valid {
+		t.CompletedAt = completed.Time.UTC()
+	}
+	return &t, nil
+}
+
+// ListTasks returns a page of tasks that match f and how many match: open ones
+// first, then by period and id.
+func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, error) {
+	var where []string
+	var args []any
+	if f.RaterEmployeeID != 0 {
+		where, args = append(where, "t.rater_employee_id = ?"), append(args, f.RaterEmployeeID)
+	}
+	if f.PeriodID != 0 {
+		where, args = append(where, "t.period_id = ?"), append(args, f.PeriodID)
+	}
+	if f.Instrument != "" {
+		where, args = append(where, "t.instrument = ?"), append(args, f.Instrument)
+	}
+	if f.OpenPeriodsOnly {
+		where = append(where, "p.status = 'open'")
+	}
+	if f.OpenOnly {
+		where = append(where, "t.status = 'open'")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count tasks: %w", err)
+	}
+	limit, offset := pageBounds(f.Page, f.PerPage)
+	rows, err := db.query(ctx, taskSelect+cond+` ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, p.ends_at, t.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list tasks: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.Task{}
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *t)
+	}
+	return out, total, rows.Err()
+}
+
+// FindTask returns the task with id.
+func (db *DB) FindTask(ctx context.Context, id int64) (*budaya.Task, error) {
+	t, err := scanTask(db.queryRow(ctx, taskSelect+` WHERE t.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errTaskNotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find task %d: %w", id, err)
+	}
+	return t, nil
+}
+
+func errTaskNotFound() error { return budaya.NotFound("Tugas penilaian", "Assessment task") }
+
+func errNotYourTask() error {
+	return budaya.Errorf(budaya.EFORBIDDEN, "Tugas ini milik orang lain; Anda hanya dapat membuka dan menjawab tugas Anda sendiri.",
+		"This task belongs to someone else; you can only open and answer your own tasks.")
+}
+
+func errPeriodClosed(name string) error {
+	return budaya.Errorf(budaya.ECONFLICT, "Periode %q sudah ditutup; jawaban tidak diterima lagi.", "Period %q is closed; answers are no longer accepted.", name)
+}
+
+func errTaskCompleted(at time.Time) error {
+	return budaya.Errorf(budaya.ECONFLICT, "Tugas ini sudah dikirim (%s UTC); jawaban hanya dapat dikirim sekali.",
+		"This task was already submitted (%s UTC); answers can be submitted only once.", at.Format("2006-01-02 15:04"))
+}
+
+// TaskForRater returns task id with its saved draft, if employeeID is its rater.
+func (db *DB) TaskForRater(ctx context.Context, employeeID, id int64) (*budaya.Task, []budaya.Answer, error) {
+	t, err := db.FindTask(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if employeeID == 0 || t.RaterEmployeeID != employeeID {
+		return nil, nil, errNotYourTask()
+	}
+	rows, err := db.query(ctx, `SELECT behaviour_code, score, comment FROM measurement_drafts WHERE task_id = ?`, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load draft: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.Answer{}
+	for rows.Next() {
+		var a budaya.Answer
+		if err := rows.Scan(&a.BehaviourCode, &a.Score, &a.Comment); err != nil {
+			return nil, nil, err
+		}
+		out = append(out, a)
+	}
+	return t, out, rows.Err()
+}
+
+// taskState is what a write to a task checks.
+type taskState struct {
+	rater, periodID, frameworkID int64
+	instrument, group            string
+	ratee, unit                  int64
+	status, periodStatus, name   string
+	key                          string
+	completedAt                  time.Time
+}
+
+func (tx *Tx) lockTask(ctx context.Context, employeeID, id int64) (*taskState, error) {
+	q := `SELECT t.rater_employee_id, t.period_id, p.framework_id, t.instrument, t.rater_group, COALESCE(t.ratee_employee_id, 0), t.unit_id,
+		t.status, p.status, p.name, COALESCE(t.submission_key, ''), t.completed_at
+		FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id WHERE t.id = ?`
+	if tx.db.dialect == Postgres {
+		q += ` FOR UPDATE OF t`
+	}
+	var s taskState
+	var completed sql.NullTime
+	err := tx.queryRow(ctx, q, id).Scan(&s.rater, &s.periodID, &s.frameworkID, &s.instrument, &s.group, &s.ratee, &s.unit,
+		&s.status, &s.periodStatus, &s.name, &s.key, &completed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errTaskNotFound()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lock task %d: %w", id, err)
+	}
+	s.completedAt = completed.Time.UTC()
+	if employeeID == 0 || s.rater != employeeID {
+		return nil, errNotYourTask()
+	}
+	return &s, nil
+}
+
+// SaveDraft stores answers in progress for task id of employeeID, so that the
+// rater can resume after a lost connection. Answers of behaviours saved
+// before are replaced.
+func (db *DB) SaveDraft(ctx context.Context, employeeID, id int64, answers []budaya.Answer) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		s, err := tx.lockTask(ctx, employeeID, id)
+		if err != nil {
+			return err
+		}
+		if s.periodStatus != budaya.PeriodOpen {
+			return errPeriodClosed(s.name)
+		}
+		if s.status == budaya.TaskCompleted {
+			return errTaskCompleted(s.completedAt)
+		}
+		f, err := db.periodFramework(ctx, s.frameworkID)
+		if err != nil {
+			return err
+		}
+		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+			return err
+		}
+		now := db.Now()
+		for _, a := range answers {
+			if _, err := tx.exec(ctx, `INSERT INTO measurement_drafts (task_id, behaviour_code, score, comment, updated_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (task_id, behaviour_code) DO UPDATE SET score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
+				id, a.BehaviourCode, a.Score, a.Comment, now); err != nil {
+				return fmt.Errorf("save draft: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// SubmitResult says what a submission did.
+type SubmitResult struct {
+	Replayed bool // the same submission (same key) had already been stored
+}
+
+// MaxSubmissionKey is the longest idempotency key accepted.
+const MaxSubmissionKey = 100
+
+// SubmitTask submits the answers of task id by employeeID: the saved draft
+// with answers laid over it must rate every behaviour. In one transaction the
+// answers go into the anonymous table under a new random response id, the draft
+// is deleted and the task is marked completed. key is an idempotency key: a
+// repeated submission with the same key succeeds without storing anything twice.
+func (db *DB) SubmitTask(ctx context.Context, employeeID, id int64, key string, answers []budaya.Answer) (SubmitResult, error) {
+	var res SubmitResult
+	if len(key) > MaxSubmissionKey {
+		return res, budaya.Invalid("idempotency_key", "Kunci pengiriman maksimal %d karakter.", "The submission key must be at most %d characters.", MaxSubmissionKey)
+	}
+	err := db.inTx(ctx, func(tx *Tx) error {
+		s, err := tx.lockTask(ctx, employeeID, id)
+		if err != nil {
+			return err
+		}
+		if s.status == budaya.TaskCompleted {
+			if key != "" && key == s.key {
+				res.Replayed = true
+				return nil
+			}
+			return errTaskCompleted(s.completedAt)
+		}
+		if s.periodStatus != budaya.PeriodOpen {
+			return errPeriodClosed(s.name)
+		}
+		f, err := db.periodFramework(ctx, s.frameworkID)
+		if err != nil {
+			return err
+		}
+		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+			return err
+		}
+		merged, err := tx.mergeDraft(ctx, id, answers)
+		if err != nil {
+			return err
+		}
+		if err := budaya.ValidateAnswers(f, merged, true); err != nil {
+			return err
+		}
+		responseID, err := newResponseID()
+		if err != nil {
+			return err
+		}
+		var rater, ratee any
+		if budaya.Attributed(s.group) {
+			rater = s.rater
+		}
+		if s.instrument == budaya.Instrument360 {
+			ratee = s.ratee
+		}
+		row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		args := make([]any, 0, len(merged)*10)
+		for _, a := range merged {
+			args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
+			rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
+			return fmt.Errorf("store answers: %w", err)
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
+			return fmt.Errorf("delete draft: %w", err)
+		}
+		if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
+			db.Now(), nullString(key), id); err != nil {
+			return fmt.Errorf("complete task: %w", err)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// mergeDraft lays answers over the saved draft of task id, in behaviour order.
+func (tx *Tx) mergeDraft(ctx context.Context, id int64, answers []budaya.Answer) ([]budaya.Answer, error) {
+	byCode := map[string]budaya.Answer{}
+	rows, err := tx.query(ctx, `SELECT behaviour_code, score, comment FROM measurement_drafts WHERE task_id = ?`, id)
+	if err != nil {
+		return nil, fmt.Errorf("load draft: %w", err)
+	}
+	for rows.Next() {
+		var a budaya.Answer
+		if err := rows.Scan(&a.BehaviourCode, &a.Score, &a.Comment); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byCode[a.BehaviourCode] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, a := range answers {
+		byCode[a.BehaviourCode] = a
+	}
+	out := make([]budaya.Answer, 0, len(byCode))
+	for _, a := range byCode {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].BehaviourCode < out[j].BehaviourCode })
+	return out, nil
+}
+
+// newResponseID returns a random id for one submission: 128 bits from the
+// system's cryptographic source, so it says nothing about who or when.
+func newResponseID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("response id: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}
