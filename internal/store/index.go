@@ -15,11 +15,6 @@ import (
 	"github.com/budaya-id/budaya/internal/index"
 )
 
-// Instruments of a measurement period, as stored.
-const (
-	InstrumentSurvey = "survey"
-	Instrument360    = "360"
-)
 
 // IndexPeriod is what the index needs of a measurement period.
 type IndexPeriod struct {
@@ -258,7 +253,7 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	}
 	groups := map[groupKey]*groupRow{}
 	sums := map[groupKey]*index.Group{}
-	for _, instrument := range []string{InstrumentSurvey, Instrument360} {
+	for _, instrument := range []string{budaya.InstrumentSurvey, budaya.Instrument360} {
 		byUnit := own[instrument]
 		tree := map[int64]*index.Group{}
 		addTo := func(u int64, g *index.Group) {
@@ -646,10 +641,10 @@ func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument s
 // ParseInstrument checks an instrument name from a request ("" means survey).
 func ParseInstrument(s string) (string, error) {
 	switch s {
-	case "", InstrumentSurvey:
-		return InstrumentSurvey, nil
-	case Instrument360:
-		return Instrument360, nil
+	case "", budaya.InstrumentSurvey:
+		return budaya.InstrumentSurvey, nil
+	case budaya.Instrument360:
+		return budaya.Instrument360, nil
 	}
 	return "", budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360.")
 }
@@ -671,8 +666,8 @@ func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID 
 		b := newBatch(tx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, score) VALUES `, 8)
 		for _, r := range rs {
 			switch {
-			case r.Instrument == InstrumentSurvey && r.RaterGroup == "member":
-			case r.Instrument == Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
+			case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
+			case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
 			default:
 				return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
 			}

@@ -76,7 +76,7 @@ func seedIndexPeriod(t *testing.T, db *store.DB, k int, units []fixtureUnit) (in
 					m[codes[j]] = s
 				}
 			}
-			rs = append(rs, store.ImportedResponse{Instrument: store.InstrumentSurvey, RaterGroup: "member", UnitID: u.ID, Scores: m})
+			rs = append(rs, store.ImportedResponse{Instrument: budaya.InstrumentSurvey, RaterGroup: "member", UnitID: u.ID, Scores: m})
 		}
 	}
 	if err := db.ImportResponses(ctx, actor, pid, rs); err != nil {
@@ -120,7 +120,7 @@ func TestRefreshIndexSuppression(t *testing.T) {
 	if ref.Responses != 9 || ref.K != 5 || ref.Version != 1 {
 		t.Errorf("refresh: got %+v, want 9 responses, K 5, version 1", ref)
 	}
-	groups, err := db.IndexGroups(ctx, pid, store.InstrumentSurvey, nil)
+	groups, err := db.IndexGroups(ctx, pid, budaya.InstrumentSurvey, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestRefreshIndexSuppression(t *testing.T) {
 	// The export shows no row under C or P's own staff: all nine are pooled under P.
 	var rows, pooled int
 	respondents := map[int64]bool{}
-	err = db.EachExportAnswer(ctx, pid, store.InstrumentSurvey, func(a store.ExportAnswer) error {
+	err = db.EachExportAnswer(ctx, pid, budaya.InstrumentSurvey, func(a store.ExportAnswer) error {
 		rows++
 		respondents[a.Respondent] = true
 		if a.UnitID != ids[0] {
@@ -183,7 +183,7 @@ func TestIndexSumsMatchDirectComputation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sums, err := db.IndexSums(ctx, pid, store.InstrumentSurvey, l, []index.GroupKey{{Unit: ids[0], Scope: index.Tree}, {Unit: ids[1], Scope: index.Own}}, nil)
+	sums, err := db.IndexSums(ctx, pid, budaya.InstrumentSurvey, l, []index.GroupKey{{Unit: ids[0], Scope: index.Tree}, {Unit: ids[1], Scope: index.Own}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestIndexSumsMatchDirectComputation(t *testing.T) {
 	if _, err := db.RefreshIndex(ctx, budaya.SystemActor("test"), pid); err != nil {
 		t.Fatal(err)
 	}
-	again, err := db.IndexGroups(ctx, pid, store.InstrumentSurvey, []int64{0})
+	again, err := db.IndexGroups(ctx, pid, budaya.InstrumentSurvey, []int64{0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestIndexSumsMatchDirectComputation(t *testing.T) {
 
 func TestImportResponsesRefusesAttributedGroups(t *testing.T) {
 	db := storetest.Open(t)
-	err := db.ImportResponses(ctx, budaya.SystemActor("test"), 1, []store.ImportedResponse{{Instrument: store.Instrument360, RaterGroup: "self", Scores: map[string]int{"BP1": 3}}})
+	err := db.ImportResponses(ctx, budaya.SystemActor("test"), 1, []store.ImportedResponse{{Instrument: budaya.Instrument360, RaterGroup: "self", Scores: map[string]int{"BP1": 3}}})
 	if budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("import of a self rating: got %v, want invalid", err)
 	}

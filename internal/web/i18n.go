@@ -14,6 +14,7 @@ type catalogue map[string][2]string
 var messages = mergeCatalogues(
 	coreMessages,
 	jobMessages,
+	indexMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -16,6 +16,7 @@ func (s *Server) RunJobs(ctx context.Context) { s.jobs.Run(ctx) }
 // registerJobs registers the job kinds of every capability. Each capability
 // adds one line calling its own register function (jobs_<feature>.go).
 func (s *Server) registerJobs() {
+	s.registerIndexJobs()
 }
 
 // findJobFor returns job id if the user may see it: its creator or an admin.

@@ -85,6 +85,9 @@ func navFor(u *budaya.User, current string) []navItem {
 		return nil
 	}
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/index", Key: "nav.index"})
+	}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}

@@ -60,6 +60,13 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /audit/export", roles(admin, auditor), s.handleAuditExport)
 	s.handle("GET /evidence/{id}", signedIn, s.handleEvidenceDownload)
 	s.handle("GET /jobs/{id}", signedIn, s.handleJob)
+	s.handle("GET /index", roles(admin, pimpinan, auditor), s.handleIndexDashboard)
+	s.handle("GET /index/heatmap", roles(admin, pimpinan, auditor), s.handleIndexHeatmap)
+	s.handle("GET /index/methodology", signedIn, s.handleIndexMethodology)
+	s.handle("GET /index/export", roles(admin, pimpinan, auditor), s.handleIndexExport)
+	s.handle("GET /index/answers", roles(admin, pimpinan, auditor), s.handleIndexAnswersExport)
+	s.handle("GET /index/report", roles(admin, pimpinan, auditor), s.handleIndexReport)
+	s.handle("POST /index/refresh", roles(admin), s.handleIndexRefresh)
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -71,6 +78,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
+	s.handle("GET /api/v1/index", roles(admin, pimpinan, auditor), s.handleAPIIndex)
+	s.handle("GET /api/v1/index/trend", roles(admin, pimpinan, auditor), s.handleAPIIndexTrend)
+	s.handle("GET /api/v1/heatmap", roles(admin, pimpinan, auditor), s.handleAPIHeatmap)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here

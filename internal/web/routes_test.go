@@ -42,6 +42,16 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/me":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/framework":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/audit":                         {"admin", "auditor"},
+	"GET /index":                                {"admin", "pimpinan", "auditor"},
+	"GET /index/heatmap":                        {"admin", "pimpinan", "auditor"},
+	"GET /index/methodology":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /index/export":                         {"admin", "pimpinan", "auditor"},
+	"GET /index/answers":                        {"admin", "pimpinan", "auditor"},
+	"GET /index/report":                         {"admin", "pimpinan", "auditor"},
+	"POST /index/refresh":                       {"admin"},
+	"GET /api/v1/index":                         {"admin", "pimpinan", "auditor"},
+	"GET /api/v1/index/trend":                   {"admin", "pimpinan", "auditor"},
+	"GET /api/v1/heatmap":                       {"admin", "pimpinan", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
