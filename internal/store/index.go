@@ -15,7 +15,6 @@ import (
 	"github.com/budaya-id/budaya/internal/index"
 )
 
-
 // IndexPeriod is what the index needs of a measurement period.
 type IndexPeriod struct {
 	ID          int64

@@ -76,8 +76,8 @@ type apiNational struct {
 }
 
 type apiIndex struct {
-	Method   apiMethod       `json:"method"`
-	Period   apiPeriodRef    `json:"period"`
+	Method apiMethod    `json:"method"`
+	Period apiPeriodRef `json:"period"`
 	apiGroupIndex
 	Parent   *apiGroupIndex  `json:"parent"`
 	Children []apiGroupIndex `json:"children"`

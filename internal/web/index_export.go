@@ -358,4 +358,3 @@ func (s *Server) handleIndexReport(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 }
-
