@@ -176,10 +176,10 @@ type groupFigures struct {
 }
 
 // Suppressed reports whether the group is hidden by the K rule or complementary suppression.
-func (g *groupFigures) Suppressed() bool { return g.Result.Suppressed }
+func (g groupFigures) Suppressed() bool { return g.Result.Suppressed }
 
 // ResponseRate is the share of tasks completed, in percent.
-func (g *groupFigures) ResponseRate() float64 {
+func (g groupFigures) ResponseRate() float64 {
 	if g.TasksTotal == 0 {
 		return 0
 	}
@@ -187,7 +187,7 @@ func (g *groupFigures) ResponseRate() float64 {
 }
 
 // Value returns the figure of value code.
-func (g *groupFigures) Value(code string) *index.ValueResult {
+func (g groupFigures) Value(code string) *index.ValueResult {
 	for i := range g.Result.Values {
 		if g.Result.Values[i].Code == code {
 			return &g.Result.Values[i]
