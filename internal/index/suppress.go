@@ -141,11 +141,43 @@ func Suppress(nodes []Node, k int) map[GroupKey]bool {
 		// The raw export gives the rows of a hidden own group to the nearest
 		// ancestor whose subtree is shown (see Residuals); that pool must
 		// reach K too, or the ancestor's subtree is hidden as well.
-		for a, r := range Residuals(nodes, hidden) {
-			if r > 0 && r < int64(k) {
-				hidden[GroupKey{a, Tree}] = true
-				changed = true
+		parentOf := map[int64]int64{}
+		for _, nd := range nodes {
+			parentOf[nd.Unit] = nd.Parent
+		}
+		res := Residuals(nodes, hidden)
+		pools := make([]int64, 0, len(res))
+		for a := range res {
+			pools = append(pools, a)
+		}
+		sort.Slice(pools, func(i, j int) bool { return pools[i] < pools[j] })
+		for _, a := range pools {
+			if r := res[a]; r == 0 || r >= int64(k) {
+				continue
 			}
+			// Grow the pool with the smallest shown own group below a (with
+			// the subtrees between it and a, so that its rows do fall into
+			// a's pool); hide a's subtree itself only when there is none.
+			var best *Node
+			for i := range nodes {
+				nd := &nodes[i]
+				if nd.OwnN == 0 || hidden[GroupKey{nd.Unit, Own}] || !below(nd.Unit, a, parentOf) {
+					continue
+				}
+				if best == nil || nd.OwnN < best.OwnN {
+					best = nd
+				}
+			}
+			if best != nil {
+				hidden[GroupKey{best.Unit, Own}] = true
+				for u := best.Unit; u != a; u = parentOf[u] {
+					hidden[GroupKey{u, Tree}] = true
+				}
+			} else {
+				hidden[GroupKey{a, Tree}] = true
+			}
+			changed = true
+			break // the pools changed: compute them again
 		}
 	}
 	return hidden
@@ -182,5 +214,18 @@ func ResidualOwner(u int64, parent map[int64]int64, hidden map[GroupKey]bool) (i
 		if a == 0 {
 			return 0, false
 		}
+	}
+}
+
+// below reports whether u is a or in a's subtree (a = 0: the instansi).
+func below(u, a int64, parent map[int64]int64) bool {
+	for {
+		if u == a {
+			return true
+		}
+		if u == 0 {
+			return false
+		}
+		u = parent[u]
 	}
 }

@@ -71,6 +71,14 @@ func TestSuppress(t *testing.T) {
 			want:  []string{"0/tree", "1/tree", "2/own", "2/tree"},
 		},
 		{
+			// X's own 3 would be X's export pool alone; Y (10) joins the pool
+			// instead of X's subtree, and the instansi stays shown.
+			name:  "pool grown below",
+			nodes: []Node{{Unit: 1, OwnN: 3}, {Unit: 2, Parent: 1, OwnN: 10}, {Unit: 3, OwnN: 20}},
+			k:     5,
+			want:  []string{"1/own", "2/own", "2/tree"},
+		},
+		{
 			name:  "all large",
 			nodes: []Node{{Unit: 1, OwnN: 5}, {Unit: 2, Parent: 1, OwnN: 5}},
 			k:     5,

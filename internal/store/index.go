@@ -415,12 +415,13 @@ func newBatch(tx *Tx, prefix string, cols int) *batch {
 	return &batch{tx: tx, prefix: prefix, cols: cols}
 }
 
-// batchRows keeps a statement under SQLite's and PostgreSQL's parameter limits.
-const batchRows = 400
+// batchParams keeps a statement under SQLite's (32766) and PostgreSQL's
+// (65535) limits on bound parameters.
+const batchParams = 30000
 
 func (b *batch) add(ctx context.Context, vals ...any) error {
 	b.args = append(b.args, vals...)
-	if len(b.args) >= batchRows*b.cols {
+	if len(b.args) >= batchParams/b.cols*b.cols {
 		return b.flush(ctx)
 	}
 	return nil

@@ -299,7 +299,7 @@ func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
 				return nil, err
 			}
 		}
-		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, []string{index.KindValue, index.KindOverall})
+		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -340,7 +340,7 @@ func (s *Server) heatmap(ctx context.Context, c *indexCut, level int, under int6
 	for _, u := range units[from:to] {
 		keys = append(keys, index.GroupKey{Unit: u.ID, Scope: index.Tree})
 	}
-	fs, err := s.figures(ctx, c, keys, []string{index.KindValue, index.KindOverall})
+	fs, err := s.figures(ctx, c, keys, nil)
 	return fs, total, err
 }
 

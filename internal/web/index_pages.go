@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -34,10 +35,11 @@ type indexPage struct {
 }
 
 // Query is the query string of the cut, for links and exports.
-func (p indexPage) Query() string { return p.QueryFor(p.Cut.UnitID()) }
+func (p indexPage) Query() template.URL { return p.QueryFor(p.Cut.UnitID()) }
 
-// QueryFor is the query string of the cut moved to unit id.
-func (p indexPage) QueryFor(unit int64) string {
+// QueryFor is the query string of the cut moved to unit id. It is built from
+// url.Values, so it is safe as a URL query (template.URL keeps its = and &).
+func (p indexPage) QueryFor(unit int64) template.URL {
 	q := url.Values{}
 	q.Set("period", strconv.FormatInt(p.Cut.Period.ID, 10))
 	if unit != 0 {
@@ -49,7 +51,7 @@ func (p indexPage) QueryFor(unit int64) string {
 	if p.Cut.Scope == index.Own && unit == p.Cut.UnitID() && unit != 0 {
 		q.Set("scope", "own")
 	}
-	return q.Encode()
+	return template.URL(q.Encode())
 }
 
 // Band translates a band name.
@@ -210,7 +212,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 			childKeys = append([]index.GroupKey{{Unit: c.Unit.ID, Scope: index.Own}}, childKeys...)
 		}
 	}
-	if d.Children, err = s.figures(ctx, c, childKeys, []string{index.KindValue, index.KindOverall}); err != nil {
+	if d.Children, err = s.figures(ctx, c, childKeys, nil); err != nil {
 		return nil, err
 	}
 	if d.Trend, err = s.trend(ctx, c); err != nil {
@@ -262,7 +264,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 	d.ChartHeight = chartTop + float64(len(d.Bars))*chartRow + 8
 
 	// The trend chart: x per period, y from 0 (bottom) to 100 (top).
-	const tw, th, tl, tt = 560.0, 160.0, 40.0, 10.0
+	const tw, th, tl, tt = 460.0, 160.0, 100.0, 10.0
 	var shown []trendPoint
 	for _, t := range d.Trend {
 		if !t.Suppressed && !t.NoData {
@@ -319,7 +321,7 @@ type heatmapPage struct {
 	Rows     []groupFigures
 	Pager    pager
 	Codes    []string
-	BaseLink string
+	BaseLink template.URL
 	bands    index.Bands
 }
 
@@ -381,8 +383,8 @@ func (s *Server) handleIndexHeatmap(w http.ResponseWriter, r *http.Request) {
 	if c.Instrument != budaya.InstrumentSurvey {
 		q.Set("instrument", c.Instrument)
 	}
-	h.BaseLink = q.Encode()
-	h.Pager = pager{Page: pg, PerPage: perPage, Total: total, Query: h.BaseLink}
+	h.BaseLink = template.URL(q.Encode())
+	h.Pager = pager{Page: pg, PerPage: perPage, Total: total, Query: q.Encode()}
 	if err := s.auditView(r, "heatmap", c, map[string]any{"level": level}); err != nil {
 		s.renderError(w, r, err)
 		return

@@ -115,6 +115,19 @@ func TestIndexAPISuppression(t *testing.T) {
 	if all.ResponseRate.Tasks != 22 || all.ResponseRate.Completed != 22 {
 		t.Errorf("response rate: got %+v, want 22/22", all.ResponseRate)
 	}
+	// The only top unit holds everyone: its row below the instansi has the same figures.
+	if len(all.Children) != 1 || all.Children[0].Overall.Score == nil || *all.Children[0].Overall.Score != *all.Overall.Score {
+		t.Errorf("child row of ROOT: got %+v, want the instansi's overall %v", all.Children, *all.Overall.Score)
+	}
+	var trend struct {
+		Items []struct {
+			Score *float64 `json:"score"`
+		} `json:"items"`
+	}
+	c.getJSON("/api/v1/index/trend", &trend)
+	if len(trend.Items) != 2 || trend.Items[1].Score == nil || *trend.Items[1].Score != *all.Overall.Score {
+		t.Errorf("trend: got %+v, want two periods ending with %v", trend.Items, *all.Overall.Score)
+	}
 	if len(all.Weakest) != 3 {
 		t.Errorf("weakest: got %d, want 3", len(all.Weakest))
 	}
@@ -379,6 +392,9 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 	res, body := c.get("/index")
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "<svg") || !strings.Contains(body, `id="values-table"`) || !strings.Contains(body, "Survei 2026") {
 		t.Fatalf("dashboard: got %d, want the newest period with a chart and its table", res.StatusCode)
+	}
+	if !strings.Contains(body, "/index/report?period=") {
+		t.Errorf("dashboard links: want plain query strings, got escaped ones")
 	}
 	if strings.Contains(body, "style=") {
 		t.Errorf("dashboard has an inline style attribute (CSP)")
