@@ -33,6 +33,7 @@ func Path() string {
 type Options struct {
 	Width, Height int // viewport; 0 means 1280x900
 	Mobile        bool
+	Timeout       time.Duration // for everything the browser does; 0 means 90 s
 }
 
 // New starts a headless Chromium for t and returns a context to run chromedp
@@ -69,7 +70,10 @@ func New(t *testing.T, opt Options) context.Context {
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocOpts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	if opt.Timeout == 0 {
+		opt.Timeout = 90 * time.Second
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, opt.Timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

@@ -38,6 +38,8 @@ func commands() []command {
 		{"migrate", "apply database migrations", runMigrate},
 		{"user", "manage users: user add --role admin USERNAME", runUser},
 		{"token", "manage API tokens: token create --user NAME", runToken},
+		{"import", "import units and employees from CSV or XLSX: import [--dry-run] FILE [FILE2]", runImport},
+		{"export", "export units or employees: export units|employees --format csv|xlsx", runExport},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
 		{"version", "print the version", runVersion},
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	tz := fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
 	secure := fs.Bool("secure-cookies", env.Getenv("BUDAYA_SECURE_COOKIES") == "1", "mark cookies Secure; set when served over HTTPS (env BUDAYA_SECURE_COOKIES=1)")
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
+	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -33,6 +35,12 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("--log-level %q: use debug, info, warn or error", *logLevel)
 	}
 	log := slog.New(slog.NewJSONHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--base-url %q: give the full public address, for example https://budaya.example.go.id", *baseURL)
+		}
+	}
 	loc, err := time.LoadLocation(*tz)
 	if err != nil {
 		return fmt.Errorf("--timezone %q is not a known time zone (for example Asia/Jakarta, Asia/Makassar, Asia/Jayapura)", *tz)
@@ -55,7 +63,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, Blobs: blobs})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs})
 	if err != nil {
 		return err
 	}

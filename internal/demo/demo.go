@@ -52,6 +52,7 @@ func steps() []step {
 		{"accounts", seedAccounts},
 		{"framework", seedFramework},
 		{"organisation", seedOrg},
+		{"alignment", seedAlignment},
 		{"index", seedIndex},
 	}
 }

@@ -11,9 +11,13 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/importer"
 )
 
 const sessionCookie = "budaya_session"
+
+// maxRequestBytes bounds the body of any request: two import files at their limit, and the form around them.
+const maxRequestBytes = 2*importer.DefaultMaxBytes + 1<<20
 
 // authorize wraps h with authentication, the access rule of its route, and,
 // for state-changing requests made with a session cookie, the CSRF token check.
@@ -36,6 +40,10 @@ func (s *Server) authorize(a Access, h http.HandlerFunc) http.Handler {
 		if !allowed(u, a) {
 			s.renderError(w, r, budaya.Forbidden())
 			return
+		}
+		if !isSafeMethod(r.Method) {
+			// Bounds uploads before anything (the CSRF check included) reads the body.
+			r.Body = http.MaxBytesReader(w, r.Body, maxRequestBytes)
 		}
 		if !isSafeMethod(r.Method) && r.Context().Value(ctxViaToken) == nil {
 			if err := checkCSRF(r); err != nil {

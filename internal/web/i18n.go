@@ -13,8 +13,10 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	importMessages,
 	jobMessages,
 	indexMessages,
+	alignmentMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -23,7 +23,16 @@ var apiSamples = []string{
 	"/api/v1/audit",
 	"/api/v1/audit?entity=user&page=1",
 	"/api/v1/audit?from=2020-13-45", // a documented 400
-	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/alignment-sessions",
+	"/api/v1/alignment-sessions/1",
+	"/api/v1/pledges",
+	"/api/v1/pledges?session=x",
+	"/api/v1/pledges/1",
+	"/api/v1/commitments?status=planned",
+	"/api/v1/jobs/999999", // a documented 404
+	"/api/v1/units/export?format=csv",
+	"/api/v1/employees/export?format=csv",
+	"/api/v1/employees/export?format=pdf", // a documented 400
 }
 
 func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {

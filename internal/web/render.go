@@ -57,6 +57,8 @@ var flashKeys = map[string]string{
 	"draft":         "flash.draft",
 	"password":      "flash.password",
 	"token_revoked": "flash.token_revoked",
+	"signed":        "flash.signed",
+	"checked_in":    "flash.checked_in",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -88,8 +90,12 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/index", Key: "nav.index"})
 	}
+	items = append(items, navItem{Href: "/alignment", Key: "nav.alignment"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
+	}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/import", Key: "nav.import"})
 	}
 	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
 	for i := range items {

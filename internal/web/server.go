@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,6 +37,10 @@ type Config struct {
 	// SecureCookies marks cookies Secure; set when budaya is served over TLS
 	// (directly or behind a TLS-terminating proxy).
 	SecureCookies bool
+	// BaseURL is the public address of budaya (e.g. https://budaya.example.go.id),
+	// used in links that leave the browser, such as the QR code on a signed
+	// pledge. Empty: derived from each request's Host.
+	BaseURL string
 }
 
 // Server holds the dependencies of the handlers, which are its methods.
@@ -46,6 +51,7 @@ type Server struct {
 	version   string
 	loc       *time.Location
 	secure    bool
+	baseURL   string
 	blobs     blob.Store
 	jobs      *jobs.Runner
 	pages     map[string]*template.Template
@@ -73,6 +79,7 @@ func New(cfg Config) (*Server, error) {
 		version:   cfg.Version,
 		loc:       cfg.Location,
 		secure:    cfg.SecureCookies,
+		baseURL:   strings.TrimRight(cfg.BaseURL, "/"),
 		blobs:     cfg.Blobs,
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),

@@ -1,0 +1,92 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
+	"github.com/budaya-id/budaya/internal/tabular"
+)
+
+// Export formats.
+const (
+	FormatCSV  = "csv"
+	FormatXLSX = "xlsx"
+)
+
+// UnitHeaders and EmployeeHeaders are the columns exports write: headers the
+// import recognises, so that an exported file imports with no change.
+var (
+	UnitHeaders     = []string{"Kode Unit", "Nama Unit", "Kode Induk", "Eselon"}
+	EmployeeHeaders = []string{"NIP", "ID Lain", "Nama", "Gelar Depan", "Gelar Belakang", "Jabatan", "Jenis Jabatan", "Golongan",
+		"Status", "Kode Unit", "Unit Kerja", "NIP Atasan", "Email", "Aktif"}
+)
+
+// LevelLabel writes a unit level as HR files do: I, II, III, IV or nonstruktural.
+func LevelLabel(level string) string {
+	switch level {
+	case budaya.LevelEselon1:
+		return "I"
+	case budaya.LevelEselon2:
+		return "II"
+	case budaya.LevelEselon3:
+		return "III"
+	case budaya.LevelEselon4:
+		return "IV"
+	}
+	return "nonstruktural"
+}
+
+// YesNo writes a flag as the import reads it.
+func YesNo(b bool) string {
+	if b {
+		return "ya"
+	}
+	return "tidak"
+}
+
+// Export streams the units or the employees to w as CSV or XLSX, row by
+// row from the database.
+func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string) error {
+	switch what {
+	case "units":
+		xw, err := newWriter(w, format, UnitHeaders)
+		if err != nil {
+			return err
+		}
+		if err := db.EachUnit(ctx, func(u store.UnitExportRow) error {
+			return xw.Row(u.Code, u.Name, u.ParentCode, LevelLabel(u.Level))
+		}); err != nil {
+			return err
+		}
+		return xw.Close()
+	case "employees":
+		xw, err := newWriter(w, format, EmployeeHeaders)
+		if err != nil {
+			return err
+		}
+		if err := db.EachEmployee(ctx, func(e store.EmployeeExportRow) error {
+			return xw.Row(e.NIP, e.OtherID, e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind, e.Rank, e.Status,
+				e.UnitCode, e.UnitName, e.Supervisor, e.Email, YesNo(e.Active))
+		}); err != nil {
+			return err
+		}
+		return xw.Close()
+	}
+	return fmt.Errorf("unknown export %q", what)
+}
+
+// newWriter starts a table with the shared, formula-safe writer: cells that
+// would start a formula get a leading apostrophe, which the import removes.
+func newWriter(w io.Writer, format string, headers []string) (tabular.Writer, error) {
+	if format != FormatCSV && format != FormatXLSX {
+		return nil, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format)
+	}
+	tw, err := tabular.NewWriter(w, format)
+	if err != nil {
+		return nil, err
+	}
+	return tw, tw.Header(headers...)
+}
