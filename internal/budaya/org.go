@@ -91,13 +91,15 @@ func (e *Employee) Identifier() string {
 }
 
 // NIP is a parsed Nomor Induk Pegawai: 18 digits = birth date YYYYMMDD, start
-// of service YYYYMM, gender 1 (male) or 2 (female), sequence 3 digits.
+// of service YYYYMM, gender 1 (male) or 2 (female), sequence 3 digits. The
+// NI PPPK has the same shape with "21" (the PPPK code) in place of the month.
 type NIP struct {
 	Raw       string
 	BirthDate time.Time
-	Start     time.Time // first day of the month of appointment (TMT CPNS)
+	Start     time.Time // first day of the month of appointment (TMT CPNS); January for a NI PPPK
 	Gender    int       // 1 male, 2 female
 	Sequence  int
+	PPPK      bool // a NI PPPK rather than a NIP of a PNS
 }
 
 // NormalizeNIP strips what spreadsheets and people add to a NIP: spaces
@@ -140,7 +142,12 @@ func ParseNIP(s string) (NIP, error) {
 		return n, Invalid("nip", "NIP %s: tanggal lahir %s (8 angka pertama, TTTTBBHH) bukan tanggal yang ada.",
 			"NIP %s: the birth date %s (first 8 digits, YYYYMMDD) is not a real date.", raw, raw[0:8])
 	}
-	start, err := time.Parse("200601", raw[8:14])
+	startDigits := raw[8:14]
+	if raw[12:14] == "21" {
+		n.PPPK = true
+		startDigits = raw[8:12] + "01"
+	}
+	start, err := time.Parse("200601", startDigits)
 	if err != nil || start.Year() < 1900 {
 		return n, Invalid("nip", "NIP %s: bulan pengangkatan %s (angka ke-9 s.d. 14, TTTTBB) bukan bulan yang ada.",
 			"NIP %s: the appointment month %s (digits 9 to 14, YYYYMM) is not a real month.", raw, raw[8:14])
@@ -160,5 +167,11 @@ func ParseNIP(s string) (NIP, error) {
 	}
 	n.BirthDate, n.Start = birth, start
 	n.Sequence = int(raw[15]-'0')*100 + int(raw[16]-'0')*10 + int(raw[17]-'0')
+	if n.Sequence == 0 {
+		// Sequences start at 001; trailing zeros are what Excel leaves of a
+		// NIP it stored as a number (15 significant digits).
+		return n, Invalid("nip", "NIP %s berakhir 000, nomor urut yang tidak ada: Excel tampaknya menyimpan NIP sebagai angka dan membulatkan 3 angka terakhirnya. Format kolom NIP sebagai Teks lalu ekspor ulang.",
+			"NIP %s ends in 000, a sequence number that does not exist: Excel seems to have stored the NIP as a number and rounded its last digits. Format the NIP column as Text and export again.", raw)
+	}
 	return n, nil
 }

@@ -41,6 +41,8 @@ func commands() []command {
 		{"import", "import units and employees from CSV or XLSX: import [--dry-run] FILE [FILE2]", runImport},
 		{"export", "export units or employees: export units|employees --format csv|xlsx", runExport},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
+		{"unit", "units of the organisation: unit list|show|add|update|move|close", runUnit},
+		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -53,6 +53,7 @@ func steps() []step {
 		{"framework", seedFramework},
 		{"organisation", seedOrg},
 		{"alignment", seedAlignment},
+		{"roadmap", seedRoadmap},
 		{"index", seedIndex},
 	}
 }

@@ -422,11 +422,12 @@ func (g *personMaker) person(u *demoUnit, minAge, maxAge int, educated float64) 
 		last = g.pick(femaleFamilyNames)
 	}
 	name := first + " " + last
-	if rng.IntN(4) == 0 && !strings.Contains(first, " ") {
-		name = first + " " + g.pick(familyNames) + " " + last
+	if middle := g.pick(familyNames); rng.IntN(4) == 0 && !strings.Contains(first, " ") && middle != last {
+		name = first + " " + middle + " " + last
 	}
 	p := demoPerson{unit: u}
 	p.Name, p.UnitID = name, u.ID
+	age := minAge + rng.IntN(maxAge-minAge+1)
 	// Titles: most have a bachelor's degree, leaders often a master's or a doctorate.
 	switch x := rng.Float64(); {
 	case x < educated*0.12:
@@ -438,11 +439,18 @@ func (g *personMaker) person(u *demoUnit, minAge, maxAge int, educated float64) 
 	case x < 0.9:
 		p.BackTitle = "A.Md."
 	}
-	if p.FrontTitle == "" && rng.IntN(25) == 0 {
-		p.FrontTitle = map[bool]string{false: "Ir.", true: "Dra."}[female]
+	if p.FrontTitle == "" && age >= 55 && rng.IntN(6) == 0 {
+		// Titles of the old system, held by the older staff: Drs./Dra. or Ir., then at most a master's degree.
+		p.FrontTitle = map[bool]string{false: "Drs.", true: "Dra."}[female]
+		if rng.IntN(3) == 0 {
+			p.FrontTitle = "Ir."
+		}
+		p.BackTitle = ""
+		if rng.IntN(2) == 0 {
+			p.BackTitle = g.pick(master)
+		}
 	}
 	// NIP: birth date, appointment month (at 22..30 years old, not after 2024), gender, sequence.
-	age := minAge + rng.IntN(maxAge-minAge+1)
 	birthYear := 2025 - age
 	for {
 		month, day := 1+rng.IntN(12), 1+rng.IntN(28)

@@ -145,24 +145,9 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 	}
 }
 
-// parseNIP checks a NIP of a PNS, or a NI PPPK: the same 18 digits except
-// that digits 13-14 are "21" (the PPPK code) instead of the month.
+// parseNIP checks a NIP of a PNS or a NI PPPK and returns it normalised.
 func parseNIP(s string) (string, error) {
-	raw := budaya.NormalizeNIP(s)
-	if len(raw) == 18 && raw[12:14] == "21" {
-		// Check it as a NIP with month 01, then restore it.
-		if _, err := budaya.ParseNIP(raw[:12] + "01" + raw[14:]); err != nil {
-			return raw, err
-		}
-		return raw, nil
-	}
 	n, err := budaya.ParseNIP(s)
-	if err == nil && strings.HasSuffix(n.Raw, "000") {
-		// Sequences start at 001; trailing zeros are what Excel leaves of a
-		// NIP it stored as a number (15 significant digits).
-		return n.Raw, budaya.Invalid("nip", "NIP %s berakhir 000, nomor urut yang tidak ada: Excel tampaknya menyimpan NIP sebagai angka dan membulatkan 3 angka terakhirnya.",
-			"NIP %s ends in 000, a sequence number that does not exist: Excel seems to have stored the NIP as a number and rounded its last digits.", n.Raw)
-	}
 	return n.Raw, err
 }
 

@@ -278,7 +278,8 @@ func TestWriteOrgBatchIsAllOrNothing(t *testing.T) {
 	}
 }
 
-// nipFor returns a valid NIP unique for i (i < 1000).
+// nipFor returns a valid NIP unique for i (i < 999); sequences start at 001.
 func nipFor(i int) string {
+	i++
 	return "19800101" + "200501" + "1" + string([]byte{byte('0' + i/100%10), byte('0' + i/10%10), byte('0' + i%10)})
 }

@@ -22,7 +22,7 @@ type OrgWriter struct {
 // WriteOrg runs fn with an OrgWriter inside one transaction: all of it is
 // stored, or nothing when fn (or any write) fails.
 func (db *DB) WriteOrg(ctx context.Context, actor budaya.Actor, fn func(w *OrgWriter) error) error {
-	return db.inTx(ctx, func(tx *Tx) error {
+	err := db.inTx(ctx, func(tx *Tx) error {
 		w := &OrgWriter{tx: tx, ctx: ctx}
 		if err := fn(w); err != nil {
 			return err
@@ -30,6 +30,11 @@ func (db *DB) WriteOrg(ctx context.Context, actor budaya.Actor, fn func(w *OrgWr
 		return tx.audit(ctx, actor, "bulk_write", "organisation", "", nil, map[string]int{
 			"units": w.units, "employees": w.employees, "users": w.users, "leaders": w.leaders, "supervisors": w.supers})
 	})
+	if err != nil {
+		return err
+	}
+	// Thousands of new rows change which index is best; tell the planner.
+	return db.Analyze(ctx)
 }
 
 // CreateUnit stores u (as CreateUnit does) and returns it with its id and path.

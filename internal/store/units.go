@@ -451,8 +451,8 @@ func (db *DB) StaffCounts(ctx context.Context) (map[int64]int, error) {
 
 // UnitStaffCount returns how many active employees work in the unit itself and in its whole subtree.
 func (db *DB) UnitStaffCount(ctx context.Context, u *budaya.Unit) (direct, subtree int, err error) {
-	err = db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN e.unit_id = ? THEN 1 ELSE 0 END), 0)
-		FROM employees e JOIN units u ON u.id = e.unit_id WHERE u.path LIKE ? AND e.active = ?`, u.ID, u.Path+"%", true).Scan(&subtree, &direct)
+	err = db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN unit_id = ? THEN 1 ELSE 0 END), 0)
+		FROM employees WHERE active = ? AND unit_id IN (SELECT id FROM units WHERE path LIKE ?)`, u.ID, true, u.Path+"%").Scan(&subtree, &direct)
 	if err != nil {
 		return 0, 0, fmt.Errorf("unit staff count: %w", err)
 	}
@@ -462,4 +462,34 @@ func (db *DB) UnitStaffCount(ctx context.Context, u *budaya.Unit) (direct, subtr
 // likeEscape escapes the LIKE wildcards in s (the ESCAPE character is a backslash).
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// FindUnits returns the units with the given ids, by id.
+func (db *DB) FindUnits(ctx context.Context, ids []int64) (map[int64]*budaya.Unit, error) {
+	out := map[int64]*budaya.Unit{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.query(ctx, `SELECT `+unitColumns+` FROM units WHERE id IN (`+placeholders(len(args))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("find units: %w", err)
+		}
+		for rows.Next() {
+			u, err := scanUnit(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[u.ID] = u
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -265,11 +265,11 @@ func TestAlignmentPlanCheckInSignVerify(t *testing.T) {
 	}
 
 	// Evidence: a real PNG is kept; a text file named .pdf is refused and adds no note.
-	if res, body := o.c1.postMultipart(commitmentPath+"/progress", map[string]string{"status": "in_progress", "note": "Apel pertama"},
+	if res, body := o.c1.postMultipartMap(commitmentPath+"/progress", map[string]string{"status": "in_progress", "note": "Apel pertama"},
 		map[string][]byte{"foto apel.png": []byte("\x89PNG\r\n\x1a\n....")}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("progress with evidence: got %d %s", res.StatusCode, body)
 	}
-	if res, body := o.c1.postMultipart(commitmentPath+"/progress", map[string]string{"status": "done", "note": "Selesai"},
+	if res, body := o.c1.postMultipartMap(commitmentPath+"/progress", map[string]string{"status": "done", "note": "Selesai"},
 		map[string][]byte{"laporan.pdf": []byte("just text, not a pdf")}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "tidak sesuai") {
 		t.Errorf("fake PDF: got %d, want 422 saying the file is not what it claims", res.StatusCode)
 	}
@@ -332,8 +332,8 @@ func (o *alignOrg) tamper(t *testing.T, id int64) {
 	}
 }
 
-// postMultipart posts fields and files (field "evidence") with the CSRF token.
-func (c *client) postMultipart(path string, fields map[string]string, files map[string][]byte) (*http.Response, string) {
+// postMultipartMap posts fields and files (field "evidence") with the CSRF token.
+func (c *client) postMultipartMap(path string, fields map[string]string, files map[string][]byte) (*http.Response, string) {
 	c.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)

@@ -13,6 +13,8 @@ type catalogue map[string][2]string
 // TestTranslations.
 var messages = mergeCatalogues(
 	coreMessages,
+	orgMessages,
+	roadmapMessages,
 	importMessages,
 	jobMessages,
 	indexMessages,

@@ -80,7 +80,7 @@ func errNoPeriod() error {
 	return budaya.Errorf(budaya.ENOTFOUND, "Belum ada periode pengukuran yang dibuka.", "No measurement period has been opened yet.")
 }
 
-func queryID(r *http.Request, name string) (int64, bool, error) {
+func indexQueryID(r *http.Request, name string) (int64, bool, error) {
 	v := r.URL.Query().Get(name)
 	if v == "" {
 		return 0, false, nil
@@ -112,7 +112,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if c.Periods, err = s.db.ListIndexPeriods(ctx); err != nil {
 		return nil, err
 	}
-	pid, given, err := queryID(r, "period")
+	pid, given, err := indexQueryID(r, "period")
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	for i := range c.Units {
 		c.byID[c.Units[i].ID] = &c.Units[i]
 	}
-	uid, given, err := queryID(r, "unit")
+	uid, given, err := indexQueryID(r, "unit")
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func toAPIFigure(f index.Figure, name string) apiFigure {
 	return out
 }
 
-func toAPIUnit(u *store.SnapshotUnit) *apiUnitRef {
+func toAPIIndexUnit(u *store.SnapshotUnit) *apiUnitRef {
 	if u == nil {
 		return nil
 	}
@@ -113,7 +113,7 @@ func toAPIUnit(u *store.SnapshotUnit) *apiUnitRef {
 }
 
 func toAPIGroup(g *groupFigures, l *index.Layout, full bool) apiGroupIndex {
-	out := apiGroupIndex{Unit: toAPIUnit(g.Unit), Scope: string(g.Key.Scope), Suppressed: g.Suppressed(),
+	out := apiGroupIndex{Unit: toAPIIndexUnit(g.Unit), Scope: string(g.Key.Scope), Suppressed: g.Suppressed(),
 		Overall: toAPIFigure(g.Result.Overall, ""), Values: []apiValueFigure{},
 		ResponseRate: apiResponseRate{Tasks: g.TasksTotal, Completed: g.TasksDone}}
 	if g.TasksTotal > 0 {

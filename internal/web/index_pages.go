@@ -145,10 +145,10 @@ type svgBar struct {
 
 // Geometry of the value chart (viewBox units).
 const (
-	chartLeft  = 150.0
-	chartWidth = 420.0
-	chartRow   = 34.0
-	chartTop   = 24.0
+	valueChartLeft  = 150.0
+	valueChartWidth = 420.0
+	valueChartRow   = 34.0
+	valueChartTop   = 24.0
 )
 
 type dashboardPage struct {
@@ -169,10 +169,10 @@ type dashboardPage struct {
 }
 
 // ChartLeft and friends expose the chart geometry to the template.
-func (dashboardPage) ChartLeft() float64  { return chartLeft }
-func (dashboardPage) ChartRight() float64 { return chartLeft + chartWidth }
+func (dashboardPage) ChartLeft() float64  { return valueChartLeft }
+func (dashboardPage) ChartRight() float64 { return valueChartLeft + valueChartWidth }
 func (dashboardPage) ChartX(score float64) float64 {
-	return chartLeft + score/100*chartWidth
+	return valueChartLeft + score/100*valueChartWidth
 }
 
 // Ticks are the grid lines of the value chart.
@@ -224,9 +224,9 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 
 	// The value chart: overall first, then the values.
 	addBar := func(code string, f index.Figure, parentScore float64, hasParent bool, ref float64, hasRef bool) {
-		b := svgBar{Code: code, Label: d.ValueName(code), Y: chartTop + float64(len(d.Bars))*chartRow, Class: bandClass(f.Band), Suppressed: f.Suppressed}
+		b := svgBar{Code: code, Label: d.ValueName(code), Y: valueChartTop + float64(len(d.Bars))*valueChartRow, Class: bandClass(f.Band), Suppressed: f.Suppressed}
 		if !f.Suppressed && f.N > 0 {
-			b.W = f.Score / 100 * chartWidth
+			b.W = f.Score / 100 * valueChartWidth
 			b.Text = d.F(f.Score)
 			if f.HasCI {
 				b.HasCI, b.CILo, b.CIHi = true, d.ChartX(f.CILow), d.ChartX(f.CIHigh)
@@ -261,7 +261,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 		ref, hasRef := d.National2022[v.Code]
 		addBar(v.Code, v.Figure, ps, ok, ref, hasRef)
 	}
-	d.ChartHeight = chartTop + float64(len(d.Bars))*chartRow + 8
+	d.ChartHeight = valueChartTop + float64(len(d.Bars))*valueChartRow + 8
 
 	// The trend chart: x per period, y from 0 (bottom) to 100 (top).
 	const tw, th, tl, tt = 460.0, 160.0, 100.0, 10.0

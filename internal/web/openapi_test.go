@@ -29,6 +29,12 @@ var apiSamples = []string{
 	"/api/v1/pledges?session=x",
 	"/api/v1/pledges/1",
 	"/api/v1/commitments?status=planned",
+	"/api/v1/roadmaps",
+	"/api/v1/activities?year=2026",
+	"/api/v1/activities/999",
+	"/api/v1/budget?year=2026",
+	"/api/v1/budget?year=26",
+	"/api/v1/budget-proposal?year=2026",
 	"/api/v1/jobs/999999", // a documented 404
 	"/api/v1/units/export?format=csv",
 	"/api/v1/employees/export?format=csv",

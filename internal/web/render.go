@@ -59,6 +59,11 @@ var flashKeys = map[string]string{
 	"token_revoked": "flash.token_revoked",
 	"signed":        "flash.signed",
 	"checked_in":    "flash.checked_in",
+	"moved":         "flash.moved",
+	"closed":        "flash.closed",
+	"role_granted":  "flash.role_granted",
+	"role_revoked":  "flash.role_revoked",
+	"password_set":  "flash.password_set",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -86,11 +91,15 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u == nil {
 		return nil
 	}
-	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}}
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/framework", Key: "nav.framework"}, {Href: "/units", Key: "nav.units"}}
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/index", Key: "nav.index"})
 	}
 	items = append(items, navItem{Href: "/alignment", Key: "nav.alignment"})
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
+		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
+	}
+	items = append(items, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}

@@ -1,0 +1,245 @@
+package budaya
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ChangeAgent is the appointment of an employee as agen perubahan of a unit
+// by a decree (surat keputusan) for a period.
+type ChangeAgent struct {
+	ID           int64
+	UnitID       int64
+	EmployeeID   int64
+	UserID       int64 // the employee's account, which holds the agen_perubahan role for the unit
+	DecreeNumber string
+	StartsOn     time.Time
+	EndsOn       time.Time
+	EndedAt      time.Time // set when the appointment is ended early
+	CreatedAt    time.Time
+	UnitCode     string
+	UnitName     string
+	EmployeeName string
+	NIP          string
+}
+
+// Active reports whether the appointment holds on day (a date in the instansi's calendar).
+func (a *ChangeAgent) Active(day time.Time) bool {
+	return a.EndedAt.IsZero() && !day.Before(a.StartsOn) && !day.After(a.EndsOn)
+}
+
+// ChangeAgentInput is what appoints a change agent.
+type ChangeAgentInput struct {
+	UnitID       int64
+	EmployeeID   int64
+	DecreeNumber string
+	StartsOn     string // YYYY-MM-DD
+	EndsOn       string
+
+	Starts, Ends time.Time
+}
+
+// Validate checks the decree and the period.
+func (in *ChangeAgentInput) Validate() error {
+	in.DecreeNumber = strings.TrimSpace(in.DecreeNumber)
+	if in.UnitID == 0 {
+		return Invalid("unit_id", "Pilih unit agen perubahan.", "Choose the change agent's unit.")
+	}
+	if in.EmployeeID == 0 {
+		return Invalid("employee_id", "Pilih pegawai yang diangkat.", "Choose the employee to appoint.")
+	}
+	if in.DecreeNumber == "" || len([]rune(in.DecreeNumber)) > 100 {
+		return Invalid("decree_number", "Nomor SK pengangkatan wajib diisi (maksimal 100 karakter), mis. 800/123/SK/2025.",
+			"The decree number is required (at most 100 characters), e.g. 800/123/SK/2025.")
+	}
+	var err error
+	if in.Starts, err = ParseDate("starts_on", in.StartsOn); err != nil {
+		return err
+	}
+	if in.Ends, err = ParseDate("ends_on", in.EndsOn); err != nil {
+		return err
+	}
+	if in.Ends.Before(in.Starts) {
+		return Invalid("ends_on", "Akhir masa tugas (%s) tidak boleh sebelum awalnya (%s).", "The end of the term (%s) cannot be before its start (%s).",
+			in.EndsOn, in.StartsOn)
+	}
+	if in.Ends.Sub(in.Starts) > 6*366*24*time.Hour {
+		return Invalid("ends_on", "Masa tugas agen perubahan paling lama 6 tahun.", "A change agent's term is at most 6 years.")
+	}
+	return nil
+}
+
+// ParseDate reads a date written YYYY-MM-DD (as HTML date inputs send it) or DD-MM-YYYY.
+func ParseDate(field, s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", "02-01-2006", "02/01/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 2000 || t.Year() > 2100 {
+				break
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, Invalid(field, "Tanggal %q tidak terbaca; tulis TTTT-BB-HH, mis. 2026-01-31.", "The date %q cannot be read; write YYYY-MM-DD, e.g. 2026-01-31.", s)
+}
+
+// AgentAction is something a change agent did for an activity, with evidence.
+type AgentAction struct {
+	ID           int64
+	AgentID      int64
+	ActivityID   int64
+	DoneOn       time.Time
+	Description  string
+	EvidenceIDs  []int64
+	CreatedAt    time.Time
+	ActivityName string
+}
+
+// AgentActionInput is what records an action.
+type AgentActionInput struct {
+	ActivityID  int64
+	DoneOn      string
+	Description string
+
+	Done time.Time
+}
+
+// Validate checks an action.
+func (in *AgentActionInput) Validate() error {
+	in.Description = strings.TrimSpace(in.Description)
+	if in.ActivityID == 0 {
+		return Invalid("activity_id", "Pilih kegiatan yang dilaksanakan.", "Choose the activity carried out.")
+	}
+	if in.Description == "" || len([]rune(in.Description)) > 2000 {
+		return Invalid("description", "Uraikan apa yang dilakukan (maksimal 2000 karakter).", "Describe what was done (at most 2000 characters).")
+	}
+	var err error
+	in.Done, err = ParseDate("done_on", in.DoneOn)
+	return err
+}
+
+// Report statuses of a change agent's monthly report.
+const (
+	ReportSubmitted = "submitted"
+	ReportApproved  = "approved"
+	ReportReturned  = "returned"
+)
+
+// AgentReport is the monthly report of a change agent, approved or returned by the unit leader.
+type AgentReport struct {
+	ID          int64
+	AgentID     int64
+	Month       string // YYYY-MM
+	Summary     string
+	Status      string
+	SubmittedAt time.Time
+	DecidedBy   int64
+	DecidedAt   time.Time
+	Comment     string
+	Actions     []AgentAction
+	UnitID      int64
+	UnitName    string
+	AgentName   string
+}
+
+// ParseMonth reads a month written YYYY-MM.
+func ParseMonth(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01", strings.TrimSpace(s))
+	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
+		return time.Time{}, Invalid("month", "Bulan laporan %q harus ditulis TTTT-BB, mis. 2026-03.", "The report month %q must be written YYYY-MM, e.g. 2026-03.", s)
+	}
+	return t, nil
+}
+
+// ChecklistCriterion is one thing an instansi checks each unit does to
+// internalise the values, worth some points.
+type ChecklistCriterion struct {
+	ID          int64
+	Code        string
+	Name        string
+	Description string
+	Points      int
+	Active      bool
+	Position    int
+}
+
+// ChecklistCriterionInput is what defines a criterion.
+type ChecklistCriterionInput struct {
+	Code        string
+	Name        string
+	Description string
+	Points      string
+
+	ParsedPoints int
+}
+
+// Validate checks a criterion.
+func (in *ChecklistCriterionInput) Validate() error {
+	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	in.Name = strings.TrimSpace(in.Name)
+	in.Description = strings.TrimSpace(in.Description)
+	if err := validateShortCode("code", in.Code); err != nil {
+		return err
+	}
+	if in.Name == "" || len([]rune(in.Name)) > 300 {
+		return Invalid("name", "Nama kriteria wajib diisi (maksimal 300 karakter).", "The criterion name is required (at most 300 characters).")
+	}
+	p, err := strconv.Atoi(strings.TrimSpace(in.Points))
+	if err != nil || p < 1 || p > 100 {
+		return Invalid("points", "Poin kriteria harus bilangan bulat 1 sampai 100.", "The points of a criterion must be a whole number from 1 to 100.")
+	}
+	in.ParsedPoints = p
+	return nil
+}
+
+// ChecklistPeriod is a reporting period of the internalisation checklist, e.g. "Semester I 2026".
+type ChecklistPeriod struct {
+	ID       int64
+	Name     string
+	StartsOn time.Time
+	EndsOn   time.Time
+}
+
+// Checklist report statuses.
+const (
+	ChecklistSubmitted = "submitted"
+	ChecklistAccepted  = "accepted"
+	ChecklistRejected  = "rejected"
+)
+
+// ChecklistReport is a unit's report that it fulfilled one criterion in a period.
+type ChecklistReport struct {
+	ID          int64
+	PeriodID    int64
+	UnitID      int64
+	CriterionID int64
+	Note        string
+	Status      string
+	SubmittedBy int64
+	SubmittedAt time.Time
+	VerifiedBy  int64
+	VerifiedAt  time.Time
+	Comment     string
+	EvidenceIDs []int64
+	UnitName    string
+	Criterion   string
+	Points      int
+}
+
+// ChecklistScore is a unit's internalisation score in a period: the points of
+// accepted reports over the points of all active criteria.
+type ChecklistScore struct {
+	UnitID    int64
+	Points    int // accepted
+	MaxPoints int // every active criterion
+	Pending   int // reports awaiting verification
+}
+
+// Percent is the score in percent of the maximum (0 when there are no criteria).
+func (s ChecklistScore) Percent() float64 {
+	if s.MaxPoints == 0 {
+		return 0
+	}
+	return float64(s.Points) / float64(s.MaxPoints) * 100
+}

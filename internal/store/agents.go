@@ -1,0 +1,499 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+)
+
+// AppointChangeAgent records the decree that makes an employee agen perubahan
+// of a unit, and grants their account the agen_perubahan role for that unit
+// (creating the account, as GrantEmployeeRole does, when there is none), in
+// one transaction. The role is what the routes check; the appointment is the
+// record of who, by which decree, for how long.
+func (db *DB) AppointChangeAgent(ctx context.Context, actor budaya.Actor, in budaya.ChangeAgentInput) (*budaya.ChangeAgent, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		u, err := findUnit(ctx, tx, `id = ?`, in.UnitID)
+		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+			return budaya.Invalid("unit_id", "Unit tidak ditemukan.", "The unit was not found.")
+		}
+		if err != nil {
+			return err
+		}
+		if u.Closed() {
+			return budaya.Invalid("unit_id", "Unit %s %s sudah ditutup.", "The unit %s %s is closed.", u.Code, u.Name)
+		}
+		e, err := findEmployee(ctx, tx, `id = ?`, in.EmployeeID)
+		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+			return budaya.Invalid("employee_id", "Pegawai tidak ditemukan.", "The employee was not found.")
+		}
+		if err != nil {
+			return err
+		}
+		if !e.Active {
+			return budaya.Invalid("employee_id", "%s tidak aktif.", "%s is not active.", e.FullName())
+		}
+		var overlap int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM change_agents WHERE unit_id = ? AND employee_id = ? AND ended_at IS NULL
+			AND starts_on <= ? AND ends_on >= ?`, in.UnitID, in.EmployeeID, in.Ends, in.Starts).Scan(&overlap); err != nil {
+			return err
+		}
+		if overlap > 0 {
+			return budaya.Invalid("starts_on", "%s sudah diangkat sebagai agen perubahan %s pada masa yang beririsan.",
+				"%s is already appointed change agent of %s for an overlapping term.", e.FullName(), u.Name)
+		}
+		userID, err := tx.employeeAccount(ctx, actor, e)
+		if err != nil {
+			return err
+		}
+		if id, err = tx.insert(ctx, `INSERT INTO change_agents (unit_id, employee_id, user_id, decree_number, starts_on, ends_on, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.UnitID, in.EmployeeID, userID, in.DecreeNumber, in.Starts, in.Ends, db.Now()); err != nil {
+			return fmt.Errorf("insert change agent: %w", err)
+		}
+		// Check first: on PostgreSQL a refused duplicate insert would abort the whole transaction.
+		var held int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ? AND unit_id = ?`,
+			userID, string(budaya.RoleAgenPerubahan), in.UnitID).Scan(&held); err != nil {
+			return err
+		}
+		if held == 0 {
+			if err := tx.grantRole(ctx, userID, budaya.RoleGrant{Role: budaya.RoleAgenPerubahan, UnitID: in.UnitID}); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, actor, "appoint", "change_agent", id, nil, map[string]any{"unit_id": in.UnitID, "employee_id": in.EmployeeID,
+			"user_id": userID, "decree_number": in.DecreeNumber, "starts_on": in.StartsOn, "ends_on": in.EndsOn})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindChangeAgent(ctx, id)
+}
+
+// employeeAccount returns the id of the employee's account, creating one
+// (username = NIP, role pegawai, no password yet) when there is none.
+func (tx *Tx) employeeAccount(ctx context.Context, actor budaya.Actor, e *budaya.Employee) (int64, error) {
+	var userID int64
+	err := tx.queryRow(ctx, `SELECT id FROM app_users WHERE employee_id = ?`, e.ID).Scan(&userID)
+	if err == nil {
+		return userID, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("find account of employee %d: %w", e.ID, err)
+	}
+	username := budaya.UsernameFor(e)
+	if userID, err = tx.insertUser(ctx, UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
+		Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, ""); err != nil {
+		return 0, err
+	}
+	return userID, tx.audit(ctx, actor, "create", "user", userID, nil, map[string]any{"username": username, "employee_id": e.ID})
+}
+
+// EndChangeAgent ends an appointment early. The agen_perubahan role for the
+// unit is taken back unless another open appointment of the same person for
+// the same unit still holds it.
+func (db *DB) EndChangeAgent(ctx context.Context, actor budaya.Actor, id int64) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		var unitID, userID int64
+		var ended sql.NullTime
+		err := tx.queryRow(ctx, `SELECT unit_id, user_id, ended_at FROM change_agents WHERE id = ?`, id).Scan(&unitID, &userID, &ended)
+		if errors.Is(err, sql.ErrNoRows) {
+			return budaya.NotFound("Agen perubahan", "Change agent")
+		}
+		if err != nil {
+			return err
+		}
+		if ended.Valid {
+			return budaya.Errorf(budaya.ECONFLICT, "Pengangkatan ini sudah diakhiri.", "This appointment has already ended.")
+		}
+		if _, err := tx.exec(ctx, `UPDATE change_agents SET ended_at = ? WHERE id = ?`, db.Now(), id); err != nil {
+			return fmt.Errorf("end change agent %d: %w", id, err)
+		}
+		var others int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM change_agents WHERE user_id = ? AND unit_id = ? AND ended_at IS NULL`, userID, unitID).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 {
+			if _, err := tx.exec(ctx, `DELETE FROM user_roles WHERE user_id = ? AND role = ? AND unit_id = ?`, userID, string(budaya.RoleAgenPerubahan), unitID); err != nil {
+				return fmt.Errorf("revoke agen_perubahan: %w", err)
+			}
+		}
+		return tx.audit(ctx, actor, "end", "change_agent", id, nil, map[string]any{"role_revoked": others == 0})
+	})
+}
+
+const agentColumns = `c.id, c.unit_id, c.employee_id, c.user_id, c.decree_number, c.starts_on, c.ends_on, c.ended_at, c.created_at,
+	u.code, u.name, e.name, COALESCE(e.nip, '')`
+
+const agentFrom = ` FROM change_agents c JOIN units u ON u.id = c.unit_id JOIN employees e ON e.id = c.employee_id`
+
+func scanAgent(row interface{ Scan(...any) error }) (*budaya.ChangeAgent, error) {
+	var a budaya.ChangeAgent
+	var ended sql.NullTime
+	if err := row.Scan(&a.ID, &a.UnitID, &a.EmployeeID, &a.UserID, &a.DecreeNumber, &a.StartsOn, &a.EndsOn, &ended, &a.CreatedAt,
+		&a.UnitCode, &a.UnitName, &a.EmployeeName, &a.NIP); err != nil {
+		return nil, err
+	}
+	a.StartsOn, a.EndsOn = a.StartsOn.UTC(), a.EndsOn.UTC()
+	if ended.Valid {
+		a.EndedAt = ended.Time.UTC()
+	}
+	return &a, nil
+}
+
+// FindChangeAgent returns the appointment with id.
+func (db *DB) FindChangeAgent(ctx context.Context, id int64) (*budaya.ChangeAgent, error) {
+	a, err := scanAgent(db.queryRow(ctx, `SELECT `+agentColumns+agentFrom+` WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Agen perubahan", "Change agent")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find change agent %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// ChangeAgentFilter selects appointments.
+type ChangeAgentFilter struct {
+	UnitID     int64
+	UserID     int64
+	ActiveOn   time.Time // only appointments holding on that day
+	IncludeEnd bool      // with ActiveOn zero: also appointments ended early
+}
+
+// ListChangeAgents returns appointments, by unit code then name.
+func (db *DB) ListChangeAgents(ctx context.Context, f ChangeAgentFilter) ([]budaya.ChangeAgent, error) {
+	var where []string
+	var args []any
+	if f.UnitID != 0 {
+		where, args = append(where, "c.unit_id = ?"), append(args, f.UnitID)
+	}
+	if f.UserID != 0 {
+		where, args = append(where, "c.user_id = ?"), append(args, f.UserID)
+	}
+	if !f.ActiveOn.IsZero() {
+		where = append(where, "c.ended_at IS NULL AND c.starts_on <= ? AND c.ends_on >= ?")
+		args = append(args, f.ActiveOn, f.ActiveOn)
+	} else if !f.IncludeEnd {
+		where = append(where, "c.ended_at IS NULL")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := db.query(ctx, `SELECT `+agentColumns+agentFrom+cond+` ORDER BY u.code, e.name, c.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list change agents: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.ChangeAgent{}
+	for rows.Next() {
+		a, err := scanAgent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *a)
+	}
+	return out, rows.Err()
+}
+
+// RecordAgentAction records what a change agent did for an activity of their
+// unit, linking evidence already stored (see web.receiveEvidence).
+func (db *DB) RecordAgentAction(ctx context.Context, actor budaya.Actor, agentID int64, in budaya.AgentActionInput, evidenceIDs []int64) (*budaya.AgentAction, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	agent, err := db.FindChangeAgent(ctx, agentID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Done.Before(agent.StartsOn) || in.Done.After(agent.EndsOn) {
+		return nil, budaya.Invalid("done_on", "Tanggal %s berada di luar masa tugas agen (%s s.d. %s).", "The date %s lies outside the agent's term (%s to %s).",
+			in.DoneOn, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
+	}
+	act := budaya.AgentAction{AgentID: agentID, ActivityID: in.ActivityID, DoneOn: in.Done, Description: in.Description, EvidenceIDs: evidenceIDs}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		var unitID int64
+		err := tx.queryRow(ctx, `SELECT owner_unit_id FROM activities WHERE id = ?`, in.ActivityID).Scan(&unitID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return budaya.Invalid("activity_id", "Kegiatan tidak ditemukan.", "The activity was not found.")
+		}
+		if err != nil {
+			return err
+		}
+		if unitID != agent.UnitID {
+			return budaya.Invalid("activity_id", "Kegiatan ini bukan milik unit %s; agen hanya mencatat kegiatan unitnya.",
+				"This activity is not owned by %s; an agent records only their unit's activities.", agent.UnitName)
+		}
+		act.CreatedAt = db.Now()
+		if act.ID, err = tx.insert(ctx, `INSERT INTO agent_actions (agent_id, activity_id, done_on, description, created_at) VALUES (?, ?, ?, ?, ?)`,
+			agentID, in.ActivityID, in.Done, in.Description, act.CreatedAt); err != nil {
+			return fmt.Errorf("insert agent action: %w", err)
+		}
+		for _, ev := range evidenceIDs {
+			if _, err := tx.exec(ctx, `INSERT INTO agent_action_evidence (action_id, evidence_id) VALUES (?, ?)`, act.ID, ev); err != nil {
+				return fmt.Errorf("link evidence: %w", err)
+			}
+		}
+		return tx.audit(ctx, actor, "create", "agent_action", act.ID, nil, map[string]any{"agent_id": agentID, "activity_id": in.ActivityID,
+			"done_on": in.DoneOn, "evidence": evidenceIDs})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &act, nil
+}
+
+// ListAgentActions returns the actions of an agent, newest first; with month
+// set (a first day of month), only that month's.
+func (db *DB) ListAgentActions(ctx context.Context, agentID int64, month time.Time) ([]budaya.AgentAction, error) {
+	q := `SELECT x.id, x.agent_id, x.activity_id, x.done_on, x.description, x.created_at, a.name FROM agent_actions x
+		JOIN activities a ON a.id = x.activity_id WHERE x.agent_id = ?`
+	args := []any{agentID}
+	if !month.IsZero() {
+		q += ` AND x.done_on >= ? AND x.done_on < ?`
+		args = append(args, month, month.AddDate(0, 1, 0))
+	}
+	rows, err := db.query(ctx, q+` ORDER BY x.done_on DESC, x.id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list agent actions: %w", err)
+	}
+	out := []budaya.AgentAction{}
+	index := map[int64]int{}
+	for rows.Next() {
+		var x budaya.AgentAction
+		if err := rows.Scan(&x.ID, &x.AgentID, &x.ActivityID, &x.DoneOn, &x.Description, &x.CreatedAt, &x.ActivityName); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		x.DoneOn = x.DoneOn.UTC()
+		index[x.ID] = len(out)
+		out = append(out, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = db.query(ctx, `SELECT e.action_id, e.evidence_id FROM agent_action_evidence e JOIN agent_actions x ON x.id = e.action_id
+		WHERE x.agent_id = ? ORDER BY e.evidence_id`, agentID)
+	if err != nil {
+		return nil, fmt.Errorf("agent action evidence: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, eid int64
+		if err := rows.Scan(&aid, &eid); err != nil {
+			return nil, err
+		}
+		if i, ok := index[aid]; ok {
+			out[i].EvidenceIDs = append(out[i].EvidenceIDs, eid)
+		}
+	}
+	return out, rows.Err()
+}
+
+// SubmitAgentReport submits (or, after it was returned, submits again) the
+// monthly report of a change agent.
+func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID int64, month, summary string) (*budaya.AgentReport, error) {
+	m, err := budaya.ParseMonth(month)
+	if err != nil {
+		return nil, err
+	}
+	summary = strings.TrimSpace(summary)
+	if summary == "" || len([]rune(summary)) > 5000 {
+		return nil, budaya.Invalid("summary", "Tulis ringkasan laporan bulan ini (maksimal 5000 karakter).", "Write a summary of this month's report (at most 5000 characters).")
+	}
+	agent, err := db.FindChangeAgent(ctx, agentID)
+	if err != nil {
+		return nil, err
+	}
+	if m.AddDate(0, 1, -1).Before(agent.StartsOn) || m.After(agent.EndsOn) {
+		return nil, budaya.Invalid("month", "Bulan %s berada di luar masa tugas agen.", "The month %s lies outside the agent's term.", month)
+	}
+	key := m.Format("2006-01")
+	var id int64
+	err = db.inTx(ctx, func(tx *Tx) error {
+		var status string
+		err := tx.queryRow(ctx, `SELECT id, status FROM agent_reports WHERE agent_id = ? AND month = ?`, agentID, key).Scan(&id, &status)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if id, err = tx.insert(ctx, `INSERT INTO agent_reports (agent_id, month, summary, status, submitted_at) VALUES (?, ?, ?, ?, ?)`,
+				agentID, key, summary, budaya.ReportSubmitted, db.Now()); err != nil {
+				return fmt.Errorf("insert agent report: %w", err)
+			}
+		case err != nil:
+			return err
+		case status == budaya.ReportApproved:
+			return budaya.Errorf(budaya.ECONFLICT, "Laporan %s sudah disetujui dan tidak dapat diubah.", "The %s report is approved and cannot change.", key)
+		default:
+			if _, err := tx.exec(ctx, `UPDATE agent_reports SET summary = ?, status = ?, submitted_at = ?, decided_by = NULL, decided_at = NULL WHERE id = ?`,
+				summary, budaya.ReportSubmitted, db.Now(), id); err != nil {
+				return fmt.Errorf("resubmit agent report: %w", err)
+			}
+		}
+		return tx.audit(ctx, actor, "submit", "agent_report", id, nil, map[string]any{"agent_id": agentID, "month": key})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return db.FindAgentReport(ctx, id)
+}
+
+// DecideAgentReport approves or returns (with a comment) a submitted report.
+// leaderUserID must lead the agent's unit: hold pimpinan for it, or be the
+// account of the unit's leader employee.
+func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportID int64, approve bool, comment string) error {
+	comment = strings.TrimSpace(comment)
+	if !approve && comment == "" {
+		return budaya.Invalid("comment", "Tulis apa yang perlu diperbaiki saat mengembalikan laporan.", "Say what needs fixing when returning a report.")
+	}
+	if len([]rune(comment)) > 2000 {
+		return budaya.Invalid("comment", "Komentar maksimal 2000 karakter.", "The comment is at most 2000 characters.")
+	}
+	rep, err := db.FindAgentReport(ctx, reportID)
+	if err != nil {
+		return err
+	}
+	ok, err := db.LeadsUnit(ctx, actor.UserID, rep.UnitID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return budaya.Forbidden()
+	}
+	status := budaya.ReportReturned
+	if approve {
+		status = budaya.ReportApproved
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE agent_reports SET status = ?, comment = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?`,
+			status, comment, nullID(actor.UserID), db.Now(), reportID, budaya.ReportSubmitted)
+		if err != nil {
+			return fmt.Errorf("decide agent report %d: %w", reportID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return budaya.Errorf(budaya.ECONFLICT, "Laporan ini sudah diputuskan; tunggu agen mengirim ulang.", "This report has been decided; wait for the agent to submit it again.")
+		}
+		return tx.audit(ctx, actor, status, "agent_report", reportID, nil, map[string]any{"comment": comment})
+	})
+}
+
+// LeadsUnit reports whether the user leads the unit: holds pimpinan for it, or
+// is the account of the unit's leader employee.
+func (db *DB) LeadsUnit(ctx context.Context, userID, unitID int64) (bool, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT
+		(SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ? AND unit_id = ?) +
+		(SELECT COUNT(*) FROM units u JOIN app_users a ON a.employee_id = u.leader_employee_id WHERE u.id = ? AND a.id = ?)`,
+		userID, string(budaya.RolePimpinan), unitID, unitID, userID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("leads unit: %w", err)
+	}
+	return n > 0, nil
+}
+
+const reportColumns = `r.id, r.agent_id, r.month, r.summary, r.status, r.submitted_at, COALESCE(r.decided_by, 0), r.decided_at, r.comment, c.unit_id, u.name, e.name`
+const reportFrom = ` FROM agent_reports r JOIN change_agents c ON c.id = r.agent_id JOIN units u ON u.id = c.unit_id JOIN employees e ON e.id = c.employee_id`
+
+func scanReport(row interface{ Scan(...any) error }) (*budaya.AgentReport, error) {
+	var r budaya.AgentReport
+	var decided sql.NullTime
+	if err := row.Scan(&r.ID, &r.AgentID, &r.Month, &r.Summary, &r.Status, &r.SubmittedAt, &r.DecidedBy, &decided, &r.Comment, &r.UnitID, &r.UnitName, &r.AgentName); err != nil {
+		return nil, err
+	}
+	if decided.Valid {
+		r.DecidedAt = decided.Time.UTC()
+	}
+	return &r, nil
+}
+
+// FindAgentReport returns the report with id, with the actions of its month.
+func (db *DB) FindAgentReport(ctx context.Context, id int64) (*budaya.AgentReport, error) {
+	r, err := scanReport(db.queryRow(ctx, `SELECT `+reportColumns+reportFrom+` WHERE r.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Laporan agen", "Agent report")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find agent report %d: %w", id, err)
+	}
+	m, _ := budaya.ParseMonth(r.Month)
+	if r.Actions, err = db.ListAgentActions(ctx, r.AgentID, m); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// AgentReportFilter selects reports.
+type AgentReportFilter struct {
+	AgentID int64
+	UnitIDs []int64 // reports of agents of these units
+	Status  string
+}
+
+// ListAgentReports returns reports, newest month first.
+func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]budaya.AgentReport, error) {
+	var where []string
+	var args []any
+	if f.AgentID != 0 {
+		where, args = append(where, "r.agent_id = ?"), append(args, f.AgentID)
+	}
+	if f.UnitIDs != nil {
+		if len(f.UnitIDs) == 0 {
+			return []budaya.AgentReport{}, nil
+		}
+		where = append(where, "c.unit_id IN ("+placeholders(len(f.UnitIDs))+")")
+		for _, id := range f.UnitIDs {
+			args = append(args, id)
+		}
+	}
+	if f.Status != "" {
+		where, args = append(where, "r.status = ?"), append(args, f.Status)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := db.query(ctx, `SELECT `+reportColumns+reportFrom+cond+` ORDER BY r.month DESC, u.code, r.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list agent reports: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.AgentReport{}
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+// LedUnits returns the ids of the units the user leads (see LeadsUnit).
+func (db *DB) LedUnits(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := db.query(ctx, `SELECT unit_id FROM user_roles WHERE user_id = ? AND role = ? AND unit_id IS NOT NULL
+		UNION SELECT u.id FROM units u JOIN app_users a ON a.employee_id = u.leader_employee_id WHERE a.id = ?`,
+		userID, string(budaya.RolePimpinan), userID)
+	if err != nil {
+		return nil, fmt.Errorf("led units: %w", err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

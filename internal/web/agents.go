@@ -1,0 +1,239 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
+)
+
+// agentDesk is what one of the signed-in user's appointments shows: the unit's
+// activities, what the agent recorded and the monthly reports.
+type agentDesk struct {
+	Agent      budaya.ChangeAgent
+	Activities []budaya.Activity
+	Actions    []budaya.AgentAction
+	Reports    []budaya.AgentReport
+}
+
+type agentsPage struct {
+	page
+	money
+	Units     []budaya.Unit
+	Agents    []budaya.ChangeAgent // admins and auditors: every open appointment
+	Desks     []agentDesk          // agents: their own appointments
+	ToDecide  []budaya.AgentReport // leaders: reports of their units' agents
+	Decided   []budaya.AgentReport
+	Form      budaya.ChangeAgentInput
+	NIP       string
+	Month     string
+	Today     string
+	FormAgent int64 // the desk whose form failed
+}
+
+func (s *Server) handleAgents(w http.ResponseWriter, r *http.Request) {
+	s.renderAgents(w, r, http.StatusOK, nil, func(*agentsPage) {})
+}
+
+func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int, formErr error, fill func(*agentsPage)) {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	today := s.localToday()
+	p := agentsPage{page: s.newPage(r, "agents.title"), Month: today.Format("2006-01"), Today: today.Format("2006-01-02")}
+	p.Form.StartsOn, p.Form.EndsOn = today.Format("2006-01-02"), today.AddDate(2, 0, -1).Format("2006-01-02")
+	fill(&p)
+	if formErr != nil {
+		p.Error = budaya.AsError(formErr).Text(p.Lang)
+	}
+	var err error
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		if p.Agents, err = s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{}); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if p.Units, _, err = s.db.ListUnits(ctx, budaya.UnitFilter{}); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	if u.HasRole(budaya.RoleAgenPerubahan) {
+		mine, err := s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{UserID: u.ID})
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		for _, a := range mine {
+			d := agentDesk{Agent: a}
+			if d.Activities, err = s.db.ListActivities(ctx, store.ActivityFilter{UnitID: a.UnitID}); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			if d.Actions, err = s.db.ListAgentActions(ctx, a.ID, time.Time{}); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			if d.Reports, err = s.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: a.ID}); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			p.Desks = append(p.Desks, d)
+		}
+	}
+	if u.HasRole(budaya.RolePimpinan) {
+		led, err := s.db.LedUnits(ctx, u.ID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: led})
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		for _, rep := range reports {
+			if rep.Status == budaya.ReportSubmitted {
+				full, err := s.db.FindAgentReport(ctx, rep.ID)
+				if err != nil {
+					s.renderError(w, r, err)
+					return
+				}
+				p.ToDecide = append(p.ToDecide, *full)
+			} else {
+				p.Decided = append(p.Decided, rep)
+			}
+		}
+	}
+	s.render(w, r, status, "agents", p)
+}
+
+func (s *Server) handleAgentAppoint(w http.ResponseWriter, r *http.Request) {
+	in := budaya.ChangeAgentInput{DecreeNumber: r.PostFormValue("decree_number"), StartsOn: r.PostFormValue("starts_on"), EndsOn: r.PostFormValue("ends_on")}
+	in.UnitID, _ = strconv.ParseInt(r.PostFormValue("unit_id"), 10, 64)
+	nip := strings.TrimSpace(r.PostFormValue("nip"))
+	fail := func(err error) {
+		if budaya.ErrorCode(err) != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) { p.Form, p.NIP = in, nip })
+	}
+	if nip == "" {
+		fail(budaya.Invalid("nip", "Isi NIP pegawai yang diangkat.", "Enter the NIP of the employee to appoint."))
+		return
+	}
+	e, err := s.db.FindEmployeeByIdentifier(r.Context(), nip)
+	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+		fail(budaya.Invalid("nip", "Tidak ada pegawai dengan NIP %q.", "No employee has NIP %q.", nip))
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in.EmployeeID = e.ID
+	if _, err := s.db.AppointChangeAgent(r.Context(), actor(r), in); err != nil {
+		fail(err)
+		return
+	}
+	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)
+}
+
+func (s *Server) handleAgentEnd(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.db.EndChangeAgent(r.Context(), actor(r), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)
+}
+
+// ownAppointment loads appointment {id} and refuses anyone but the agent holding it.
+func (s *Server) ownAppointment(r *http.Request) (*budaya.ChangeAgent, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.db.FindChangeAgent(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if a.UserID != userFrom(r.Context()).ID || !a.EndedAt.IsZero() {
+		return nil, budaya.Forbidden()
+	}
+	return a, nil
+}
+
+func (s *Server) handleAgentAction(w http.ResponseWriter, r *http.Request) {
+	a, err := s.ownAppointment(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	// Evidence first: receiveEvidence checks every file and keeps none when one is refused.
+	evs, err := s.receiveEvidence(r, "evidence", budaya.EvidenceInternal)
+	in := budaya.AgentActionInput{DoneOn: r.PostFormValue("done_on"), Description: r.PostFormValue("description")}
+	in.ActivityID, _ = strconv.ParseInt(r.PostFormValue("activity_id"), 10, 64)
+	if err == nil {
+		var ids []int64
+		for _, ev := range evs {
+			ids = append(ids, ev.ID)
+		}
+		_, err = s.db.RecordAgentAction(r.Context(), actor(r), a.ID, in, ids)
+	}
+	if err != nil {
+		if budaya.ErrorCode(err) != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) { p.FormAgent = a.ID })
+		return
+	}
+	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)
+}
+
+func (s *Server) handleAgentReport(w http.ResponseWriter, r *http.Request) {
+	a, err := s.ownAppointment(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if _, err := s.db.SubmitAgentReport(r.Context(), actor(r), a.ID, r.PostFormValue("month"), r.PostFormValue("summary")); err != nil {
+		if budaya.ErrorCode(err) != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) { p.FormAgent = a.ID })
+		return
+	}
+	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)
+}
+
+func (s *Server) handleAgentReportDecide(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	decision := r.PostFormValue("decision")
+	if !slices.Contains([]string{"approve", "return"}, decision) {
+		s.renderError(w, r, budaya.Invalid("decision", "Pilih setujui atau kembalikan.", "Choose approve or return."))
+		return
+	}
+	if err := s.db.DecideAgentReport(r.Context(), actor(r), id, decision == "approve", r.PostFormValue("comment")); err != nil {
+		if budaya.ErrorCode(err) != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(*agentsPage) {})
+		return
+	}
+	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)
+}
