@@ -20,7 +20,7 @@ var indexMessages = catalogue{
 	"index.period":               {"Periode", "Period"},
 	"index.show":                 {"Tampilkan", "Show"},
 	"index.computed_at":          {"dihitung", "computed"},
-	"index.not_computed":         {"Indeks periode ini belum dihitung. Admin dapat menghitungnya dengan tombol di bawah; periode yang ditutup dihitung saat dibuka pertama kali.", "The index of this period has not been computed yet. An admin can compute it with the button below; a closed period is computed when first opened."},
+	"index.not_computed":         {"Indeks periode ini belum dihitung. Admin dapat menghitungnya dengan tombol di bawah.", "The index of this period has not been computed yet. An admin can compute it with the button below."},
 	"index.refresh":              {"Hitung ulang indeks", "Recompute the index"},
 	"index.overall":              {"Indeks keseluruhan", "Overall index"},
 	"index.suppressed":           {"Disembunyikan: responden kurang dari K atau dapat dihitung dari kelompok lain", "Suppressed: fewer than K respondents, or recoverable from other groups"},
