@@ -478,3 +478,6 @@ func (h heatmapPage) BandList() []string {
 	}
 	return out
 }
+
+// Rupiah formats whole rupiah with dots.
+func (d dashboardPage) Rupiah(x int64) string { return followupPage{}.Rupiah(x) }

@@ -428,6 +428,10 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF") || res.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("pdf report: got %d %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
+	res, body = c.get(fmt.Sprintf("/index/followup?period=%d", w.period))
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "bukan bukti") || !strings.Contains(body, `id="followup-units"`) || !strings.Contains(body, "Survei 2025") {
+		t.Errorf("follow-up page: got %d, want the association note and the units compared with the previous period", res.StatusCode)
+	}
 	if res, _ := c.get("/index/export?table=nope"); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("unknown export table: got %d, want 400", res.StatusCode)
 	}

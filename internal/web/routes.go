@@ -63,6 +63,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /index", roles(admin, pimpinan, auditor), s.handleIndexDashboard)
 	s.handle("GET /index/heatmap", roles(admin, pimpinan, auditor), s.handleIndexHeatmap)
 	s.handle("GET /index/methodology", signedIn, s.handleIndexMethodology)
+	s.handle("GET /index/followup", roles(admin, pimpinan, auditor), s.handleIndexFollowup)
 	s.handle("GET /index/export", roles(admin, pimpinan, auditor), s.handleIndexExport)
 	s.handle("GET /index/answers", roles(admin, pimpinan, auditor), s.handleIndexAnswersExport)
 	s.handle("GET /index/report", roles(admin, pimpinan, auditor), s.handleIndexReport)

@@ -44,6 +44,7 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/audit":                               {"admin", "auditor"},
 	"GET /index":                                      {"admin", "pimpinan", "auditor"},
 	"GET /index/heatmap":                              {"admin", "pimpinan", "auditor"},
+	"GET /index/followup":                             {"admin", "pimpinan", "auditor"},
 	"GET /index/methodology":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /index/export":                               {"admin", "pimpinan", "auditor"},
 	"GET /index/answers":                              {"admin", "pimpinan", "auditor"},
