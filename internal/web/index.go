@@ -309,11 +309,6 @@ func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
 	return out, nil
 }
 
-// heatmapRow is one unit of a heatmap.
-type heatmapRow struct {
-	groupFigures
-}
-
 // heatmap returns the subtree figures of the units at depth level (1: top
 // units), optionally only those below under, one page at a time.
 func (s *Server) heatmap(ctx context.Context, c *indexCut, level int, under int64, page, perPage int) ([]groupFigures, int, error) {

@@ -420,7 +420,7 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 			}
 		}
 	}
-	res, body = c.get(fmt.Sprintf("/index/export?table=trend&format=csv&period=%d", w.period))
+	_, body = c.get(fmt.Sprintf("/index/export?table=trend&format=csv&period=%d", w.period))
 	if !strings.Contains(body, "Survei 2025") || !strings.Contains(body, "Survei 2026") {
 		t.Errorf("trend export: want both periods, got %s", body)
 	}
