@@ -231,6 +231,9 @@ type ResponseRate struct {
 	Depth     int
 	Total     int
 	Completed int
+	// Suppressed: a survey group smaller than K shows no completion count, so
+	// that a tiny unit's figure does not name who has (not) answered.
+	Suppressed bool
 }
 
 // Percent is the response rate in percent.

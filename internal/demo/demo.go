@@ -54,6 +54,7 @@ func steps() []step {
 		{"organisation", seedOrg},
 		{"alignment", seedAlignment},
 		{"roadmap", seedRoadmap},
+		{"measurement", seedMeasurement},
 		{"index", seedIndex},
 	}
 }

@@ -19,16 +19,16 @@ func TestDemoIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(periods) != 2 {
-		t.Fatalf("demo periods: got %d, want 2", len(periods))
+	if len(periods) < 2 {
+		t.Fatalf("demo periods: got %d, want at least 2 to show a trend", len(periods))
 	}
 	for _, p := range periods {
 		ref, err := db.FindIndexRefresh(ctx, p.ID)
 		if err != nil {
 			t.Fatalf("index of %s: %v", p.Name, err)
 		}
-		if ref.Responses < 100 || p.Status != budaya.PeriodClosed {
-			t.Errorf("%s: got %d responses, status %s; want most of 150 staff, closed", p.Name, ref.Responses, p.Status)
+		if p.Status == budaya.PeriodClosed && ref.Responses < 100 {
+			t.Errorf("%s: got %d responses; want most of 150 staff", p.Name, ref.Responses)
 		}
 	}
 }

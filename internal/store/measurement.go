@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	mrand "math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -184,12 +183,6 @@ func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*bu
 	return db.FindPeriod(ctx, id)
 }
 
-// taskInsertChunk is how many task rows go into one INSERT statement.
-const taskInsertChunk = 500
-
-// taskBlock is how many task rows one transaction of the generation writes.
-const taskBlock = 20000
-
 // GenerateTasks builds the list of who must answer what for an open period
 // from its snapshot: a survey for every member of staff; for the 360, self,
 // atasan, bawahan and up to MaxPeers peers drawn from the same unit. It is
@@ -234,59 +227,75 @@ func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(d
 	if err := report(0); err != nil {
 		return err
 	}
+	if db.dialect == SQLite {
+		// A large period writes hundreds of thousands of index entries; the
+		// default 2 MB page cache makes that disk-bound.
+		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return fmt.Errorf("cache size: %w", err)
+		}
+	}
 	steps := []struct {
 		on  bool
 		sql string
 	}{
-		{p.HasSurvey, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
-			SELECT s.period_id, 'survey', 'member', s.employee_id, NULL, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?
-			ON CONFLICT DO NOTHING`},
-		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
-			SELECT s.period_id, '360', 'self', s.employee_id, s.employee_id, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?
-			ON CONFLICT DO NOTHING`},
-		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
-			SELECT s.period_id, '360', 'atasan', sup.employee_id, s.employee_id, s.unit_id, 'open'
+		{p.HasSurvey, `SELECT s.period_id, 'survey', 'member', s.employee_id, NULL, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?`},
+		{p.Has360, `SELECT s.period_id, '360', 'self', s.employee_id, s.employee_id, s.unit_id, 'open' FROM snapshot_staff s WHERE s.period_id = ?`},
+		{p.Has360, `SELECT s.period_id, '360', 'atasan', sup.employee_id, s.employee_id, s.unit_id, 'open'
 			FROM snapshot_staff s JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
-			WHERE s.period_id = ? ON CONFLICT DO NOTHING`},
-		{p.Has360, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
-			SELECT s.period_id, '360', 'bawahan', s.employee_id, sup.employee_id, sup.unit_id, 'open'
+			WHERE s.period_id = ?`},
+		{p.Has360, `SELECT s.period_id, '360', 'bawahan', s.employee_id, sup.employee_id, sup.unit_id, 'open'
 			FROM snapshot_staff s JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
-			WHERE s.period_id = ? ON CONFLICT DO NOTHING`},
+			WHERE s.period_id = ?`},
 	}
+	// One statement and one transaction for the rows SQL can derive from the
+	// snapshot: on SQLite every commit of a large write also checkpoints it.
+	var parts []string
 	for _, st := range steps {
-		if !st.on {
-			continue
+		if st.on {
+			parts = append(parts, st.sql)
 		}
-		var n int64
-		err := db.inTx(ctx, func(tx *Tx) error {
-			res, err := tx.exec(ctx, st.sql, periodID)
-			if err != nil {
-				return err
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
+	}
+	var n int64
+	err = db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status) `+
+			strings.Join(parts, " UNION ALL ")+` ON CONFLICT DO NOTHING`, repeatArg(periodID, len(parts))...)
 		if err != nil {
-			return db.failGeneration(ctx, periodID, fmt.Errorf("generate tasks: %w", err))
-		}
-		if err := report(int(n)); err != nil {
 			return err
 		}
-	}
-	if p.Has360 && p.MaxPeers > 0 {
-		if err := db.generatePeers(ctx, p, report); err != nil {
-			return db.failGeneration(ctx, periodID, err)
-		}
-	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks WHERE period_id = ?`, periodID).Scan(&n); err != nil {
+		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		progress(n, n)
-		_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'done', tasks_done = ?, tasks_total = ? WHERE id = ?`, n, n, periodID)
+		if !p.Has360 || p.MaxPeers == 0 {
+			return nil
+		}
+		res, err = tx.exec(ctx, peerTasksSQL, p.ID, p.ID, p.MaxPeers+3, p.ID, p.MaxPeers)
+		if err != nil {
+			return fmt.Errorf("peer tasks: %w", err)
+		}
+		m, err := res.RowsAffected()
+		n += m
 		return err
 	})
+	if err != nil {
+		return db.failGeneration(ctx, periodID, fmt.Errorf("generate tasks: %w", err))
+	}
+	if err := report(int(n)); err != nil {
+		return err
+	}
+	var count int
+	err = db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks WHERE period_id = ?`, periodID).Scan(&count); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `UPDATE measurement_periods SET generation = 'done', tasks_done = ?, tasks_total = ? WHERE id = ?`, count, count, periodID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Outside the transaction: progress may write (the job's row) through the one SQLite writer.
+	progress(count, count)
+	return nil
 }
 
 func (db *DB) failGeneration(ctx context.Context, periodID int64, cause error) error {
@@ -297,106 +306,26 @@ func (db *DB) failGeneration(ctx context.Context, periodID int64, cause error) e
 	return cause
 }
 
-// generatePeers draws up to MaxPeers peers for every ratee from the members of
-// the same snapshot unit, leaving out the ratee's atasan and bawahan. The draw
-// is seeded by the period, so a rerun draws the same peers.
-func (db *DB) generatePeers(ctx context.Context, p *budaya.Period, report func(int) error) error {
-	rows, err := db.query(ctx, `SELECT employee_id, unit_id, COALESCE(supervisor_id, 0) FROM snapshot_staff WHERE period_id = ? ORDER BY unit_id, employee_id`, p.ID)
-	if err != nil {
-		return fmt.Errorf("load snapshot staff: %w", err)
-	}
-	type member struct{ id, supervisor int64 }
-	byUnit := map[int64][]member{}
-	var units []int64
-	for rows.Next() {
-		var m member
-		var unit int64
-		if err := rows.Scan(&m.id, &unit, &m.supervisor); err != nil {
-			rows.Close()
-			return err
-		}
-		if _, ok := byUnit[unit]; !ok {
-			units = append(units, unit)
-		}
-		byUnit[unit] = append(byUnit[unit], m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	// Approved nominations replace drawn peers.
-	nominated := map[int64][]int64{}
-	nrows, err := db.query(ctx, `SELECT ratee_employee_id, peer_employee_id FROM peer_nominations WHERE period_id = ? AND status = 'approved'`, p.ID)
-	if err != nil {
-		return fmt.Errorf("load nominations: %w", err)
-	}
-	for nrows.Next() {
-		var r, q int64
-		if err := nrows.Scan(&r, &q); err != nil {
-			nrows.Close()
-			return err
-		}
-		nominated[r] = append(nominated[r], q)
-	}
-	nrows.Close()
-	rng := mrand.New(mrand.NewPCG(uint64(p.ID), 0x5eed))
-	// Rows go in statements of taskInsertChunk rows, taskBlock rows per transaction.
-	var batch []any
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		n := len(batch) / 4
-		err := db.inTx(ctx, func(tx *Tx) error {
-			for args := batch; len(args) > 0; {
-				k := min(len(args)/4, taskInsertChunk)
-				row := "(?, '360', 'peer', ?, ?, ?, 'open')"
-				q := `INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status) VALUES ` +
-					strings.Repeat(row+", ", k-1) + row + ` ON CONFLICT DO NOTHING`
-				if _, err := tx.exec(ctx, q, args[:k*4]...); err != nil {
-					return err
-				}
-				args = args[k*4:]
-			}
-			return nil
-		})
-		batch = batch[:0]
-		if err != nil {
-			return fmt.Errorf("insert peer tasks: %w", err)
-		}
-		return report(n)
-	}
-	for _, unit := range units {
-		ms := byUnit[unit]
-		for _, ratee := range ms {
-			var peers []int64
-			if nom := nominated[ratee.id]; len(nom) > 0 {
-				peers = nom
-			} else {
-				var candidates []int64
-				for _, m := range ms {
-					if m.id != ratee.id && m.id != ratee.supervisor && m.supervisor != ratee.id {
-						candidates = append(candidates, m.id)
-					}
-				}
-				rng.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
-				if len(candidates) > p.MaxPeers {
-					candidates = candidates[:p.MaxPeers]
-				}
-				peers = candidates
-			}
-			for _, peer := range peers {
-				batch = append(batch, p.ID, peer, ratee.id, unit)
-				if len(batch)/4 >= taskBlock {
-					if err := flush(); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	return flush()
-}
+// peerTasksSQL draws the peers of every ratee from the same snapshot unit:
+// the unit's members are put in an order shuffled by the period (a
+// multiplicative hash), and each is rated by the next MaxPeers members round
+// the circle, skipping their atasan and bawahan. So the load is even (nearly
+// everyone rates MaxPeers peers) and a rerun draws the same peers.
+const peerTasksSQL = `WITH RECURSIVE ranked AS (
+		SELECT employee_id, unit_id, COALESCE(supervisor_id, 0) AS supervisor_id,
+			ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY (employee_id * 7919 + ?) % 104729, employee_id) AS pos,
+			COUNT(*) OVER (PARTITION BY unit_id) AS size
+		FROM snapshot_staff WHERE period_id = ?
+	), offsets(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM offsets WHERE k < ?),
+	candidates AS (
+		SELECT r.employee_id AS ratee, r.unit_id, p.employee_id AS peer, ROW_NUMBER() OVER (PARTITION BY r.employee_id ORDER BY o.k) AS n
+		FROM ranked r JOIN offsets o ON o.k < r.size
+		JOIN ranked p ON p.unit_id = r.unit_id AND p.pos = (r.pos - 1 + o.k) % r.size + 1
+		WHERE p.employee_id <> r.supervisor_id AND p.supervisor_id <> r.employee_id
+	)
+	INSERT INTO measurement_tasks (period_id, instrument, rater_group, rater_employee_id, ratee_employee_id, unit_id, status)
+	SELECT CAST(? AS BIGINT), '360', 'peer', peer, ratee, unit_id, 'open' FROM candidates WHERE n <= ?
+	ON CONFLICT DO NOTHING`
 
 // ClosePeriod stops accepting answers.
 func (db *DB) ClosePeriod(ctx context.Context, actor budaya.Actor, id int64) error {
@@ -672,64 +601,92 @@ func (db *DB) SubmitTask(ctx context.Context, employeeID, id int64, key string, 
 		return res, budaya.Invalid("idempotency_key", "Kunci pengiriman maksimal %d karakter.", "The submission key must be at most %d characters.", MaxSubmissionKey)
 	}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		s, err := tx.lockTask(ctx, employeeID, id)
-		if err != nil {
-			return err
+		var err error
+		res, err = tx.submit(ctx, employeeID, id, key, answers)
+		return err
+	})
+	return res, err
+}
+
+// submit is SubmitTask inside tx.
+func (tx *Tx) submit(ctx context.Context, employeeID, id int64, key string, answers []budaya.Answer) (SubmitResult, error) {
+	var res SubmitResult
+	db := tx.db
+	s, err := tx.lockTask(ctx, employeeID, id)
+	if err != nil {
+		return res, err
+	}
+	if s.status == budaya.TaskCompleted {
+		if key != "" && key == s.key {
+			return SubmitResult{Replayed: true}, nil
 		}
-		if s.status == budaya.TaskCompleted {
-			if key != "" && key == s.key {
-				res.Replayed = true
-				return nil
+		return res, errTaskCompleted(s.completedAt)
+	}
+	if s.periodStatus != budaya.PeriodOpen {
+		return res, errPeriodClosed(s.name)
+	}
+	f, err := db.periodFramework(ctx, s.frameworkID)
+	if err != nil {
+		return res, err
+	}
+	if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+		return res, err
+	}
+	merged, err := tx.mergeDraft(ctx, id, answers)
+	if err != nil {
+		return res, err
+	}
+	if err := budaya.ValidateAnswers(f, merged, true); err != nil {
+		return res, err
+	}
+	responseID, err := newResponseID()
+	if err != nil {
+		return res, err
+	}
+	var rater, ratee any
+	if budaya.Attributed(s.group) {
+		rater = s.rater
+	}
+	if s.instrument == budaya.Instrument360 {
+		ratee = s.ratee
+	}
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	args := make([]any, 0, len(merged)*10)
+	for _, a := range merged {
+		args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
+		rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
+		return res, fmt.Errorf("store answers: %w", err)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
+		return res, fmt.Errorf("delete draft: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
+		db.Now(), nullString(key), id); err != nil {
+		return res, fmt.Errorf("complete task: %w", err)
+	}
+	return res, nil
+}
+
+// Submission is one task's answers, for SubmitMany.
+type Submission struct {
+	EmployeeID int64
+	TaskID     int64
+	Answers    []budaya.Answer
+}
+
+// SubmitMany submits many tasks in one transaction, each as SubmitTask does:
+// for importing answers collected on paper and for the demo.
+func (db *DB) SubmitMany(ctx context.Context, subs []Submission) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		for _, x := range subs {
+			if _, err := tx.submit(ctx, x.EmployeeID, x.TaskID, "", x.Answers); err != nil {
+				return fmt.Errorf("task %d: %w", x.TaskID, err)
 			}
-			return errTaskCompleted(s.completedAt)
-		}
-		if s.periodStatus != budaya.PeriodOpen {
-			return errPeriodClosed(s.name)
-		}
-		f, err := db.periodFramework(ctx, s.frameworkID)
-		if err != nil {
-			return err
-		}
-		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
-			return err
-		}
-		merged, err := tx.mergeDraft(ctx, id, answers)
-		if err != nil {
-			return err
-		}
-		if err := budaya.ValidateAnswers(f, merged, true); err != nil {
-			return err
-		}
-		responseID, err := newResponseID()
-		if err != nil {
-			return err
-		}
-		var rater, ratee any
-		if budaya.Attributed(s.group) {
-			rater = s.rater
-		}
-		if s.instrument == budaya.Instrument360 {
-			ratee = s.ratee
-		}
-		row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		args := make([]any, 0, len(merged)*10)
-		for _, a := range merged {
-			args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
-			rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
-			return fmt.Errorf("store answers: %w", err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
-			return fmt.Errorf("delete draft: %w", err)
-		}
-		if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
-			db.Now(), nullString(key), id); err != nil {
-			return fmt.Errorf("complete task: %w", err)
 		}
 		return nil
 	})
-	return res, err
 }
 
 // mergeDraft lays answers over the saved draft of task id, in behaviour order.
@@ -770,4 +727,12 @@ func newResponseID() (string, error) {
 		return "", fmt.Errorf("response id: %w", err)
 	}
 	return hex.EncodeToString(b[:]), nil
+}
+
+func repeatArg(v any, n int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
 }

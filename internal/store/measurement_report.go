@@ -66,6 +66,17 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 	if err := counts.Err(); err != nil {
 		return nil, err
 	}
+	if instrument == budaya.InstrumentSurvey {
+		var k int
+		if err := db.queryRow(ctx, `SELECT min_group FROM measurement_periods WHERE id = ?`, periodID).Scan(&k); err != nil {
+			return nil, fmt.Errorf("period threshold: %w", err)
+		}
+		for i := range out {
+			if out[i].Total < k {
+				out[i].Completed, out[i].Suppressed = 0, true
+			}
+		}
+	}
 	if underUnitID != 0 {
 		i, ok := index[underUnitID]
 		if !ok {

@@ -435,3 +435,65 @@ func TestPerilakuRatingsAndDistribution(t *testing.T) {
 		t.Errorf("bad capaian: got %v, want invalid", err)
 	}
 }
+
+// BenchmarkGenerateTasks100k opens a period over 100,001 employees (survey and
+// 360 with 3 peers each): the snapshot and every task. Run with
+//
+//	go test ./internal/store -run '^$' -bench GenerateTasks100k -benchtime 3x
+func BenchmarkGenerateTasks100k(b *testing.B) {
+	db := storetest.Open(b)
+	org := storetest.MakeOrg(b, db, 500, 199)
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	tasks := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		p, err := db.CreatePeriod(ctx, sys, budaya.PeriodInput{Name: fmt.Sprintf("P%d", i), StartsAt: start, EndsAt: start.AddDate(0, 1, 0),
+			FrameworkID: f.ID, HasSurvey: true, Has360: true, MaxPeers: 3, UnitIDs: []int64{org.Root}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := db.OpenPeriod(ctx, sys, p.ID); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.GenerateTasks(ctx, p.ID, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		p, _ = db.FindPeriod(ctx, p.ID)
+		tasks = p.TasksTotal
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(tasks), "tasks/op")
+}
+
+func TestResponseRatesHideSmallSurveyGroups(t *testing.T) {
+	db := storetest.Open(t)
+	org := storetest.MakeOrg(t, db, 2, 5)
+	p := openPeriod(t, db, org)
+	// Biro 1 has 6 members (K = 5): shown; the root alone has only the head, but
+	// its subtree has 13: shown. A unit of 3 would not be.
+	rates, err := db.ResponseRates(ctx, p.ID, budaya.InstrumentSurvey, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rates {
+		if r.Suppressed {
+			t.Errorf("unit %s with %d tasks: suppressed, want shown", r.UnitName, r.Total)
+		}
+	}
+	small := storetest.MakeOrgUnder(t, db, org.Root, "KECIL", 2)
+	p2 := openPeriod(t, db, org)
+	rates, err = db.ResponseRates(ctx, p2.ID, budaya.InstrumentSurvey, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rates) != 1 || !rates[0].Suppressed || rates[0].Completed != 0 || rates[0].Total != 3 {
+		t.Errorf("unit of 3: got %+v, want suppressed", rates)
+	}
+}

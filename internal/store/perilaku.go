@@ -78,7 +78,6 @@ func (db *DB) ListExpectations(ctx context.Context, employeeID int64, year int, 
 		return nil, fmt.Errorf("list expectations: %w", err)
 	}
 	out := map[string]budaya.Expectation{}
-	var ids []int64
 	for rows.Next() {
 		var e budaya.Expectation
 		if err := rows.Scan(&e.ID, &e.EmployeeID, &e.Year, &e.Term, &e.ValueCode, &e.Expectation, &e.Feedback, &e.EvaluatorID, &e.UpdatedAt); err != nil {
@@ -86,7 +85,6 @@ func (db *DB) ListExpectations(ctx context.Context, employeeID int64, year int, 
 			return nil, err
 		}
 		out[e.ValueCode] = e
-		ids = append(ids, e.ID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

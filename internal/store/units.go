@@ -430,9 +430,14 @@ func (db *DB) UnitAncestors(ctx context.Context, u *budaya.Unit) ([]budaya.Unit,
 	return out, rows.Err()
 }
 
-// StaffCounts returns the number of active employees per unit (only units that have any).
-func (db *DB) StaffCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := db.query(ctx, `SELECT unit_id, COUNT(*) FROM employees WHERE active = ? GROUP BY unit_id`, true)
+// StaffCounts returns the number of active employees per unit (only units
+// that have any), in the subtree of under, or everywhere when under is nil.
+func (db *DB) StaffCounts(ctx context.Context, under *budaya.Unit) (map[int64]int, error) {
+	q, args := `SELECT unit_id, COUNT(*) FROM employees WHERE active = ?`, []any{true}
+	if under != nil {
+		q, args = q+` AND unit_id IN (SELECT id FROM units WHERE path LIKE ?)`, append(args, under.Path+"%")
+	}
+	rows, err := db.query(ctx, q+` GROUP BY unit_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("staff counts: %w", err)
 	}

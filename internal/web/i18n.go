@@ -19,6 +19,7 @@ var messages = mergeCatalogues(
 	jobMessages,
 	indexMessages,
 	alignmentMessages,
+	measureMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -93,7 +93,7 @@ func indexQueryID(r *http.Request, name string) (int64, bool, error) {
 }
 
 // indexCutOf reads ?period, ?unit, ?instrument and ?scope. The default period
-// is the newest one whose index was computed; the default unit the instansi.
+// is the newest closed one whose index was computed; the default unit the instansi.
 func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	ctx := r.Context()
 	c := &indexCut{Scope: index.Tree, byID: map[int64]*store.SnapshotUnit{}}
@@ -121,9 +121,15 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 			return nil, err
 		}
 	} else {
-		for i := len(c.Periods) - 1; i >= 0 && c.Period == nil; i-- {
-			if _, err := s.db.FindIndexRefresh(ctx, c.Periods[i].ID); err == nil {
-				c.Period = &c.Periods[i]
+		// The newest closed period with figures, else the newest with figures.
+		for _, closedOnly := range []bool{true, false} {
+			for i := len(c.Periods) - 1; i >= 0 && c.Period == nil; i-- {
+				if closedOnly && c.Periods[i].Status != budaya.PeriodClosed {
+					continue
+				}
+				if _, err := s.db.FindIndexRefresh(ctx, c.Periods[i].ID); err == nil {
+					c.Period = &c.Periods[i]
+				}
 			}
 		}
 		if c.Period == nil && len(c.Periods) > 0 {

@@ -34,7 +34,7 @@ type apiUnitRef struct {
 	Depth int    `json:"depth"`
 }
 
-type apiResponseRate struct {
+type apiIndexResponseRate struct {
 	Tasks     int64    `json:"tasks"`
 	Completed int64    `json:"completed"`
 	Percent   *float64 `json:"percent"`
@@ -46,7 +46,7 @@ type apiGroupIndex struct {
 	Suppressed   bool             `json:"suppressed"`
 	Overall      apiFigure        `json:"overall"`
 	Values       []apiValueFigure `json:"values"`
-	ResponseRate apiResponseRate  `json:"response_rate"`
+	ResponseRate apiIndexResponseRate  `json:"response_rate"`
 }
 
 type apiPeriodRef struct {
@@ -112,10 +112,10 @@ func toAPIIndexUnit(u *store.SnapshotUnit) *apiUnitRef {
 	return &apiUnitRef{ID: u.ID, Code: u.Code, Name: u.Name, Depth: u.Depth + 1}
 }
 
-func toAPIGroup(g *groupFigures, l *index.Layout, full bool) apiGroupIndex {
+func toAPIIndexGroup(g *groupFigures, l *index.Layout, full bool) apiGroupIndex {
 	out := apiGroupIndex{Unit: toAPIIndexUnit(g.Unit), Scope: string(g.Key.Scope), Suppressed: g.Suppressed(),
 		Overall: toAPIFigure(g.Result.Overall, ""), Values: []apiValueFigure{},
-		ResponseRate: apiResponseRate{Tasks: g.TasksTotal, Completed: g.TasksDone}}
+		ResponseRate: apiIndexResponseRate{Tasks: g.TasksTotal, Completed: g.TasksDone}}
 	if g.TasksTotal > 0 {
 		out.ResponseRate.Percent = round4(g.ResponseRate())
 	}
@@ -165,13 +165,13 @@ func (s *Server) handleAPIIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := apiIndex{Method: s.apiMethod(c), Period: apiPeriodRef{ID: c.Period.ID, Name: c.Period.Name, Status: c.Period.Status},
-		apiGroupIndex: toAPIGroup(&d.Main, c.Layout, true), Children: []apiGroupIndex{}, Weakest: []apiFigure{}}
+		apiGroupIndex: toAPIIndexGroup(&d.Main, c.Layout, true), Children: []apiGroupIndex{}, Weakest: []apiFigure{}}
 	if d.Parent != nil {
-		p := toAPIGroup(d.Parent, c.Layout, false)
+		p := toAPIIndexGroup(d.Parent, c.Layout, false)
 		out.Parent = &p
 	}
 	for i := range d.Children {
-		out.Children = append(out.Children, toAPIGroup(&d.Children[i], c.Layout, false))
+		out.Children = append(out.Children, toAPIIndexGroup(&d.Children[i], c.Layout, false))
 	}
 	for _, b := range d.Weakest {
 		out.Weakest = append(out.Weakest, toAPIFigure(b.Figure, ""))
@@ -221,7 +221,7 @@ func (s *Server) handleAPIHeatmap(w http.ResponseWriter, r *http.Request) {
 		out.Codes = append(out.Codes, v.Code)
 	}
 	for i := range rows {
-		out.Items = append(out.Items, toAPIGroup(&rows[i], c.Layout, false))
+		out.Items = append(out.Items, toAPIIndexGroup(&rows[i], c.Layout, false))
 	}
 	writeJSON(w, http.StatusOK, out)
 }

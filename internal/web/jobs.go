@@ -17,6 +17,7 @@ func (s *Server) RunJobs(ctx context.Context) { s.jobs.Run(ctx) }
 // adds one line calling its own register function (jobs_<feature>.go).
 func (s *Server) registerJobs() {
 	s.registerIndexJobs()
+	s.registerMeasureJobs()
 }
 
 // findJobFor returns job id if the user may see it: its creator or an admin.

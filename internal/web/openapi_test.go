@@ -36,6 +36,19 @@ var apiSamples = []string{
 	"/api/v1/budget?year=26",
 	"/api/v1/budget-proposal?year=2026",
 	"/api/v1/jobs/999999", // a documented 404
+	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/periods",
+	"/api/v1/tasks",
+	"/api/v1/tasks/999999",                     // a documented 404
+	"/api/v1/employees/1/report?period=999999", // a documented 404
+	"/api/v1/employees/1/report",               // a documented 400
+	"/api/v1/perilaku?year=2026&term=TW1",
+	"/api/v1/periods/999999/response-rates", // a documented 404
+	"/api/v1/units?q=biro&page=1",
+	"/api/v1/units/999999", // a documented 404
+	"/api/v1/employees?subtree=1&q=siti&page=2",
+	"/api/v1/employees?unit=abc", // a documented 400
+	"/api/v1/employees/999999",   // a documented 404
 	"/api/v1/units/export?format=csv",
 	"/api/v1/employees/export?format=csv",
 	"/api/v1/employees/export?format=pdf", // a documented 400

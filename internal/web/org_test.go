@@ -3,12 +3,16 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
@@ -380,6 +384,30 @@ func TestOrgAPI(t *testing.T) {
 	}
 	if res, body := c.get("/api/v1/employees?unit=abc"); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "unit") {
 		t.Errorf("bad unit param: got %d %s", res.StatusCode, body)
+	}
+
+	// The populated answers match the OpenAPI document.
+	doc := loadOpenAPI(t, ts)
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/v1/units", "/api/v1/units/" + id(f.sj.ID), "/api/v1/employees?unit=" + id(f.sj.ID) + "&subtree=1",
+		"/api/v1/employees/" + id(f.staf.ID)} {
+		res, body := c.get(path)
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+		route, params, err := router.FindRoute(req)
+		if err != nil {
+			t.Fatalf("find %s in OpenAPI: %v", path, err)
+		}
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+				Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}},
+			Status: res.StatusCode, Header: res.Header, Body: io.NopCloser(strings.NewReader(body)),
+		}
+		if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
+			t.Errorf("GET %s answer (%d) does not match the document: %v", path, res.StatusCode, err)
+		}
 	}
 }
 

@@ -59,6 +59,8 @@ var flashKeys = map[string]string{
 	"token_revoked": "flash.token_revoked",
 	"signed":        "flash.signed",
 	"checked_in":    "flash.checked_in",
+	"submitted":     "flash.submitted",
+	"draft_saved":   "flash.draft_saved",
 	"moved":         "flash.moved",
 	"closed":        "flash.closed",
 	"role_granted":  "flash.role_granted",
@@ -103,6 +105,7 @@ func navFor(u *budaya.User, current string) []navItem {
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
 	}
+	items = append(items, measureNav(u)...)
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
 		items = append(items, navItem{Href: "/import", Key: "nav.import"})
 	}

@@ -155,6 +155,42 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/pledges", signedIn, s.handleAPIPledges)
 	s.handle("GET /api/v1/pledges/{id}", signedIn, s.handleAPIPledge)
 	s.handle("GET /api/v1/commitments", roles(admin, pimpinan, auditor), s.handleAPICommitments)
+
+	s.registerMeasureRoutes()
+}
+
+// registerMeasureRoutes declares the routes of measurement (issue 6). Pages
+// and API under signedIn check per record who may see what (the rater, the
+// employee, their atasan line, admins).
+func (s *Server) registerMeasureRoutes() {
+	s.handle("GET /tasks", signedIn, s.handleTasks)
+	s.handle("GET /tasks/{id}", signedIn, s.handleTask)
+	s.handle("POST /tasks/{id}", signedIn, s.handleTaskSave)
+	s.handle("GET /periods", roles(admin, pimpinan, auditor), s.handlePeriods)
+	s.handle("POST /periods", roles(admin), s.handlePeriodCreate)
+	s.handle("GET /periods/{id}", signedIn, s.handlePeriod)
+	s.handle("POST /periods/{id}/open", roles(admin), s.handlePeriodOpen)
+	s.handle("POST /periods/{id}/close", roles(admin), s.handlePeriodClose)
+	s.handle("POST /periods/{id}/reopen", roles(admin), s.handlePeriodReopen)
+	s.handle("GET /periods/{id}/reports/{employee}", signedIn, s.handleReport)
+	s.handle("GET /periods/{id}/reports/{employee}/pdf", signedIn, s.handleReportPDF)
+	s.handle("GET /perilaku", signedIn, s.handlePerilaku)
+	s.handle("GET /perilaku/{employee}", signedIn, s.handlePerilakuEmployee)
+	s.handle("POST /perilaku/{employee}/expectations", signedIn, s.handlePerilakuExpectation)
+	s.handle("POST /perilaku/{employee}/rating", signedIn, s.handlePerilakuRating)
+	s.handle("GET /perilaku/evidence/{id}", signedIn, s.handlePerilakuEvidence)
+	s.handle("POST /perilaku/capaian", roles(admin), s.handlePerilakuCapaian)
+	s.handle("POST /perilaku/import", roles(admin), s.handlePerilakuImport)
+
+	s.handle("GET /api/v1/periods", signedIn, s.handleAPIPeriods)
+	s.handle("GET /api/v1/periods/{id}/response-rates", roles(admin, pimpinan, auditor), s.handleAPIResponseRates)
+	s.handle("GET /api/v1/tasks", signedIn, s.handleAPITasks)
+	s.handle("GET /api/v1/tasks/{id}", signedIn, s.handleAPITask)
+	s.handle("POST /api/v1/tasks/{id}/draft", signedIn, s.handleAPITaskDraft)
+	s.handle("POST /api/v1/tasks/{id}/answers", signedIn, s.handleAPITaskAnswers)
+	s.handle("GET /api/v1/employees/{id}/report", signedIn, s.handleAPIReport)
+	s.handle("GET /api/v1/perilaku", signedIn, s.handleAPIPerilaku)
+	s.handle("POST /api/v1/perilaku", signedIn, s.handleAPIPerilakuRate)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here

@@ -156,13 +156,41 @@ var routeAccess = map[string][]string{
 	"GET /roadmaps/{id}/export":                       {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /roadmaps/{id}/import":                       {"admin"},
 	"POST /roadmaps/{id}/import":                      {"admin"},
+	// Measurement (issue 6)
+	"GET /tasks":                               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /tasks/{id}":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /tasks/{id}":                         {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /periods":                             {"admin", "pimpinan", "auditor"},
+	"POST /periods":                            {"admin"},
+	"GET /periods/{id}":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /periods/{id}/open":                  {"admin"},
+	"POST /periods/{id}/close":                 {"admin"},
+	"POST /periods/{id}/reopen":                {"admin"},
+	"GET /periods/{id}/reports/{employee}":     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /periods/{id}/reports/{employee}/pdf": {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /perilaku":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /perilaku/{employee}":                 {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /perilaku/{employee}/expectations":   {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /perilaku/{employee}/rating":         {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /perilaku/evidence/{id}":              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /perilaku/capaian":                   {"admin"},
+	"POST /perilaku/import":                    {"admin"},
+	"GET /api/v1/periods":                      {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/periods/{id}/response-rates":  {"admin", "pimpinan", "auditor"},
+	"GET /api/v1/tasks":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/tasks/{id}":                   {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/tasks/{id}/draft":            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/tasks/{id}/answers":          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/employees/{id}/report":        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/perilaku":                     {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/perilaku":                    {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 }
 
 // concretePath fills the wildcards of a pattern with sample values.
 func concretePath(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
 	path = strings.ReplaceAll(path, "{$}", "")
-	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{token}", "not-a-token")
+	r := strings.NewReplacer("{id}", "1", "{code}", "JUJUR", "{lang}", "en", "{hash}", "0000", "{token}", "not-a-token", "{employee}", "1")
 	path = r.Replace(path)
 	if strings.HasSuffix(path, "/static/") {
 		path += "style.css"

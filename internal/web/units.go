@@ -45,7 +45,7 @@ func (s *Server) orgTree(r *http.Request, lang string) ([]*unitNode, map[int64]*
 	if err != nil {
 		return nil, nil, err
 	}
-	counts, err := s.db.StaffCounts(r.Context())
+	counts, err := s.db.StaffCounts(r.Context(), nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -216,7 +216,7 @@ func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
 	if err != nil {
 		return p, err
 	}
-	counts, err := s.db.StaffCounts(ctx)
+	counts, err := s.db.StaffCounts(ctx, u)
 	if err != nil {
 		return p, err
 	}

@@ -73,3 +73,26 @@ func MakeOrg(tb testing.TB, db *store.DB, units, perUnit int) *Org {
 	}
 	return o
 }
+
+// MakeOrgUnder adds a unit under parent with a leader and n staff, and returns its id.
+func MakeOrgUnder(tb testing.TB, db *store.DB, parent int64, code string, n int) int64 {
+	tb.Helper()
+	var id int64
+	err := db.WriteOrg(context.Background(), budaya.SystemActor("test"), func(w *store.OrgWriter) error {
+		u, err := w.CreateUnit(budaya.Unit{Code: code, Name: "Unit " + code, Level: budaya.LevelEselon2, ParentID: parent})
+		if err != nil {
+			return err
+		}
+		id = u.ID
+		staff := []budaya.Employee{{NIP: NIP(900000), Name: "Kepala " + code, UnitID: id, Position: "Kepala"}}
+		for i := 0; i < n; i++ {
+			staff = append(staff, budaya.Employee{NIP: NIP(900001 + i), Name: fmt.Sprintf("Staf %s %d", code, i+1), UnitID: id, Position: "Analis"})
+		}
+		_, err = w.CreateEmployees(staff)
+		return err
+	})
+	if err != nil {
+		tb.Fatalf("make unit %s: %v", code, err)
+	}
+	return id
+}

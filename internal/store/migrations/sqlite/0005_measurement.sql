@@ -78,7 +78,6 @@ CREATE TABLE measurement_tasks (
 CREATE UNIQUE INDEX measurement_tasks_unique ON measurement_tasks(period_id, instrument, rater_employee_id, COALESCE(ratee_employee_id, 0));
 CREATE INDEX measurement_tasks_rater ON measurement_tasks(rater_employee_id, status);
 CREATE INDEX measurement_tasks_unit ON measurement_tasks(period_id, instrument, unit_id, status);
-CREATE INDEX measurement_tasks_ratee ON measurement_tasks(period_id, ratee_employee_id);
 
 -- Peers proposed by the ratee, approved by the atasan.
 CREATE TABLE peer_nominations (

@@ -1,0 +1,608 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
+)
+
+// Measurement pages: my tasks, answering a task, periods (admin), response
+// rates and reminders, the individual 360 report. Anonymity rules are in
+// docs/measurement.md.
+
+type tasksPage struct {
+	page
+	Tasks      []budaya.Task
+	Reports    []budaya.Period // periods with a 360 whose report the user may open about themselves
+	EmployeeID int64
+}
+
+// TaskTitle describes a task for its rater.
+func (p tasksPage) TaskTitle(t budaya.Task) string { return taskTitle(p.page, t) }
+
+func taskTitle(p page, t budaya.Task) string {
+	if t.Instrument == budaya.InstrumentSurvey {
+		return p.T("task.survey_title", t.UnitName)
+	}
+	if t.RaterGroup == budaya.GroupSelf {
+		return p.T("task.self_title")
+	}
+	return p.T("task.360_title", t.RateeName, p.T("group."+t.RaterGroup))
+}
+
+func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
+	u := userFrom(r.Context())
+	p := tasksPage{page: s.newPage(r, "tasks.title"), Tasks: []budaya.Task{}, EmployeeID: u.EmployeeID}
+	if u.EmployeeID != 0 {
+		ts, _, err := s.db.ListTasks(r.Context(), store.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, PerPage: 200})
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		p.Tasks = ts
+		ps, err := s.db.ListPeriods(r.Context())
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		for _, per := range ps {
+			if per.Has360 && per.Status != budaya.PeriodDraft {
+				p.Reports = append(p.Reports, per)
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "tasks", p)
+}
+
+type taskItem struct {
+	Index              int
+	ValueCode, Value   string
+	Code, Text         string
+	Score              int
+	Comment            string
+	FirstOfValue       bool
+	ScoreField, CField string
+}
+
+type taskPage struct {
+	page
+	Task     *budaya.Task
+	Title    string
+	Items    []taskItem
+	Step     int // 0: all behaviours on one page; 1..n: one behaviour per screen
+	Total    int
+	Answered int
+	Key      string // idempotency key of this submission
+	Labels   [][2]string
+}
+
+// Label is the text of score n in the page's language.
+func (p taskPage) Label(n int) string {
+	if p.Lang == "en" {
+		return budaya.ScoreLabels[n-1][1]
+	}
+	return budaya.ScoreLabels[n-1][0]
+}
+
+// Scores are the answer values, 1..5.
+func (p taskPage) Scores() []int { return []int{1, 2, 3, 4, 5} }
+
+// Shown returns the items on this screen.
+func (p taskPage) Shown() []taskItem {
+	if p.Step == 0 {
+		return p.Items
+	}
+	return p.Items[p.Step-1 : p.Step]
+}
+
+// Percent is how much of the task is answered.
+func (p taskPage) Percent() int {
+	if p.Total == 0 {
+		return 0
+	}
+	return p.Answered * 100 / p.Total
+}
+
+func newSubmissionKey() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// taskPageData loads task id for the signed-in rater with the saved draft, or
+// with form (the rater's unsaved input) laid over it.
+func (s *Server) taskPageData(r *http.Request, id int64, over []budaya.Answer) (taskPage, error) {
+	u := userFrom(r.Context())
+	t, draft, err := s.db.TaskForRater(r.Context(), u.EmployeeID, id)
+	if err != nil {
+		return taskPage{}, err
+	}
+	p := taskPage{page: s.newPage(r, "task.title"), Task: t, Key: newSubmissionKey()}
+	p.Title = taskTitle(p.page, *t)
+	per, err := s.db.FindPeriod(r.Context(), t.PeriodID)
+	if err != nil {
+		return p, err
+	}
+	f, err := s.db.PeriodFramework(r.Context(), per)
+	if err != nil {
+		return p, err
+	}
+	byCode := map[string]budaya.Answer{}
+	for _, a := range draft {
+		byCode[a.BehaviourCode] = a
+	}
+	for _, a := range over {
+		byCode[a.BehaviourCode] = a
+	}
+	for _, v := range f.CoreValues() {
+		for i, b := range v.Behaviours {
+			it := taskItem{Index: len(p.Items) + 1, ValueCode: v.Code, Value: v.Name, Code: b.Code, Text: b.Text, FirstOfValue: i == 0,
+				ScoreField: "score_" + b.Code, CField: "comment_" + b.Code}
+			if p.Lang == "en" {
+				it.Value, it.Text = v.NameEN, b.TextEN
+			}
+			if a, ok := byCode[b.Code]; ok {
+				it.Score, it.Comment = a.Score, a.Comment
+				p.Answered++
+			}
+			p.Items = append(p.Items, it)
+		}
+	}
+	p.Total = len(p.Items)
+	if st, err := strconv.Atoi(r.URL.Query().Get("step")); err == nil && st >= 1 && st <= p.Total {
+		p.Step = st
+	}
+	return p, nil
+}
+
+func (s *Server) handleTask(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	p, err := s.taskPageData(r, id, nil)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "task", p)
+}
+
+// answersFromForm reads score_CODE and comment_CODE fields; a behaviour with
+// no score chosen is left out (a draft may be partial).
+func answersFromForm(form url.Values) ([]budaya.Answer, error) {
+	var out []budaya.Answer
+	for k, vs := range form {
+		code, ok := strings.CutPrefix(k, "score_")
+		if !ok || len(vs) == 0 || strings.TrimSpace(vs[0]) == "" {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(vs[0]))
+		if err != nil {
+			return nil, budaya.Invalid("score", "Nilai untuk %s harus angka 1 sampai 5.", "The score for %s must be a number from 1 to 5.", code)
+		}
+		out = append(out, budaya.Answer{BehaviourCode: code, Score: n, Comment: form.Get("comment_" + code)})
+	}
+	return out, nil
+}
+
+func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+		return
+	}
+	u := userFrom(r.Context())
+	answers, err := answersFromForm(r.PostForm)
+	action := r.PostForm.Get("action")
+	step, _ := strconv.Atoi(r.PostForm.Get("step"))
+	if err == nil && len(answers) > 0 && action != "submit" {
+		err = s.db.SaveDraft(r.Context(), u.EmployeeID, id, answers)
+	}
+	if err == nil && action == "submit" {
+		_, err = s.db.SubmitTask(r.Context(), u.EmployeeID, id, r.PostForm.Get("key"), answers)
+	}
+	if r.Header.Get("HX-Request") != "" && action != "submit" {
+		// Autosave from the page's script: answer with a short status line only.
+		// Always 200: htmx swaps only successful answers, and the rater must see what went wrong.
+		msg := translate(langOf(r), "task.autosaved", time.Now().In(s.loc).Format("15:04:05"))
+		if err != nil {
+			e := budaya.AsError(err)
+			if e == nil {
+				s.renderError(w, r, err)
+				return
+			}
+			msg = e.Text(langOf(r))
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, html.EscapeString(msg))
+		return
+	}
+	if err != nil {
+		e := budaya.AsError(err)
+		if e == nil || e.Code != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		p, perr := s.taskPageData(r, id, answers)
+		if perr != nil {
+			s.renderError(w, r, perr)
+			return
+		}
+		p.Step = 0
+		if step >= 1 && step <= p.Total {
+			p.Step = step
+		}
+		p.Error = e.Text(p.Lang)
+		s.render(w, r, http.StatusUnprocessableEntity, "task", p)
+		return
+	}
+	base := "/tasks/" + strconv.FormatInt(id, 10)
+	switch action {
+	case "submit":
+		http.Redirect(w, r, "/tasks?msg=submitted", http.StatusSeeOther)
+	case "next":
+		http.Redirect(w, r, fmt.Sprintf("%s?step=%d", base, step+1), http.StatusSeeOther)
+	case "prev":
+		http.Redirect(w, r, fmt.Sprintf("%s?step=%d", base, max(step-1, 1)), http.StatusSeeOther)
+	default:
+		if step > 0 {
+			http.Redirect(w, r, fmt.Sprintf("%s?step=%d&msg=draft_saved", base, step), http.StatusSeeOther)
+			return
+		}
+		http.Redirect(w, r, base+"?msg=draft_saved", http.StatusSeeOther)
+	}
+}
+
+// Periods (admin, leaders, auditors)
+
+type periodsPage struct {
+	page
+	Periods   []budaya.Period
+	Framework *budaya.Framework
+	Units     []budaya.Unit
+	Form      periodForm
+	DefaultK  int
+	CanEdit   bool
+}
+
+type periodForm struct {
+	Name, StartsAt, EndsAt string
+	HasSurvey, Has360      bool
+	MinGroup, MaxPeers     int
+	UnitIDs                map[int64]bool
+}
+
+func (s *Server) periodsPageData(r *http.Request) (periodsPage, error) {
+	p := periodsPage{page: s.newPage(r, "periods.title"), DefaultK: budaya.DefaultMinGroup,
+		Form: periodForm{HasSurvey: true, Has360: true, MinGroup: budaya.DefaultMinGroup, MaxPeers: 3, UnitIDs: map[int64]bool{}}}
+	p.CanEdit = p.Has(string(budaya.RoleAdmin))
+	var err error
+	if p.Periods, err = s.db.ListPeriods(r.Context()); err != nil {
+		return p, err
+	}
+	if p.CanEdit {
+		if p.Framework, err = s.db.ActiveFramework(r.Context()); err != nil {
+			return p, err
+		}
+		units, _, err := s.db.ListUnits(r.Context(), budaya.UnitFilter{})
+		if err != nil {
+			return p, err
+		}
+		for _, u := range units {
+			if u.Depth <= 1 {
+				p.Units = append(p.Units, u)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (s *Server) handlePeriods(w http.ResponseWriter, r *http.Request) {
+	p, err := s.periodsPageData(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "periods", p)
+}
+
+func parseDate(field, v string, loc *time.Location) (time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), loc)
+	if err != nil {
+		return time.Time{}, budaya.Invalid(field, "Tanggal %q tidak dikenali; pakai format TTTT-BB-HH.", "Date %q not understood; use the format YYYY-MM-DD.", v)
+	}
+	return t.UTC(), nil
+}
+
+func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+		return
+	}
+	f := r.PostForm
+	form := periodForm{Name: f.Get("name"), StartsAt: f.Get("starts_at"), EndsAt: f.Get("ends_at"), HasSurvey: f.Get("has_survey") != "",
+		Has360: f.Get("has_360") != "", UnitIDs: map[int64]bool{}}
+	form.MinGroup, _ = strconv.Atoi(f.Get("min_group"))
+	form.MaxPeers, _ = strconv.Atoi(f.Get("max_peers"))
+	in := budaya.PeriodInput{Name: form.Name, HasSurvey: form.HasSurvey, Has360: form.Has360, MinGroup: form.MinGroup, MaxPeers: form.MaxPeers}
+	var err error
+	for _, v := range f["units"] {
+		if id, perr := strconv.ParseInt(v, 10, 64); perr == nil {
+			in.UnitIDs = append(in.UnitIDs, id)
+			form.UnitIDs[id] = true
+		}
+	}
+	fw, err := s.db.ActiveFramework(r.Context())
+	if err == nil {
+		in.FrameworkID = fw.ID
+		in.StartsAt, err = parseDate("starts_at", form.StartsAt, s.loc)
+	}
+	if err == nil {
+		in.EndsAt, err = parseDate("ends_at", form.EndsAt, s.loc)
+	}
+	var per *budaya.Period
+	if err == nil {
+		per, err = s.db.CreatePeriod(r.Context(), actor(r), in)
+	}
+	if err != nil {
+		e := budaya.AsError(err)
+		if e == nil || e.Code != budaya.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		p, perr := s.periodsPageData(r)
+		if perr != nil {
+			s.renderError(w, r, perr)
+			return
+		}
+		p.Form, p.Error = form, e.Text(p.Lang)
+		s.render(w, r, http.StatusUnprocessableEntity, "periods", p)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/periods/%d?msg=saved", per.ID), http.StatusSeeOther)
+}
+
+type periodPage struct {
+	page
+	Period    *budaya.Period
+	Survey    []budaya.ResponseRate
+	ThreeSix  []budaya.ResponseRate
+	Reminders []store.Reminder
+	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
+	CanEdit   bool
+}
+
+// ratesTable is the data of the "rates" block.
+type ratesTable struct {
+	P    page
+	Rows []budaya.ResponseRate
+}
+
+// Indent marks a unit row's depth in the tree.
+func (t ratesTable) Indent(depth int) string { return strings.Repeat("· ", depth) }
+
+// SurveyTable is the survey response rate table.
+func (p periodPage) SurveyTable() ratesTable { return ratesTable{P: p.page, Rows: p.Survey} }
+
+// ThreeSixTable is the 360 response rate table.
+func (p periodPage) ThreeSixTable() ratesTable { return ratesTable{P: p.page, Rows: p.ThreeSix} }
+
+// leaderUnit returns the unit a pimpinan leads (0 for admins and auditors, who see all).
+func leaderUnit(u *budaya.User) (int64, bool) {
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+		return 0, true
+	}
+	for _, g := range u.Roles {
+		if g.Role == budaya.RolePimpinan && g.UnitID != 0 {
+			return g.UnitID, true
+		}
+	}
+	return 0, false
+}
+
+func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	per, err := s.db.FindPeriod(ctx, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	u := userFrom(ctx)
+	p := periodPage{page: s.newPage(r, "period.title"), Period: per, CanEdit: u.HasRole(budaya.RoleAdmin)}
+	under, ok := leaderUnit(u)
+	if ok && per.Status != budaya.PeriodDraft {
+		if per.HasSurvey {
+			if p.Survey, err = s.db.ResponseRates(ctx, id, budaya.InstrumentSurvey, under); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+		}
+		if per.Has360 {
+			if p.ThreeSix, err = s.db.ResponseRates(ctx, id, budaya.Instrument360, under); err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
+				if p.Reminders, err = s.db.Reminders(ctx, id, under); err != nil {
+					s.renderError(w, r, err)
+					return
+				}
+			}
+		}
+	}
+	if u.EmployeeID != 0 && per.Has360 {
+		staff, _, err := s.db.ListEmployees(ctx, budaya.EmployeeFilter{SupervisorID: u.EmployeeID, PerPage: 200})
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		p.Staff = staff
+	}
+	s.render(w, r, http.StatusOK, "period", p)
+}
+
+func (s *Server) handlePeriodOpen(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if _, err := s.db.OpenPeriod(r.Context(), actor(r), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	jobID, err := s.jobs.Enqueue(r.Context(), actor(r), jobGenerateTasks, generatePayload{PeriodID: id})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/jobs/%d", jobID), http.StatusSeeOther)
+}
+
+func (s *Server) handlePeriodClose(w http.ResponseWriter, r *http.Request) {
+	s.periodStatus(w, r, s.db.ClosePeriod)
+}
+
+func (s *Server) handlePeriodReopen(w http.ResponseWriter, r *http.Request) {
+	s.periodStatus(w, r, s.db.ReopenPeriod)
+}
+
+func (s *Server) periodStatus(w http.ResponseWriter, r *http.Request, fn func(context.Context, budaya.Actor, int64) error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := fn(r.Context(), actor(r), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/periods/%d?msg=saved", id), http.StatusSeeOther)
+}
+
+// mayReadReport checks that the signed-in user may read employeeID's 360
+// report of period: the employee, their atasan line, or an admin.
+func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) error {
+	u := userFrom(r.Context())
+	if u.HasRole(budaya.RoleAdmin) || (u.EmployeeID != 0 && u.EmployeeID == employeeID) {
+		return nil
+	}
+	if u.EmployeeID != 0 {
+		ok, err := s.db.InAtasanLine(r.Context(), periodID, u.EmployeeID, employeeID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+	}
+	return budaya.Errorf(budaya.EFORBIDDEN, "Laporan 360 hanya dapat dibaca oleh pegawai yang bersangkutan, atasannya, dan admin.",
+		"A 360 report can be read only by the employee, their line managers, and admins.")
+}
+
+// report360 loads a report the user may read, and audits the view.
+func (s *Server) report360(r *http.Request, periodID, employeeID int64, how string) (*budaya.Report360, error) {
+	if _, err := s.db.FindPeriod(r.Context(), periodID); err != nil {
+		return nil, err
+	}
+	if err := s.mayReadReport(r, periodID, employeeID); err != nil {
+		return nil, err
+	}
+	rep, err := s.db.Report360(r.Context(), periodID, employeeID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+type reportPage struct {
+	page
+	Report *budaya.Report360
+	Groups []string
+}
+
+// reportTable is the data of the "report-table" block.
+type reportTable struct {
+	P    reportPage
+	Rows []budaya.ReportRow
+}
+
+// ValueTable is the table of values.
+func (p reportPage) ValueTable() reportTable { return reportTable{P: p, Rows: p.Report.Values} }
+
+// BehaviourTable is the table of behaviours.
+func (p reportPage) BehaviourTable() reportTable { return reportTable{P: p, Rows: p.Report.Behaviours} }
+
+// Score formats a group score, or a dash when suppressed or empty.
+func (p reportPage) Score(g budaya.GroupScore) string {
+	if g.Suppressed || g.N == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(g.Mean, 'f', 2, 64)
+}
+
+// Num formats x with two decimals, or a dash for 0.
+func (p reportPage) Num(x float64) string {
+	if x == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(x, 'f', 2, 64)
+}
+
+// Signed formats a gap with its sign.
+func (p reportPage) Signed(x float64) string { return fmt.Sprintf("%+.2f", x) }
+
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	periodID, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	employeeID, err := pathID(r, "employee")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rep, err := s.report360(r, periodID, employeeID, "page")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "report360", reportPage{page: s.newPage(r, "report.title"), Report: rep, Groups: budaya.RaterGroups360})
+}
+
+// measureNav is the navigation to measurement, by role.
+func measureNav(u *budaya.User) []navItem {
+	items := []navItem{{Href: "/tasks", Key: "nav.tasks"}}
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/periods", Key: "nav.periods"})
+	}
+	return append(items, navItem{Href: "/perilaku", Key: "nav.perilaku"})
+}
