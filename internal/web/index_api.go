@@ -41,12 +41,12 @@ type apiIndexResponseRate struct {
 }
 
 type apiGroupIndex struct {
-	Unit         *apiUnitRef      `json:"unit"`
-	Scope        string           `json:"scope"`
-	Suppressed   bool             `json:"suppressed"`
-	Overall      apiFigure        `json:"overall"`
-	Values       []apiValueFigure `json:"values"`
-	ResponseRate apiIndexResponseRate  `json:"response_rate"`
+	Unit         *apiUnitRef          `json:"unit"`
+	Scope        string               `json:"scope"`
+	Suppressed   bool                 `json:"suppressed"`
+	Overall      apiFigure            `json:"overall"`
+	Values       []apiValueFigure     `json:"values"`
+	ResponseRate apiIndexResponseRate `json:"response_rate"`
 }
 
 type apiPeriodRef struct {

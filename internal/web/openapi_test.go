@@ -36,7 +36,7 @@ var apiSamples = []string{
 	"/api/v1/budget?year=26",
 	"/api/v1/budget-proposal?year=2026",
 	"/api/v1/jobs/999999", // a documented 404
-	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/jobs/999999", // a documented 404
 	"/api/v1/periods",
 	"/api/v1/tasks",
 	"/api/v1/tasks/999999",                     // a documented 404
