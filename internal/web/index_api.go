@@ -206,7 +206,7 @@ func (s *Server) handleAPIHeatmap(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	const perPage = 500
+	const perPage = 100
 	rows, total, err := s.heatmap(r.Context(), c, level, c.UnitID(), queryPage(r), perPage)
 	if err != nil {
 		s.renderError(w, r, err)
