@@ -55,6 +55,7 @@ func steps() []step {
 		{"measurement", seedMeasurement},
 		{"alignment", seedAlignment},
 		{"roadmap", seedRoadmap},
+		{"index", seedIndex},
 		{"recognition", seedRecognition},
 		{"privacy", seedPrivacy},
 	}

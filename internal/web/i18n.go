@@ -21,6 +21,7 @@ var messages = mergeCatalogues(
 	privacyMessages,
 	measureMessages,
 	alignmentMessages,
+	indexMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

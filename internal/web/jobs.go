@@ -18,6 +18,7 @@ func (s *Server) RunJobs(ctx context.Context) { s.jobs.Run(ctx) }
 func (s *Server) registerJobs() {
 	s.registerSignalJobs()
 	s.registerOpsJobs()
+	s.registerIndexJobs()
 	s.registerMeasureJobs()
 }
 

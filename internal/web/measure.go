@@ -40,14 +40,6 @@ func taskTitle(p page, t budaya.Task) string {
 	return p.T("task.360_title", t.RateeName, p.T("group."+t.RaterGroup))
 }
 
-// Date formats t as a date in the instansi's zone.
-func (p page) Date(t time.Time) string {
-	if t.IsZero() {
-		return "–"
-	}
-	return t.In(p.loc).Format("02-01-2006")
-}
-
 func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
 	p := tasksPage{page: s.newPage(r, "tasks.title"), Tasks: []budaya.Task{}, EmployeeID: u.EmployeeID}
@@ -613,4 +605,13 @@ func measureNav(u *budaya.User) []navItem {
 		items = append(items, navItem{Href: "/periods", Key: "nav.periods"})
 	}
 	return append(items, navItem{Href: "/perilaku", Key: "nav.perilaku"})
+}
+
+// Date formats a date in the instansi's zone as DD-MM-YYYY. Calendar dates
+// stored as midnight UTC keep their day, since Indonesia's zones are ahead of UTC.
+func (p page) Date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.In(p.loc).Format("02-01-2006")
 }

@@ -24,6 +24,18 @@ var apiSamples = []string{
 	"/api/v1/audit?entity=user&page=1",
 	"/api/v1/audit?from=2020-13-45", // a documented 400
 	"/api/v1/jobs/999999",           // a documented 404
+	"/api/v1/alignment-sessions",
+	"/api/v1/alignment-sessions/1",
+	"/api/v1/pledges",
+	"/api/v1/pledges?session=x",
+	"/api/v1/pledges/1",
+	"/api/v1/commitments?status=planned",
+	"/api/v1/roadmaps",
+	"/api/v1/activities?year=2026",
+	"/api/v1/activities/999",
+	"/api/v1/budget?year=2026",
+	"/api/v1/budget?year=26",
+	"/api/v1/budget-proposal?year=2026",
 	"/api/v1/periods",
 	"/api/v1/tasks",
 	"/api/v1/tasks/999999",                     // a documented 404

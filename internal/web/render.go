@@ -98,6 +98,9 @@ func navFor(u *budaya.User, current string) []navItem {
 	// What every employee does first (tasks, recognition), then the programme, then administration.
 	items := []navItem{{Href: "/", Key: "nav.home"}}
 	items = append(items, measureNav(u)...)
+	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
+		items = append(items, navItem{Href: "/index", Key: "nav.index"})
+	}
 	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
 	items = append(items, navItem{Href: "/framework", Key: "nav.framework"}, navItem{Href: "/units", Key: "nav.units"})
 	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {

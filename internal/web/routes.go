@@ -60,6 +60,14 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /audit/export", roles(admin, auditor), s.handleAuditExport)
 	s.handle("GET /evidence/{id}", signedIn, s.handleEvidenceDownload)
 	s.handle("GET /jobs/{id}", signedIn, s.handleJob)
+	s.handle("GET /index", roles(admin, pimpinan, auditor), s.handleIndexDashboard)
+	s.handle("GET /index/heatmap", roles(admin, pimpinan, auditor), s.handleIndexHeatmap)
+	s.handle("GET /index/methodology", signedIn, s.handleIndexMethodology)
+	s.handle("GET /index/followup", roles(admin, pimpinan, auditor), s.handleIndexFollowup)
+	s.handle("GET /index/export", roles(admin, pimpinan, auditor), s.handleIndexExport)
+	s.handle("GET /index/answers", roles(admin, pimpinan, auditor), s.handleIndexAnswersExport)
+	s.handle("GET /index/report", roles(admin, pimpinan, auditor), s.handleIndexReport)
+	s.handle("POST /index/refresh", roles(admin), s.handleIndexRefresh)
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -180,6 +188,14 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/units/export", roles(admin, auditor), s.handleExport("units"))
 	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
+	s.handle("GET /api/v1/index", roles(admin, pimpinan, auditor), s.handleAPIIndex)
+	s.handle("GET /api/v1/index/trend", roles(admin, pimpinan, auditor), s.handleAPIIndexTrend)
+	s.handle("GET /api/v1/heatmap", roles(admin, pimpinan, auditor), s.handleAPIHeatmap)
+	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)
+	s.handle("GET /api/v1/alignment-sessions/{id}", signedIn, s.handleAPISession)
+	s.handle("GET /api/v1/pledges", signedIn, s.handleAPIPledges)
+	s.handle("GET /api/v1/pledges/{id}", signedIn, s.handleAPIPledge)
+	s.handle("GET /api/v1/commitments", roles(admin, pimpinan, auditor), s.handleAPICommitments)
 
 	s.registerMeasureRoutes()
 }
@@ -216,11 +232,6 @@ func (s *Server) registerMeasureRoutes() {
 	s.handle("GET /api/v1/employees/{id}/report", signedIn, s.handleAPIReport)
 	s.handle("GET /api/v1/perilaku", signedIn, s.handleAPIPerilaku)
 	s.handle("POST /api/v1/perilaku", signedIn, s.handleAPIPerilakuRate)
-	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)
-	s.handle("GET /api/v1/alignment-sessions/{id}", signedIn, s.handleAPISession)
-	s.handle("GET /api/v1/pledges", signedIn, s.handleAPIPledges)
-	s.handle("GET /api/v1/pledges/{id}", signedIn, s.handleAPIPledge)
-	s.handle("GET /api/v1/commitments", roles(admin, pimpinan, auditor), s.handleAPICommitments)
 }
 
 // handle registers pattern with its access rule. Authorization is decided here

@@ -179,6 +179,17 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/employees/{id}/report":               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/perilaku":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /api/v1/perilaku":                           {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /index":                                      {"admin", "pimpinan", "auditor"},
+	"GET /index/heatmap":                              {"admin", "pimpinan", "auditor"},
+	"GET /index/followup":                             {"admin", "pimpinan", "auditor"},
+	"GET /index/methodology":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /index/export":                               {"admin", "pimpinan", "auditor"},
+	"GET /index/answers":                              {"admin", "pimpinan", "auditor"},
+	"GET /index/report":                               {"admin", "pimpinan", "auditor"},
+	"POST /index/refresh":                             {"admin"},
+	"GET /api/v1/index":                               {"admin", "pimpinan", "auditor"},
+	"GET /api/v1/index/trend":                         {"admin", "pimpinan", "auditor"},
+	"GET /api/v1/heatmap":                             {"admin", "pimpinan", "auditor"},
 	"GET /alignment":                                  {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /alignment/new":                              {"admin"},
 	"POST /alignment":                                 {"admin"},
@@ -211,6 +222,7 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/pledges":                             {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/pledges/{id}":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /api/v1/commitments":                         {"admin", "pimpinan", "auditor"},
+	// Measurement (issue 6)
 }
 
 // concretePath fills the wildcards of a pattern with sample values.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/index"
 	"github.com/budaya-id/budaya/internal/jobs"
 	"github.com/budaya-id/budaya/internal/store"
 )
@@ -67,6 +68,8 @@ type Server struct {
 	startedAt time.Time
 
 	trustedProxies []netip.Prefix
+	bands          index.Bands      // health bands of the index
+	official       *budaya.Official // national reference figures
 }
 
 // New builds a Server: it parses every template (a broken one stops the
@@ -106,6 +109,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.static = http.StripPrefix("/static/", http.FileServerFS(staticFS))
 	if s.openAPI, err = openAPIDocument(); err != nil {
+		return nil, err
+	}
+	if s.bands, s.official, err = indexBands(); err != nil {
 		return nil, err
 	}
 	s.metrics = newMetrics(s.registry)

@@ -1,0 +1,700 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/index"
+)
+
+// IndexPeriod is what the index needs of a measurement period.
+type IndexPeriod struct {
+	ID          int64
+	Name        string
+	FrameworkID int64
+	K           int
+	Status      string
+	StartsAt    time.Time
+	EndsAt      time.Time
+}
+
+const indexPeriodColumns = `id, name, framework_id, min_group, status, starts_at, ends_at`
+
+func scanIndexPeriod(row interface{ Scan(...any) error }) (*IndexPeriod, error) {
+	var p IndexPeriod
+	if err := row.Scan(&p.ID, &p.Name, &p.FrameworkID, &p.K, &p.Status, &p.StartsAt, &p.EndsAt); err != nil {
+		return nil, err
+	}
+	p.StartsAt, p.EndsAt = p.StartsAt.UTC(), p.EndsAt.UTC()
+	return &p, nil
+}
+
+// FindIndexPeriod returns the measurement period id as the index sees it.
+func (db *DB) FindIndexPeriod(ctx context.Context, id int64) (*IndexPeriod, error) {
+	p, err := scanIndexPeriod(db.queryRow(ctx, `SELECT `+indexPeriodColumns+` FROM measurement_periods WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Periode pengukuran", "Measurement period")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find period %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// ListIndexPeriods returns the periods that have been opened (open or
+// closed), oldest first, for trends and period pickers.
+func (db *DB) ListIndexPeriods(ctx context.Context) ([]IndexPeriod, error) {
+	rows, err := db.query(ctx, `SELECT `+indexPeriodColumns+` FROM measurement_periods WHERE status <> 'draft' ORDER BY starts_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list periods: %w", err)
+	}
+	defer rows.Close()
+	var out []IndexPeriod
+	for rows.Next() {
+		p, err := scanIndexPeriod(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan period: %w", err)
+		}
+		out = append(out, *p)
+	}
+	return out, rows.Err()
+}
+
+// IndexLayout returns the layout (values and behaviours) of period p's framework version.
+func (db *DB) IndexLayout(ctx context.Context, p *IndexPeriod) (*index.Layout, error) {
+	f, err := db.FindFramework(ctx, p.FrameworkID)
+	if err != nil {
+		return nil, err
+	}
+	return index.NewLayout(f)
+}
+
+// SnapshotUnit is a unit of a period's frozen tree.
+type SnapshotUnit struct {
+	ID       int64
+	ParentID int64
+	Code     string
+	Name     string
+	Level    string
+	Path     string
+	Depth    int
+	LeaderID int64
+}
+
+// SnapshotUnits returns the frozen tree of period id, in path order.
+func (db *DB) SnapshotUnits(ctx context.Context, periodID int64) ([]SnapshotUnit, error) {
+	rows, err := db.query(ctx, `SELECT unit_id, COALESCE(parent_unit_id, 0), code, name, level, path, depth, COALESCE(leader_employee_id, 0)
+		FROM snapshot_units WHERE period_id = ? ORDER BY path`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot units of period %d: %w", periodID, err)
+	}
+	defer rows.Close()
+	var out []SnapshotUnit
+	for rows.Next() {
+		var u SnapshotUnit
+		if err := rows.Scan(&u.ID, &u.ParentID, &u.Code, &u.Name, &u.Level, &u.Path, &u.Depth, &u.LeaderID); err != nil {
+			return nil, fmt.Errorf("scan snapshot unit: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// IndexRefresh says when a period's figures were last computed.
+type IndexRefresh struct {
+	PeriodID   int64
+	Version    int
+	K          int
+	Responses  int64
+	ComputedAt time.Time
+	ComputedBy string
+}
+
+// FindIndexRefresh returns the last computation of period id's figures, or
+// a not-found error when they were never computed.
+func (db *DB) FindIndexRefresh(ctx context.Context, periodID int64) (*IndexRefresh, error) {
+	var r IndexRefresh
+	err := db.queryRow(ctx, `SELECT period_id, version, k, responses, computed_at, computed_by FROM index_refreshes WHERE period_id = ?`, periodID).
+		Scan(&r.PeriodID, &r.Version, &r.K, &r.Responses, &r.ComputedAt, &r.ComputedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.Errorf(budaya.ENOTFOUND, "Indeks periode ini belum dihitung.", "The index of this period has not been computed yet.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find index refresh of period %d: %w", periodID, err)
+	}
+	r.ComputedAt = r.ComputedAt.UTC()
+	return &r, nil
+}
+
+// groupKey names a group of one instrument.
+type groupKey struct {
+	instrument string
+	unit       int64
+	scope      index.Scope
+}
+
+// ComputeIndex reads the raw answers of period p once and returns the sums of
+// every unit's own staff, per instrument. The answers of one submission are
+// packed into one integer in SQL (3 bits per behaviour, in layout order), so
+// the database returns one row per respondent instead of one per answer.
+func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout) (map[string]map[int64]*index.Group, int64, error) {
+	codes := l.Behaviours()
+	if len(codes) > 21 {
+		return nil, 0, fmt.Errorf("compute index: %d behaviours do not fit the packed form (at most 21)", len(codes))
+	}
+	var cases strings.Builder
+	args := make([]any, 0, len(codes)+1)
+	for i, c := range codes {
+		fmt.Fprintf(&cases, " WHEN ? THEN %d", int64(1)<<(3*i))
+		args = append(args, c)
+	}
+	args = append(args, p.ID)
+	q := `SELECT MIN(instrument), MIN(unit_id), CAST(SUM(score * CASE behaviour_code` + cases.String() + ` ELSE 0 END) AS BIGINT)
+		FROM measurement_answers WHERE period_id = ? GROUP BY response_id`
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("compute index of period %d: %w", p.ID, err)
+	}
+	defer rows.Close()
+	out := map[string]map[int64]*index.Group{}
+	scores := make([]int, len(codes))
+	var responses int64
+	var instrument string
+	var unit, packed int64
+	for rows.Next() {
+		if err := rows.Scan(&instrument, &unit, &packed); err != nil {
+			return nil, 0, fmt.Errorf("scan response: %w", err)
+		}
+		for i := range scores {
+			scores[i] = int(packed >> (3 * i) & 7)
+		}
+		byUnit := out[instrument]
+		if byUnit == nil {
+			byUnit = map[int64]*index.Group{}
+			out[instrument] = byUnit
+		}
+		g := byUnit[unit]
+		if g == nil {
+			g = index.NewGroup(l)
+			byUnit[unit] = g
+		}
+		g.AddResponse(scores)
+		responses++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("compute index of period %d: %w", p.ID, err)
+	}
+	return out, responses, nil
+}
+
+// RawAggregate is the plain SQL aggregate (count, sum, sum of squares per
+// unit and behaviour) over the same rows ComputeIndex reads; the benchmark
+// compares the two.
+func (db *DB) RawAggregate(ctx context.Context, periodID int64) (int, error) {
+	rows, err := db.query(ctx, `SELECT instrument, unit_id, behaviour_code, COUNT(*), SUM(score), SUM(score * score)
+		FROM measurement_answers WHERE period_id = ? GROUP BY instrument, unit_id, behaviour_code`, periodID)
+	if err != nil {
+		return 0, fmt.Errorf("raw aggregate: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var instrument, code string
+		var unit, count, sum, sumsq int64
+		if err := rows.Scan(&instrument, &unit, &code, &count, &sum, &sumsq); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+// RefreshIndex recomputes the figures of period id from its raw answers and
+// replaces the stored sums, group sizes and suppression in one transaction.
+// It runs when a period closes and whenever an admin asks (a background job).
+func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int64) (*IndexRefresh, error) {
+	p, err := db.FindIndexPeriod(ctx, periodID)
+	if err != nil {
+		return nil, err
+	}
+	l, err := db.IndexLayout(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	units, err := db.SnapshotUnits(ctx, periodID)
+	if err != nil {
+		return nil, err
+	}
+	own, responses, err := db.ComputeIndex(ctx, p, l)
+	if err != nil {
+		return nil, err
+	}
+	tasks, err := db.taskCounts(ctx, periodID)
+	if err != nil {
+		return nil, err
+	}
+	parent := map[int64]int64{}
+	for _, u := range units {
+		parent[u.ID] = u.ParentID
+	}
+	type groupRow struct {
+		respondents int64
+		suppressed  bool
+		total, done int64
+	}
+	groups := map[groupKey]*groupRow{}
+	sums := map[groupKey]*index.Group{}
+	for _, instrument := range []string{budaya.InstrumentSurvey, budaya.Instrument360} {
+		byUnit := own[instrument]
+		tree := map[int64]*index.Group{}
+		addTo := func(u int64, g *index.Group) {
+			t := tree[u]
+			if t == nil {
+				t = index.NewGroup(l)
+				tree[u] = t
+			}
+			t.Merge(g)
+		}
+		for u, g := range byUnit {
+			if _, ok := parent[u]; !ok {
+				parent[u] = 0 // an answer's unit missing from the snapshot counts at the top
+			}
+			for a := u; ; a = parent[a] {
+				addTo(a, g)
+				if a == 0 {
+					break
+				}
+			}
+		}
+		var nodes []index.Node
+		for u := range parent {
+			var n int64
+			if g := byUnit[u]; g != nil {
+				n = g.Respondents()
+			}
+			nodes = append(nodes, index.Node{Unit: u, Parent: parent[u], OwnN: n})
+		}
+		sort.Slice(nodes, func(i, j int) bool { return nodes[i].Unit < nodes[j].Unit })
+		hidden := index.Suppress(nodes, p.K)
+		tc := tasks[instrument]
+		treeTasks := map[int64][2]int64{}
+		for u, c := range tc {
+			for a := u; ; a = parent[a] {
+				t := treeTasks[a]
+				treeTasks[a] = [2]int64{t[0] + c[0], t[1] + c[1]}
+				if a == 0 {
+					break
+				}
+			}
+		}
+		if len(byUnit) == 0 && len(tc) == 0 {
+			continue
+		}
+		for _, nd := range append(nodes, index.Node{Unit: 0}) {
+			for _, scope := range []index.Scope{index.Own, index.Tree} {
+				if nd.Unit == 0 && scope == index.Own {
+					continue
+				}
+				k := groupKey{instrument, nd.Unit, scope}
+				var g *index.Group
+				var tt [2]int64
+				if scope == index.Own {
+					g, tt = byUnit[nd.Unit], tc[nd.Unit]
+				} else {
+					g, tt = tree[nd.Unit], treeTasks[nd.Unit]
+				}
+				row := &groupRow{suppressed: hidden[index.GroupKey{Unit: nd.Unit, Scope: scope}], total: tt[0], done: tt[1]}
+				if g != nil {
+					row.respondents = g.Respondents()
+					sums[k] = g
+				}
+				if row.respondents > 0 || row.total > 0 {
+					groups[k] = row
+				}
+			}
+		}
+	}
+
+	ref := &IndexRefresh{PeriodID: periodID, Version: index.Version, K: p.K, Responses: responses, ComputedBy: actor.Name}
+	err = db.inTx(ctx, func(tx *Tx) error {
+		ref.ComputedAt = db.Now()
+		for _, t := range []string{"index_aggregates", "index_groups", "index_refreshes"} {
+			if _, err := tx.exec(ctx, `DELETE FROM `+t+` WHERE period_id = ?`, periodID); err != nil {
+				return fmt.Errorf("clear %s: %w", t, err)
+			}
+		}
+		gb := newBatch(tx, `INSERT INTO index_groups (period_id, instrument, unit_id, scope, respondents, suppressed, tasks_total, tasks_done) VALUES `, 8)
+		for k, r := range groups {
+			if err := gb.add(ctx, periodID, k.instrument, k.unit, string(k.scope), r.respondents, r.suppressed, r.total, r.done); err != nil {
+				return err
+			}
+		}
+		if err := gb.flush(ctx); err != nil {
+			return err
+		}
+		ab := newBatch(tx, `INSERT INTO index_aggregates (period_id, instrument, unit_id, scope, code, kind, n, sum_p, sumsq_p,
+			alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt) VALUES `, 16)
+		for k, g := range sums {
+			add := func(code, kind string, m index.Moments, a index.AlphaSums) error {
+				return ab.add(ctx, periodID, k.instrument, k.unit, string(k.scope), code, kind, m.N, m.Sum, m.SumSq,
+					a.N, a.ItemSum[0], a.ItemSum[1], a.ItemSum[2], a.ItemSumSq, a.TotalSum, a.TotalSumSq)
+			}
+			for v, lv := range l.Values {
+				for i, lb := range lv.Behaviours {
+					if m := g.Behaviours[v*index.Items+i]; m.N > 0 {
+						if err := add(lb.Code, index.KindBehaviour, m, index.AlphaSums{}); err != nil {
+							return err
+						}
+					}
+				}
+				if g.Values[v].N > 0 {
+					if err := add(lv.Code, index.KindValue, g.Values[v], g.Alpha[v]); err != nil {
+						return err
+					}
+				}
+			}
+			if err := add(index.OverallCode, index.KindOverall, g.Overall, index.AlphaSums{}); err != nil {
+				return err
+			}
+		}
+		if err := ab.flush(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO index_refreshes (period_id, version, k, responses, computed_at, computed_by) VALUES (?, ?, ?, ?, ?, ?)`,
+			periodID, ref.Version, ref.K, ref.Responses, ref.ComputedAt, ref.ComputedBy); err != nil {
+			return fmt.Errorf("record index refresh: %w", err)
+		}
+		return tx.audit(ctx, actor, "refresh", "index", periodID, nil, map[string]any{"version": ref.Version, "k": ref.K, "responses": ref.Responses})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("refresh index of period %d: %w", periodID, err)
+	}
+	return ref, nil
+}
+
+// taskCounts returns, per instrument and unit, the number of tasks and of completed ones.
+func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[int64][2]int64, error) {
+	rows, err := db.query(ctx, `SELECT instrument, unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
+		FROM measurement_tasks WHERE period_id = ? GROUP BY instrument, unit_id`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("task counts of period %d: %w", periodID, err)
+	}
+	defer rows.Close()
+	out := map[string]map[int64][2]int64{}
+	for rows.Next() {
+		var instrument string
+		var unit, total, done int64
+		if err := rows.Scan(&instrument, &unit, &total, &done); err != nil {
+			return nil, fmt.Errorf("scan task count: %w", err)
+		}
+		if out[instrument] == nil {
+			out[instrument] = map[int64][2]int64{}
+		}
+		out[instrument][unit] = [2]int64{total, done}
+	}
+	return out, rows.Err()
+}
+
+// batch collects rows of one INSERT and writes them many at a time.
+type batch struct {
+	tx     *Tx
+	prefix string
+	cols   int
+	args   []any
+}
+
+func newBatch(tx *Tx, prefix string, cols int) *batch {
+	return &batch{tx: tx, prefix: prefix, cols: cols}
+}
+
+// batchParams keeps a statement under SQLite's (32766) and PostgreSQL's
+// (65535) limits on bound parameters.
+const batchParams = 30000
+
+func (b *batch) add(ctx context.Context, vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) >= batchParams/b.cols*b.cols {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+func (b *batch) flush(ctx context.Context) error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	n := len(b.args) / b.cols
+	row := "(" + placeholders(b.cols) + ")"
+	var q strings.Builder
+	q.WriteString(b.prefix)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(row)
+	}
+	if _, err := b.tx.exec(ctx, q.String(), b.args...); err != nil {
+		return fmt.Errorf("batch insert: %w", err)
+	}
+	b.args = b.args[:0]
+	return nil
+}
+
+// IndexGroup is the size, response rate and suppression of one group.
+type IndexGroup struct {
+	Unit        int64
+	Scope       index.Scope
+	Respondents int64
+	Suppressed  bool
+	TasksTotal  int64
+	TasksDone   int64
+}
+
+// IndexGroups returns the groups of period and instrument; with units, only
+// those units' groups.
+func (db *DB) IndexGroups(ctx context.Context, periodID int64, instrument string, units []int64) (map[index.GroupKey]IndexGroup, error) {
+	q := `SELECT unit_id, scope, respondents, suppressed, tasks_total, tasks_done FROM index_groups WHERE period_id = ? AND instrument = ?`
+	args := []any{periodID, instrument}
+	if units != nil {
+		if len(units) == 0 {
+			return map[index.GroupKey]IndexGroup{}, nil
+		}
+		q += ` AND unit_id IN (` + placeholders(len(units)) + `)`
+		for _, u := range units {
+			args = append(args, u)
+		}
+	}
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("index groups: %w", err)
+	}
+	defer rows.Close()
+	out := map[index.GroupKey]IndexGroup{}
+	for rows.Next() {
+		var g IndexGroup
+		var scope string
+		if err := rows.Scan(&g.Unit, &scope, &g.Respondents, &g.Suppressed, &g.TasksTotal, &g.TasksDone); err != nil {
+			return nil, fmt.Errorf("scan index group: %w", err)
+		}
+		g.Scope = index.Scope(scope)
+		out[index.GroupKey{Unit: g.Unit, Scope: g.Scope}] = g
+	}
+	return out, rows.Err()
+}
+
+// IndexSums returns the stored sums of the groups keys (of one scope each).
+// kinds limits the rows read (e.g. only values and overall for a heatmap);
+// nil reads all.
+func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, l *index.Layout, keys []index.GroupKey, kinds []string) (map[index.GroupKey]*index.Group, error) {
+	out := map[index.GroupKey]*index.Group{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	byScope := map[index.Scope][]any{}
+	for _, k := range keys {
+		byScope[k.Scope] = append(byScope[k.Scope], k.Unit)
+	}
+	valuePos := map[string]int{}
+	for i, v := range l.Values {
+		valuePos[v.Code] = i
+	}
+	for scope, units := range byScope {
+		q := `SELECT unit_id, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
+			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope = ? AND unit_id IN (` + placeholders(len(units)) + `)`
+		args := append([]any{periodID, instrument, string(scope)}, units...)
+		if len(kinds) > 0 {
+			q += ` AND kind IN (` + placeholders(len(kinds)) + `)`
+			for _, k := range kinds {
+				args = append(args, k)
+			}
+		}
+		rows, err := db.query(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("index sums: %w", err)
+		}
+		for rows.Next() {
+			var unit int64
+			var code, kind string
+			var m index.Moments
+			var a index.AlphaSums
+			if err := rows.Scan(&unit, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("scan index sums: %w", err)
+			}
+			key := index.GroupKey{Unit: unit, Scope: scope}
+			g := out[key]
+			if g == nil {
+				g = index.NewGroup(l)
+				out[key] = g
+			}
+			switch kind {
+			case index.KindBehaviour:
+				if p := l.Position(code); p >= 0 {
+					g.Behaviours[p] = m
+				}
+			case index.KindValue:
+				if v, ok := valuePos[code]; ok {
+					g.Values[v], g.Alpha[v] = m, a
+				}
+			case index.KindOverall:
+				g.Overall = m
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("index sums: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// ExportAnswer is one row of the raw-answer export: anonymous, with a
+// respondent number local to the export and the unit the row is shown under.
+type ExportAnswer struct {
+	Respondent int64  // 1, 2, ... in the order of the random response ids
+	UnitID     int64  // the respondent's unit, or the pool's unit (see Pool)
+	Pool       bool   // true: the respondent's own group is suppressed; the row counts only in UnitID's subtree
+	Behaviour  string // behaviour code
+	Score      int    // 1..5
+}
+
+// EachExportAnswer streams the answers of period and instrument with the
+// suppression rule of the last refresh applied: a row of a suppressed own
+// group is shown only as part of the pool of its nearest shown subtree
+// (index.Residuals), and dropped when there is none. No rater or ratee
+// identity and no comment leaves the database.
+func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument string, fn func(ExportAnswer) error) error {
+	groups, err := db.IndexGroups(ctx, periodID, instrument, nil)
+	if err != nil {
+		return err
+	}
+	units, err := db.SnapshotUnits(ctx, periodID)
+	if err != nil {
+		return err
+	}
+	parent := map[int64]int64{}
+	for _, u := range units {
+		parent[u.ID] = u.ParentID
+	}
+	hidden := map[index.GroupKey]bool{}
+	for k, g := range groups {
+		hidden[k] = g.Suppressed
+	}
+	type label struct {
+		unit int64
+		pool bool
+		ok   bool
+	}
+	labels := map[int64]label{}
+	labelOf := func(u int64) label {
+		if l, ok := labels[u]; ok {
+			return l
+		}
+		var l label
+		if !hidden[index.GroupKey{Unit: u, Scope: index.Own}] {
+			l = label{unit: u, ok: true}
+		} else if a, ok := index.ResidualOwner(u, parent, hidden); ok {
+			l = label{unit: a, pool: true, ok: true}
+		}
+		labels[u] = l
+		return l
+	}
+	rows, err := db.query(ctx, `SELECT response_id, unit_id, behaviour_code, score FROM measurement_answers
+		WHERE period_id = ? AND instrument = ? ORDER BY response_id, behaviour_code`, periodID, instrument)
+	if err != nil {
+		return fmt.Errorf("export answers: %w", err)
+	}
+	defer rows.Close()
+	var last string
+	var n int64
+	for rows.Next() {
+		var rid string
+		var a ExportAnswer
+		if err := rows.Scan(&rid, &a.UnitID, &a.Behaviour, &a.Score); err != nil {
+			return fmt.Errorf("scan answer: %w", err)
+		}
+		l := labelOf(a.UnitID)
+		if !l.ok {
+			continue
+		}
+		if rid != last {
+			n++
+			last = rid
+		}
+		a.Respondent, a.UnitID, a.Pool = n, l.unit, l.pool
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ParseInstrument checks an instrument name from a request ("" means survey).
+func ParseInstrument(s string) (string, error) {
+	switch s {
+	case "", budaya.InstrumentSurvey:
+		return budaya.InstrumentSurvey, nil
+	case budaya.Instrument360:
+		return budaya.Instrument360, nil
+	}
+	return "", budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360.")
+}
+
+// ImportedResponse is one already-anonymous submission brought in from
+// another system (a paper or earlier survey run), for ImportResponses.
+type ImportedResponse struct {
+	Instrument string
+	RaterGroup string // member for a survey; peer, bawahan for a 360 (self and atasan are attributed and not imported)
+	UnitID     int64
+	RateeID    int64 // 360 only
+	Scores     map[string]int
+}
+
+// ImportResponses stores anonymous responses of period id in batches, each
+// under a new random response id. It writes no task and no rater identity.
+func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID int64, rs []ImportedResponse) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		b := newBatch(tx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, score) VALUES `, 8)
+		for _, r := range rs {
+			switch {
+			case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
+			case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
+			default:
+				return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
+			}
+			id, err := randomResponseID()
+			if err != nil {
+				return err
+			}
+			for code, s := range r.Scores {
+				if s < 1 || s > 5 {
+					return budaya.Invalid("score", "Skor %s harus 1 sampai 5.", "Score %s must be 1 to 5.", code)
+				}
+				if err := b.add(ctx, id, code, periodID, r.Instrument, r.UnitID, nullID(r.RateeID), r.RaterGroup, s); err != nil {
+					return err
+				}
+			}
+		}
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "import", "measurement_answers", periodID, nil, map[string]any{"responses": len(rs)})
+	})
+}
+
+func randomResponseID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("random response id: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
+}

@@ -1,0 +1,375 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/index"
+	"github.com/budaya-id/budaya/internal/store"
+)
+
+// indexCut is one view of the index: a period, an instrument, a unit (nil:
+// the whole instansi) and a scope (the unit's subtree or its own staff).
+type indexCut struct {
+	Period     *store.IndexPeriod
+	Periods    []store.IndexPeriod
+	Refresh    *store.IndexRefresh
+	Layout     *index.Layout
+	Instrument string
+	Unit       *store.SnapshotUnit
+	Scope      index.Scope
+	Units      []store.SnapshotUnit
+	byID       map[int64]*store.SnapshotUnit
+}
+
+// UnitID is the id of the cut's unit, 0 for the instansi.
+func (c *indexCut) UnitID() int64 {
+	if c.Unit == nil {
+		return 0
+	}
+	return c.Unit.ID
+}
+
+// Key is the group of the cut.
+func (c *indexCut) Key() index.GroupKey {
+	if c.Unit == nil {
+		return index.GroupKey{Unit: 0, Scope: index.Tree}
+	}
+	return index.GroupKey{Unit: c.Unit.ID, Scope: c.Scope}
+}
+
+// String names the cut for the audit log.
+func (c *indexCut) String() string {
+	return fmt.Sprintf("period=%d unit=%d scope=%s instrument=%s", c.Period.ID, c.UnitID(), c.Scope, c.Instrument)
+}
+
+// Parent returns the parent unit of the cut's unit (nil: the instansi or none).
+func (c *indexCut) Parent() *store.SnapshotUnit {
+	if c.Unit == nil {
+		return nil
+	}
+	return c.byID[c.Unit.ParentID]
+}
+
+// Children returns the units directly below the cut's unit (or the top units).
+func (c *indexCut) Children() []store.SnapshotUnit {
+	var out []store.SnapshotUnit
+	for _, u := range c.Units {
+		if u.ParentID == c.UnitID() {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Ancestors returns the units above the cut's unit, top first.
+func (c *indexCut) Ancestors() []store.SnapshotUnit {
+	var out []store.SnapshotUnit
+	for u := c.Parent(); u != nil; u = c.byID[u.ParentID] {
+		out = append([]store.SnapshotUnit{*u}, out...)
+	}
+	return out
+}
+
+// errNoPeriod is shown when no measurement period has been opened yet.
+func errNoPeriod() error {
+	return budaya.Errorf(budaya.ENOTFOUND, "Belum ada periode pengukuran yang dibuka.", "No measurement period has been opened yet.")
+}
+
+func indexQueryID(r *http.Request, name string) (int64, bool, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, false, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, false, budaya.Invalid(name, "Parameter %s harus berupa angka id.", "Parameter %s must be a numeric id.", name)
+	}
+	return id, true, nil
+}
+
+// indexCutOf reads ?period, ?unit, ?instrument and ?scope. The default period
+// is the newest closed one whose index was computed; the default unit the instansi.
+func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
+	ctx := r.Context()
+	c := &indexCut{Scope: index.Tree, byID: map[int64]*store.SnapshotUnit{}}
+	var err error
+	if c.Instrument, err = store.ParseInstrument(r.URL.Query().Get("instrument")); err != nil {
+		return nil, err
+	}
+	switch r.URL.Query().Get("scope") {
+	case "", "tree":
+	case "own":
+		c.Scope = index.Own
+	default:
+		return nil, budaya.Invalid("scope", "Cakupan harus tree (unit dan seluruh unit di bawahnya) atau own (pegawai unit itu saja).",
+			"The scope must be tree (the unit and all below it) or own (the unit's own staff only).")
+	}
+	if c.Periods, err = s.db.ListIndexPeriods(ctx); err != nil {
+		return nil, err
+	}
+	pid, given, err := indexQueryID(r, "period")
+	if err != nil {
+		return nil, err
+	}
+	if given {
+		if c.Period, err = s.db.FindIndexPeriod(ctx, pid); err != nil {
+			return nil, err
+		}
+	} else {
+		// The newest closed period with figures, else the newest with figures.
+		for _, closedOnly := range []bool{true, false} {
+			for i := len(c.Periods) - 1; i >= 0 && c.Period == nil; i-- {
+				if closedOnly && c.Periods[i].Status != budaya.PeriodClosed {
+					continue
+				}
+				if _, err := s.db.FindIndexRefresh(ctx, c.Periods[i].ID); err == nil {
+					c.Period = &c.Periods[i]
+				}
+			}
+		}
+		if c.Period == nil && len(c.Periods) > 0 {
+			c.Period = &c.Periods[len(c.Periods)-1]
+		}
+		if c.Period == nil {
+			return nil, errNoPeriod()
+		}
+	}
+	if c.Layout, err = s.db.IndexLayout(ctx, c.Period); err != nil {
+		return nil, err
+	}
+	if c.Units, err = s.db.SnapshotUnits(ctx, c.Period.ID); err != nil {
+		return nil, err
+	}
+	for i := range c.Units {
+		c.byID[c.Units[i].ID] = &c.Units[i]
+	}
+	uid, given, err := indexQueryID(r, "unit")
+	if err != nil {
+		return nil, err
+	}
+	if given && uid != 0 {
+		u := c.byID[uid]
+		if u == nil {
+			return nil, budaya.Invalid("unit", "Unit %d tidak ada dalam snapshot periode %s.", "Unit %d is not in the snapshot of period %s.", uid, c.Period.Name)
+		}
+		c.Unit = u
+	}
+	if c.Unit == nil {
+		c.Scope = index.Tree
+	}
+	refresh, err := s.db.FindIndexRefresh(ctx, c.Period.ID)
+	if err != nil && budaya.ErrorCode(err) != budaya.ENOTFOUND {
+		return nil, err
+	}
+	c.Refresh = refresh
+	return c, nil
+}
+
+// groupFigures is the index of one group with its size and response rate.
+type groupFigures struct {
+	Key         index.GroupKey
+	Unit        *store.SnapshotUnit // nil: the instansi
+	Result      index.Result
+	Respondents int64 // 0 when suppressed
+	TasksTotal  int64
+	TasksDone   int64
+	NoData      bool
+}
+
+// Suppressed reports whether the group is hidden by the K rule or complementary suppression.
+func (g groupFigures) Suppressed() bool { return g.Result.Suppressed }
+
+// ResponseRate is the share of tasks completed, in percent.
+func (g groupFigures) ResponseRate() float64 {
+	if g.TasksTotal == 0 {
+		return 0
+	}
+	return float64(g.TasksDone) / float64(g.TasksTotal) * 100
+}
+
+// Value returns the figure of value code.
+func (g groupFigures) Value(code string) *index.ValueResult {
+	for i := range g.Result.Values {
+		if g.Result.Values[i].Code == code {
+			return &g.Result.Values[i]
+		}
+	}
+	return nil
+}
+
+// figures computes the index of keys in the cut's period, reading only the
+// stored sums. kinds limits the rows read (nil: all).
+func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey, kinds []string) ([]groupFigures, error) {
+	out := make([]groupFigures, len(keys))
+	if c.Refresh == nil {
+		for i, k := range keys {
+			out[i] = groupFigures{Key: k, Unit: c.byID[k.Unit], NoData: true, Result: index.Compute(c.Layout, index.NewGroup(c.Layout), s.bands, false)}
+		}
+		return out, nil
+	}
+	units := make([]int64, 0, len(keys))
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		if !seen[k.Unit] {
+			seen[k.Unit] = true
+			units = append(units, k.Unit)
+		}
+	}
+	groups, err := s.db.IndexGroups(ctx, c.Period.ID, c.Instrument, units)
+	if err != nil {
+		return nil, err
+	}
+	var shown []index.GroupKey
+	for _, k := range keys {
+		if g, ok := groups[k]; ok && !g.Suppressed && g.Respondents > 0 {
+			shown = append(shown, k)
+		}
+	}
+	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown, kinds)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range keys {
+		g := groups[k]
+		f := groupFigures{Key: k, Unit: c.byID[k.Unit], TasksTotal: g.TasksTotal, TasksDone: g.TasksDone}
+		sum := sums[k]
+		if sum == nil {
+			sum = index.NewGroup(c.Layout)
+		}
+		f.Result = index.Compute(c.Layout, sum, s.bands, g.Suppressed)
+		if !g.Suppressed {
+			f.Respondents = g.Respondents
+		}
+		f.NoData = g.Respondents == 0
+		out[i] = f
+	}
+	return out, nil
+}
+
+// weakBehaviour is one of the lowest-scoring behaviours of a group.
+type weakBehaviour struct {
+	index.Figure
+	Value string
+}
+
+// weakest returns the n lowest behaviours of g (none when suppressed).
+func weakest(g *groupFigures, n int) []weakBehaviour {
+	if g.Suppressed() || g.NoData {
+		return nil
+	}
+	var all []weakBehaviour
+	for _, v := range g.Result.Values {
+		for _, b := range v.Behaviours {
+			if b.N > 0 {
+				all = append(all, weakBehaviour{Figure: b, Value: v.Code})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score < all[j].Score })
+	if len(all) > n {
+		all = all[:n]
+	}
+	return all
+}
+
+// trendPoint is the overall index of one unit in one period.
+type trendPoint struct {
+	Period     store.IndexPeriod
+	Score      float64
+	Band       string
+	N          int64
+	Suppressed bool
+	NoData     bool
+}
+
+// trend returns the overall index of the cut's group in every period that has one.
+func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
+	var out []trendPoint
+	for _, p := range c.Periods {
+		ref, err := s.db.FindIndexRefresh(ctx, p.ID)
+		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		pc := *c
+		pc.Period, pc.Refresh = &p, ref
+		if p.FrameworkID != c.Period.FrameworkID {
+			if pc.Layout, err = s.db.IndexLayout(ctx, &p); err != nil {
+				return nil, err
+			}
+		}
+		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, nil)
+		if err != nil {
+			return nil, err
+		}
+		f := fs[0]
+		out = append(out, trendPoint{Period: p, Score: f.Result.Overall.Score, Band: f.Result.Overall.Band, N: f.Respondents, Suppressed: f.Suppressed(), NoData: f.NoData})
+	}
+	return out, nil
+}
+
+// heatmap returns the subtree figures of the units at depth level (1: top
+// units), optionally only those below under, one page at a time.
+func (s *Server) heatmap(ctx context.Context, c *indexCut, level int, under int64, page, perPage int) ([]groupFigures, int, error) {
+	var units []store.SnapshotUnit
+	var prefix string
+	if u := c.byID[under]; u != nil {
+		prefix = u.Path
+	}
+	for _, u := range c.Units {
+		if u.Depth+1 == level && (prefix == "" || len(u.Path) >= len(prefix) && u.Path[:len(prefix)] == prefix) {
+			units = append(units, u)
+		}
+	}
+	total := len(units)
+	from := (page - 1) * perPage
+	if from > total {
+		from = total
+	}
+	to := from + perPage
+	if to > total {
+		to = total
+	}
+	keys := make([]index.GroupKey, 0, to-from)
+	for _, u := range units[from:to] {
+		keys = append(keys, index.GroupKey{Unit: u.ID, Scope: index.Tree})
+	}
+	fs, err := s.figures(ctx, c, keys, nil)
+	return fs, total, err
+}
+
+// maxDepth is the deepest level of the cut's tree (1: top units only).
+func (c *indexCut) maxDepth() int {
+	d := 0
+	for _, u := range c.Units {
+		if u.Depth+1 > d {
+			d = u.Depth + 1
+		}
+	}
+	return d
+}
+
+// auditView records who viewed which cut.
+func (s *Server) auditView(r *http.Request, what string, c *indexCut, extra map[string]any) error {
+	detail := map[string]any{"view": what, "period": c.Period.ID, "unit": c.UnitID(), "scope": string(c.Scope), "instrument": c.Instrument}
+	for k, v := range extra {
+		detail[k] = v
+	}
+	return s.db.Audit(r.Context(), actor(r), "view", "index", c.String(), detail)
+}
+
+// indexBands loads the health bands once.
+func indexBands() (index.Bands, *budaya.Official, error) {
+	o, err := budaya.LoadOfficial()
+	if err != nil {
+		return nil, nil, err
+	}
+	return index.NewBands(o), o, nil
+}
