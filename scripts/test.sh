@@ -84,11 +84,11 @@ if [ -z "${BUDAYA_SKIP_PG:-}" ] && [ -z "${BUDAYA_TEST_PG:-}" ]; then
 fi
 
 step "go test -race (SQLite)"
-BUDAYA_TEST_PG= go test -race -count=1 ./...
+BUDAYA_TEST_PG= go test -race -count=1 -timeout 30m ./...
 
 if [ -n "${BUDAYA_TEST_PG:-}" ]; then
   step "go test -race (PostgreSQL)"
-  go test -race -count=1 ./...
+  go test -race -count=1 -timeout 30m ./...
 fi
 
 step "fuzz (each target ${BUDAYA_FUZZTIME:-10s}; crashers are kept in testdata/fuzz as regression cases)"

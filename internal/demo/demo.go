@@ -28,6 +28,9 @@ type Options struct {
 	Seed      uint64    // the same seed gives the same instansi
 	Progress  io.Writer // where progress lines go; nil for none
 	Now       time.Time // "today" of the demo; zero means time.Now
+	// Until stops after the named step (e.g. "organisation"); empty runs all.
+	// Tests of one capability use it to skip the steps they do not need.
+	Until string
 }
 
 // builder carries what the steps share while they build the demo instansi.
@@ -85,6 +88,9 @@ func Seed(ctx context.Context, db *store.DB, opt Options) error {
 			return fmt.Errorf("demo %s: %w", s.name, err)
 		}
 		progress(opt, fmt.Sprintf("demo %s ready (%s)", s.name, time.Since(start).Round(time.Millisecond)))
+		if s.name == opt.Until {
+			break
+		}
 	}
 	return nil
 }

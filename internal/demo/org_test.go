@@ -17,8 +17,19 @@ var ctx = context.Background()
 
 func seeded(t *testing.T, n int, seed uint64) *store.DB {
 	t.Helper()
+	return seededUntil(t, n, seed, "")
+}
+
+// seededOrg builds only the accounts, framework and organisation of the demo.
+func seededOrg(t *testing.T, n int, seed uint64) *store.DB {
+	t.Helper()
+	return seededUntil(t, n, seed, "organisation")
+}
+
+func seededUntil(t *testing.T, n int, seed uint64, until string) *store.DB {
+	t.Helper()
 	db := storetest.Open(t)
-	if err := demo.Seed(ctx, db, demo.Options{Employees: n, Seed: seed, Now: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if err := demo.Seed(ctx, db, demo.Options{Employees: n, Seed: seed, Until: until, Now: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatalf("seed %d employees: %v", n, err)
 	}
 	return db
@@ -53,9 +64,9 @@ func digest(t *testing.T, db *store.DB) (string, []budaya.Unit, []budaya.Employe
 }
 
 func TestDemoOrganisationIsDeterministic(t *testing.T) {
-	a, _, _ := digest(t, seeded(t, 300, 7))
-	b, _, _ := digest(t, seeded(t, 300, 7))
-	c, _, _ := digest(t, seeded(t, 300, 8))
+	a, _, _ := digest(t, seededOrg(t, 300, 7))
+	b, _, _ := digest(t, seededOrg(t, 300, 7))
+	c, _, _ := digest(t, seededOrg(t, 300, 8))
 	if a != b {
 		t.Errorf("same seed: digests differ (%s, %s)", a, b)
 	}
@@ -67,7 +78,7 @@ func TestDemoOrganisationIsDeterministic(t *testing.T) {
 func TestDemoOrganisationIsRealistic(t *testing.T) {
 	for _, n := range []int{demo.MinEmployees, demo.DefaultEmployees, 2500} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			db := seeded(t, n, 1)
+			db := seededOrg(t, n, 1)
 			_, units, people := digest(t, db)
 			if len(people) != n {
 				t.Fatalf("employees: got %d, want %d", len(people), n)
@@ -125,7 +136,7 @@ func TestDemoOrganisationIsRealistic(t *testing.T) {
 }
 
 func TestDemoAccountsSignIn(t *testing.T) {
-	db := seeded(t, 200, 3)
+	db := seededOrg(t, 200, 3)
 	for _, tt := range []struct {
 		username string
 		role     budaya.Role

@@ -159,7 +159,8 @@ func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*bu
 		}
 		_, err = tx.exec(ctx, `INSERT INTO snapshot_staff (period_id, employee_id, unit_id, supervisor_id, name, position)
 			SELECT ?, e.id, e.unit_id, e.supervisor_id, e.name, e.position FROM employees e
-			WHERE e.active = ? AND e.unit_id IN (SELECT unit_id FROM snapshot_units WHERE period_id = ?)`, id, true, id)
+			WHERE e.active = ? AND e.unit_id IN (SELECT unit_id FROM snapshot_units WHERE period_id = ?)
+			AND `+NotRestrictedSQL("e.id"), id, true, id)
 		if err != nil {
 			return fmt.Errorf("snapshot staff: %w", err)
 		}

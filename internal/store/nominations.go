@@ -255,6 +255,9 @@ func checkNomination(ctx context.Context, q rowQuerier, actor budaya.Actor, roun
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := refuseRestricted(ctx, q, nominee.ID, "nominee"); err != nil {
+		return nil, nil, err
+	}
 	var n int
 	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM nominations WHERE round_id = ? AND nominator_employee_id = ? AND nominee_employee_id = ?`,
 		roundID, nominator.ID, nominee.ID).Scan(&n); err != nil {

@@ -232,6 +232,20 @@ func (db *DB) RestrictedEmployeeIDs(ctx context.Context) (map[int64]bool, error)
 	return out, rows.Err()
 }
 
+// refuseRestricted refuses new processing of an employee whose processing is
+// restricted (UU PDP 27/2022): no recognition to them, no nomination of them.
+func refuseRestricted(ctx context.Context, q rowQuerier, employeeID int64, field string) error {
+	var n int
+	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM processing_restrictions WHERE employee_id = ? AND lifted_at IS NULL`, employeeID).Scan(&n); err != nil {
+		return fmt.Errorf("check restriction of %d: %w", employeeID, err)
+	}
+	if n > 0 {
+		return budaya.Invalid(field, "Pemrosesan data rekan ini sedang dibatasi atas permintaannya (UU PDP); pilih rekan lain.",
+			"Processing of this colleague's data is restricted at their request (UU PDP); choose another colleague.")
+	}
+	return nil
+}
+
 // NotRestrictedSQL is a condition other capabilities add to their queries to
 // leave restricted employees out, e.g. "AND " + store.NotRestrictedSQL("e.id").
 func NotRestrictedSQL(employeeIDColumn string) string {

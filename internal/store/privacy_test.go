@@ -213,3 +213,39 @@ func TestRetentionDryRunAndApply(t *testing.T) {
 		t.Errorf("retention audit: got %+v, want one entry with the count", entries)
 	}
 }
+
+func TestRestrictionStopsNewProcessing(t *testing.T) {
+	db := storetest.Open(t)
+	s := newStaff(t, db, 6)
+	restricted := s.emp[2]
+	if _, err := db.RestrictProcessing(ctx, sys, restricted.ID, 0, "Keberatan atas pemrosesan (Pasal 11 UU PDP)"); err != nil {
+		t.Fatal(err)
+	}
+	// No recognition to a restricted person; others still work.
+	if _, err := s.thank(t, 1, 2, budaya.VisibilityUnit); budaya.ErrorCode(err) != budaya.EINVALID || !strings.Contains(err.Error(), "restricted") {
+		t.Errorf("recognition to a restricted person: got %v, want refused", err)
+	}
+	if _, err := s.thank(t, 1, 3, budaya.VisibilityUnit); err != nil {
+		t.Errorf("recognition to another person: %v", err)
+	}
+	// A measurement period leaves them out of the snapshot, so they neither rate nor are rated.
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	p, err := db.CreatePeriod(ctx, sys, budaya.PeriodInput{Name: "Survei", StartsAt: start, EndsAt: start.AddDate(0, 1, 0),
+		FrameworkID: f.ID, HasSurvey: true, Has360: true, MaxPeers: 2, UnitIDs: []int64{s.biro.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.OpenPeriod(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FindSnapshotMember(ctx, p.ID, restricted.ID); budaya.ErrorCode(err) != budaya.ENOTFOUND {
+		t.Errorf("restricted person in the period snapshot: got %v, want not found", err)
+	}
+	if _, err := db.FindSnapshotMember(ctx, p.ID, s.emp[3].ID); err != nil {
+		t.Errorf("another person in the period snapshot: %v", err)
+	}
+}

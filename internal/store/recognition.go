@@ -158,6 +158,9 @@ func (tx *Tx) insertRecognition(ctx context.Context, f *budaya.Framework, sender
 	if err != nil {
 		return 0, 0, fmt.Errorf("recipient: %w", err)
 	}
+	if err := refuseRestricted(ctx, tx, in.RecipientID, "recipient"); err != nil {
+		return 0, 0, err
+	}
 	id, err := tx.insert(ctx, `INSERT INTO recognitions (sender_employee_id, sender_user_id, recipient_employee_id, unit_id, message, visibility, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, senderID, nullID(senderUserID), in.RecipientID, unitID, in.Message, in.Visibility, at.UTC())
 	if err != nil {
