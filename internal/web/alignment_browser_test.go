@@ -70,6 +70,8 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 	step(t, phone, "leader checks in", append(append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(checkin)}, signIn(demo.UserPimpinan)...),
 		// Wait for an element only the check-in page has: the login page also has a primary button.
 		chromedp.WaitReady(chromedp.CSS(`input[name="employee_id"]`)),
+		browsertest.Loaded(),
+		chromedp.WaitReady(chromedp.CSS(`input[name="employee_id"]`)),
 		chromedp.Submit(chromedp.CSS(`input[name="employee_id"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.flash.ok`)),
 	)...)
