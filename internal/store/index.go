@@ -386,6 +386,13 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, fmt.Errorf("refresh index of period %d: %w", periodID, err)
 	}
+	if db.dialect == Postgres {
+		// The tables' contents were just replaced: without fresh statistics the
+		// planner reads them whole on the next dashboards (10x slower).
+		if _, err := db.write.ExecContext(ctx, `ANALYZE index_groups, index_aggregates`); err != nil {
+			return nil, fmt.Errorf("analyze index tables: %w", err)
+		}
+	}
 	return ref, nil
 }
 
