@@ -134,6 +134,26 @@ func (db *DB) FindIndexRefresh(ctx context.Context, periodID int64) (*IndexRefre
 	return &r, nil
 }
 
+// ListIndexRefreshes returns the last computation of every period that has
+// one, by period id.
+func (db *DB) ListIndexRefreshes(ctx context.Context) (map[int64]*IndexRefresh, error) {
+	rows, err := db.query(ctx, `SELECT period_id, version, k, responses, computed_at, computed_by FROM index_refreshes`)
+	if err != nil {
+		return nil, fmt.Errorf("list index refreshes: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]*IndexRefresh{}
+	for rows.Next() {
+		var r IndexRefresh
+		if err := rows.Scan(&r.PeriodID, &r.Version, &r.K, &r.Responses, &r.ComputedAt, &r.ComputedBy); err != nil {
+			return nil, fmt.Errorf("scan index refresh: %w", err)
+		}
+		r.ComputedAt = r.ComputedAt.UTC()
+		out[r.PeriodID] = &r
+	}
+	return out, rows.Err()
+}
+
 // groupKey names a group of one instrument.
 type groupKey struct {
 	instrument string

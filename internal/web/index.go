@@ -25,6 +25,7 @@ type indexCut struct {
 	Scope      index.Scope
 	Units      []store.SnapshotUnit
 	byID       map[int64]*store.SnapshotUnit
+	refreshes  map[int64]*store.IndexRefresh // the last computation of each period that has one
 }
 
 // UnitID is the id of the cut's unit, 0 for the instansi.
@@ -113,6 +114,9 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if c.Periods, err = s.db.ListIndexPeriods(ctx); err != nil {
 		return nil, err
 	}
+	if c.refreshes, err = s.db.ListIndexRefreshes(ctx); err != nil {
+		return nil, err
+	}
 	pid, given, err := indexQueryID(r, "period")
 	if err != nil {
 		return nil, err
@@ -128,7 +132,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 				if closedOnly && c.Periods[i].Status != budaya.PeriodClosed {
 					continue
 				}
-				if _, err := s.db.FindIndexRefresh(ctx, c.Periods[i].ID); err == nil {
+				if c.refreshes[c.Periods[i].ID] != nil {
 					c.Period = &c.Periods[i]
 				}
 			}
@@ -143,12 +147,8 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if c.Layout, err = s.db.IndexLayout(ctx, c.Period); err != nil {
 		return nil, err
 	}
-	refresh, err := s.db.FindIndexRefresh(ctx, c.Period.ID)
-	if err != nil && budaya.ErrorCode(err) != budaya.ENOTFOUND {
-		return nil, err
-	}
-	c.Refresh = refresh
-	if c.Units, c.byID, err = s.snapshots.get(ctx, s.db, c.Period.ID, refresh); err != nil {
+	c.Refresh = c.refreshes[c.Period.ID]
+	if c.Units, c.byID, err = s.snapshots.get(ctx, s.db, c.Period.ID, c.Refresh); err != nil {
 		return nil, err
 	}
 	uid, given, err := indexQueryID(r, "unit")
@@ -344,19 +344,18 @@ type trendPoint struct {
 func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
 	var out []trendPoint
 	for _, p := range c.Periods {
-		ref, err := s.db.FindIndexRefresh(ctx, p.ID)
-		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+		ref := c.refreshes[p.ID]
+		if ref == nil {
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		pc := *c
 		pc.Period, pc.Refresh = &p, ref
 		if p.FrameworkID != c.Period.FrameworkID {
-			if pc.Layout, err = s.db.IndexLayout(ctx, &p); err != nil {
+			l, err := s.db.IndexLayout(ctx, &p)
+			if err != nil {
 				return nil, err
 			}
+			pc.Layout = l
 		}
 		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, nil)
 		if err != nil {
