@@ -239,10 +239,8 @@ func (db *DB) RecordAgentAction(ctx context.Context, actor budaya.Actor, agentID
 			agentID, in.ActivityID, in.Done, in.Description, act.CreatedAt); err != nil {
 			return fmt.Errorf("insert agent action: %w", err)
 		}
-		for _, ev := range evidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO agent_action_evidence (action_id, evidence_id) VALUES (?, ?)`, act.ID, ev); err != nil {
-				return fmt.Errorf("link evidence: %w", err)
-			}
+		if err := tx.linkEvidence(ctx, "agent_action_evidence", "action_id", act.ID, evidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "agent_action", act.ID, nil, map[string]any{"agent_id": agentID, "activity_id": in.ActivityID,
 			"done_on": in.DoneOn, "evidence": evidenceIDs})

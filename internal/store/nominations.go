@@ -295,10 +295,8 @@ func (db *DB) Nominate(ctx context.Context, actor budaya.Actor, roundID int64, i
 		if err != nil {
 			return fmt.Errorf("insert nomination: %w", err)
 		}
-		for _, ev := range in.EvidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO nomination_evidence (nomination_id, evidence_id) VALUES (?, ?)`, id, ev); err != nil {
-				return fmt.Errorf("link evidence: %w", err)
-			}
+		if err := tx.linkEvidence(ctx, "nomination_evidence", "nomination_id", id, in.EvidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "nomination", id, nil, map[string]any{"round": roundID, "nominee": nominee.ID,
 			"nominator": nominator.ID, "evidence": in.EvidenceIDs})
