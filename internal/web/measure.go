@@ -598,15 +598,6 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "report360", reportPage{page: s.newPage(r, "report.title"), Report: rep, Groups: budaya.RaterGroups360})
 }
 
-// measureNav is the navigation to measurement, by role.
-func measureNav(u *budaya.User) []navItem {
-	items := []navItem{{Href: "/tasks", Key: "nav.tasks"}}
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
-		items = append(items, navItem{Href: "/periods", Key: "nav.periods"})
-	}
-	return append(items, navItem{Href: "/perilaku", Key: "nav.perilaku"})
-}
-
 // Date formats a date in the instansi's zone as DD-MM-YYYY. Calendar dates
 // stored as midnight UTC keep their day, since Indonesia's zones are ahead of UTC.
 func (p page) Date(t time.Time) string {
