@@ -194,16 +194,7 @@ func (db *DB) ListChangeAgents(ctx context.Context, f ChangeAgentFilter) ([]buda
 	if err != nil {
 		return nil, fmt.Errorf("list change agents: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.ChangeAgent{}
-	for rows.Next() {
-		a, err := scanAgent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanAgent)
 }
 
 // RecordAgentAction records what a change agent did for an activity of their
@@ -464,16 +455,7 @@ func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]buda
 	if err != nil {
 		return nil, fmt.Errorf("list agent reports: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.AgentReport{}
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanReport)
 }
 
 // LedUnits returns the ids of the units the user leads (see LeadsUnit).

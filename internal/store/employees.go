@@ -210,16 +210,8 @@ func (db *DB) ListEmployees(ctx context.Context, f budaya.EmployeeFilter) ([]bud
 	if err != nil {
 		return nil, 0, fmt.Errorf("list employees: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Employee{}
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *e)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanEmployee)
+	return out, total, err
 }
 
 func (db *DB) employeeWhere(ctx context.Context, f budaya.EmployeeFilter) ([]string, []any, error) {

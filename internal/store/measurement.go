@@ -69,16 +69,7 @@ func (db *DB) ListPeriods(ctx context.Context) ([]budaya.Period, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list periods: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Period{}
-	for rows.Next() {
-		p, err := scanPeriod(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanPeriod)
 }
 
 // CreatePeriod validates and stores a new period in draft.
@@ -450,16 +441,8 @@ func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("list tasks: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Task{}
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *t)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanTask)
+	return out, total, err
 }
 
 // FindTask returns the task with id.

@@ -107,16 +107,7 @@ func (db *DB) ListRounds(ctx context.Context) ([]budaya.NominationRound, error) 
 	if err != nil {
 		return nil, fmt.Errorf("list rounds: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.NominationRound{}
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanRound)
 }
 
 // IsCommitteeMember reports whether user sits on the committee of round.

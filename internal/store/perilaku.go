@@ -315,16 +315,7 @@ func (db *DB) ListPerilaku(ctx context.Context, f PerilakuFilter) ([]budaya.Peri
 	if err != nil {
 		return nil, fmt.Errorf("list ratings: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.PerilakuRating{}
-	for rows.Next() {
-		r, err := scanRating(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanRating)
 }
 
 // SetCapaian records the capaian kinerja organisasi of a term.

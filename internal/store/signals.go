@@ -398,16 +398,8 @@ func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("list signals: %w", err)
 	}
-	defer rows.Close()
-	out := []StoredSignal{}
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *s)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanSignal)
+	return out, total, err
 }
 
 // FindSignal returns the signal with id.

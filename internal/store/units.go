@@ -390,16 +390,8 @@ func (db *DB) ListUnits(ctx context.Context, f budaya.UnitFilter) ([]budaya.Unit
 	if err != nil {
 		return nil, 0, fmt.Errorf("list units: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Unit{}
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *u)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanUnit)
+	return out, total, err
 }
 
 // UnitAncestors returns the units above u, from the root down.
