@@ -310,12 +310,7 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -329,12 +324,7 @@ func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request)
 
 // handleAlignmentTick lets an admin record an invitee as present.
 func (s *Server) handleAlignmentTick(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

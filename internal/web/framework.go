@@ -207,3 +207,17 @@ func pathID(r *http.Request, name string) (int64, error) {
 	}
 	return id, nil
 }
+
+// twoPathIDs reads two ids of the address, such as a session and one of its
+// invitees; the error is the first one's.
+func twoPathIDs(r *http.Request, first, second string) (int64, int64, error) {
+	a, err := pathID(r, first)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := pathID(r, second)
+	if err != nil {
+		return 0, 0, err
+	}
+	return a, b, nil
+}

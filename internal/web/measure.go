@@ -580,12 +580,7 @@ func (p reportPage) Num(x float64) string {
 func (p reportPage) Signed(x float64) string { return fmt.Sprintf("%+.2f", x) }
 
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	periodID, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	employeeID, err := pathID(r, "employee")
+	periodID, employeeID, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -364,12 +364,7 @@ func (s *Server) handleRoundScore(w http.ResponseWriter, r *http.Request) {
 
 // handleRoundEvidence serves a nomination's evidence to the committee, the admin and the nominator.
 func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	evID, err := pathID(r, "evidence")
+	id, evID, err := twoPathIDs(r, "id", "evidence")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -400,12 +395,7 @@ func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
 // handleCertificate writes the certificate PDF of a winner (public once announced).
 func (s *Server) handleCertificate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
