@@ -350,16 +350,7 @@ func (db *DB) InvitationsFor(ctx context.Context, sessionID, employeeID int64, d
 	if err != nil {
 		return nil, fmt.Errorf("invitations for employee: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Invitee
-	for rows.Next() {
-		i, err := scanInvitee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *i)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanInvitee)
 }
 
 // dateOnly is midnight UTC of t's calendar day (in t's own location).

@@ -287,14 +287,5 @@ func (db *DB) UnitRoleHolders(ctx context.Context, unitID int64, role budaya.Rol
 	if err != nil {
 		return nil, fmt.Errorf("unit role holders: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Employee
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *e)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanEmployee)
 }

@@ -741,14 +741,5 @@ func (db *DB) CommitteeCandidates(ctx context.Context, roundID int64) ([]budaya.
 	if err != nil {
 		return nil, fmt.Errorf("committee candidates: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanUser)
 }

@@ -410,16 +410,7 @@ func (db *DB) UnitAncestors(ctx context.Context, u *budaya.Unit) ([]budaya.Unit,
 	if err != nil {
 		return nil, fmt.Errorf("unit ancestors: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Unit
-	for rows.Next() {
-		a, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanUnit)
 }
 
 // StaffCounts returns the number of active employees per unit (only units
