@@ -186,10 +186,7 @@ func (db *DB) ListChangeAgents(ctx context.Context, f ChangeAgentFilter) ([]buda
 	} else if !f.IncludeEnd {
 		where = append(where, "c.ended_at IS NULL")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	rows, err := db.query(ctx, `SELECT `+agentColumns+agentFrom+cond+` ORDER BY u.code, e.name, c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list change agents: %w", err)
@@ -447,10 +444,7 @@ func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]buda
 	if f.Status != "" {
 		where, args = append(where, "r.status = ?"), append(args, f.Status)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	rows, err := db.query(ctx, `SELECT `+reportColumns+reportFrom+cond+` ORDER BY r.month DESC, u.code, r.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list agent reports: %w", err)

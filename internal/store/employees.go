@@ -194,10 +194,7 @@ func (db *DB) ListEmployees(ctx context.Context, f budaya.EmployeeFilter) ([]bud
 	if err != nil {
 		return nil, 0, err
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM employees`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count employees: %w", err)

@@ -428,10 +428,7 @@ func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, 
 	if f.OpenOnly {
 		where = append(where, "t.status = 'open'")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count tasks: %w", err)

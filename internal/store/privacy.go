@@ -100,10 +100,7 @@ func (db *DB) ListSubjectRequests(ctx context.Context, f SubjectRequestFilter) (
 	if f.EmployeeID != 0 {
 		where, args = append(where, "employee_id = ?"), append(args, f.EmployeeID)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM subject_requests`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count subject requests: %w", err)

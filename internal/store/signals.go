@@ -384,10 +384,7 @@ func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, 
 	case "yes":
 		where = append(where, `s.reviewed_at IS NOT NULL`)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM signals s`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count signals: %w", err)

@@ -271,6 +271,14 @@ func placeholders(n int) string {
 	return strings.Repeat("?, ", n-1) + "?"
 }
 
+// whereClause is " WHERE " and conds joined by AND, or "" when there are none.
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
 // Analyze refreshes the query planner's statistics of the organisation. Bulk writes (the demo,
 // imports) call it so that the planner knows, for example, that almost every
 // employee is active and picks the unit index for subtree lists.

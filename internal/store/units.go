@@ -372,10 +372,7 @@ func (db *DB) ListUnits(ctx context.Context, f budaya.UnitFilter) ([]budaya.Unit
 		pat := "%" + likeEscape(strings.ToLower(q)) + "%"
 		where, args = append(where, `(LOWER(name) LIKE ? ESCAPE '\' OR LOWER(code) LIKE ? ESCAPE '\')`), append(args, pat, pat)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count units: %w", err)
