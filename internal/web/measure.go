@@ -203,8 +203,8 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	u := userFrom(r.Context())
@@ -334,8 +334,8 @@ func parseDate(field, v string, loc *time.Location) (time.Time, error) {
 }
 
 func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm

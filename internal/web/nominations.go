@@ -52,8 +52,8 @@ func (s *Server) handleNominations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoundCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -278,8 +278,8 @@ func (s *Server) handleNominate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRoundCommittee(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) error {
-		if err := r.ParseForm(); err != nil {
-			return budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read.")
+		if err := parseForm(r); err != nil {
+			return err
 		}
 		var ids []int64
 		for _, v := range r.PostForm["member"] {
