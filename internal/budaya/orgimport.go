@@ -76,11 +76,15 @@ type ExistingEmployee struct {
 }
 
 // Key is the identifier an import matches employees by: the NIP, else the other identifier.
-func (e *ExistingEmployee) Key() string {
-	if e.NIP != "" {
-		return e.NIP
+func (e *ExistingEmployee) Key() string { return EmployeeKey(e.NIP, e.OtherID) }
+
+// EmployeeKey is the key an import matches an employee by: the NIP, else "#"
+// and the other identifier. No NIP starts with "#", so the two never collide.
+func EmployeeKey(nip, otherID string) string {
+	if nip != "" {
+		return nip
 	}
-	return "#" + e.OtherID
+	return "#" + otherID
 }
 
 // OrgSnapshot is the stored organisation an import is checked against.
@@ -123,12 +127,7 @@ type EmployeePlan struct {
 }
 
 // Key is the identifier the employee is matched by.
-func (e *EmployeePlan) Key() string {
-	if e.NIP != "" {
-		return e.NIP
-	}
-	return "#" + e.OtherID
-}
+func (e *EmployeePlan) Key() string { return EmployeeKey(e.NIP, e.OtherID) }
 
 // ImportCounts say how many units and employees an import creates, changes,
 // leaves as they are, and deactivates.

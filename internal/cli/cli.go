@@ -108,6 +108,23 @@ func openDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error
 	return db, nil
 }
 
+// dbCommand parses the flags that define declares beside --db, opens the
+// database and runs the function define returns with the arguments left.
+func dbCommand(ctx context.Context, env Env, name string, args []string, define func(fs *flag.FlagSet) func(db *store.DB, rest []string) error) error {
+	fs := newFlagSet(name, env)
+	dsn := dbFlag(fs, env)
+	run := define(fs)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dsn, nil)
+	if err != nil {
+		return userMessage(err)
+	}
+	defer db.Close()
+	return userMessage(run(db, fs.Args()))
+}
+
 // newFlagSet makes a flag set that reports errors instead of exiting.
 func newFlagSet(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet("budaya "+name, flag.ContinueOnError)

@@ -6,25 +6,20 @@ import (
 	"fmt"
 
 	"github.com/budaya-id/budaya/internal/demo"
+	"github.com/budaya-id/budaya/internal/store"
 )
 
 func runDemo(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet("demo", env)
-	dsn := dbFlag(fs, env)
-	employees, seed := demoFlags(fs)
-	if help, err := parseFlags(fs, args); help || err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *dsn, nil)
-	if err != nil {
-		return userMessage(err)
-	}
-	defer db.Close()
-	if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
-		return userMessage(err)
-	}
-	fmt.Fprintln(env.Stdout, "demo data ready; sign in as admin, pimpinan, agen or pegawai / "+demo.Password)
-	return nil
+	return dbCommand(ctx, env, "demo", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		employees, seed := demoFlags(fs)
+		return func(db *store.DB, _ []string) error {
+			if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "demo data ready; sign in as admin, pimpinan, agen or pegawai / "+demo.Password)
+			return nil
+		}
+	})
 }
 
 // demoFlags declares the size and seed of the demo instansi (for demo and serve --demo).

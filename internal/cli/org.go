@@ -32,22 +32,6 @@ const employeeUsage = `usage:
 
 var cliActor = budaya.SystemActor("cli")
 
-// orgCommand opens the database and runs one unit or employee subcommand.
-func orgCommand(ctx context.Context, env Env, name string, args []string, define func(fs *flag.FlagSet) func(db *store.DB, rest []string) error) error {
-	fs := newFlagSet(name, env)
-	dsn := dbFlag(fs, env)
-	run := define(fs)
-	if help, err := parseFlags(fs, args); help || err != nil {
-		return err
-	}
-	db, err := openDB(ctx, *dsn, nil)
-	if err != nil {
-		return userMessage(err)
-	}
-	defer db.Close()
-	return userMessage(run(db, fs.Args()))
-}
-
 func oneArg(rest []string, what string) (string, error) {
 	if len(rest) != 1 {
 		return "", fmt.Errorf("give exactly one %s after the flags", what)
@@ -62,7 +46,7 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 	sub, args := args[0], args[1:]
 	switch sub {
 	case "list":
-		return orgCommand(ctx, env, "unit list", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit list", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			q := fs.String("q", "", "name or code contains")
 			under := fs.String("under", "", "only this unit and the units below it")
 			closed := fs.Bool("closed", false, "include closed units")
@@ -94,13 +78,9 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "show":
-		return orgCommand(ctx, env, "unit show", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit show", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			return func(db *store.DB, rest []string) error {
-				code, err := oneArg(rest, "unit code")
-				if err != nil {
-					return err
-				}
-				u, err := db.FindUnitByCode(ctx, code)
+				u, err := unitArg(ctx, db, rest)
 				if err != nil {
 					return err
 				}
@@ -136,7 +116,7 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "add":
-		return orgCommand(ctx, env, "unit add", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit add", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			code := fs.String("code", "", "unit code, unique")
 			name := fs.String("name", "", "unit name")
 			level := fs.String("level", "", "eselon1, eselon2, eselon3, eselon4 or nonstruktural")
@@ -160,17 +140,13 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "update":
-		return orgCommand(ctx, env, "unit update", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit update", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			code := fs.String("code", "", "new code (unchanged when empty)")
 			name := fs.String("name", "", "new name (unchanged when empty)")
 			level := fs.String("level", "", "new level (unchanged when empty)")
 			leader := fs.String("leader", "", "NIP of the new leader; - removes the leader (unchanged when empty)")
 			return func(db *store.DB, rest []string) error {
-				current, err := oneArg(rest, "unit code")
-				if err != nil {
-					return err
-				}
-				u, err := db.FindUnitByCode(ctx, current)
+				u, err := unitArg(ctx, db, rest)
 				if err != nil {
 					return err
 				}
@@ -193,7 +169,7 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "move":
-		return orgCommand(ctx, env, "unit move", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit move", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			parent := fs.String("parent", "", "code of the new parent unit, or - for a top unit")
 			return func(db *store.DB, rest []string) error {
 				code, err := oneArg(rest, "unit code")
@@ -222,13 +198,9 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "close":
-		return orgCommand(ctx, env, "unit close", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "unit close", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			return func(db *store.DB, rest []string) error {
-				code, err := oneArg(rest, "unit code")
-				if err != nil {
-					return err
-				}
-				u, err := db.FindUnitByCode(ctx, code)
+				u, err := unitArg(ctx, db, rest)
 				if err != nil {
 					return err
 				}
@@ -241,6 +213,15 @@ func runUnit(ctx context.Context, env Env, args []string) error {
 		})
 	}
 	return errors.New(unitUsage)
+}
+
+// unitArg returns the unit whose code is the one argument left after the flags.
+func unitArg(ctx context.Context, db *store.DB, rest []string) (*budaya.Unit, error) {
+	code, err := oneArg(rest, "unit code")
+	if err != nil {
+		return nil, err
+	}
+	return db.FindUnitByCode(ctx, code)
 }
 
 func or(s, def string) string {
@@ -285,7 +266,7 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 	sub, args := args[0], args[1:]
 	switch sub {
 	case "list":
-		return orgCommand(ctx, env, "employee list", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "employee list", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			unit := fs.String("unit", "", "only this unit (code)")
 			subtree := fs.Bool("subtree", false, "with --unit: include the units below it")
 			q := fs.String("q", "", "part of the name, or the start of the NIP")
@@ -313,7 +294,7 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "show":
-		return orgCommand(ctx, env, "employee show", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "employee show", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			return func(db *store.DB, rest []string) error {
 				ident, err := oneArg(rest, "NIP")
 				if err != nil {
@@ -352,7 +333,7 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "add":
-		return orgCommand(ctx, env, "employee add", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "employee add", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			var e budaya.Employee
 			fs.StringVar(&e.NIP, "nip", "", "NIP, 18 digits")
 			fs.StringVar(&e.OtherID, "other-id", "", "identifier of non-PNS staff")
@@ -386,7 +367,7 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "grant":
-		return orgCommand(ctx, env, "employee grant", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "employee grant", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			role := fs.String("role", "", "admin, pimpinan, agen_perubahan, pegawai or auditor")
 			unit := fs.String("unit", "", "unit code, for pimpinan and agen_perubahan")
 			return func(db *store.DB, rest []string) error {
@@ -415,7 +396,7 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 			}
 		})
 	case "password-link":
-		return orgCommand(ctx, env, "employee password-link", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		return dbCommand(ctx, env, "employee password-link", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			base := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", "http://127.0.0.1:8080"), "address of budaya as users reach it (env BUDAYA_BASE_URL)")
 			return func(db *store.DB, rest []string) error {
 				ident, err := oneArg(rest, "NIP")

@@ -186,24 +186,12 @@ func (db *DB) ListChangeAgents(ctx context.Context, f ChangeAgentFilter) ([]buda
 	} else if !f.IncludeEnd {
 		where = append(where, "c.ended_at IS NULL")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	rows, err := db.query(ctx, `SELECT `+agentColumns+agentFrom+cond+` ORDER BY u.code, e.name, c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list change agents: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.ChangeAgent{}
-	for rows.Next() {
-		a, err := scanAgent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanAgent)
 }
 
 // RecordAgentAction records what a change agent did for an activity of their
@@ -239,10 +227,8 @@ func (db *DB) RecordAgentAction(ctx context.Context, actor budaya.Actor, agentID
 			agentID, in.ActivityID, in.Done, in.Description, act.CreatedAt); err != nil {
 			return fmt.Errorf("insert agent action: %w", err)
 		}
-		for _, ev := range evidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO agent_action_evidence (action_id, evidence_id) VALUES (?, ?)`, act.ID, ev); err != nil {
-				return fmt.Errorf("link evidence: %w", err)
-			}
+		if err := tx.linkEvidence(ctx, "agent_action_evidence", "action_id", act.ID, evidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "agent_action", act.ID, nil, map[string]any{"agent_id": agentID, "activity_id": in.ActivityID,
 			"done_on": in.DoneOn, "evidence": evidenceIDs})
@@ -458,24 +444,12 @@ func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]buda
 	if f.Status != "" {
 		where, args = append(where, "r.status = ?"), append(args, f.Status)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	rows, err := db.query(ctx, `SELECT `+reportColumns+reportFrom+cond+` ORDER BY r.month DESC, u.code, r.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list agent reports: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.AgentReport{}
-	for rows.Next() {
-		r, err := scanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanReport)
 }
 
 // LedUnits returns the ids of the units the user leads (see LeadsUnit).

@@ -148,16 +148,8 @@ func (db *DB) ListAlignmentSessions(ctx context.Context, f budaya.SessionFilter)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list alignment sessions: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.AlignmentSession{}
-	for rows.Next() {
-		s, err := scanAlignmentSession(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *s)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanAlignmentSession)
+	return out, total, err
 }
 
 // leaderUnitOf returns the unit an employee commits for: the first open unit
@@ -330,16 +322,7 @@ func (db *DB) ListInvitees(ctx context.Context, sessionID int64) ([]budaya.Invit
 	if err != nil {
 		return nil, fmt.Errorf("list invitees: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Invitee{}
-	for rows.Next() {
-		i, err := scanInvitee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *i)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanInvitee)
 }
 
 // FindInvitee returns the invitation of employeeID to a session.
@@ -367,16 +350,7 @@ func (db *DB) InvitationsFor(ctx context.Context, sessionID, employeeID int64, d
 	if err != nil {
 		return nil, fmt.Errorf("invitations for employee: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Invitee
-	for rows.Next() {
-		i, err := scanInvitee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *i)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanInvitee)
 }
 
 // dateOnly is midnight UTC of t's calendar day (in t's own location).
@@ -463,16 +437,7 @@ func (db *DB) ListDelegations(ctx context.Context) ([]budaya.Delegation, error) 
 	if err != nil {
 		return nil, fmt.Errorf("list delegations: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Delegation{}
-	for rows.Next() {
-		d, err := scanDelegation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *d)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanDelegation)
 }
 
 func activeDelegation(ctx context.Context, q rowQuerier, unitID, employeeID int64, day time.Time) (*budaya.Delegation, error) {

@@ -175,10 +175,8 @@ func (db *DB) ReportChecklist(ctx context.Context, actor budaya.Actor, periodID,
 				return fmt.Errorf("resubmit checklist report: %w", err)
 			}
 		}
-		for _, ev := range evidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO checklist_report_evidence (report_id, evidence_id) VALUES (?, ?)`, id, ev); err != nil {
-				return fmt.Errorf("link evidence: %w", err)
-			}
+		if err := tx.linkEvidence(ctx, "checklist_report_evidence", "report_id", id, evidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "submit", "checklist_report", id, nil, map[string]any{"period_id": periodID, "unit_id": unitID,
 			"criterion_id": criterionID, "evidence": evidenceIDs})

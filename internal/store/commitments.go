@@ -119,10 +119,8 @@ func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int6
 		if err != nil {
 			return fmt.Errorf("insert commitment note: %w", err)
 		}
-		for _, ev := range in.Evidence {
-			if _, err := tx.exec(ctx, `INSERT INTO commitment_evidence (note_id, evidence_id) VALUES (?, ?)`, noteID, ev); err != nil {
-				return fmt.Errorf("link evidence %d: %w", ev, err)
-			}
+		if err := tx.linkEvidence(ctx, "commitment_evidence", "note_id", noteID, in.Evidence); err != nil {
+			return err
 		}
 		if to != "" {
 			if _, err := tx.exec(ctx, `UPDATE commitments SET status = ?, updated_at = ? WHERE id = ?`, to, now, id); err != nil {

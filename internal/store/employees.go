@@ -194,10 +194,7 @@ func (db *DB) ListEmployees(ctx context.Context, f budaya.EmployeeFilter) ([]bud
 	if err != nil {
 		return nil, 0, err
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM employees`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count employees: %w", err)
@@ -210,16 +207,8 @@ func (db *DB) ListEmployees(ctx context.Context, f budaya.EmployeeFilter) ([]bud
 	if err != nil {
 		return nil, 0, fmt.Errorf("list employees: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Employee{}
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *e)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanEmployee)
+	return out, total, err
 }
 
 func (db *DB) employeeWhere(ctx context.Context, f budaya.EmployeeFilter) ([]string, []any, error) {
@@ -295,14 +284,5 @@ func (db *DB) UnitRoleHolders(ctx context.Context, unitID int64, role budaya.Rol
 	if err != nil {
 		return nil, fmt.Errorf("unit role holders: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Employee
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *e)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanEmployee)
 }

@@ -44,3 +44,15 @@ func (db *DB) FindEvidence(ctx context.Context, id int64) (*budaya.Evidence, err
 	ev.UploadedBy = by.Int64
 	return &ev, nil
 }
+
+// linkEvidence links the evidence files evidenceIDs to row id through table,
+// whose column names that row. table and column are constants of the calling
+// code, never input: they are written into the SQL.
+func (tx *Tx) linkEvidence(ctx context.Context, table, column string, id int64, evidenceIDs []int64) error {
+	for _, ev := range evidenceIDs {
+		if _, err := tx.exec(ctx, `INSERT INTO `+table+` (`+column+`, evidence_id) VALUES (?, ?)`, id, ev); err != nil {
+			return fmt.Errorf("link evidence %d: %w", ev, err)
+		}
+	}
+	return nil
+}

@@ -69,16 +69,7 @@ func (db *DB) ListPeriods(ctx context.Context) ([]budaya.Period, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list periods: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Period{}
-	for rows.Next() {
-		p, err := scanPeriod(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *p)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanPeriod)
 }
 
 // CreatePeriod validates and stores a new period in draft.
@@ -437,10 +428,7 @@ func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, 
 	if f.OpenOnly {
 		where = append(where, "t.status = 'open'")
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count tasks: %w", err)
@@ -450,16 +438,8 @@ func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("list tasks: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Task{}
-	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *t)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanTask)
+	return out, total, err
 }
 
 // FindTask returns the task with id.

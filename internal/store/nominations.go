@@ -107,16 +107,7 @@ func (db *DB) ListRounds(ctx context.Context) ([]budaya.NominationRound, error) 
 	if err != nil {
 		return nil, fmt.Errorf("list rounds: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.NominationRound{}
-	for rows.Next() {
-		r, err := scanRound(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanRound)
 }
 
 // IsCommitteeMember reports whether user sits on the committee of round.
@@ -295,10 +286,8 @@ func (db *DB) Nominate(ctx context.Context, actor budaya.Actor, roundID int64, i
 		if err != nil {
 			return fmt.Errorf("insert nomination: %w", err)
 		}
-		for _, ev := range in.EvidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO nomination_evidence (nomination_id, evidence_id) VALUES (?, ?)`, id, ev); err != nil {
-				return fmt.Errorf("link evidence: %w", err)
-			}
+		if err := tx.linkEvidence(ctx, "nomination_evidence", "nomination_id", id, in.EvidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "nomination", id, nil, map[string]any{"round": roundID, "nominee": nominee.ID,
 			"nominator": nominator.ID, "evidence": in.EvidenceIDs})
@@ -752,14 +741,5 @@ func (db *DB) CommitteeCandidates(ctx context.Context, roundID int64) ([]budaya.
 	if err != nil {
 		return nil, fmt.Errorf("committee candidates: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanUser)
 }

@@ -369,10 +369,7 @@ func (tx *Tx) insertEmployees(ctx context.Context, emps []budaya.EmployeePlan, i
 		if err := rows.Scan(&id, &nip, &other); err != nil {
 			return err
 		}
-		key := nip
-		if key == "" {
-			key = "#" + other
-		}
+		key := budaya.EmployeeKey(nip, other)
 		i, ok := byKey[key]
 		if !ok {
 			return fmt.Errorf("create employees: unexpected row %s", key)

@@ -57,6 +57,8 @@ func (db *DB) SaveExpectation(ctx context.Context, actor budaya.Actor, in budaya
 			}
 		}
 		in.ID = id
+		// Not tx.linkEvidence: saving an expectation again may name a file it
+		// already links, which is kept rather than refused.
 		for _, ev := range in.EvidenceIDs {
 			if _, err := tx.exec(ctx, `INSERT INTO perilaku_expectation_evidence (expectation_id, evidence_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, ev); err != nil {
 				return fmt.Errorf("link evidence: %w", err)
@@ -313,16 +315,7 @@ func (db *DB) ListPerilaku(ctx context.Context, f PerilakuFilter) ([]budaya.Peri
 	if err != nil {
 		return nil, fmt.Errorf("list ratings: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.PerilakuRating{}
-	for rows.Next() {
-		r, err := scanRating(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanRating)
 }
 
 // SetCapaian records the capaian kinerja organisasi of a term.

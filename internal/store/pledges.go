@@ -310,14 +310,6 @@ func (db *DB) ListPledges(ctx context.Context, f budaya.PledgeFilter) ([]budaya.
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pledges: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Pledge{}
-	for rows.Next() {
-		p, err := scanPledge(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *p)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanPledge)
+	return out, total, err
 }

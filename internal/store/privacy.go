@@ -32,10 +32,8 @@ func (db *DB) CreateSubjectRequest(ctx context.Context, actor budaya.Actor, r *b
 		if err != nil {
 			return fmt.Errorf("insert subject request: %w", err)
 		}
-		for _, ev := range evidenceIDs {
-			if _, err := tx.exec(ctx, `INSERT INTO subject_request_files (request_id, evidence_id) VALUES (?, ?)`, r.ID, ev); err != nil {
-				return fmt.Errorf("link evidence %d: %w", ev, err)
-			}
+		if err := tx.linkEvidence(ctx, "subject_request_files", "request_id", r.ID, evidenceIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "subject_request", r.ID, nil, map[string]any{
 			"employee_id": r.EmployeeID, "kind": r.Kind, "received_at": r.ReceivedAt, "due_at": r.DueAt, "files": evidenceIDs})
@@ -102,10 +100,7 @@ func (db *DB) ListSubjectRequests(ctx context.Context, f SubjectRequestFilter) (
 	if f.EmployeeID != 0 {
 		where, args = append(where, "employee_id = ?"), append(args, f.EmployeeID)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM subject_requests`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count subject requests: %w", err)

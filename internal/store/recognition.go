@@ -274,10 +274,7 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 	if f.Value != "" {
 		where, args = append(where, `EXISTS (SELECT 1 FROM recognition_tags t WHERE t.recognition_id = r.id AND t.value_code = ? AND t.behaviour_code = '')`), append(args, f.Value)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	// The conditions use only r, so that the count reads the recognitions alone.
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM recognitions r`+cond, args...).Scan(&total); err != nil {

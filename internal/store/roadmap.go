@@ -511,10 +511,7 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 			args = append(args, id)
 		}
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	from := ` FROM activities a JOIN programmes p ON p.id = a.programme_id JOIN roadmaps r ON r.id = p.roadmap_id
 		JOIN units u ON u.id = a.owner_unit_id LEFT JOIN employees e ON e.id = a.pic_employee_id`
 	rows, err := db.query(ctx, `SELECT a.id, a.programme_id, p.roadmap_id, a.code, a.name, a.description, a.owner_unit_id, COALESCE(a.pic_employee_id, 0),

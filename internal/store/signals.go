@@ -384,10 +384,7 @@ func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, 
 	case "yes":
 		where = append(where, `s.reviewed_at IS NOT NULL`)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM signals s`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count signals: %w", err)
@@ -398,16 +395,8 @@ func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("list signals: %w", err)
 	}
-	defer rows.Close()
-	out := []StoredSignal{}
-	for rows.Next() {
-		s, err := scanSignal(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *s)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanSignal)
+	return out, total, err
 }
 
 // FindSignal returns the signal with id.

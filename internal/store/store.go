@@ -184,6 +184,21 @@ func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) 
 	return id, err
 }
 
+// scanAll reads every row with scan, then closes rows. It returns an empty
+// list, not nil, when there are no rows, so that the API answers [] and not null.
+func scanAll[T any](rows *sql.Rows, scan func(row interface{ Scan(...any) error }) (*T, error)) ([]T, error) {
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
+	}
+	return out, rows.Err()
+}
+
 // inTx runs fn in a write transaction and commits when fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(*Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
@@ -254,6 +269,14 @@ func placeholders(n int) string {
 		return ""
 	}
 	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// whereClause is " WHERE " and conds joined by AND, or "" when there are none.
+func whereClause(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(conds, " AND ")
 }
 
 // Analyze refreshes the query planner's statistics of the organisation. Bulk writes (the demo,

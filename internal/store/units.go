@@ -372,10 +372,7 @@ func (db *DB) ListUnits(ctx context.Context, f budaya.UnitFilter) ([]budaya.Unit
 		pat := "%" + likeEscape(strings.ToLower(q)) + "%"
 		where, args = append(where, `(LOWER(name) LIKE ? ESCAPE '\' OR LOWER(code) LIKE ? ESCAPE '\')`), append(args, pat, pat)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := whereClause(where)
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM units`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count units: %w", err)
@@ -390,16 +387,8 @@ func (db *DB) ListUnits(ctx context.Context, f budaya.UnitFilter) ([]budaya.Unit
 	if err != nil {
 		return nil, 0, fmt.Errorf("list units: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Unit{}
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *u)
-	}
-	return out, total, rows.Err()
+	out, err := scanAll(rows, scanUnit)
+	return out, total, err
 }
 
 // UnitAncestors returns the units above u, from the root down.
@@ -418,16 +407,7 @@ func (db *DB) UnitAncestors(ctx context.Context, u *budaya.Unit) ([]budaya.Unit,
 	if err != nil {
 		return nil, fmt.Errorf("unit ancestors: %w", err)
 	}
-	defer rows.Close()
-	var out []budaya.Unit
-	for rows.Next() {
-		a, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanUnit)
 }
 
 // StaffCounts returns the number of active employees per unit (only units

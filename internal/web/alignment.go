@@ -135,8 +135,8 @@ func (s *Server) handleAlignmentNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAlignmentCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -285,8 +285,8 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	ctx := r.Context()
@@ -310,12 +310,7 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -329,12 +324,7 @@ func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request)
 
 // handleAlignmentTick lets an admin record an invitee as present.
 func (s *Server) handleAlignmentTick(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

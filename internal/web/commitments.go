@@ -142,8 +142,8 @@ func (s *Server) handleCommitmentExport(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm

@@ -119,8 +119,8 @@ func (s *Server) handleFrameworkAddValue(w http.ResponseWriter, r *http.Request)
 		s.renderError(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	in := budaya.InstansiValueInput{
@@ -206,4 +206,27 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, budaya.Invalid(name, "ID di alamat harus bilangan bulat positif.", "The ID in the address must be a positive whole number.")
 	}
 	return id, nil
+}
+
+// parseForm parses the request's form, with a message the user can read when
+// the form is broken.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read.")
+	}
+	return nil
+}
+
+// twoPathIDs reads two ids of the address, such as a session and one of its
+// invitees; the error is the first one's.
+func twoPathIDs(r *http.Request, first, second string) (int64, int64, error) {
+	a, err := pathID(r, first)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := pathID(r, second)
+	if err != nil {
+		return 0, 0, err
+	}
+	return a, b, nil
 }

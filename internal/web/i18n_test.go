@@ -42,9 +42,9 @@ func TestTranslations(t *testing.T) {
 			t.Errorf("flash key %q is not in the catalogue", key)
 		}
 	}
-	for _, item := range navFor(nil, "/") {
-		if _, ok := messages[item.Key]; !ok {
-			t.Errorf("nav key %q is not in the catalogue", item.Key)
+	for _, e := range navEntries {
+		if _, ok := messages[e.key]; !ok {
+			t.Errorf("nav key %q is not in the catalogue", e.key)
 		}
 	}
 }

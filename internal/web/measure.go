@@ -203,8 +203,8 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	u := userFrom(r.Context())
@@ -334,8 +334,8 @@ func parseDate(field, v string, loc *time.Location) (time.Time, error) {
 }
 
 func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -580,12 +580,7 @@ func (p reportPage) Num(x float64) string {
 func (p reportPage) Signed(x float64) string { return fmt.Sprintf("%+.2f", x) }
 
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	periodID, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	employeeID, err := pathID(r, "employee")
+	periodID, employeeID, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -596,15 +591,6 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "report360", reportPage{page: s.newPage(r, "report.title"), Report: rep, Groups: budaya.RaterGroups360})
-}
-
-// measureNav is the navigation to measurement, by role.
-func measureNav(u *budaya.User) []navItem {
-	items := []navItem{{Href: "/tasks", Key: "nav.tasks"}}
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
-		items = append(items, navItem{Href: "/periods", Key: "nav.periods"})
-	}
-	return append(items, navItem{Href: "/perilaku", Key: "nav.perilaku"})
 }
 
 // Date formats a date in the instansi's zone as DD-MM-YYYY. Calendar dates

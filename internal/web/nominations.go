@@ -52,8 +52,8 @@ func (s *Server) handleNominations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleRoundCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -278,8 +278,8 @@ func (s *Server) handleNominate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRoundCommittee(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) error {
-		if err := r.ParseForm(); err != nil {
-			return budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read.")
+		if err := parseForm(r); err != nil {
+			return err
 		}
 		var ids []int64
 		for _, v := range r.PostForm["member"] {
@@ -364,12 +364,7 @@ func (s *Server) handleRoundScore(w http.ResponseWriter, r *http.Request) {
 
 // handleRoundEvidence serves a nomination's evidence to the committee, the admin and the nominator.
 func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	evID, err := pathID(r, "evidence")
+	id, evID, err := twoPathIDs(r, "id", "evidence")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -400,12 +395,7 @@ func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
 // handleCertificate writes the certificate PDF of a winner (public once announced).
 func (s *Server) handleCertificate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	emp, err := pathID(r, "employee")
+	id, emp, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -21,11 +21,7 @@ type signPage struct {
 }
 
 func (s *Server) signPreview(r *http.Request) (*store.PledgePreview, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	unit, err := pathID(r, "unit")
+	id, unit, err := twoPathIDs(r, "id", "unit")
 	if err != nil {
 		return nil, err
 	}

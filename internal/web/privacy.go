@@ -367,12 +367,7 @@ func (s *Server) handleSubjectRequestCreate(w http.ResponseWriter, r *http.Reque
 
 // handleSubjectRequestFile serves a document of a request to admins only.
 func (s *Server) handleSubjectRequestFile(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	fileID, err := pathID(r, "file")
+	id, fileID, err := twoPathIDs(r, "id", "file")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -196,8 +196,8 @@ func (s *Server) resolveRecipient(r *http.Request, v string) (int64, error) {
 }
 
 func (s *Server) handleRecognitionCreate(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read."))
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	form := recognitionForm{Recipient: r.PostForm.Get("recipient"), Message: r.PostForm.Get("message"), Visibility: r.PostForm.Get("visibility"),

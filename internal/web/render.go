@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,40 +91,55 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 	return p
 }
 
-// navFor is the navigation a user sees, by role.
+// navEntry is one link of the navigation and the roles that see it; no roles
+// means every signed-in user.
+type navEntry struct {
+	href, key string
+	roles     []budaya.Role
+}
+
+var (
+	navLeaders  = []budaya.Role{budaya.RoleAdmin, budaya.RolePimpinan, budaya.RoleAuditor}
+	navAuditors = []budaya.Role{budaya.RoleAdmin, budaya.RoleAuditor}
+	navAdmins   = []budaya.Role{budaya.RoleAdmin}
+)
+
+// navEntries is the navigation in order: what every employee does first
+// (tasks, recognition), then the programme, then administration.
+var navEntries = []navEntry{
+	{"/", "nav.home", nil},
+	{"/tasks", "nav.tasks", nil},
+	{"/periods", "nav.periods", navLeaders},
+	{"/perilaku", "nav.perilaku", nil},
+	{"/index", "nav.index", navLeaders},
+	{"/recognition", "nav.recognition", nil},
+	{"/nominations", "nav.nominations", nil},
+	{"/framework", "nav.framework", nil},
+	{"/units", "nav.units", nil},
+	{"/employees", "nav.employees", navLeaders},
+	{"/alignment", "nav.alignment", nil},
+	{"/roadmaps", "nav.roadmap", nil},
+	{"/signals", "nav.signals", navAdmins},
+	{"/audit", "nav.audit", navAuditors},
+	{"/admin/privacy", "nav.privacy_admin", navAdmins},
+	{"/me/data", "nav.mydata", nil},
+	{"/import", "nav.import", navAuditors},
+	{"/profile", "nav.profile", nil},
+}
+
+// navFor is the navigation a user sees, by role, with the link of the current
+// page marked.
 func navFor(u *budaya.User, current string) []navItem {
 	if u == nil {
 		return nil
 	}
-	// What every employee does first (tasks, recognition), then the programme, then administration.
-	items := []navItem{{Href: "/", Key: "nav.home"}}
-	items = append(items, measureNav(u)...)
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan) || u.HasRole(budaya.RoleAuditor) {
-		items = append(items, navItem{Href: "/index", Key: "nav.index"})
-	}
-	items = append(items, navItem{Href: "/recognition", Key: "nav.recognition"}, navItem{Href: "/nominations", Key: "nav.nominations"})
-	items = append(items, navItem{Href: "/framework", Key: "nav.framework"}, navItem{Href: "/units", Key: "nav.units"})
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RolePimpinan) {
-		items = append(items, navItem{Href: "/employees", Key: "nav.employees"})
-	}
-	items = append(items, navItem{Href: "/alignment", Key: "nav.alignment"}, navItem{Href: "/roadmaps", Key: "nav.roadmap"})
-	if u.HasRole(budaya.RoleAdmin) {
-		items = append(items, navItem{Href: "/signals", Key: "nav.signals"})
-	}
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-		items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
-	}
-	if u.HasRole(budaya.RoleAdmin) {
-		items = append(items, navItem{Href: "/admin/privacy", Key: "nav.privacy_admin"})
-	}
-	items = append(items, navItem{Href: "/me/data", Key: "nav.mydata"})
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-		items = append(items, navItem{Href: "/import", Key: "nav.import"})
-	}
-	items = append(items, navItem{Href: "/profile", Key: "nav.profile"})
-	for i := range items {
-		h := items[i].Href
-		items[i].Active = h == current || h != "/" && strings.HasPrefix(current, h)
+	var items []navItem
+	for _, e := range navEntries {
+		if e.roles != nil && !slices.ContainsFunc(e.roles, u.HasRole) {
+			continue
+		}
+		active := e.href == current || e.href != "/" && strings.HasPrefix(current, e.href)
+		items = append(items, navItem{Href: e.href, Key: e.key, Active: active})
 	}
 	return items
 }

@@ -14,12 +14,7 @@ import (
 // handleReportPDF writes the individual 360 report as a PDF for the employee,
 // under the same rules as the page: suppressed groups print as a dash.
 func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) {
-	periodID, err := pathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	employeeID, err := pathID(r, "employee")
+	periodID, employeeID, err := twoPathIDs(r, "id", "employee")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -399,8 +399,8 @@ func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
 
 // activityFormOf reads the activity form and resolves the person in charge by NIP.
 func (s *Server) activityFormOf(r *http.Request) (activityForm, error) {
-	if err := r.ParseForm(); err != nil {
-		return activityForm{}, budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read.")
+	if err := parseForm(r); err != nil {
+		return activityForm{}, err
 	}
 	f := r.PostForm
 	form := activityForm{PIC: strings.TrimSpace(f.Get("pic")), Behaviours: f.Get("behaviours")}
