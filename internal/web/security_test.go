@@ -1,0 +1,245 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store/storetest"
+	"github.com/budaya-id/budaya/internal/web"
+)
+
+var everyRole = []string{"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"}
+
+// TestEveryWriteRouteChecksCSRF walks every state-changing route, as a user
+// allowed on it, and sends it no token, a forged token, and (with the right
+// token) a cross-site request: each must be refused before the handler runs.
+// Public writes (sign-in, one-time password links) have no session and hence
+// no token; the cross-origin protection guards them.
+func TestEveryWriteRouteChecksCSRF(t *testing.T) {
+	ts := newTestServer(t)
+	clients := map[string]*client{}
+	for _, r := range everyRole {
+		ts.mustUser(t, "csrf_"+r, budaya.Role(r))
+		clients[r] = ts.login(t, "csrf_"+r)
+	}
+	writes := 0
+	for _, rt := range ts.srv.Routes() {
+		method, path := concretePath(rt.Pattern)
+		if isSafe(method) {
+			continue
+		}
+		writes++
+		allowed := routeAccess[rt.Pattern]
+		public := slices.Contains(allowed, "anon")
+		var c *client
+		for _, r := range everyRole {
+			if slices.Contains(allowed, r) {
+				c = clients[r]
+				break
+			}
+		}
+		if c == nil {
+			t.Errorf("%s: no role may use it", rt.Pattern)
+			continue
+		}
+		t.Run(rt.Pattern, func(t *testing.T) {
+			if !public {
+				for _, token := range []string{"", "forged-" + c.csrf} {
+					req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(url.Values{"csrf_token": {token}}.Encode()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					res, body := c.do(req)
+					want := "kedaluwarsa"
+					if strings.HasPrefix(path, "/api/") {
+						want = `"code":"forbidden"`
+					}
+					if res.StatusCode != http.StatusForbidden || !strings.Contains(body, want) {
+						t.Errorf("%s %s with token %q: got %d, want 403 saying %s", method, path, token, res.StatusCode, want)
+					}
+				}
+			}
+			req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(url.Values{"csrf_token": {c.csrf}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "cross-site")
+			if res, _ := c.do(req); res.StatusCode != http.StatusForbidden {
+				t.Errorf("cross-site %s %s with the right token: got %d, want 403", method, path, res.StatusCode)
+			}
+		})
+	}
+	if writes < 50 {
+		t.Errorf("walked %d write routes, want the whole router (at least 50)", writes)
+	}
+	// The refused requests changed nothing: the session still works.
+	if res, _ := clients["admin"].get("/profile"); res.StatusCode != http.StatusOK {
+		t.Errorf("admin after the refused writes: got %d, want 200", res.StatusCode)
+	}
+}
+
+func isSafe(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// TestSecurityHeadersOnEveryResponse checks the headers on pages, redirects,
+// error pages, JSON errors, static files and operations endpoints alike.
+func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "hdr_pegawai", budaya.RolePegawai)
+	signedIn := ts.login(t, "hdr_pegawai")
+	anon := ts.anonymous(t)
+	crossSite := func(c *client, path string) (*http.Response, string) {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader("username=x&password=y"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		return c.do(req)
+	}
+	tests := []struct {
+		name   string
+		do     func() (*http.Response, string)
+		status int
+		static bool
+	}{
+		{"page", func() (*http.Response, string) { return anon.get("/login") }, http.StatusOK, false},
+		{"redirect to sign-in", func() (*http.Response, string) { return anon.get("/profile") }, http.StatusSeeOther, false},
+		{"static file", func() (*http.Response, string) { return anon.get("/static/style.css") }, http.StatusOK, true},
+		{"unknown path", func() (*http.Response, string) { return anon.get("/tidak-ada") }, http.StatusNotFound, false},
+		{"forbidden page", func() (*http.Response, string) { return signedIn.get("/employees/new") }, http.StatusForbidden, false},
+		{"bad input page", func() (*http.Response, string) { return signedIn.get("/lang/xx") }, http.StatusBadRequest, false},
+		{"JSON error", func() (*http.Response, string) { return anon.get("/api/v1/me") }, http.StatusUnauthorized, false},
+		{"JSON answer", func() (*http.Response, string) { return signedIn.get("/api/v1/me") }, http.StatusOK, false},
+		{"cross-site refusal", func() (*http.Response, string) { return crossSite(anon, "/login") }, http.StatusForbidden, false},
+		{"failed sign-in", func() (*http.Response, string) {
+			return anon.postFormBody("/login", url.Values{"username": {"hdr_pegawai"}, "password": {"salah"}})
+		}, http.StatusUnauthorized, false},
+		{"health", func() (*http.Response, string) { return anon.get("/healthz") }, http.StatusOK, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, _ := tt.do()
+			if res.StatusCode != tt.status {
+				t.Fatalf("got %d, want %d", res.StatusCode, tt.status)
+			}
+			want := map[string]string{
+				"Content-Security-Policy": "frame-ancestors 'none'",
+				"X-Frame-Options":         "DENY",
+				"X-Content-Type-Options":  "nosniff",
+				"Referrer-Policy":         "same-origin",
+			}
+			if !tt.static {
+				want["Cache-Control"] = "no-store"
+			}
+			for h, sub := range want {
+				if got := res.Header.Get(h); !strings.Contains(got, sub) {
+					t.Errorf("%s: got %q, want it to contain %q", h, got, sub)
+				}
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+				t.Errorf("CSP allows inline or eval: %q", csp)
+			}
+			if got := res.Header.Get("Strict-Transport-Security"); got != "" {
+				t.Errorf("HSTS without TLS: got %q, want none", got)
+			}
+		})
+	}
+}
+
+// TestSecureCookiesAndHSTS checks the cookie flags and HSTS of a server run
+// behind TLS (SecureCookies), as deploy.md configures it.
+func TestSecureCookiesAndHSTS(t *testing.T) {
+	db := storetest.Open(t)
+	srv, err := web.New(web.Config{DB: db, Version: "test", SecureCookies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	ts := &testServer{Server: hs, db: db, srv: srv}
+	ts.mustUser(t, "tls_user", budaya.RolePegawai)
+	jar, _ := cookiejar.New(nil)
+	c := &client{t: t, ts: ts, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+
+	res := c.postForm("/login", url.Values{"username": {"tls_user"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: got %d, want 303", res.StatusCode)
+	}
+	if got := res.Header.Get("Strict-Transport-Security"); !strings.Contains(got, "max-age=31536000") {
+		t.Errorf("HSTS: got %q, want max-age of a year", got)
+	}
+	var session *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == "budaya_session" {
+			session = ck
+		}
+	}
+	if session == nil {
+		t.Fatal("no session cookie")
+	}
+	if !session.Secure || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" {
+		t.Errorf("session cookie: got Secure=%v HttpOnly=%v SameSite=%v Path=%q, want Secure HttpOnly Lax /",
+			session.Secure, session.HttpOnly, session.SameSite, session.Path)
+	}
+	if want := int(budaya.SessionAbsoluteTimeout.Seconds()); session.MaxAge != want {
+		t.Errorf("session cookie MaxAge: got %d, want %d (the absolute timeout)", session.MaxAge, want)
+	}
+	res, _ = c.get("/lang/en")
+	for _, ck := range res.Cookies() {
+		if ck.Name == "lang" && (!ck.Secure || !ck.HttpOnly) {
+			t.Errorf("lang cookie: got Secure=%v HttpOnly=%v, want both", ck.Secure, ck.HttpOnly)
+		}
+	}
+}
+
+// TestInternalErrorsDoNotLeak breaks the database under a running server: the
+// pages and the API answer with a generic message, never the SQL error.
+func TestInternalErrorsDoNotLeak(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "leak_admin", budaya.RoleAdmin)
+	c := ts.login(t, "leak_admin")
+	if err := ts.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	leaks := []string{"sql", "SELECT", "database is closed", "goroutine", ".go:", "pgx", "sqlite"}
+	for _, tt := range []struct {
+		path, want string
+	}{
+		{"/profile", "Terjadi kesalahan pada server"},
+		{"/employees", "Terjadi kesalahan pada server"},
+		{"/api/v1/me", `"code":"internal"`},
+		{"/api/v1/units", `"code":"internal"`},
+	} {
+		res, body := c.get(tt.path)
+		if res.StatusCode != http.StatusInternalServerError || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %s on a broken database: got %d, want 500 saying %q", tt.path, res.StatusCode, tt.want)
+		}
+		for _, l := range leaks {
+			if strings.Contains(body, l) {
+				t.Errorf("GET %s: the answer contains %q, an internal detail", tt.path, l)
+			}
+		}
+	}
+}
+
+// TestRoleChangeTakesEffectAtOnce: roles are read from the database on every
+// request, so a revoked role stops working in the session that held it.
+func TestRoleChangeTakesEffectAtOnce(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "keep_admin", budaya.RoleAdmin)
+	u := ts.mustUser(t, "was_admin", budaya.RoleAdmin, budaya.RolePegawai)
+	c := ts.login(t, "was_admin")
+	if res, _ := c.get("/employees/new"); res.StatusCode != http.StatusOK {
+		t.Fatalf("admin page as admin: got %d, want 200", res.StatusCode)
+	}
+	if err := ts.db.RevokeRole(ctx, budaya.SystemActor("test"), u.ID, budaya.RoleGrant{Role: budaya.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := c.get("/employees/new"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("admin page after the role was revoked, same session: got %d, want 403", res.StatusCode)
+	}
+	if res := c.postForm("/framework/draft", nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("admin write after the role was revoked: got %d, want 403", res.StatusCode)
+	}
+}
