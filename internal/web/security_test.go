@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -241,5 +244,67 @@ func TestRoleChangeTakesEffectAtOnce(t *testing.T) {
 	}
 	if res := c.postForm("/framework/draft", nil); res.StatusCode != http.StatusForbidden {
 		t.Errorf("admin write after the role was revoked: got %d, want 403", res.StatusCode)
+	}
+}
+
+// TestPublicWritesHaveSmallBodies: a write anyone may send (sign-in, one-time
+// password links) is read only up to a few kilobytes, so an anonymous client
+// cannot make the server parse or spool a large upload.
+func TestPublicWritesHaveSmallBodies(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "body_user", budaya.RolePegawai)
+	post := func(filler int) *http.Response {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		_ = mw.WriteField("username", "body_user")
+		_ = mw.WriteField("password", testPassword)
+		if filler > 0 {
+			fw, _ := mw.CreateFormFile("filler", "filler.bin")
+			_, _ = fw.Write(bytes.Repeat([]byte("x"), filler))
+		}
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/login", &b)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res, _ := ts.anonymous(t).do(req)
+		return res
+	}
+	if res := post(0); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("small sign-in form: got %d, want 303", res.StatusCode)
+	}
+	if res := post(1 << 20); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("sign-in form with 1 MB attached: got %d, want 400 (refused unread)", res.StatusCode)
+	}
+	u := ts.mustUser(t, "link_user", budaya.RolePegawai)
+	token, _, err := ts.db.CreatePasswordLink(ctx, budaya.SystemActor("test"), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"password": {"Sandi-Baru-2026!"}, "confirm_password": {"Sandi-Baru-2026!"}, "filler": {strings.Repeat("x", 32<<10)}}
+	if res := ts.anonymous(t).postForm("/password/"+token, form); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("one-time password link with a 32 KB form: got %d, want 422 (fields unread)", res.StatusCode)
+	}
+	form.Del("filler")
+	if res := ts.anonymous(t).postForm("/password/"+token, form); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("one-time password link with a small form: got %d, want 303", res.StatusCode)
+	}
+}
+
+// TestFailedSignInsAreCounted: failed and locked-out sign-ins show in
+// /metrics by status, so that monitoring can alert on an automated attack.
+func TestFailedSignInsAreCounted(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "metric_user", budaya.RolePegawai)
+	c := ts.anonymous(t)
+	for range budaya.MaxFailedLogins + 2 {
+		c.postForm("/login", url.Values{"username": {"metric_user"}, "password": {"Salah-Sandi-2026!"}})
+	}
+	_, body := c.get("/metrics")
+	for _, want := range []string{
+		fmt.Sprintf(`budaya_http_requests_total{code="401",route="POST /login"} %d`, budaya.MaxFailedLogins),
+		`budaya_http_requests_total{code="429",route="POST /login"} 2`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }
