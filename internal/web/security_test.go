@@ -308,3 +308,40 @@ func TestFailedSignInsAreCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileInputIsInert: text shaped like SQL injection or a script is
+// stored as it was typed (queries take it as a parameter, never as SQL) and
+// shown escaped (html/template), in pages, searches and the JSON API.
+func TestHostileInputIsInert(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustOrg(t)
+	ts.mustUser(t, "hostile_admin", budaya.RoleAdmin)
+	c := ts.login(t, "hostile_admin")
+	name := `Bagian <script>alert(1)</script> '; DROP TABLE units; --`
+	res := c.postForm("/units", url.Values{"parent": {"sj.01"}, "code": {"SJ.01.09"}, "name": {name}, "level": {"eselon3"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create unit: got %d, want 303", res.StatusCode)
+	}
+	for _, path := range []string{"/units", "/units?q=" + url.QueryEscape("'; DROP TABLE units; --"), "/units?q=" + url.QueryEscape(`" OR 1=1 --`)} {
+		res, body := c.get(path)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: got %d, want 200", path, res.StatusCode)
+		}
+		if strings.Contains(body, "<script>alert(1)") {
+			t.Errorf("GET %s: the script is in the page unescaped", path)
+		}
+	}
+	_, body := c.get("/units?q=" + url.QueryEscape("DROP TABLE"))
+	if !strings.Contains(body, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Errorf("search for the name: the unit is not listed with its name escaped")
+	}
+	var units struct {
+		Items []struct {
+			Name string `json:"name"`
+		} `json:"items"`
+	}
+	c.getJSON("/api/v1/units?q="+url.QueryEscape("DROP TABLE"), &units)
+	if len(units.Items) != 1 || units.Items[0].Name != name {
+		t.Errorf("API search: got %+v, want the one unit with its name stored verbatim", units.Items)
+	}
+}
