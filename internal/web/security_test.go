@@ -345,3 +345,35 @@ func TestHostileInputIsInert(t *testing.T) {
 		t.Errorf("API search: got %+v, want the one unit with its name stored verbatim", units.Items)
 	}
 }
+
+// TestPasswordChangeReauthenticatesAndEndsEverySession: changing one's
+// password needs the current one, and ends every session of the account, in
+// every browser, not only the one that made the change.
+func TestPasswordChangeReauthenticatesAndEndsEverySession(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "dua_sesi", budaya.RolePegawai)
+	c1, c2 := ts.login(t, "dua_sesi"), ts.login(t, "dua_sesi")
+	const next = "Sandi-Baru-Sekali-26!"
+	res, body := c1.postFormBody("/profile/password", url.Values{"current_password": {"Tebakan-Salah-26!"}, "new_password": {next}, "confirm_password": {next}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "Kata sandi saat ini salah") {
+		t.Fatalf("change with a wrong current password: got %d, want 422 saying it is wrong", res.StatusCode)
+	}
+	if res, _ := c2.get("/profile"); res.StatusCode != http.StatusOK {
+		t.Fatalf("other session after a refused change: got %d, want 200", res.StatusCode)
+	}
+	if res := c1.postForm("/profile/password", url.Values{"current_password": {testPassword}, "new_password": {next}, "confirm_password": {next}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: got %d, want 303", res.StatusCode)
+	}
+	for i, c := range []*client{c1, c2} {
+		if res, _ := c.get("/profile"); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("session %d after the change: got %d, want 303 to sign-in", i+1, res.StatusCode)
+		}
+	}
+	anon := ts.anonymous(t)
+	if res := anon.postForm("/login", url.Values{"username": {"dua_sesi"}, "password": {testPassword}}); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("sign-in with the old password: got %d, want 401", res.StatusCode)
+	}
+	if res := anon.postForm("/login", url.Values{"username": {"dua_sesi"}, "password": {next}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-in with the new password: got %d, want 303", res.StatusCode)
+	}
+}
