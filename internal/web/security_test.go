@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
@@ -10,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -376,4 +379,78 @@ func TestPasswordChangeReauthenticatesAndEndsEverySession(t *testing.T) {
 	if res := anon.postForm("/login", url.Values{"username": {"dua_sesi"}, "password": {next}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign-in with the new password: got %d, want 303", res.StatusCode)
 	}
+}
+
+// TestRequestsAndErrorsAreLogged: every request is logged as structured JSON
+// (method, path, status, client address), and an internal error is logged
+// with its full detail while the answer stays generic.
+func TestRequestsAndErrorsAreLogged(t *testing.T) {
+	var logs lockedBuffer
+	db := storetest.Open(t)
+	srv, err := web.New(web.Config{DB: db, Version: "test", Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	ts := &testServer{Server: hs, db: db, srv: srv}
+	u := ts.mustUser(t, "log_user", budaya.RolePegawai)
+	c := ts.login(t, "log_user")
+	link, _, err := db.CreatePasswordLink(ctx, budaya.SystemActor("test"), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := ts.anonymous(t).get("/password/" + link); res.StatusCode != http.StatusOK {
+		t.Fatalf("password link page: got %d, want 200", res.StatusCode)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, body := c.get("/api/v1/me")
+	if res.StatusCode != http.StatusInternalServerError || strings.Contains(body, "closed") {
+		t.Fatalf("broken database: got %d %s, want a generic 500", res.StatusCode, body)
+	}
+	if strings.Contains(logs.String(), link) {
+		t.Error("the logs hold a one-time password link's token")
+	}
+	if !strings.Contains(logs.String(), `"path":"/password/{token}"`) {
+		t.Error("the password link request is not logged by its route")
+	}
+	var sawLogin, sawError, sawFailed bool
+	for line := range strings.Lines(logs.String()) {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("log line %q is not JSON: %v", line, err)
+		}
+		switch {
+		case e["msg"] == "request" && e["method"] == "POST" && e["path"] == "/login" && e["status"] == float64(303) && e["remote"] == "127.0.0.1":
+			sawLogin = true
+		case e["msg"] == "internal error" && e["path"] == "/api/v1/me" && strings.Contains(fmt.Sprint(e["err"]), "closed"):
+			sawError = true
+		case e["msg"] == "request" && e["path"] == "/api/v1/me" && e["status"] == float64(500) && e["level"] == "ERROR":
+			sawFailed = true
+		}
+	}
+	if !sawLogin || !sawError || !sawFailed {
+		t.Errorf("logs: sign-in request %v, internal error with detail %v, failed request at ERROR %v; want all three in\n%s",
+			sawLogin, sawError, sawFailed, logs.String())
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
