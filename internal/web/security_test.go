@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -453,4 +454,59 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// TestRestrictedEvidenceOnlyThroughItsFeature: documents that came with a
+// data-subject request (letters, identity proofs) are restricted evidence:
+// the general evidence route does not serve them to anyone, the request's own
+// route serves them to admins only, and every download is audited.
+func TestRestrictedEvidenceOnlyThroughItsFeature(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "pdp_admin", budaya.RoleAdmin)
+	ts.mustUser(t, "pdp_pegawai", budaya.RolePegawai)
+	admin, pegawai := ts.login(t, "pdp_admin"), ts.login(t, "pdp_pegawai")
+
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	_ = mw.WriteField("csrf_token", admin.csrf)
+	_ = mw.WriteField("requester_name", "Siti Aminah")
+	_ = mw.WriteField("kind", "access")
+	fw, _ := mw.CreateFormFile("evidence", "ktp.pdf")
+	_, _ = fw.Write([]byte("%PDF-1.4\n% bukti identitas\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"))
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/admin/privacy/requests", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if res, body := admin.do(req); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record request with a file: got %d %.300s, want 303", res.StatusCode, body)
+	}
+	reqs, _, err := ts.db.ListSubjectRequests(ctx, store.SubjectRequestFilter{})
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests: got %v, %v, want one", reqs, err)
+	}
+	files, err := ts.db.SubjectRequestFiles(ctx, []int64{reqs[0].ID})
+	if err != nil || len(files[reqs[0].ID]) != 1 {
+		t.Fatalf("request files: got %v, %v, want one", files, err)
+	}
+	fileID := files[reqs[0].ID][0].ID
+	own := fmt.Sprintf("/admin/privacy/requests/%d/files/%d", reqs[0].ID, fileID)
+	general := fmt.Sprintf("/evidence/%d", fileID)
+
+	for _, tt := range []struct {
+		who  string
+		c    *client
+		path string
+		want int
+	}{
+		{"admin", admin, general, http.StatusNotFound},
+		{"pegawai", pegawai, general, http.StatusNotFound},
+		{"pegawai", pegawai, own, http.StatusForbidden},
+		{"admin", admin, own, http.StatusOK},
+	} {
+		if res, _ := tt.c.get(tt.path); res.StatusCode != tt.want {
+			t.Errorf("GET %s as %s: got %d, want %d", tt.path, tt.who, res.StatusCode, tt.want)
+		}
+	}
+	if _, n, err := ts.db.ListAudit(ctx, budaya.AuditFilter{Action: "download"}); err != nil || n != 1 {
+		t.Errorf("audited downloads: got %d, %v, want 1", n, err)
+	}
 }
