@@ -87,15 +87,16 @@ func ValidateUsername(s string) error {
 	return nil
 }
 
-// repeatedRun returns the first run of three equal characters in password, or "".
-func repeatedRun(password string) string {
+// hasRepeatedRun reports whether password has a character three times in a
+// row. The error does not quote the run: it would echo part of the password.
+func hasRepeatedRun(password string) bool {
 	r := []rune(password)
 	for i := 2; i < len(r); i++ {
 		if r[i] == r[i-1] && r[i] == r[i-2] {
-			return string(r[i-2 : i+1])
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 // MinPasswordLength is the least length BSSN 4/2021 allows.
@@ -143,9 +144,9 @@ func ValidatePassword(password, username string) error {
 		e.MessageEN = "The password must also contain: " + strings.Join(missingEN, ", ") + "."
 		return e
 	}
-	if run := repeatedRun(password); run != "" {
-		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (%q).",
-			"The password must not contain the same character three times in a row (%q).", run)
+	if hasRepeatedRun(password) {
+		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (seperti aaa atau 111).",
+			"The password must not contain the same character three times in a row (such as aaa or 111).")
 	}
 	if username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)) {
 		return Invalid("password", "Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")
