@@ -131,10 +131,12 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 				t.Fatalf("got %d, want %d", res.StatusCode, tt.status)
 			}
 			want := map[string]string{
-				"Content-Security-Policy": "frame-ancestors 'none'",
-				"X-Frame-Options":         "DENY",
-				"X-Content-Type-Options":  "nosniff",
-				"Referrer-Policy":         "same-origin",
+				"Content-Security-Policy":    "frame-ancestors 'none'",
+				"X-Frame-Options":            "DENY",
+				"X-Content-Type-Options":     "nosniff",
+				"Referrer-Policy":            "same-origin",
+				"Permissions-Policy":         "geolocation=()",
+				"Cross-Origin-Opener-Policy": "same-origin",
 			}
 			if !tt.static {
 				want["Cache-Control"] = "no-store"
