@@ -87,12 +87,24 @@ func ValidateUsername(s string) error {
 	return nil
 }
 
+// hasRepeatedRun reports whether password has a character three times in a
+// row. The error does not quote the run: it would echo part of the password.
+func hasRepeatedRun(password string) bool {
+	r := []rune(password)
+	for i := 2; i < len(r); i++ {
+		if r[i] == r[i-1] && r[i] == r[i-2] {
+			return true
+		}
+	}
+	return false
+}
+
 // MinPasswordLength is the least length BSSN 4/2021 allows.
 const MinPasswordLength = 12
 
 // ValidatePassword applies the password policy of BSSN 4/2021: at least 12
-// characters mixing upper and lower case letters, digits and symbols, and not
-// containing the username.
+// characters mixing upper and lower case letters, digits and symbols, no
+// character three times in a row, and not containing the username.
 func ValidatePassword(password, username string) error {
 	var missingID, missingEN []string
 	if len([]rune(password)) < MinPasswordLength {
@@ -131,6 +143,10 @@ func ValidatePassword(password, username string) error {
 		e.Message = "Kata sandi harus memuat juga: " + strings.Join(missingID, ", ") + "."
 		e.MessageEN = "The password must also contain: " + strings.Join(missingEN, ", ") + "."
 		return e
+	}
+	if hasRepeatedRun(password) {
+		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (seperti aaa atau 111).",
+			"The password must not contain the same character three times in a row (such as aaa or 111).")
 	}
 	if username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)) {
 		return Invalid("password", "Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")

@@ -117,7 +117,13 @@ func scanRoles(rows *sql.Rows) ([]budaya.RoleGrant, error) {
 	return out, rows.Err()
 }
 
-const userColumns = `id, username, display_name, COALESCE(employee_id, 0), disabled, created_at`
+// userDisabled is true for an account that is disabled, or whose employee is
+// no longer active (a leaver, deactivated by hand or by the organisation
+// import): such an account can neither sign in nor keep a session or API
+// token, and regains access if the employee is activated again.
+const userDisabled = `(disabled OR EXISTS (SELECT 1 FROM employees leaver WHERE leaver.id = app_users.employee_id AND NOT leaver.active))`
+
+const userColumns = `id, username, display_name, COALESCE(employee_id, 0), ` + userDisabled + `, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (*budaya.User, error) {
 	var u budaya.User
@@ -184,7 +190,7 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 		failed                   int
 		firstFailed, lockedUntil sql.NullTime
 	)
-	err := db.queryRow(ctx, `SELECT id, password_hash, disabled, failed_logins, first_failed_at, locked_until FROM app_users WHERE username = ?`, username).
+	err := db.queryRow(ctx, `SELECT id, password_hash, `+userDisabled+`, failed_logins, first_failed_at, locked_until FROM app_users WHERE username = ?`, username).
 		Scan(&id, &hash, &disabled, &failed, &firstFailed, &lockedUntil)
 	if errors.Is(err, sql.ErrNoRows) {
 		_, _ = budaya.CheckPassword(dummyHash, password)

@@ -19,11 +19,18 @@ const sessionCookie = "budaya_session"
 // maxRequestBytes bounds the body of any request: two import files at their limit, and the form around them.
 const maxRequestBytes = 2*importer.DefaultMaxBytes + 1<<20
 
+// maxPublicRequestBytes bounds the body of a write anyone may send without
+// signing in (sign-in, one-time password links): a few short fields.
+const maxPublicRequestBytes = 16 << 10
+
 // authorize wraps h with authentication, the access rule of its route, and,
 // for state-changing requests made with a session cookie, the CSRF token check.
 func (s *Server) authorize(a Access, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.Public {
+			if !isSafeMethod(r.Method) {
+				r.Body = http.MaxBytesReader(w, r.Body, maxPublicRequestBytes)
+			}
 			h(w, r)
 			return
 		}

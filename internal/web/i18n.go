@@ -132,7 +132,7 @@ var coreMessages = catalogue{
 	"profile.title":            {"Profil", "Profile"},
 	"profile.heading":          {"Profil saya", "My profile"},
 	"profile.password":         {"Ganti kata sandi", "Change password"},
-	"profile.password_rule":    {"Minimal 12 karakter dengan huruf besar, huruf kecil, angka dan simbol (Peraturan BSSN 4/2021). Lima kata sandi terakhir tidak boleh dipakai lagi.", "At least 12 characters with upper- and lower-case letters, digits and symbols (BSSN Regulation 4/2021). The last five passwords may not be reused."},
+	"profile.password_rule":    {"Minimal 12 karakter dengan huruf besar, huruf kecil, angka dan simbol, tanpa karakter yang sama tiga kali berturut-turut (Peraturan BSSN 4/2021). Lima kata sandi terakhir tidak boleh dipakai lagi.", "At least 12 characters with upper- and lower-case letters, digits and symbols, and no character three times in a row (BSSN Regulation 4/2021). The last five passwords may not be reused."},
 	"profile.current_password": {"Kata sandi saat ini", "Current password"},
 	"profile.new_password":     {"Kata sandi baru", "New password"},
 	"profile.confirm_password": {"Ulangi kata sandi baru", "Repeat the new password"},

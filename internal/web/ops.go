@@ -80,9 +80,20 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		if route == "GET /healthz" || route == "GET /readyz" || route == "GET /metrics" || route == "GET /static/" {
 			level = slog.LevelDebug
 		}
-		s.log.Log(r.Context(), level, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		s.log.Log(r.Context(), level, "request", slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path, route)),
 			slog.Int("status", rec.status), slog.Duration("duration", elapsed), slog.String("remote", clientIP(r)))
 	})
+}
+
+// logPath is the path of a request as the logs show it: for routes whose path
+// carries a secret (one-time password links, check-in tokens) it is the route
+// pattern, so that whoever reads the logs cannot use the link.
+func logPath(path, pattern string) string {
+	if strings.Contains(pattern, "{token}") {
+		_, p, _ := strings.Cut(pattern, " ")
+		return p
+	}
+	return path
 }
 
 // securityHeaders sets the headers BSSN 4/2021 and OWASP ask of every answer.

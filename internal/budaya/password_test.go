@@ -1,0 +1,43 @@
+package budaya
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHashPassword: argon2id with the stated parameters, a fresh salt per hash,
+// and a check that accepts only the same password.
+func TestHashPassword(t *testing.T) {
+	const pw = "Uji-Coba-Kuat-2024!"
+	h1, err := HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2, _ := HashPassword(pw)
+	if want := "$argon2id$v=19$m=19456,t=2,p=1$"; !strings.HasPrefix(h1, want) {
+		t.Errorf("hash: got %q, want the prefix %q", h1, want)
+	}
+	if h1 == h2 {
+		t.Error("two hashes of one password are equal: the salt is not random")
+	}
+	if strings.Contains(h1, pw) {
+		t.Error("the hash contains the password")
+	}
+	for _, tt := range []struct {
+		hash, password string
+		want           bool
+	}{
+		{h1, pw, true},
+		{h2, pw, true},
+		{h1, "Uji-Coba-Kuat-2024?", false},
+		{h1, "", false},
+	} {
+		got, err := CheckPassword(tt.hash, tt.password)
+		if err != nil || got != tt.want {
+			t.Errorf("CheckPassword(%q): got %v, %v, want %v", tt.password, got, err, tt.want)
+		}
+	}
+	if _, err := CheckPassword("$2a$10$bcrypt-is-not-accepted", pw); err == nil {
+		t.Error("a non-argon2id hash was accepted")
+	}
+}
