@@ -3,6 +3,8 @@ package web
 // indexMessages are the texts of the index dashboard, heatmap, methodology and reports.
 var indexMessages = catalogue{
 	"nav.index":                  {"Indeks budaya", "Culture index"},
+	"period.index_job":           {"Perhitungan indeks", "Index computation"},
+	"period.index_open":          {"buka dasbor indeks", "open the index dashboard"},
 	"index.title":                {"Dasbor indeks budaya", "Culture index dashboard"},
 	"index.heading":              {"Indeks internalisasi BerAKHLAK", "BerAKHLAK internalisation index"},
 	"index.breadcrumb":           {"Letak unit", "Unit location"},
