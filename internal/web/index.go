@@ -24,6 +24,7 @@ type indexCut struct {
 	Scope      index.Scope
 	Units      []store.SnapshotUnit
 	byID       map[int64]*store.SnapshotUnit
+	access     budaya.UnitScope // what the user may open (index_access.go)
 }
 
 // UnitID is the id of the cut's unit, 0 for the instansi.
@@ -167,6 +168,9 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 		return nil, err
 	}
 	c.Refresh = refresh
+	if err := s.authorizeIndexCut(r, c); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
