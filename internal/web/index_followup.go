@@ -236,7 +236,12 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 		}
 		fromCut = &fc
 	}
-	pledges, _, err := s.db.ListPledges(ctx, budaya.PledgeFilter{Scope: budaya.UnitScope{All: true}, PerPage: 10000})
+	// Pledges and activities are read for the cut's subtree only.
+	scope, subtree := budaya.UnitScope{All: true}, ""
+	if c.Unit != nil {
+		scope, subtree = budaya.UnitScope{Paths: []string{c.Unit.Path}}, c.Unit.Path
+	}
+	pledges, _, err := s.db.ListPledges(ctx, budaya.PledgeFilter{Scope: scope, PerPage: 10000})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -247,7 +252,7 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 			signed[p.UnitID] = true
 		}
 	}
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{})
+	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: subtree})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
