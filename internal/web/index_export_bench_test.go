@@ -245,7 +245,7 @@ func (h *heapSampler) Peak() (heap, rss uint64) {
 	return max(h.peak, heapNow()), max(h.peakRSS, rssNow())
 }
 
-// BenchmarkIndexAnswersExport streams the anonymous answer export
+// BenchmarkAnswersExportMemory streams the anonymous answer export
 // (GET /index/answers) of both periods of the export world through the real
 // router, as CSV and XLSX, into a writer that discards, and reports the
 // peak Go heap seen while it ran (peak-heap-MB), how far above the heap
@@ -253,7 +253,7 @@ func (h *heapSampler) Peak() (heap, rss uint64) {
 // process rose (rss-growth-MB, which also counts SQLite's sorter and cache;
 // the runtime returns memory slowly, so it is an upper bound). Streaming
 // keeps them flat from a quarter of the rows to all.
-func BenchmarkIndexAnswersExport(b *testing.B) {
+func BenchmarkAnswersExportMemory(b *testing.B) {
 	w := makeExportWorld(b)
 	for _, format := range []string{"csv", "xlsx"} {
 		for _, p := range w.periods {
