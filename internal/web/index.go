@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/index"
@@ -24,7 +25,8 @@ type indexCut struct {
 	Scope      index.Scope
 	Units      []store.SnapshotUnit
 	byID       map[int64]*store.SnapshotUnit
-	access     budaya.UnitScope // what the user may open (index_access.go)
+	refreshes  map[int64]*store.IndexRefresh // the last computation of each period that has one
+	access     budaya.UnitScope              // what the user may open (index_access.go)
 }
 
 // UnitID is the id of the cut's unit, 0 for the instansi.
@@ -97,7 +99,7 @@ func indexQueryID(r *http.Request, name string) (int64, bool, error) {
 // is the newest closed one whose index was computed; the default unit the instansi.
 func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	ctx := r.Context()
-	c := &indexCut{Scope: index.Tree, byID: map[int64]*store.SnapshotUnit{}}
+	c := &indexCut{Scope: index.Tree}
 	var err error
 	if c.Instrument, err = store.ParseInstrument(r.URL.Query().Get("instrument")); err != nil {
 		return nil, err
@@ -111,6 +113,9 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 			"The scope must be tree (the unit and all below it) or own (the unit's own staff only).")
 	}
 	if c.Periods, err = s.db.ListIndexPeriods(ctx); err != nil {
+		return nil, err
+	}
+	if c.refreshes, err = s.db.ListIndexRefreshes(ctx); err != nil {
 		return nil, err
 	}
 	pid, given, err := indexQueryID(r, "period")
@@ -128,7 +133,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 				if closedOnly && c.Periods[i].Status != budaya.PeriodClosed {
 					continue
 				}
-				if _, err := s.db.FindIndexRefresh(ctx, c.Periods[i].ID); err == nil {
+				if c.refreshes[c.Periods[i].ID] != nil {
 					c.Period = &c.Periods[i]
 				}
 			}
@@ -143,11 +148,9 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if c.Layout, err = s.db.IndexLayout(ctx, c.Period); err != nil {
 		return nil, err
 	}
-	if c.Units, err = s.db.SnapshotUnits(ctx, c.Period.ID); err != nil {
+	c.Refresh = c.refreshes[c.Period.ID]
+	if c.Units, c.byID, err = s.snapshots.get(ctx, s.db, c.Period.ID, c.Refresh); err != nil {
 		return nil, err
-	}
-	for i := range c.Units {
-		c.byID[c.Units[i].ID] = &c.Units[i]
 	}
 	uid, given, err := indexQueryID(r, "unit")
 	if err != nil {
@@ -163,15 +166,65 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if c.Unit == nil {
 		c.Scope = index.Tree
 	}
-	refresh, err := s.db.FindIndexRefresh(ctx, c.Period.ID)
-	if err != nil && budaya.ErrorCode(err) != budaya.ENOTFOUND {
-		return nil, err
-	}
-	c.Refresh = refresh
 	if err := s.authorizeIndexCut(r, c); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// snapshotCache keeps the frozen unit trees of periods whose figures were
+// computed, so that a dashboard does not read a thousand units per request
+// (it was 40% of a dashboard's time). A period's tree never changes after it
+// opens; the key holds the time of the last computation as well, so a
+// refresh by any process starts a new entry and nothing stale is served.
+// Entries are read-only once stored.
+type snapshotCache struct {
+	mu      sync.Mutex
+	entries map[snapshotKey]*snapshotTree
+}
+
+type snapshotKey struct {
+	period   int64
+	computed int64 // Unix nanoseconds of the computation
+}
+
+type snapshotTree struct {
+	units []store.SnapshotUnit
+	byID  map[int64]*store.SnapshotUnit
+}
+
+// snapshotCacheSize bounds the cache: a few periods are looked at, at most.
+const snapshotCacheSize = 8
+
+// get returns the tree of period id, from the cache when its figures were computed.
+func (sc *snapshotCache) get(ctx context.Context, db *store.DB, period int64, ref *store.IndexRefresh) ([]store.SnapshotUnit, map[int64]*store.SnapshotUnit, error) {
+	var key snapshotKey
+	if ref != nil {
+		key = snapshotKey{period: period, computed: ref.ComputedAt.UnixNano()}
+		sc.mu.Lock()
+		t := sc.entries[key]
+		sc.mu.Unlock()
+		if t != nil {
+			return t.units, t.byID, nil
+		}
+	}
+	units, err := db.SnapshotUnits(ctx, period)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := &snapshotTree{units: units, byID: make(map[int64]*store.SnapshotUnit, len(units))}
+	for i := range units {
+		t.byID[units[i].ID] = &units[i]
+	}
+	if ref != nil {
+		sc.mu.Lock()
+		if sc.entries == nil || len(sc.entries) >= snapshotCacheSize {
+			sc.entries = map[snapshotKey]*snapshotTree{}
+		}
+		sc.entries[key] = t
+		sc.mu.Unlock()
+	}
+	return t.units, t.byID, nil
 }
 
 // groupFigures is the index of one group with its size and response rate.
@@ -295,19 +348,18 @@ type trendPoint struct {
 func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
 	var out []trendPoint
 	for _, p := range c.Periods {
-		ref, err := s.db.FindIndexRefresh(ctx, p.ID)
-		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+		ref := c.refreshes[p.ID]
+		if ref == nil {
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		pc := *c
 		pc.Period, pc.Refresh = &p, ref
 		if p.FrameworkID != c.Period.FrameworkID {
-			if pc.Layout, err = s.db.IndexLayout(ctx, &p); err != nil {
+			l, err := s.db.IndexLayout(ctx, &p)
+			if err != nil {
 				return nil, err
 			}
+			pc.Layout = l
 		}
 		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, nil)
 		if err != nil {
