@@ -408,6 +408,7 @@ type CommitmentFilter struct {
 	UnitID    int64 // only this unit
 	Scope     UnitScope
 	Status    string
+	Codes     []string  // only commitments aimed at one of these value or behaviour codes
 	Overdue   bool      // only open commitments due before Today
 	Today     time.Time // a date
 	Page      int

@@ -86,25 +86,55 @@ func (r *Runner) kinds() []string {
 
 // Enqueue adds a job of kind with payload (marshalled to JSON) and wakes the runner.
 func (r *Runner) Enqueue(ctx context.Context, actor budaya.Actor, kind string, payload any) (int64, error) {
+	job, err := r.newJob(kind, payload)
+	if err != nil {
+		return 0, err
+	}
+	id, err := r.db.EnqueueJob(ctx, actor, job.Kind, job.Payload)
+	if err != nil {
+		return 0, err
+	}
+	r.wakeUp()
+	return id, nil
+}
+
+// EnqueueWith queues a job of kind with payload inside a write of the caller:
+// write gets the job and must insert it in the same transaction as its own
+// change (store methods that take a store.NewJob do), and returns the job's
+// id. The runner is woken when write succeeds.
+func (r *Runner) EnqueueWith(kind string, payload any, write func(store.NewJob) (int64, error)) (int64, error) {
+	job, err := r.newJob(kind, payload)
+	if err != nil {
+		return 0, err
+	}
+	id, err := write(job)
+	if err != nil {
+		return 0, err
+	}
+	r.wakeUp()
+	return id, nil
+}
+
+// newJob checks that kind is registered and encodes payload.
+func (r *Runner) newJob(kind string, payload any) (store.NewJob, error) {
 	r.mu.Lock()
 	_, ok := r.funcs[kind]
 	r.mu.Unlock()
 	if !ok {
-		return 0, fmt.Errorf("jobs: unknown kind %q", kind)
+		return store.NewJob{}, fmt.Errorf("jobs: unknown kind %q", kind)
 	}
 	b, err := json.Marshal(payload)
 	if err != nil {
-		return 0, fmt.Errorf("jobs: payload of %s: %w", kind, err)
+		return store.NewJob{}, fmt.Errorf("jobs: payload of %s: %w", kind, err)
 	}
-	id, err := r.db.EnqueueJob(ctx, actor, kind, string(b))
-	if err != nil {
-		return 0, err
-	}
+	return store.NewJob{Kind: kind, Payload: string(b)}, nil
+}
+
+func (r *Runner) wakeUp() {
 	select {
 	case r.wake <- struct{}{}:
 	default:
 	}
-	return id, nil
 }
 
 // Run claims and runs jobs until ctx ends.

@@ -121,3 +121,47 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 		t.Fatalf("claim after the lease: got %+v, %v; want attempt 2", j, err)
 	}
 }
+
+func TestEnqueueWithLeavesTheWriteToTheCaller(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	r := jobs.New(db, nil)
+	var ran atomic.Int64
+	r.Register("hitung", func(ctx context.Context, j *jobs.Job, p jobs.Progress) (string, error) {
+		ran.Add(1)
+		return "", nil
+	})
+	if _, err := r.EnqueueWith("tidak-ada", nil, func(store.NewJob) (int64, error) {
+		t.Error("write called for an unknown kind")
+		return 0, nil
+	}); err == nil {
+		t.Error("unknown kind: got no error")
+	}
+	failed := errors.New("perubahan gagal")
+	if _, err := r.EnqueueWith("hitung", map[string]int{"period_id": 7}, func(j store.NewJob) (int64, error) {
+		if j.Kind != "hitung" || j.Payload != `{"period_id":7}` {
+			t.Errorf("job given to write: got %+v", j)
+		}
+		return 0, failed
+	}); !errors.Is(err, failed) {
+		t.Errorf("failed write: got %v, want %v", err, failed)
+	}
+	id, err := r.EnqueueWith("hitung", nil, func(j store.NewJob) (int64, error) {
+		return db.EnqueueJob(ctx, budaya.SystemActor("t"), j.Kind, j.Payload)
+	})
+	if err != nil || id == 0 {
+		t.Fatalf("enqueue: got %d, %v", id, err)
+	}
+	for {
+		ok, err := r.RunOnce(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+	}
+	if got := ran.Load(); got != 1 {
+		t.Errorf("jobs run: got %d, want 1 (the failed write queued nothing)", got)
+	}
+}

@@ -245,6 +245,12 @@ func (db *DB) ListCommitments(ctx context.Context, f budaya.CommitmentFilter) ([
 	if f.Overdue {
 		where, args = where+` AND c.status IN ('planned', 'in_progress') AND c.due_date < ?`, append(args, dateOnly(f.Today))
 	}
+	if len(f.Codes) > 0 {
+		where += ` AND EXISTS (SELECT 1 FROM commitment_codes cc WHERE cc.commitment_id = c.id AND cc.code IN (` + placeholders(len(f.Codes)) + `))`
+		for _, code := range f.Codes {
+			args = append(args, code)
+		}
+	}
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*)`+commitmentFrom+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count commitments: %w", err)

@@ -55,17 +55,44 @@ func (db *DB) EnqueueJob(ctx context.Context, actor budaya.Actor, kind, payload 
 	var id int64
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error
-		id, err = tx.insert(ctx, `INSERT INTO jobs (kind, payload, status, created_by, created_at) VALUES (?, ?, 'queued', ?, ?)`,
-			kind, payload, nullID(actor.UserID), db.Now())
-		if err != nil {
-			return err
-		}
-		return tx.audit(ctx, actor, "enqueue", "job", id, nil, map[string]string{"kind": kind})
+		id, err = tx.enqueueJob(ctx, actor, NewJob{Kind: kind, Payload: payload})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("enqueue job %s: %w", kind, err)
 	}
 	return id, nil
+}
+
+// NewJob is a job to queue in the same transaction as the change that calls
+// for it (see ClosePeriodAndQueue), so that the change and its follow-up work
+// commit or fail together.
+type NewJob struct {
+	Kind    string
+	Payload string // JSON
+}
+
+// enqueueJob queues j inside tx, with its audit entry.
+func (tx *Tx) enqueueJob(ctx context.Context, actor budaya.Actor, j NewJob) (int64, error) {
+	id, err := tx.insert(ctx, `INSERT INTO jobs (kind, payload, status, created_by, created_at) VALUES (?, ?, 'queued', ?, ?)`,
+		j.Kind, j.Payload, nullID(actor.UserID), tx.db.Now())
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.audit(ctx, actor, "enqueue", "job", id, nil, map[string]string{"kind": j.Kind})
+}
+
+// LatestJob returns the newest job of kind with exactly payload, or a
+// not-found error when there is none.
+func (db *DB) LatestJob(ctx context.Context, kind, payload string) (*Job, error) {
+	j, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs WHERE kind = ? AND payload = ? ORDER BY id DESC LIMIT 1`, kind, payload))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Pekerjaan latar", "Background job")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("latest job %s: %w", kind, err)
+	}
+	return j, nil
 }
 
 const jobColumns = `id, kind, payload, status, done, total, message, result, attempts, COALESCE(created_by, 0), created_at, started_at, finished_at`

@@ -329,30 +329,48 @@ func (db *DB) ReopenPeriod(ctx context.Context, actor budaya.Actor, id int64) er
 	return db.setPeriodStatus(ctx, actor, id, budaya.PeriodClosed, budaya.PeriodOpen, "reopen")
 }
 
-func (db *DB) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		var status string
-		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, id).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return errPeriodNotFound()
-		}
-		if err != nil {
+// ClosePeriodAndQueue closes period id and queues job (the recomputation of
+// its figures) in the same transaction: a closed period always has its
+// figures on the way, and a failed close queues nothing.
+func (db *DB) ClosePeriodAndQueue(ctx context.Context, actor budaya.Actor, id int64, job NewJob) (int64, error) {
+	var jobID int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.setPeriodStatus(ctx, actor, id, budaya.PeriodOpen, budaya.PeriodClosed, "close"); err != nil {
 			return err
 		}
-		if status != from {
-			return budaya.Errorf(budaya.ECONFLICT, "Periode berstatus %s; tindakan ini hanya untuk periode berstatus %s.",
-				"The period is %s; this action is only for a period that is %s.", status, from)
-		}
-		now := db.Now()
-		closed := any(nil)
-		if to == budaya.PeriodClosed {
-			closed = now
-		}
-		if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, to, closed, now, id); err != nil {
-			return err
-		}
-		return tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to})
+		var err error
+		jobID, err = tx.enqueueJob(ctx, actor, job)
+		return err
 	})
+	return jobID, err
+}
+
+func (db *DB) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
+	return db.inTx(ctx, func(tx *Tx) error { return tx.setPeriodStatus(ctx, actor, id, from, to, action) })
+}
+
+func (tx *Tx) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
+	var status string
+	err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errPeriodNotFound()
+	}
+	if err != nil {
+		return err
+	}
+	if status != from {
+		return budaya.Errorf(budaya.ECONFLICT, "Periode berstatus %s; tindakan ini hanya untuk periode berstatus %s.",
+			"The period is %s; this action is only for a period that is %s.", status, from)
+	}
+	now := tx.db.Now()
+	closed := any(nil)
+	if to == budaya.PeriodClosed {
+		closed = now
+	}
+	if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, to, closed, now, id); err != nil {
+		return err
+	}
+	return tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to})
 }
 
 // periodFramework returns the framework version of a period, cached: a

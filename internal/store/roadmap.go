@@ -471,6 +471,9 @@ type ActivityFilter struct {
 	ValueCode   string
 	Year        int // runs in the year or has a budget line for it
 	IDs         []int64
+	Under       string   // only activities owned by the unit with this path or a unit below it
+	Codes       []string // only activities aimed at one of these value or behaviour codes
+	Limit       int      // at most this many (0: all)
 }
 
 // FindActivity returns the activity with id, with its quarters, values, behaviours and budget lines.
@@ -511,12 +514,29 @@ func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Ac
 			args = append(args, id)
 		}
 	}
+	if f.Under != "" {
+		where, args = append(where, "u.path LIKE ? ESCAPE '\\'"), append(args, likeEscape(f.Under)+"%")
+	}
+	if len(f.Codes) > 0 {
+		in := placeholders(len(f.Codes))
+		where = append(where, "(EXISTS (SELECT 1 FROM activity_values v WHERE v.activity_id = a.id AND v.value_code IN ("+in+
+			")) OR EXISTS (SELECT 1 FROM activity_behaviours ab WHERE ab.activity_id = a.id AND ab.behaviour_code IN ("+in+")))")
+		for range 2 {
+			for _, code := range f.Codes {
+				args = append(args, code)
+			}
+		}
+	}
 	cond := whereClause(where)
+	limit := ""
+	if f.Limit > 0 {
+		limit, args = " LIMIT ?", append(args, f.Limit)
+	}
 	from := ` FROM activities a JOIN programmes p ON p.id = a.programme_id JOIN roadmaps r ON r.id = p.roadmap_id
 		JOIN units u ON u.id = a.owner_unit_id LEFT JOIN employees e ON e.id = a.pic_employee_id`
 	rows, err := db.query(ctx, `SELECT a.id, a.programme_id, p.roadmap_id, a.code, a.name, a.description, a.owner_unit_id, COALESCE(a.pic_employee_id, 0),
 		a.indicator, a.indicator_unit, a.target, a.realisation, a.status, a.created_at, a.updated_at, u.code, u.name, COALESCE(e.name, ''),
-		p.code, p.name, r.start_year, r.end_year`+from+cond+` ORDER BY p.roadmap_id, p.position, a.code, a.id`, args...)
+		p.code, p.name, r.start_year, r.end_year`+from+cond+` ORDER BY p.roadmap_id, p.position, a.code, a.id`+limit, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}

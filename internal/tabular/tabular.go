@@ -3,6 +3,7 @@
 package tabular
 
 import (
+	"archive/zip"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -43,6 +44,12 @@ func NewWriter(w io.Writer, format string) (Writer, error) {
 		return &csvWriter{w: csv.NewWriter(w)}, nil
 	case "xlsx":
 		f := excelize.NewFile()
+		// excelize's Write assembles the whole zip in a buffer before copying
+		// it out; the zip writer is pointed at w instead, so the file leaves
+		// as it is compressed and that buffer stays empty. (The sheet rows
+		// wait in excelize's stream, which spills to a temporary file past
+		// 16 MiB.)
+		f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 		sw, err := f.NewStreamWriter("Sheet1")
 		if err != nil {
 			return nil, err
@@ -148,7 +155,7 @@ func (x *xlsxWriter) Close() error {
 	if err := x.sw.Flush(); err != nil {
 		return err
 	}
-	if err := x.f.Write(x.out); err != nil {
+	if err := x.f.Write(io.Discard); err != nil { // the zip goes to x.out (see NewWriter)
 		return err
 	}
 	return x.f.Close()

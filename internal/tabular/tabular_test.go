@@ -3,6 +3,7 @@ package tabular
 import (
 	"bytes"
 	"encoding/csv"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,5 +67,51 @@ func TestXLSXKeepsNIPAsText(t *testing.T) {
 	typ, _ := f.GetCellType("Sheet1", "A2")
 	if typ == excelize.CellTypeNumber {
 		t.Error("NIP stored as a number")
+	}
+}
+
+// chunkWriter records the largest single write.
+type chunkWriter struct {
+	bytes.Buffer
+	largest int
+}
+
+func (c *chunkWriter) Write(p []byte) (int, error) {
+	c.largest = max(c.largest, len(p))
+	return c.Buffer.Write(p)
+}
+
+// TestXLSXStreamsOut checks that an XLSX file leaves in small pieces as it is
+// compressed, not assembled in memory and written in one piece.
+func TestXLSXStreamsOut(t *testing.T) {
+	var out chunkWriter
+	w, err := NewWriter(&out, "xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Header("respondent", "unit", "behaviour", "score")
+	for i := 0; i < 100000; i++ {
+		w.Row(int64(i), "unit-"+strconv.Itoa(i%97), "BP"+strconv.Itoa(i%3+1), i%5+1)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() < 512<<10 || out.largest > 64<<10 {
+		t.Errorf("XLSX of %d bytes: largest write %d bytes, want a file over 512 KiB written in pieces of at most 64 KiB", out.Len(), out.largest)
+	}
+	f, err := excelize.OpenReader(&out.Buffer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.Rows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	if n != 100001 {
+		t.Errorf("rows read back: got %d, want 100001", n)
 	}
 }

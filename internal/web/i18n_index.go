@@ -3,6 +3,9 @@ package web
 // indexMessages are the texts of the index dashboard, heatmap, methodology and reports.
 var indexMessages = catalogue{
 	"nav.index":                  {"Indeks budaya", "Culture index"},
+	"period.index_job":           {"Perhitungan indeks", "Index computation"},
+	"index.followup.more":        {"Hanya 50 pertama dari setiap daftar yang ditampilkan; buka halaman komitmen dan peta jalan untuk selebihnya.", "Only the first 50 of each list are shown; open the commitments and roadmap pages for the rest."},
+	"period.index_open":          {"buka dasbor indeks", "open the index dashboard"},
 	"index.title":                {"Dasbor indeks budaya", "Culture index dashboard"},
 	"index.heading":              {"Indeks internalisasi BerAKHLAK", "BerAKHLAK internalisation index"},
 	"index.breadcrumb":           {"Letak unit", "Unit location"},

@@ -26,6 +26,7 @@ type indexCut struct {
 	Units      []store.SnapshotUnit
 	byID       map[int64]*store.SnapshotUnit
 	refreshes  map[int64]*store.IndexRefresh // the last computation of each period that has one
+	access     budaya.UnitScope              // what the user may open (index_access.go)
 }
 
 // UnitID is the id of the cut's unit, 0 for the instansi.
@@ -164,6 +165,9 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	}
 	if c.Unit == nil {
 		c.Scope = index.Tree
+	}
+	if err := s.authorizeIndexCut(r, c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

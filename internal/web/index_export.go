@@ -215,11 +215,18 @@ func (s *Server) handleIndexAnswersExport(w http.ResponseWriter, r *http.Request
 		if err := tw.Header("respondent", "unit_id", "unit_code", "pool", "value", "behaviour", "score", "p"); err != nil {
 			return err
 		}
+		// Respondents are numbered again within the cut, so that the numbers
+		// say nothing of the rows left out.
+		var last, n int64
 		err := s.db.EachExportAnswer(r.Context(), c.Period.ID, c.Instrument, func(a store.ExportAnswer) error {
 			v := c.Layout.ValueOf(a.Behaviour)
-			if v == "" {
-				return nil // not a behaviour of the index
+			if v == "" || !c.hasAnswer(a) {
+				return nil // not a behaviour of the index, or outside the cut
 			}
+			if a.Respondent != last {
+				last, n = a.Respondent, n+1
+			}
+			a.Respondent = n
 			pool := "own"
 			if a.Pool {
 				pool = "pool"

@@ -17,6 +17,7 @@ type followupSummary struct {
 	Values      []string // the weakest values (from the weakest behaviours)
 	Commitments []budaya.Commitment
 	Activities  []followupActivity
+	More        bool // more than followupLimit of either; the lists show the first
 }
 
 type followupActivity struct {
@@ -24,6 +25,9 @@ type followupActivity struct {
 	Ceiling  int64
 	Realised int64
 }
+
+// followupLimit bounds each list of the dashboard's "what is being done".
+const followupLimit = 50
 
 // targets reports whether codes (value or behaviour codes) touch one of values.
 func targets(codes, values []string) bool {
@@ -50,7 +54,22 @@ func (c *indexCut) inCut(id int64) bool {
 	return false
 }
 
-// followupSummary finds the commitments and activities aimed at g's weakest values.
+// followupCodes are values and the codes of their behaviours in layout l.
+func followupCodes(l *index.Layout, values []string) []string {
+	out := append([]string(nil), values...)
+	for _, v := range l.Values {
+		if slices.Contains(values, v.Code) {
+			for _, b := range v.Behaviours {
+				out = append(out, b.Code)
+			}
+		}
+	}
+	return out
+}
+
+// followupSummary finds the commitments and activities aimed at g's weakest
+// values in the cut's subtree. The database selects them by unit path and
+// code, at most followupLimit of each; the snapshot tree then has the last word.
 func (s *Server) followupSummary(r *http.Request, c *indexCut, g *groupFigures) (*followupSummary, error) {
 	out := &followupSummary{}
 	for _, b := range weakest(g, 3) {
@@ -62,18 +81,27 @@ func (s *Server) followupSummary(r *http.Request, c *indexCut, g *groupFigures) 
 		return out, nil
 	}
 	ctx := r.Context()
-	cs, _, err := s.db.ListCommitments(ctx, budaya.CommitmentFilter{Scope: budaya.UnitScope{All: true}, PerPage: 500})
+	codes := followupCodes(c.Layout, out.Values)
+	scope, under := budaya.UnitScope{All: true}, ""
+	if c.Unit != nil {
+		scope, under = budaya.UnitScope{Paths: []string{c.Unit.Path}}, c.Unit.Path
+	}
+	cs, total, err := s.db.ListCommitments(ctx, budaya.CommitmentFilter{Scope: scope, Codes: codes, PerPage: followupLimit})
 	if err != nil {
 		return nil, err
 	}
+	out.More = total > len(cs)
 	for _, cm := range cs {
 		if c.inCut(cm.UnitID) && targets(cm.Codes, out.Values) {
 			out.Commitments = append(out.Commitments, cm)
 		}
 	}
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{})
+	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: under, Codes: codes, Limit: followupLimit + 1})
 	if err != nil {
 		return nil, err
+	}
+	if len(acts) > followupLimit {
+		acts, out.More = acts[:followupLimit], true
 	}
 	for _, a := range acts {
 		if !c.inCut(a.OwnerUnitID) || !targets(append(append([]string{}, a.ValueCodes...), a.BehaviourCodes...), out.Values) {
@@ -208,7 +236,12 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 		}
 		fromCut = &fc
 	}
-	pledges, _, err := s.db.ListPledges(ctx, budaya.PledgeFilter{Scope: budaya.UnitScope{All: true}, PerPage: 10000})
+	// Pledges and activities are read for the cut's subtree only.
+	scope, subtree := budaya.UnitScope{All: true}, ""
+	if c.Unit != nil {
+		scope, subtree = budaya.UnitScope{Paths: []string{c.Unit.Path}}, c.Unit.Path
+	}
+	pledges, _, err := s.db.ListPledges(ctx, budaya.PledgeFilter{Scope: scope, PerPage: 10000})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -219,7 +252,7 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 			signed[p.UnitID] = true
 		}
 	}
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{})
+	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: subtree})
 	if err != nil {
 		s.renderError(w, r, err)
 		return

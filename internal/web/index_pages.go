@@ -338,6 +338,11 @@ func (h heatmapPage) Cell(g groupFigures, code string) index.Figure {
 
 func heatmapLevel(r *http.Request, c *indexCut) (int, error) {
 	level := 1
+	if c.Unit != nil {
+		// Without a level, a unit's heatmap shows the units just below it
+		// (or the unit itself when it has none).
+		level = min(c.Unit.Depth+2, max(c.maxDepth(), c.Unit.Depth+1))
+	}
 	if v := r.URL.Query().Get("level"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > c.maxDepth() && c.maxDepth() > 0 {
@@ -368,7 +373,9 @@ func (s *Server) handleIndexHeatmap(w http.ResponseWriter, r *http.Request) {
 	}
 	h := heatmapPage{indexPage: indexPage{page: s.newPage(r, "index.heatmap.title"), Cut: c}, Level: level, Under: c.Unit, Rows: rows, bands: s.bands}
 	for i := 1; i <= c.maxDepth(); i++ {
-		h.Levels = append(h.Levels, i)
+		if c.Unit == nil || i > c.Unit.Depth {
+			h.Levels = append(h.Levels, i) // levels above the unit would list nothing
+		}
 	}
 	for _, v := range c.Layout.Values {
 		h.Codes = append(h.Codes, v.Code)

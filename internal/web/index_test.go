@@ -91,7 +91,7 @@ type indexJSON struct {
 
 func TestIndexAPISuppression(t *testing.T) {
 	w := newIndexWorld(t)
-	w.ts.mustUser(t, "kepala", budaya.RolePimpinan)
+	w.ts.mustUser(t, "kepala", budaya.RoleAuditor)
 	c := w.ts.login(t, "kepala")
 	u := w.org.Units
 	get := func(q string) indexJSON {

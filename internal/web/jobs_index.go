@@ -7,6 +7,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/jobs"
+	"github.com/budaya-id/budaya/internal/store"
 )
 
 // jobIndexRefresh recomputes the stored sums of a period's index.
@@ -31,4 +32,27 @@ func (s *Server) registerIndexJobs() {
 		p(1, 1)
 		return fmt.Sprintf("%d responden dihitung / %d respondents computed", ref.Responses, ref.Responses), nil
 	})
+}
+
+// closePeriod closes period id and queues the recomputation of its index in
+// the same transaction, so that figures are materialised at close without
+// anyone pressing a button. It returns the job's id.
+func (s *Server) closePeriod(ctx context.Context, actor budaya.Actor, id int64) (int64, error) {
+	return s.jobs.EnqueueWith(jobIndexRefresh, indexRefreshPayload{PeriodID: id}, func(j store.NewJob) (int64, error) {
+		return s.db.ClosePeriodAndQueue(ctx, actor, id, j)
+	})
+}
+
+// indexJobOf returns the newest index refresh job of period id, nil when
+// there was none.
+func (s *Server) indexJobOf(ctx context.Context, id int64) (*store.Job, error) {
+	payload, err := json.Marshal(indexRefreshPayload{PeriodID: id})
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.db.LatestJob(ctx, jobIndexRefresh, string(payload))
+	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+		return nil, nil
+	}
+	return j, err
 }

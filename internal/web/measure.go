@@ -389,6 +389,7 @@ type periodPage struct {
 	Reminders []store.Reminder
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
+	IndexJob  *store.Job // the newest recomputation of the period's index (admins)
 }
 
 // ratesTable is the data of the "rates" block.
@@ -433,6 +434,12 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	}
 	u := userFrom(ctx)
 	p := periodPage{page: s.newPage(r, "period.title"), Period: per, CanEdit: u.HasRole(budaya.RoleAdmin)}
+	if p.CanEdit {
+		if p.IndexJob, err = s.indexJobOf(ctx, id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
 	under, ok := leaderUnit(u)
 	if ok && per.Status != budaya.PeriodDraft {
 		if per.HasSurvey {
@@ -483,8 +490,12 @@ func (s *Server) handlePeriodOpen(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/jobs/%d", jobID), http.StatusSeeOther)
 }
 
+// handlePeriodClose closes a period and queues the recomputation of its index.
 func (s *Server) handlePeriodClose(w http.ResponseWriter, r *http.Request) {
-	s.periodStatus(w, r, s.db.ClosePeriod)
+	s.periodStatus(w, r, func(ctx context.Context, a budaya.Actor, id int64) error {
+		_, err := s.closePeriod(ctx, a, id)
+		return err
+	})
 }
 
 func (s *Server) handlePeriodReopen(w http.ResponseWriter, r *http.Request) {

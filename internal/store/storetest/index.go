@@ -68,6 +68,22 @@ func MakeIndexOrg(tb testing.TB, db *store.DB, units []IndexUnit) *IndexOrg {
 // It returns the period id.
 func RunIndexPeriod(tb testing.TB, db *store.DB, o *IndexOrg, name string, k int, start time.Time, score func(unit, person, behaviour int) int) int64 {
 	tb.Helper()
+	id := AnswerIndexPeriod(tb, db, o, name, k, start, score)
+	ctx := context.Background()
+	actor := budaya.SystemActor("test")
+	if err := db.ClosePeriod(ctx, actor, id); err != nil {
+		tb.Fatalf("close period: %v", err)
+	}
+	if _, err := db.RefreshIndex(ctx, actor, id); err != nil {
+		tb.Fatalf("refresh index: %v", err)
+	}
+	return id
+}
+
+// AnswerIndexPeriod is RunIndexPeriod without the close and the
+// computation: the period is left open with every answer in.
+func AnswerIndexPeriod(tb testing.TB, db *store.DB, o *IndexOrg, name string, k int, start time.Time, score func(unit, person, behaviour int) int) int64 {
+	tb.Helper()
 	ctx := context.Background()
 	actor := budaya.SystemActor("test")
 	f, err := db.ActiveFramework(ctx)
@@ -116,12 +132,6 @@ func RunIndexPeriod(tb testing.TB, db *store.DB, o *IndexOrg, name string, k int
 				tb.Fatalf("submit task of employee %d: %v", e, err)
 			}
 		}
-	}
-	if err := db.ClosePeriod(ctx, actor, p.ID); err != nil {
-		tb.Fatalf("close period: %v", err)
-	}
-	if _, err := db.RefreshIndex(ctx, actor, p.ID); err != nil {
-		tb.Fatalf("refresh index: %v", err)
 	}
 	return p.ID
 }
