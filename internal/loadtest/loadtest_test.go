@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/demo"
 	"github.com/budaya-id/budaya/internal/loadtest"
 	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
@@ -78,5 +79,89 @@ func TestRunReportsEveryRoute(t *testing.T) {
 	rep.Write(&b)
 	if !strings.Contains(b.String(), "throughput") || !strings.Contains(b.String(), "POST /login") {
 		t.Errorf("report: %s", b.String())
+	}
+}
+
+func TestRouteOf(t *testing.T) {
+	tests := []struct{ method, path, want string }{
+		{"GET", "/", "GET /"},
+		{"POST", "/tasks/42", "POST /tasks/{id}"},
+		{"POST", "/api/v1/tasks/7/draft", "POST /api/v1/tasks/{id}/draft"},
+		{"GET", "/api/v1/index", "GET /api/v1/index"},
+		{"GET", "/periods/3/reports/12", "GET /periods/{id}/reports/{id}"},
+	}
+	for _, tt := range tests {
+		if got := loadtest.RouteOf(tt.method, tt.path); got != tt.want {
+			t.Errorf("RouteOf(%s, %s): got %q, want %q", tt.method, tt.path, got, tt.want)
+		}
+	}
+}
+
+// TestDemoMix runs the steps of the mix against a demo instansi with
+// the demo's own accounts: a pegawai answers survey tasks (open, draft,
+// submit) and gives recognition, a pimpinan opens the index dashboard.
+func TestDemoMix(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	if err := demo.Seed(ctx, db, demo.Options{Employees: 60}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{DB: db, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	pegawai, err := db.FindUserByUsername(ctx, demo.UserPegawai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() int {
+		t.Helper()
+		_, n, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: pegawai.EmployeeID, OpenPeriodsOnly: true, OpenOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := open()
+	if before == 0 {
+		t.Fatalf("the demo pegawai has no open task to answer")
+	}
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colleagues, err := db.EmployeesWithoutAccount(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := []loadtest.Step{loadtest.PageStep("home dashboard", 1, "/"), loadtest.AnswerSurveyStep(2),
+		loadtest.RecognitionStep(2, colleagues, f.CoreValues()[0].Code)}
+	leader := []loadtest.Step{loadtest.IndexDashboardStep(1)}
+	rep, err := loadtest.Run(ctx, loadtest.Options{BaseURL: ts.URL, Duration: 3 * time.Second, Seed: 1, Users: []loadtest.Credential{
+		{Username: demo.UserPegawai, Password: demo.Password, Steps: staff},
+		{Username: demo.UserPimpinan, Password: demo.Password, Steps: leader},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 0 {
+		t.Errorf("errors: got %d (%v), want 0", rep.Errors, rep.FirstErrors)
+	}
+	routes := map[string]int{}
+	for _, r := range rep.Routes {
+		routes[r.Route] = r.Count
+	}
+	for _, route := range []string{"GET /tasks/{id}", "POST /tasks/{id}", "POST /api/v1/recognitions", "GET /index", "GET /api/v1/index"} {
+		if routes[route] == 0 {
+			t.Errorf("%s: got no request, want some (routes %v)", route, routes)
+		}
+	}
+	if routes["POST /tasks/{id}"] != 2*routes["GET /tasks/{id}"] {
+		t.Errorf("answers: got %d posts for %d tasks opened, want a draft and a submission each", routes["POST /tasks/{id}"], routes["GET /tasks/{id}"])
+	}
+	if after := open(); after != before-routes["GET /tasks/{id}"] {
+		t.Errorf("open tasks: got %d after answering %d of %d, want %d", after, routes["GET /tasks/{id}"], before, before-routes["GET /tasks/{id}"])
 	}
 }
