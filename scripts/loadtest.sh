@@ -61,7 +61,8 @@ else
 fi
 
 go build -o "$work/budaya" ./cmd/budaya
-echo "==> demo instansi of $EMPLOYEES employees in ${schema:+PostgreSQL schema $schema}${schema:-$db}"
+where=$db; if [ -n "$schema" ]; then where="PostgreSQL schema $schema"; fi
+echo "==> demo instansi of $EMPLOYEES employees in $where"
 "$work/budaya" demo --db "$db" --employees "$EMPLOYEES" >/dev/null
 port=$(( 20000 + RANDOM % 20000 ))
 "$work/budaya" serve --db "$db" --addr "127.0.0.1:$port" --blob-dir "$work/blobs" --log-level warn >"$work/serve.log" 2>&1 &

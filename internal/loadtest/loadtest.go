@@ -498,19 +498,34 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	table := func(title string, rows []RouteStats) {
 		fmt.Fprintf(w, "| %s | count | errors | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", title)
 		for _, s := range rows {
-			fmt.Fprintf(w, "| %s | %d | %d | %s | %s | %s |\n", strings.ReplaceAll(s.Route, "|", `\|`), s.Count, s.Errors, ms(s.P50), ms(s.P99), ms(s.Max))
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s |\n", strings.ReplaceAll(s.Route, "|", `\|`), thousands(int64(s.Count)), s.Errors, msDoc(s.P50), msDoc(s.P99), msDoc(s.Max))
 		}
 		fmt.Fprintln(w)
 	}
 	table("step", r.StepStats)
 	table("route", r.Routes)
-	fmt.Fprintf(w, "%d users, %s: %d requests (**%.1f requests/s**), %d steps (%.1f/s), **%d errors**. Server memory: RSS %s at start, "+
+	fmt.Fprintf(w, "%d users, %s: %s requests (**%.1f requests/s**), %s steps (%.1f/s), **%d errors**. Server memory: RSS %s at start, "+
 		"peak %s; Go heap in use peak %s; %d goroutines at the end.\n",
-		r.Users, r.Duration.Round(100*time.Millisecond), r.Requests, r.Throughput, r.Steps, r.StepRate, r.Errors,
+		r.Users, r.Duration.Round(100*time.Millisecond), thousands(int64(r.Requests)), r.Throughput, thousands(int64(r.Steps)), r.StepRate, r.Errors,
 		mib(r.RSSStart), mib(r.RSSPeak), mib(r.HeapPeak), r.Goroutines)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+
+// msDoc writes d in milliseconds as docs/operations.md does: 1,234.5 ms.
+func msDoc(d time.Duration) string {
+	us := d.Microseconds()
+	return fmt.Sprintf("%s.%d ms", thousands(us/1000), us%1000/100)
+}
+
+// thousands writes n with a comma between groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
 

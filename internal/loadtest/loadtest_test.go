@@ -165,3 +165,15 @@ func TestDemoMix(t *testing.T) {
 		t.Errorf("open tasks: got %d after answering %d of %d, want %d", after, routes["GET /tasks/{id}"], before, before-routes["GET /tasks/{id}"])
 	}
 }
+
+func TestWriteMarkdown(t *testing.T) {
+	rep := &loadtest.Report{Users: 2, Duration: 30 * time.Second, Requests: 12345, Throughput: 411.5, Steps: 999,
+		Routes: []loadtest.RouteStats{{Route: "POST /tasks/{id}", Count: 1358, P50: 329100 * time.Microsecond, P99: 1336600 * time.Microsecond, Max: 21 * time.Second}}}
+	var b strings.Builder
+	rep.WriteMarkdown(&b)
+	for _, want := range []string{"| POST /tasks/{id} | 1,358 | 0 | 329.1 ms | 1,336.6 ms | 21,000.0 ms |", "12,345 requests (**411.5 requests/s**), 999 steps"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("markdown: got\n%s\nwant a line with %q", b.String(), want)
+		}
+	}
+}
