@@ -225,3 +225,80 @@ func TestImportResponsesRefusesAttributedGroups(t *testing.T) {
 		t.Errorf("import of a self rating: got %v, want invalid", err)
 	}
 }
+
+// TestAnswersSurviveTheKeyChange builds a database as release 8 left it,
+// stores answers in it, and upgrades: migration 9 re-keys the answers by
+// period and must keep every one of them.
+func TestAnswersSurviveTheKeyChange(t *testing.T) {
+	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateToForTest(ctx, 8); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureOfficialFramework(ctx); err != nil {
+		t.Fatal(err)
+	}
+	actor := budaya.SystemActor("test")
+	var unit int64
+	if err := db.WriteOrg(ctx, actor, func(ow *store.OrgWriter) error {
+		u, err := ow.CreateUnit(budaya.Unit{Code: "R", Name: "Kementerian", Level: budaya.LevelEselon1})
+		unit = u.ID
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.CreatePeriod(ctx, actor, budaya.PeriodInput{Name: "Survei", StartsAt: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		EndsAt: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), FrameworkID: f.ID, HasSurvey: true, MinGroup: 3, UnitIDs: []int64{unit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := index.NewLayout(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []store.ImportedResponse
+	for i := 0; i < 4; i++ {
+		scores := map[string]int{}
+		for j, c := range l.Behaviours() {
+			scores[c] = 1 + (i+j)%5
+		}
+		rs = append(rs, store.ImportedResponse{Instrument: budaya.InstrumentSurvey, RaterGroup: budaya.GroupMember, UnitID: unit, Scores: scores})
+	}
+	if err := db.ImportResponses(ctx, actor, p.ID, rs); err != nil {
+		t.Fatal(err)
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) == 0 || applied[0] != "0009_answers_by_period.sql" {
+		t.Fatalf("upgrade applied %v, want 0009_answers_by_period.sql first", applied)
+	}
+	ip, err := db.FindIndexPeriod(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, responses, err := db.ComputeIndex(ctx, ip, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if responses != 4 {
+		t.Errorf("responses after the upgrade: got %d, want 4", responses)
+	}
+	g := groups[budaya.InstrumentSurvey][unit]
+	if g == nil {
+		t.Fatal("no survey group for the unit after the upgrade")
+	}
+	for i, m := range g.Behaviours {
+		if m.N != 4 {
+			t.Errorf("behaviour %s: got %d answers, want 4", l.Behaviours()[i], m.N)
+		}
+	}
+}

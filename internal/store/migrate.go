@@ -68,6 +68,12 @@ func (db *DB) SchemaVersion(ctx context.Context) (applied, known int, err error)
 // transaction. A database migrated by a newer binary is refused.
 // It returns the names of the migrations it applied.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	return db.migrateTo(ctx, 0)
+}
+
+// migrateTo applies the migrations up to version upTo (0: all); tests use it
+// to build a database as an older release left it.
+func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {
 	applied, known, err := db.SchemaVersion(ctx)
 	if err != nil {
 		return nil, err
@@ -84,6 +90,9 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var done []string
 	for _, m := range ms {
+		if upTo > 0 && m.version > upTo {
+			break
+		}
 		err := db.inTx(ctx, func(tx *Tx) error {
 			if db.dialect == Postgres {
 				// Serialise concurrent starts of several budaya processes.

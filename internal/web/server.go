@@ -70,6 +70,7 @@ type Server struct {
 	trustedProxies []netip.Prefix
 	bands          index.Bands      // health bands of the index
 	official       *budaya.Official // national reference figures
+	snapshots      snapshotCache    // frozen trees of periods with figures
 }
 
 // New builds a Server: it parses every template (a broken one stops the
