@@ -76,6 +76,19 @@ type User struct {
 	noTasks      bool // every task of the user is answered
 }
 
+// NewUser returns a user of the server at base, not yet signed in, for
+// running steps one by one (Run makes its own).
+func NewUser(base, name string, seed uint64) *User {
+	return newUser(strings.TrimRight(base, "/"), name, http.DefaultTransport, seed, 0)
+}
+
+func newUser(base, name string, tr http.RoundTripper, seed, i uint64) *User {
+	jar, _ := cookiejar.New(nil)
+	return &User{Base: base, Name: name, rng: rand.New(rand.NewPCG(seed, i)),
+		Client: &http.Client{Jar: jar, Transport: tr, Timeout: 30 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
 // Rand returns the user's random source, for steps that vary their input.
 func (u *User) Rand() *rand.Rand { return u.rng }
 
@@ -351,10 +364,8 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			jar, _ := cookiejar.New(nil)
-			u := &User{Base: base, Name: c.Username, rng: rand.New(rand.NewPCG(opt.Seed, uint64(i))), record: record,
-				Client: &http.Client{Jar: jar, Transport: transport, Timeout: 30 * time.Second,
-					CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+			u := newUser(base, c.Username, transport, opt.Seed, uint64(i))
+			u.record = record
 			start := time.Now()
 			err := u.SignIn(ctx, c)
 			samples <- sample{name: "sign in", d: time.Since(start), err: err, step: true, signIn: true}
