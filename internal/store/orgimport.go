@@ -75,13 +75,13 @@ func (db *DB) ApplyImport(ctx context.Context, actor budaya.Actor, plan *budaya.
 			return err
 		}
 		if len(plan.Deactivate) > 0 {
-			stmt, err := tx.tx.PrepareContext(ctx, db.rebind(`UPDATE employees SET active = ?, updated_at = ? WHERE id = ?`))
+			stmt, err := tx.prepare(ctx, `UPDATE employees SET active = ?, updated_at = ? WHERE id = ?`)
 			if err != nil {
 				return err
 			}
 			defer stmt.Close()
 			for _, d := range plan.Deactivate {
-				if _, err := stmt.ExecContext(ctx, false, now, d.ID); err != nil {
+				if _, err := stmt.ExecContext(tx.ctx(ctx), false, now, d.ID); err != nil {
 					return fmt.Errorf("deactivate employee %d: %w", d.ID, err)
 				}
 				step()
@@ -293,8 +293,8 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		}
 		start = end
 	}
-	update, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`UPDATE employees SET nip = ?, other_id = ?, name = ?, front_title = ?, back_title = ?,
-		position = ?, position_kind = ?, rank = ?, status = ?, unit_id = ?, supervisor_id = ?, email = ?, active = ?, updated_at = ? WHERE id = ?`))
+	update, err := tx.prepare(ctx, `UPDATE employees SET nip = ?, other_id = ?, name = ?, front_title = ?, back_title = ?,
+		position = ?, position_kind = ?, rank = ?, status = ?, unit_id = ?, supervisor_id = ?, email = ?, active = ?, updated_at = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
@@ -305,7 +305,7 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		if err != nil {
 			return err
 		}
-		if _, err := update.ExecContext(ctx, nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
+		if _, err := update.ExecContext(tx.ctx(ctx), nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind,
 			e.Rank, e.Status, unitID, supervisorOf(i), e.Email, e.Active, now, e.ID); err != nil {
 			return fmt.Errorf("change employee %s (row %d): %w", e.Key(), e.Row, err)
 		}
@@ -320,7 +320,7 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 	if len(later) == 0 {
 		return nil
 	}
-	setSup, err := tx.tx.PrepareContext(ctx, tx.db.rebind(`UPDATE employees SET supervisor_id = ? WHERE id = ?`))
+	setSup, err := tx.prepare(ctx, `UPDATE employees SET supervisor_id = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
@@ -332,7 +332,7 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 			return budaya.Errorf(budaya.ECONFLICT, "Atasan %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
 				"Supervisor %s no longer exists; run the import dry run again.", strings.TrimPrefix(e.SupervisorKey, "#"))
 		}
-		if _, err := setSup.ExecContext(ctx, id, e.ID); err != nil {
+		if _, err := setSup.ExecContext(tx.ctx(ctx), id, e.ID); err != nil {
 			return fmt.Errorf("set supervisor of %s: %w", e.Key(), err)
 		}
 	}

@@ -41,6 +41,9 @@ type DB struct {
 	dsn     string
 	// frozen caches published framework versions, which never change (measurement.go).
 	frozen sync.Map
+	// writer runs the write transactions of SQLite one after the other and
+	// commits those that queue up together (writer.go); nil on PostgreSQL.
+	writer *writer
 }
 
 // Options tune Open.
@@ -88,6 +91,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
 		db.read.SetMaxOpenConns(8)
+		db.writer = startWriter(db)
 	}
 	if err := db.read.PingContext(ctx); err != nil {
 		db.Close()
@@ -121,6 +125,9 @@ func sqliteDSN(path string, readOnly bool) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.writer != nil {
+		db.writer.stop()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
@@ -163,24 +170,41 @@ func (db *DB) rebind(q string) string {
 type Tx struct {
 	tx *sql.Tx
 	db *DB
+	// grouped: the transaction is one of a group commit (writer.go), so a
+	// cancelled request must not interrupt the statements of the others.
+	grouped bool
+}
+
+// ctx is the context for a statement of tx: on a group commit it is not
+// cancelled with the request, since SQLite would roll back the whole group.
+func (tx *Tx) ctx(ctx context.Context) context.Context {
+	if tx.grouped {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
+	return tx.tx.ExecContext(tx.ctx(ctx), tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
+	return tx.tx.QueryContext(tx.ctx(ctx), tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+	return tx.tx.QueryRowContext(tx.ctx(ctx), tx.db.rebind(q), args...)
+}
+
+// prepare prepares q (rebound) for repeated use inside tx.
+func (tx *Tx) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
+	return tx.tx.PrepareContext(tx.ctx(ctx), tx.db.rebind(q))
 }
 
 // insert runs an INSERT and returns the id of the new row.
 func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
 	var id int64
-	err := tx.tx.QueryRowContext(ctx, tx.db.rebind(q+" RETURNING id"), args...).Scan(&id)
+	err := tx.tx.QueryRowContext(tx.ctx(ctx), tx.db.rebind(q+" RETURNING id"), args...).Scan(&id)
 	return id, err
 }
 
@@ -199,8 +223,18 @@ func scanAll[T any](rows *sql.Rows, scan func(row interface{ Scan(...any) error 
 	return out, rows.Err()
 }
 
-// inTx runs fn in a write transaction and commits when fn returns nil.
+// inTx runs fn in a write transaction and commits when fn returns nil. On
+// SQLite the single writer runs it (writer.go), committing it together with
+// the transactions waiting at the same time.
 func (db *DB) inTx(ctx context.Context, fn func(*Tx) error) error {
+	if db.writer != nil {
+		return db.writer.do(ctx, fn)
+	}
+	return db.runTx(ctx, fn)
+}
+
+// runTx runs fn in a transaction of its own.
+func (db *DB) runTx(ctx context.Context, fn func(*Tx) error) error {
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", normalize(err))
