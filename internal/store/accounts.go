@@ -80,8 +80,8 @@ func (db *DB) RevokeRole(ctx context.Context, actor budaya.Actor, userID int64, 
 	return db.inTx(ctx, func(tx *Tx) error {
 		if g.Role == budaya.RoleAdmin {
 			var admins int
-			if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT r.user_id) FROM user_roles r JOIN app_users a ON a.id = r.user_id
-				WHERE r.role = ? AND a.disabled = ? AND r.user_id <> ?`, string(budaya.RoleAdmin), false, userID).Scan(&admins); err != nil {
+			if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT r.user_id) FROM user_roles r JOIN app_users ON app_users.id = r.user_id
+				WHERE r.role = ? AND NOT `+userDisabled+` AND r.user_id <> ?`, string(budaya.RoleAdmin), userID).Scan(&admins); err != nil {
 				return err
 			}
 			if admins == 0 {

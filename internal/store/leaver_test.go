@@ -64,3 +64,31 @@ func TestLeaverLosesAccess(t *testing.T) {
 		t.Errorf("API token after reactivation: got %v, want it to work", err)
 	}
 }
+
+// TestLeaverIsNotTheOtherAdmin: an admin who has left does not count as
+// another administrator, so the last active one keeps the role.
+func TestLeaverIsNotTheOtherAdmin(t *testing.T) {
+	db := storetest.Open(t)
+	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
+	stay := mustEmployee(t, db, "198503152010012003", "Siti Aminah", sj.ID, 0)
+	leave := mustEmployee(t, db, "199001012015031001", "Budi Santoso", sj.ID, 0)
+	admin := budaya.RoleGrant{Role: budaya.RoleAdmin}
+	u, err := db.GrantEmployeeRole(ctx, sys, stay.ID, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GrantEmployeeRole(ctx, sys, leave.ID, admin); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := db.FindEmployee(ctx, leave.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.Active = false
+	if _, err := db.UpdateEmployee(ctx, sys, leave.ID, *cur); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RevokeRole(ctx, sys, u.ID, admin); budaya.ErrorCode(err) != budaya.ECONFLICT {
+		t.Errorf("revoke the last active admin beside a leaver: got %v, want a conflict", err)
+	}
+}

@@ -135,7 +135,7 @@ func (db *DB) SetCommittee(ctx context.Context, actor budaya.Actor, roundID int6
 			}
 			seen[id] = true
 			var n int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM app_users WHERE id = ? AND disabled = ?`, id, false).Scan(&n); err != nil {
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM app_users WHERE id = ? AND NOT `+userDisabled, id).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -736,8 +736,8 @@ func (db *DB) Badges(ctx context.Context, employeeID int64) ([]budaya.Badge, err
 // committee (admins, unit leaders, change agents) and the members of round,
 // by name; at most 300.
 func (db *DB) CommitteeCandidates(ctx context.Context, roundID int64) ([]budaya.User, error) {
-	rows, err := db.query(ctx, `SELECT `+userColumns+` FROM app_users WHERE disabled = ? AND (id IN (SELECT user_id FROM user_roles WHERE role IN ('admin', 'pimpinan', 'agen_perubahan'))
-		OR id IN (SELECT user_id FROM nomination_committee WHERE round_id = ?)) ORDER BY display_name, id LIMIT 300`, false, roundID)
+	rows, err := db.query(ctx, `SELECT `+userColumns+` FROM app_users WHERE NOT `+userDisabled+` AND (id IN (SELECT user_id FROM user_roles WHERE role IN ('admin', 'pimpinan', 'agen_perubahan'))
+		OR id IN (SELECT user_id FROM nomination_committee WHERE round_id = ?)) ORDER BY display_name, id LIMIT 300`, roundID)
 	if err != nil {
 		return nil, fmt.Errorf("committee candidates: %w", err)
 	}

@@ -41,6 +41,7 @@ func TestBrowserAnswerSurveyAnd360OnPhone(t *testing.T) {
 	browsertest.Do(t, b, "open the survey",
 		chromedp.Navigate(ts.URL+surveyHref),
 		chromedp.WaitVisible(chromedp.CSS(`.answer-form`)),
+		browsertest.Loaded(),
 	)
 	if w := browsertest.Get(t, b, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
 		t.Errorf("the survey scrolls sideways on a phone: width %d", w)
@@ -68,6 +69,7 @@ func TestBrowserAnswerSurveyAnd360OnPhone(t *testing.T) {
 	browsertest.Do(t, b, "open the self-assessment one per screen",
 		chromedp.Navigate(ts.URL+selfHref+"?step=1"),
 		chromedp.WaitVisible(chromedp.CSS(`fieldset.behaviour`)),
+		browsertest.Loaded(),
 	)
 	for i := 1; i <= 21; i++ {
 		if got := browsertest.Get(t, b, "one behaviour", chromedp.Evaluate[int](`document.querySelectorAll('fieldset.behaviour').length`)); got != 1 {
@@ -82,6 +84,9 @@ func TestBrowserAnswerSurveyAnd360OnPhone(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`fieldset.behaviour label.likert-option:nth-child(4) input`)),
 			chromedp.Click(chromedp.CSS(button)),
 			chromedp.WaitReady(chromedp.CSS(next)),
+			// The next screen must finish loading before its radios are
+			// clicked, or the click can reach a node of the page being replaced.
+			browsertest.Loaded(),
 		)
 	}
 	browsertest.Do(t, b, "back on my tasks", chromedp.WaitVisible(chromedp.CSS(`.flash.ok`)))
