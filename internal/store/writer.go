@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 )
 
@@ -35,6 +36,7 @@ type writer struct {
 	queue chan *writeRequest // unbuffered: senders wait in arrival order
 	quit  chan struct{}
 	done  chan struct{}
+	once  sync.Once // stop may be called more than once (Close is)
 	// commits counts the commits made, for tests.
 	commits atomic.Int64
 }
@@ -58,7 +60,7 @@ func startWriter(db *DB) *writer {
 }
 
 func (w *writer) stop() {
-	close(w.quit)
+	w.once.Do(func() { close(w.quit) })
 	<-w.done
 }
 

@@ -113,3 +113,16 @@ func TestGroupCommit(t *testing.T) {
 	}
 	t.Logf("%d successful writes in %d commits", want, commits)
 }
+
+// TestCloseTwice: closing a database again is harmless (tests and shutdown
+// paths may both close it).
+func TestCloseTwice(t *testing.T) {
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "close.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Close() // must not panic
+}
