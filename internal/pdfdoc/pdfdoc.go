@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/qr"
 )
 
@@ -22,13 +23,16 @@ type Header struct {
 	Subtitle string
 	// Generated is printed in the footer; zero means now.
 	Generated time.Time
+	// Lang ("id" or "en") decides how numbers are written: 4,67 or 4.67.
+	Lang string
 }
 
 // Doc is a PDF being written.
 type Doc struct {
-	pdf *fpdf.Fpdf
-	tr  func(string) string
-	n   int // images registered
+	pdf  *fpdf.Fpdf
+	tr   func(string) string
+	lang string
+	n    int // images registered
 }
 
 const (
@@ -46,7 +50,7 @@ func New(h Header) *Doc {
 	pdf.SetMargins(margin, 30, margin)
 	pdf.SetAutoPageBreak(true, 20)
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	d := &Doc{pdf: pdf, tr: tr}
+	d := &Doc{pdf: pdf, tr: tr, lang: h.Lang}
 	pdf.SetTitle(h.Title, true)
 	pdf.SetCreator("budaya", true)
 	pdf.SetHeaderFunc(func() {
@@ -217,7 +221,7 @@ func (d *Doc) BarChart(title string, labels []string, values []float64, max floa
 			d.pdf.Rect(margin+labelW, y+1, w, 4, "F")
 		}
 		d.pdf.SetXY(margin+labelW+barW+2, y)
-		d.pdf.CellFormat(16, 6, strconv.FormatFloat(v, 'f', 1, 64), "", 1, "R", false, 0, "")
+		d.pdf.CellFormat(16, 6, budaya.FormatNumber(d.lang, v, 1), "", 1, "R", false, 0, "")
 	}
 	d.pdf.Ln(2)
 }

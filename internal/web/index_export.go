@@ -264,7 +264,7 @@ func (s *Server) handleIndexReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	T := p.T
-	doc := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: T("index.report.title"),
+	doc := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: T("index.report.title"), Lang: p.Lang, Generated: s.localNow(),
 		Subtitle: fmt.Sprintf("%s · %s · %s", d.UnitName(c.Unit), c.Period.Name, T("index.instrument."+c.Instrument))})
 	g := d.Main
 	doc.Heading(T("index.overall"))
@@ -276,11 +276,11 @@ func (s *Server) handleIndexReport(w http.ResponseWriter, r *http.Request) {
 	} else {
 		o := g.Result.Overall
 		kv = append(kv, [2]string{T("index.overall"), d.F(o.Score) + " (" + d.Band(o.Band) + ")"},
-			[2]string{"n", strconv.FormatInt(o.N, 10)},
+			[2]string{"n", budaya.FormatNumber(p.Lang, float64(o.N), 0)},
 			[2]string{T("index.ci"), d.F(o.CILow) + " – " + d.F(o.CIHigh)})
 	}
 	if g.TasksTotal > 0 {
-		kv = append(kv, [2]string{T("index.response_rate"), fmt.Sprintf("%s%% (%d/%d)", d.F(g.ResponseRate()), g.TasksDone, g.TasksTotal)})
+		kv = append(kv, [2]string{T("index.response_rate"), fmt.Sprintf("%s%% (%s/%s)", d.F(g.ResponseRate()), budaya.FormatNumber(p.Lang, float64(g.TasksDone), 0), budaya.FormatNumber(p.Lang, float64(g.TasksTotal), 0))})
 	}
 	if c.Refresh != nil {
 		kv = append(kv, [2]string{T("index.computed_at"), p.Time(c.Refresh.ComputedAt)})

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -66,26 +65,10 @@ func (p indexPage) Band(band string) string {
 func (p indexPage) BandClass(band string) string { return bandClass(band) }
 
 // F formats a score with one decimal.
-func (p indexPage) F(x float64) string {
-	s := strconv.FormatFloat(index.Round1(x), 'f', 1, 64)
-	if p.Lang == "id" {
-		for i := range s {
-			if s[i] == '.' {
-				return s[:i] + "," + s[i+1:]
-			}
-		}
-	}
-	return s
-}
+func (p indexPage) F(x float64) string { return budaya.FormatNumber(p.Lang, index.Round1(x), 1) }
 
 // A formats Cronbach's alpha with two decimals.
-func (p indexPage) A(x float64) string {
-	s := strconv.FormatFloat(math.Round(x*100)/100, 'f', 2, 64)
-	if p.Lang == "id" {
-		return s[:len(s)-3] + "," + s[len(s)-2:]
-	}
-	return s
-}
+func (p indexPage) A(x float64) string { return budaya.FormatNumber(p.Lang, x, 2) }
 
 // ValueName is the name of value code in the page's language.
 func (p indexPage) ValueName(code string) string {
@@ -160,12 +143,15 @@ type dashboardPage struct {
 	Weakest      []weakBehaviour
 	National2022 map[string]float64
 	National2023 float64
-	Bars         []svgBar
-	ChartHeight  float64
-	TrendPoints  []svgPoint
-	TrendPath    string
-	Followup     *followupSummary
-	CanRefresh   bool
+	// National2022Overall is the 2022 national figure, from berakhlak.json
+	// like every other reference (the methodology page reads the same field).
+	National2022Overall float64
+	Bars                []svgBar
+	ChartHeight         float64
+	TrendPoints         []svgPoint
+	TrendPath           string
+	Followup            *followupSummary
+	CanRefresh          bool
 }
 
 // ChartLeft and friends expose the chart geometry to the template.
@@ -221,6 +207,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 	d.Weakest = weakest(&d.Main, 3)
 	d.National2022 = s.official.NationalIndex2022.PerValue
 	d.National2023 = s.official.NationalIndex2023.OverallPercent
+	d.National2022Overall = s.official.NationalIndex2022.OverallPercent
 
 	// The value chart: overall first, then the values.
 	addBar := func(code string, f index.Figure, parentScore float64, hasParent bool, ref float64, hasRef bool) {
@@ -419,12 +406,12 @@ func (m methodologyPage) Weight() string {
 	if len(m.Values) == 0 {
 		return "0"
 	}
-	return strconv.FormatFloat(100/float64(len(m.Values)), 'f', 2, 64)
+	return budaya.FormatNumber(m.Lang, 100/float64(len(m.Values)), 2)
 }
 
 // BehaviourWeight is the weight of one behaviour in its value, in percent.
-func (methodologyPage) BehaviourWeight() string {
-	return strconv.FormatFloat(100/float64(index.Items), 'f', 2, 64)
+func (m methodologyPage) BehaviourWeight() string {
+	return budaya.FormatNumber(m.Lang, 100/float64(index.Items), 2)
 }
 
 func (s *Server) handleIndexMethodology(w http.ResponseWriter, r *http.Request) {

@@ -576,7 +576,7 @@ func (p reportPage) Score(g budaya.GroupScore) string {
 	if g.Suppressed || g.N == 0 {
 		return "–"
 	}
-	return strconv.FormatFloat(g.Mean, 'f', 2, 64)
+	return budaya.FormatNumber(p.Lang, g.Mean, 2)
 }
 
 // Num formats x with two decimals, or a dash for 0.
@@ -584,11 +584,16 @@ func (p reportPage) Num(x float64) string {
 	if x == 0 {
 		return "–"
 	}
-	return strconv.FormatFloat(x, 'f', 2, 64)
+	return budaya.FormatNumber(p.Lang, x, 2)
 }
 
 // Signed formats a gap with its sign.
-func (p reportPage) Signed(x float64) string { return fmt.Sprintf("%+.2f", x) }
+func (p reportPage) Signed(x float64) string {
+	if s := budaya.FormatNumber(p.Lang, x, 2); s[0] != '-' {
+		return "+" + s
+	}
+	return budaya.FormatNumber(p.Lang, x, 2)
+}
 
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	periodID, employeeID, err := twoPathIDs(r, "id", "employee")

@@ -426,7 +426,7 @@ func (s *Server) handleCertificate(w http.ResponseWriter, r *http.Request) {
 		{"Penghargaan", fmt.Sprintf("Duta BerAKHLAK nilai %s (peringkat %d)", value, c.Rank)},
 		{"Putaran", c.Round.Title},
 		{"Periode", c.Round.Period},
-		{"Nilai panitia", fmt.Sprintf("%.1f dari 100", c.Total)},
+		{"Nilai panitia", budaya.FormatNumber("id", c.Total, 1) + " dari 100"},
 		{"Nomor sertifikat", c.Number},
 		{"Diumumkan", c.Announced.In(s.loc).Format("02-01-2006")},
 	})

@@ -161,6 +161,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"add":    func(a, b int) int { return a + b },
 		"join":   strings.Join,
 		"kudoOf": kudoOf,
+		"num":    templateNum,
 	}
 	out := map[string]*template.Template{}
 	for _, p := range pages {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/pdfdoc"
@@ -35,9 +34,9 @@ func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) {
 		if g.Suppressed || g.N == 0 {
 			return "-"
 		}
-		return strconv.FormatFloat(g.Mean, 'f', 2, 64)
+		return budaya.FormatNumber(lang, g.Mean, 2)
 	}
-	d := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: t("report.heading"), Subtitle: rep.PeriodName})
+	d := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: t("report.heading"), Subtitle: rep.PeriodName, Generated: s.localNow(), Lang: lang})
 	d.KV([][2]string{{t("report.employee"), rep.EmployeeName}, {t("report.unit"), rep.UnitName}, {t("report.period"), rep.PeriodName}})
 	d.Para(t("report.rule", rep.MinGroup))
 	headers := []string{t("report.code"), t("group.self"), t("group.atasan"), t("group.peer"), t("group.bawahan"), t("report.others"), t("report.unit_mean")}
@@ -55,7 +54,7 @@ func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) {
 			}
 			unit := "-"
 			if x.UnitMean > 0 {
-				unit = strconv.FormatFloat(x.UnitMean, 'f', 2, 64)
+				unit = budaya.FormatNumber(lang, x.UnitMean, 2)
 			}
 			out = append(out, append(row, num(x.Others), unit))
 		}
