@@ -24,6 +24,7 @@ var orgMessages = catalogue{
 	"units.heading":       {"Unit kerja", "Units"},
 	"units.intro":         {"Struktur organisasi instansi. Buka sebuah unit untuk melihat pimpinan, agen perubahan, jumlah pegawai dan sub-unitnya.", "The organisation of the instansi. Open a unit to see its leader, change agents, staff count and sub-units."},
 	"units.search":        {"Cari unit", "Search units"},
+	"units.subunits":      {"%d sub-unit", "%d sub-units"},
 	"units.search_hint":   {"Nama atau kode, mis. Biro Hukum atau SJ.04", "Name or code, e.g. Biro Hukum or SJ.04"},
 	"units.search_button": {"Cari", "Search"},
 	"units.new":           {"Tambah unit", "Add a unit"},

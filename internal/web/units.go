@@ -23,6 +23,8 @@ type unitNode struct {
 	Hidden   int    // sub-units not shown at this depth
 	More     string // "7 sub-unit lagi", translated
 	Open     bool
+	Sub      string // "3 sub-unit", the label of the toggle that shows the children
+
 }
 
 type unitTreePage struct {
@@ -111,6 +113,7 @@ func (s *Server) handleUnitTree(w http.ResponseWriter, r *http.Request) {
 				n.Hidden, n.Children = len(n.Children), nil
 				n.More = translate(p.Lang, "units.more", n.Hidden)
 			}
+			n.Sub = translate(p.Lang, "units.subunits", len(n.Children))
 		}
 	}
 	if r.Header.Get("HX-Request") != "" {

@@ -24,4 +24,28 @@
     var el = e.target.closest("[data-confirm]");
     if (el && !window.confirm(el.getAttribute("data-confirm"))) { e.preventDefault(); }
   });
+  // A table wider than the screen scrolls inside its .scroll box. The box
+  // takes the keyboard focus so that arrow keys scroll it (axe
+  // scrollable-region-focusable), and is a named region for a screen reader:
+  // named by the table's caption, else by the heading before it.
+  function labelScrollBoxes(root) {
+    var boxes = root.querySelectorAll ? root.querySelectorAll(".scroll") : [];
+    Array.prototype.forEach.call(boxes, function (box) {
+      if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+      if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); }
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) { return; }
+      var cap = box.querySelector("caption");
+      var label = cap ? cap.textContent : "";
+      for (var el = box.previousElementSibling; !label && el; el = el.previousElementSibling) {
+        if (/^H[1-6]$/.test(el.tagName)) { label = el.textContent; }
+      }
+      if (!label && box.parentElement) {
+        var h = box.parentElement.querySelector("h1, h2, h3");
+        if (h) { label = h.textContent; }
+      }
+      box.setAttribute("aria-label", (label || document.title).trim());
+    });
+  }
+  labelScrollBoxes(document);
+  document.addEventListener("htmx:afterSettle", function (e) { labelScrollBoxes(e.target); });
 })();
