@@ -35,6 +35,29 @@ var RaterGroups360 = []string{GroupSelf, GroupAtasan, GroupPeer, GroupBawahan}
 // atasan); every other group is anonymous.
 func Attributed(group string) bool { return group == GroupSelf || group == GroupAtasan }
 
+// CannotRate is the score a peer gives a behaviour they have had no chance to
+// see ("tidak dapat menilai"). It is kept in the rater's draft so that the
+// choice survives a resume, and it counts as an answer for completeness, but
+// it is never stored as an answer: the submission leaves that behaviour out,
+// so it is in no sum, no mean and no n of that behaviour.
+const CannotRate = 0
+
+// MayDecline reports whether raters of group may answer CannotRate: peers
+// only. A colleague from the same unit may not work with the ratee on every
+// behaviour; the ratee themself, their atasan and their staff can rate all.
+func MayDecline(group string) bool { return group == GroupPeer }
+
+// Rated returns answers without the CannotRate ones: what a submission stores.
+func Rated(answers []Answer) []Answer {
+	out := make([]Answer, 0, len(answers))
+	for _, a := range answers {
+		if a.Score != CannotRate {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // MinRaters360 is the least number of peers or bawahan whose answers are shown as a group.
 const MinRaters360 = 3
 
@@ -184,6 +207,12 @@ func (f *Framework) BehaviourCodes() []string {
 // scores 1..5, comments not too long, no behaviour twice. With complete, every
 // behaviour must be answered.
 func ValidateAnswers(f *Framework, answers []Answer, complete bool) error {
+	return ValidateAnswersOf(f, "", answers, complete)
+}
+
+// ValidateAnswersOf is ValidateAnswers for a rater of group: a peer may also
+// answer CannotRate, though not for every behaviour of a complete submission.
+func ValidateAnswersOf(f *Framework, group string, answers []Answer, complete bool) error {
 	known := map[string]bool{}
 	codes := f.BehaviourCodes()
 	for _, c := range codes {
@@ -201,6 +230,10 @@ func ValidateAnswers(f *Framework, answers []Answer, complete bool) error {
 			return Invalid("behaviour", "Perilaku %s dijawab dua kali.", "Behaviour %s is answered twice.", a.BehaviourCode)
 		}
 		seen[a.BehaviourCode] = true
+		if a.Score == CannotRate && MayDecline(group) {
+			a.Comment = "" // a behaviour not seen has nothing to comment on
+			continue
+		}
 		if a.Score < 1 || a.Score > 5 {
 			return Invalid("score", "Nilai untuk %s harus 1 sampai 5; %d diberikan.", "The score for %s must be 1 to 5; got %d.", a.BehaviourCode, a.Score)
 		}
@@ -218,6 +251,10 @@ func ValidateAnswers(f *Framework, answers []Answer, complete bool) error {
 		if len(missing) > 0 {
 			return Invalid("answers", "Semua %d perilaku harus dinilai sebelum dikirim; belum dijawab: %s.",
 				"All %d behaviours must be rated before submitting; not yet answered: %s.", len(codes), strings.Join(missing, ", "))
+		}
+		if len(Rated(answers)) == 0 {
+			return Invalid("answers", "Minimal satu perilaku harus dinilai; semua dijawab \"tidak dapat menilai\".",
+				"Rate at least one behaviour; every one is answered \"cannot rate\".")
 		}
 	}
 	return nil

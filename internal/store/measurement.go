@@ -566,7 +566,7 @@ func (db *DB) SaveDraft(ctx context.Context, employeeID, id int64, answers []bud
 		if err != nil {
 			return err
 		}
-		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+		if err := budaya.ValidateAnswersOf(f, s.group, answers, false); err != nil {
 			return err
 		}
 		now := db.Now()
@@ -628,16 +628,19 @@ func (tx *Tx) submit(ctx context.Context, employeeID, id int64, key string, answ
 	if err != nil {
 		return res, err
 	}
-	if err := budaya.ValidateAnswers(f, answers, false); err != nil {
+	if err := budaya.ValidateAnswersOf(f, s.group, answers, false); err != nil {
 		return res, err
 	}
 	merged, err := tx.mergeDraft(ctx, id, answers)
 	if err != nil {
 		return res, err
 	}
-	if err := budaya.ValidateAnswers(f, merged, true); err != nil {
+	if err := budaya.ValidateAnswersOf(f, s.group, merged, true); err != nil {
 		return res, err
 	}
+	// A peer's "cannot rate" is not an answer: it is left out here, so it is in
+	// no figure and no n of that behaviour.
+	merged = budaya.Rated(merged)
 	responseID, err := newResponseID()
 	if err != nil {
 		return res, err

@@ -259,16 +259,20 @@ func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*buday
 		sum       float64
 		n         int
 		responses map[string]bool
+		anonymous map[string]bool // responses of peer and bawahan raters
 	}
-	add := func(mp map[string]*acc, key, response string, score int) {
+	add := func(mp map[string]*acc, key, response, group string, score int) {
 		a := mp[key]
 		if a == nil {
-			a = &acc{responses: map[string]bool{}}
+			a = &acc{responses: map[string]bool{}, anonymous: map[string]bool{}}
 			mp[key] = a
 		}
 		a.sum += float64(score)
 		a.n++
 		a.responses[response] = true
+		if !budaya.Attributed(group) {
+			a.anonymous[response] = true
+		}
 	}
 	valueOf := map[string]string{}
 	for _, v := range f.CoreValues() {
@@ -284,18 +288,18 @@ func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*buday
 			continue
 		}
 		if a.group != budaya.GroupSelf {
-			add(unit, a.code, a.response, a.score)
-			add(unit, valueOf[a.code], a.response, a.score)
+			add(unit, a.code, a.response, a.group, a.score)
+			add(unit, valueOf[a.code], a.response, a.group, a.score)
 		}
 		if a.ratee != employeeID {
 			continue
 		}
 		for _, key := range []string{a.group + "|" + a.code, a.group + "|" + valueOf[a.code]} {
-			add(own, key, a.response, a.score)
+			add(own, key, a.response, a.group, a.score)
 		}
 		if a.group != budaya.GroupSelf {
-			add(own, "others|"+a.code, a.response, a.score)
-			add(own, "others|"+valueOf[a.code], a.response, a.score)
+			add(own, "others|"+a.code, a.response, a.group, a.score)
+			add(own, "others|"+valueOf[a.code], a.response, a.group, a.score)
 		}
 		if c := strings.TrimSpace(a.comment); c != "" {
 			rep.Comments[a.group] = append(rep.Comments[a.group], a.code+": "+c)
@@ -312,6 +316,14 @@ func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*buday
 			return gs
 		}
 		if a := own[group+"|"+code]; a != nil && a.n > 0 {
+			// A peer who answered "tidak dapat menilai" is not in this
+			// behaviour's answers: a shown group can then have fewer than the
+			// threshold of anonymous raters on one behaviour, and that cell is
+			// hidden like a small group.
+			if n := len(a.anonymous); n > 0 && n < budaya.MinRaters360 {
+				gs.Suppressed = true
+				return gs
+			}
 			gs.N, gs.Mean = len(a.responses), a.sum/float64(a.n)
 		}
 		return gs

@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
 )
 
 // setLang sets the language cookie of c, as the language switch does.
@@ -36,6 +39,199 @@ func TestNationalReferenceOneSource(t *testing.T) {
 	for _, want := range []string{"2022 = 60.9", "2023 = 61.1", "936,476 respondents"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("methodology (en): want %q in the reference line", want)
+		}
+	}
+}
+
+// Issue 16.4: a survey reopens in the mode and at the place the rater left
+// it, says which behaviour of how many is on the screen, and an incomplete
+// submission names the missing behaviours with links to their marked
+// questions.
+func TestTaskResumeModePlaceAndMissing(t *testing.T) {
+	f := newMeasureFixture(t)
+	c := f.ts.login(t, "peg1")
+	id := f.task(t, "peg1", budaya.InstrumentSurvey, budaya.GroupMember, 0)
+	path := fmt.Sprintf("/tasks/%d", id)
+	if res := c.postForm(path, url.Values{"score_BP1": {"4"}, "score_BP2": {"5"}, "action": {"draft"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save draft: got %d, want 303", res.StatusCode)
+	}
+	// A new visit in one-page mode is brought to the first open behaviour.
+	_, body := c.get(path)
+	if !strings.Contains(body, `data-resume="b-BP3"`) {
+		t.Errorf("one-page resume: want the form to open at BP3")
+	}
+	if !strings.Contains(body, `data-elsewhere="0"`) || !strings.Contains(body, `data-template="Terjawab 1001 dari 1002"`) || !strings.Contains(body, "Terjawab 2 dari 21") {
+		t.Errorf("progress: want the label with its template for the page's script and 2 of 21")
+	}
+	// Choosing one behaviour per screen is remembered, and the screen is the first open one.
+	_, body = c.get(path + "?mode=step")
+	if !strings.Contains(body, "Perilaku 3 dari 21") || !strings.Contains(body, `name="score_BP3"`) || strings.Contains(body, `name="score_BP1"`) {
+		t.Errorf("step mode: want behaviour 3 of 21 (BP3) alone on the screen")
+	}
+	if !strings.Contains(body, `data-elsewhere="2"`) {
+		t.Errorf("step mode: want 2 answered on other screens")
+	}
+	_, body = c.get(path)
+	if !strings.Contains(body, "Perilaku 3 dari 21") {
+		t.Errorf("reopening: want the remembered mode (one behaviour per screen) at behaviour 3")
+	}
+	_, body = c.get(path + "?step=7")
+	if !strings.Contains(body, "Perilaku 7 dari 21") || !strings.Contains(body, `name="score_KO1"`) {
+		t.Errorf("explicit step: want behaviour 7 (KO1)")
+	}
+	_, body = c.get(path + "?mode=all")
+	if strings.Contains(body, "Perilaku 3 dari 21") || !strings.Contains(body, `name="score_KL3"`) {
+		t.Errorf("one-page mode: want every behaviour")
+	}
+	if _, body = c.get(path); strings.Contains(body, " dari 21</p>") || !strings.Contains(body, `name="score_KL3"`) {
+		t.Errorf("reopening after choosing one page: want one page again")
+	}
+	// The anonymity note stands above the submit button.
+	note, button := strings.Index(body, "Jawaban Anda anonim"), strings.Index(body, `value="submit"`)
+	if note < 0 || button < 0 || note > button {
+		t.Errorf("anonymity note at %d, submit button at %d: want the note above the button", note, button)
+	}
+	// An incomplete submission lists what is missing by name, linked and marked.
+	res, body := c.postFormBody(path, url.Values{"score_BP3": {"3"}, "action": {"submit"}, "key": {"k1"}, "step": {"3"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("incomplete submit: got %d, want 422", res.StatusCode)
+	}
+	if !strings.Contains(body, "Masih ada 18 dari 21 perilaku yang belum dijawab") {
+		t.Errorf("incomplete submit: want how many are missing")
+	}
+	if !regexp.MustCompile(`<a href="#b-AK1"><span class="code">AK1</span> [^<]+</a>`).MatchString(body) {
+		t.Errorf("incomplete submit: want a link to AK1 with its name")
+	}
+	if !strings.Contains(body, `class="behaviour missing" id="b-AK1"`) || strings.Contains(body, `class="behaviour missing" id="b-BP3"`) {
+		t.Errorf("incomplete submit: want AK1 marked in the form and BP3 (just answered) not")
+	}
+	if !strings.Contains(body, `id="b-KL3"`) {
+		t.Errorf("incomplete submit: want every behaviour on the page so each link has its target")
+	}
+}
+
+// Issue 16.4: peers may answer "tidak dapat menilai"; the choice is kept in
+// the draft, counts for completeness, and is never stored as an answer.
+func TestPeerCannotRate(t *testing.T) {
+	f := newMeasureFixture(t)
+	ratee := f.users["peg1"]
+	var peer string
+	var taskID int64
+	for name, emp := range f.users {
+		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		for _, tk := range ts {
+			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
+				peer, taskID = name, tk.ID
+			}
+		}
+	}
+	if peer == "" {
+		t.Fatal("no peer task about peg1")
+	}
+	c := f.ts.login(t, peer)
+	path := fmt.Sprintf("/tasks/%d", taskID)
+	_, body := c.get(path)
+	if !strings.Contains(body, `name="score_HA2" value="0"`) || !strings.Contains(body, "Tidak dapat menilai") {
+		t.Fatalf("peer task: want a cannot-rate choice")
+	}
+	// Not for the survey, the self assessment or the atasan.
+	for _, tk := range []struct {
+		user, instrument, group string
+		ratee                   int64
+	}{{"peg1", budaya.InstrumentSurvey, budaya.GroupMember, 0}, {"peg1", budaya.Instrument360, budaya.GroupSelf, ratee}, {"kabiro", budaya.Instrument360, budaya.GroupAtasan, ratee}} {
+		p := fmt.Sprintf("/tasks/%d", f.task(t, tk.user, tk.instrument, tk.group, tk.ratee))
+		uc := f.ts.login(t, tk.user)
+		if _, b := uc.get(p); strings.Contains(b, "Tidak dapat menilai") {
+			t.Errorf("%s task: offers cannot rate", tk.group)
+		}
+		if res, b := uc.postFormBody(p, url.Values{"score_BP1": {"0"}, "action": {"draft"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(b, "harus 1 sampai 5") {
+			t.Errorf("%s draft with score 0: got %d, want 422", tk.group, res.StatusCode)
+		}
+	}
+	if res := c.postForm(path, url.Values{"score_HA2": {"0"}, "comment_HA2": {"tidak pernah lihat"}, "action": {"draft"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("draft with cannot rate: got %d, want 303", res.StatusCode)
+	}
+	if _, body = c.get(path); !regexp.MustCompile(`name="score_HA2" value="0" checked`).MatchString(body) || !strings.Contains(body, "Terjawab 1 dari 21") {
+		t.Errorf("resumed peer task: want HA2 = cannot rate, counted as answered")
+	}
+	form := url.Values{"action": {"submit"}, "key": {"peer-1"}}
+	for code := range strings.SplitSeq("BP1 BP2 BP3 AK1 AK2 AK3 KO1 KO2 KO3 HA1 HA3 LO1 LO2 LO3 AD1 AD2 AD3 KL1 KL2 KL3", " ") {
+		form.Set("score_"+code, "4")
+	}
+	if res, b := c.postFormBody(path, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit with one cannot rate: got %d, want 303: %s", res.StatusCode, b)
+	}
+	// The submission stored 20 answers; HA2 is in no figure and no n.
+	var ha2, bp1 int
+	if err := f.ts.db.EachAnswer(ctx, f.periodID, budaya.Instrument360, func(a budaya.AnswerRecord) error {
+		if a.RaterGroup == budaya.GroupPeer && a.BehaviourCode == "HA2" {
+			ha2++
+		}
+		if a.RaterGroup == budaya.GroupPeer && a.BehaviourCode == "BP1" {
+			bp1++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if ha2 != 0 || bp1 != 1 {
+		t.Errorf("stored peer answers: HA2 %d, BP1 %d; want 0 and 1", ha2, bp1)
+	}
+}
+
+// Issue 16.4: when one of three peers cannot rate a behaviour, that
+// behaviour's peer cell has two anonymous raters and is hidden like a small
+// group; the other behaviours show the three.
+func TestCannotRateHidesASmallCell(t *testing.T) {
+	f := newMeasureFixture(t)
+	ratee := f.users["peg1"]
+	var peers []string
+	for name, emp := range f.users {
+		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		for _, tk := range ts {
+			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
+				peers = append(peers, name)
+			}
+		}
+	}
+	if len(peers) != 3 {
+		t.Fatalf("peers of peg1: got %v, want 3", peers)
+	}
+	for i, name := range peers {
+		body := allAnswers(4, "")
+		if i == 0 {
+			body["answers"].([]map[string]any)[10]["score"] = budaya.CannotRate // HA2
+		}
+		id := f.task(t, name, budaya.Instrument360, budaya.GroupPeer, ratee)
+		if res, b := f.ts.login(t, name).postJSONH(fmt.Sprintf("/api/v1/tasks/%d/answers", id), body); res.StatusCode != http.StatusCreated {
+			t.Fatalf("%s submits: got %d %s", name, res.StatusCode, b)
+		}
+	}
+	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := f.ts.db.Report360(ctx, f.periodID, ratee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peer := func(code string) budaya.GroupScore {
+		for _, r := range rep.Behaviours {
+			if r.Code == code {
+				return r.Groups[2] // self, atasan, peer, bawahan
+			}
+		}
+		t.Fatalf("no row %s", code)
+		return budaya.GroupScore{}
+	}
+	if g := peer("BP1"); g.Suppressed || g.N != 3 || g.Mean != 4 {
+		t.Errorf("peer BP1: got %+v, want 3 raters, mean 4", g)
+	}
+	if g := peer("HA2"); !g.Suppressed || g.N != 0 {
+		t.Errorf("peer HA2 (one cannot rate): got %+v, want hidden (2 raters)", g)
+	}
+	for _, r := range rep.Behaviours {
+		if r.Code == "HA2" && !r.Others.Suppressed {
+			t.Errorf("others HA2: got %+v, want hidden", r.Others)
 		}
 	}
 }

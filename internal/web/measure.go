@@ -69,6 +69,8 @@ type taskItem struct {
 	ValueCode, Value   string
 	Code, Text         string
 	Score              int
+	Answered           bool // a score was chosen (CannotRate included)
+	Missing            bool // not answered at a submission attempt: marked in the form
 	Comment            string
 	FirstOfValue       bool
 	ScoreField, CField string
@@ -84,7 +86,33 @@ type taskPage struct {
 	Answered int
 	Key      string // idempotency key of this submission
 	Labels   [][2]string
+	// MayDecline: this rater (a peer) may answer "tidak dapat menilai".
+	MayDecline bool
+	// Resume is the behaviour to bring into view on a one-page form that was
+	// started before: the first not yet answered.
+	Resume string
+	// Missing are the behaviours a submission attempt left unanswered.
+	Missing []taskItem
 }
+
+// CannotRate is the score of "tidak dapat menilai".
+func (taskPage) CannotRate() int { return budaya.CannotRate }
+
+// AnsweredElsewhere is how many behaviours not on this screen are answered:
+// the page's script adds the ones chosen on the screen to it as the rater goes.
+func (p taskPage) AnsweredElsewhere() int {
+	n := p.Answered
+	for _, it := range p.Shown() {
+		if it.Answered {
+			n--
+		}
+	}
+	return n
+}
+
+// taskModeCookie remembers whether the rater last chose one behaviour per
+// screen ("step") or all on one page ("all"), so a task reopens the same way.
+const taskModeCookie = "task_mode"
 
 // Label is the text of score n in the page's language.
 func (p taskPage) Label(n int) string {
@@ -152,17 +180,57 @@ func (s *Server) taskPageData(r *http.Request, id int64, over []budaya.Answer) (
 				it.Value, it.Text = v.NameEN, b.TextEN
 			}
 			if a, ok := byCode[b.Code]; ok {
-				it.Score, it.Comment = a.Score, a.Comment
+				it.Score, it.Comment, it.Answered = a.Score, a.Comment, true
 				p.Answered++
 			}
 			p.Items = append(p.Items, it)
 		}
 	}
 	p.Total = len(p.Items)
+	p.MayDecline = t.Instrument == budaya.Instrument360 && budaya.MayDecline(t.RaterGroup)
 	if st, err := strconv.Atoi(r.URL.Query().Get("step")); err == nil && st >= 1 && st <= p.Total {
 		p.Step = st
 	}
 	return p, nil
+}
+
+// firstOpen is the 1-based place of the first behaviour not yet answered, or
+// the last one when all are (where the submit button is).
+func (p taskPage) firstOpen() int {
+	for i, it := range p.Items {
+		if !it.Answered {
+			return i + 1
+		}
+	}
+	return p.Total
+}
+
+// resume decides how a task opens: the mode the rater chose last (a cookie,
+// set whenever they pick one) and, without an explicit step, the place where
+// they stopped.
+func (s *Server) resume(w http.ResponseWriter, r *http.Request, p *taskPage) {
+	q := r.URL.Query()
+	mode := ""
+	if c, err := r.Cookie(taskModeCookie); err == nil {
+		mode = c.Value
+	}
+	chosen := q.Get("mode")
+	if p.Step > 0 {
+		chosen = "step"
+	}
+	if chosen == "step" || chosen == "all" {
+		if chosen != mode {
+			http.SetCookie(w, &http.Cookie{Name: taskModeCookie, Value: chosen, Path: "/tasks", MaxAge: 365 * 24 * 3600,
+				HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		}
+		mode = chosen
+	}
+	if p.Step == 0 && mode == "step" && p.Total > 0 {
+		p.Step = p.firstOpen()
+	}
+	if p.Step == 0 && p.Answered > 0 && p.Answered < p.Total {
+		p.Resume = "b-" + p.Items[p.firstOpen()-1].Code
+	}
 }
 
 func (s *Server) handleTask(w http.ResponseWriter, r *http.Request) {
@@ -176,6 +244,7 @@ func (s *Server) handleTask(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	s.resume(w, r, &p)
 	s.render(w, r, http.StatusOK, "task", p)
 }
 
@@ -249,6 +318,20 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 			p.Step = step
 		}
 		p.Error = e.Text(p.Lang)
+		if action == "submit" {
+			for i := range p.Items {
+				if !p.Items[i].Answered {
+					p.Items[i].Missing = true
+					p.Missing = append(p.Missing, p.Items[i])
+				}
+			}
+			if len(p.Missing) > 0 {
+				// Every behaviour on one page, so that each name in the list
+				// links to its question, marked in the form.
+				p.Step = 0
+				p.Error = p.T("task.missing", len(p.Missing), p.Total)
+			}
+		}
 		s.render(w, r, http.StatusUnprocessableEntity, "task", p)
 		return
 	}

@@ -126,7 +126,7 @@ func TestSurveyThroughPages(t *testing.T) {
 	}
 	// Submitting with behaviours missing names them and keeps the input.
 	res, body = c.postFormBody(path, url.Values{"score_BP2": {"5"}, "action": {"submit"}, "key": {"k1"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "belum dijawab: BP3") || !regexp.MustCompile(`name="score_BP2" value="5" checked`).MatchString(body) {
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#b-BP3">`) || !regexp.MustCompile(`name="score_BP2" value="5" checked`).MatchString(body) {
 		t.Errorf("incomplete submit: got %d, want 422 naming BP3 and keeping BP2", res.StatusCode)
 	}
 	form := url.Values{"action": {"submit"}, "key": {"k1"}}

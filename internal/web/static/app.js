@@ -48,4 +48,36 @@
   }
   labelScrollBoxes(document);
   document.addEventListener("htmx:afterSettle", function (e) { labelScrollBoxes(e.target); });
+  // The answer form: "Terjawab n dari N" follows the rater's choices as they
+  // go; a behaviour marked as not answered loses its mark once answered; a
+  // form started before opens at the first behaviour not yet answered.
+  var answerForm = document.querySelector(".answer-form");
+  var progressLabel = document.getElementById("task-progress-label");
+  var progress = document.getElementById("task-progress");
+  if (answerForm && progressLabel && progress) {
+    var updateProgress = function () {
+      var n = parseInt(progressLabel.getAttribute("data-elsewhere"), 10) || 0;
+      Array.prototype.forEach.call(answerForm.querySelectorAll("fieldset.behaviour"), function (fs) {
+        if (fs.querySelector("input[type=radio]:checked")) {
+          n++;
+          if (fs.classList.contains("missing")) {
+            fs.classList.remove("missing");
+            fs.removeAttribute("aria-describedby");
+            var msg = fs.querySelector(".field-error");
+            if (msg) { msg.remove(); }
+          }
+        }
+      });
+      var total = progressLabel.getAttribute("data-total");
+      progressLabel.textContent = progressLabel.getAttribute("data-template")
+        .replace("1001", String(n)).replace("1002", total);
+      progress.value = n;
+    };
+    answerForm.addEventListener("change", updateProgress);
+    var resume = answerForm.getAttribute("data-resume");
+    if (resume && !window.location.hash) {
+      var target = document.getElementById(resume);
+      if (target) { target.scrollIntoView(); target.focus({ preventScroll: true }); }
+    }
+  }
 })();
