@@ -97,23 +97,8 @@ func (db *DB) CreatePeriod(ctx context.Context, actor budaya.Actor, in budaya.Pe
 		if err != nil {
 			return fmt.Errorf("insert period: %w", err)
 		}
-		seen := map[int64]bool{}
-		for _, u := range in.UnitIDs {
-			if seen[u] {
-				continue
-			}
-			seen[u] = true
-			var closed sql.NullTime
-			err := tx.queryRow(ctx, `SELECT closed_at FROM units WHERE id = ?`, u).Scan(&closed)
-			if errors.Is(err, sql.ErrNoRows) || closed.Valid {
-				return budaya.Invalid("units", "Unit %d tidak ada atau sudah ditutup.", "Unit %d does not exist or is closed.", u)
-			}
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO measurement_period_units (period_id, unit_id) VALUES (?, ?)`, id, u); err != nil {
-				return err
-			}
+		if err := tx.setPeriodUnits(ctx, id, in.UnitIDs); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "create", "measurement_period", id, nil, in)
 	})
@@ -127,6 +112,12 @@ func (db *DB) CreatePeriod(ctx context.Context, actor budaya.Actor, in budaya.Pe
 // units (with the units below them) and of their active staff. The tasks are
 // generated afterwards by GenerateTasks, in the background.
 func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*budaya.Period, error) {
+	return db.openPeriod(ctx, actor, id, nil)
+}
+
+// openPeriod is OpenPeriod with check run inside the transaction first; what
+// check returns (when not nil) is kept in the audit entry as "overlaps".
+func (db *DB) openPeriod(ctx context.Context, actor budaya.Actor, id int64, check func(tx *Tx) (any, error)) (*budaya.Period, error) {
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var status string
 		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, id).Scan(&status)
@@ -138,6 +129,12 @@ func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*bu
 		}
 		if status != budaya.PeriodDraft {
 			return budaya.Errorf(budaya.ECONFLICT, "Periode ini sudah dibuka sebelumnya.", "This period has been opened before.")
+		}
+		var overlaps any
+		if check != nil {
+			if overlaps, err = check(tx); err != nil {
+				return err
+			}
 		}
 		_, err = tx.exec(ctx, `INSERT INTO snapshot_units (period_id, unit_id, parent_unit_id, code, name, level, path, depth, leader_employee_id)
 			SELECT ?, u.id, u.parent_id, u.code, u.name, u.level, u.path, u.depth, u.leader_employee_id
@@ -167,7 +164,11 @@ func (db *DB) OpenPeriod(ctx context.Context, actor budaya.Actor, id int64) (*bu
 		if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = 'open', generation = 'pending', opened_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "open", "measurement_period", id, map[string]string{"status": status}, map[string]any{"status": "open", "staff": staff})
+		opened := map[string]any{"status": "open", "staff": staff}
+		if overlaps != nil {
+			opened["overlaps_confirmed"] = overlaps
+		}
+		return tx.audit(ctx, actor, "open", "measurement_period", id, map[string]string{"status": status}, opened)
 	})
 	if err != nil {
 		return nil, err

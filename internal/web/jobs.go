@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -38,6 +39,27 @@ func (s *Server) findJobFor(r *http.Request, id int64) (*store.Job, error) {
 type jobPage struct {
 	page
 	Job *store.Job
+}
+
+// KindName is the job's kind in words, in the page's language; a kind
+// without a translation (a test's own job) shows as it is.
+func (p jobPage) KindName() string {
+	if _, ok := messages["job.kind."+p.Job.Kind]; ok {
+		return p.T("job.kind." + p.Job.Kind)
+	}
+	return p.Job.Kind
+}
+
+// PeriodID is the measurement period the job works for (generating its tasks,
+// recomputing its index), or 0.
+func (p jobPage) PeriodID() int64 {
+	var pl struct {
+		PeriodID int64 `json:"period_id"`
+	}
+	if p.Job.Payload == "" || json.Unmarshal([]byte(p.Job.Payload), &pl) != nil {
+		return 0
+	}
+	return pl.PeriodID
 }
 
 // Elapsed is how long the job has run, or ran.

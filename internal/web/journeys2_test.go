@@ -235,3 +235,91 @@ func TestCannotRateHidesASmallCell(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16.6: a draft period shows its units and instruments and can be
+// edited and deleted (audited); opening it while another period is open for
+// the same units needs an explicit confirmation; the job page names its kind
+// in words and links back to the period.
+func TestDraftPeriodEditDeleteAndOverlap(t *testing.T) {
+	f := newMeasureFixture(t)
+	adm := f.ts.login(t, "adm")
+	create := func(name string) int64 {
+		t.Helper()
+		res := adm.postForm("/periods", url.Values{"name": {name}, "starts_at": {"2026-03-01"}, "ends_at": {"2026-04-01"},
+			"has_survey": {"1"}, "min_group": {"5"}, "units": {fmt.Sprint(f.org.Units[0])}})
+		var id int64
+		if _, err := fmt.Sscanf(res.Header.Get("Location"), "/periods/%d", &id); res.StatusCode != http.StatusSeeOther || err != nil {
+			t.Fatalf("create %s: got %d %q", name, res.StatusCode, res.Header.Get("Location"))
+		}
+		return id
+	}
+	p2 := create("Survei ulang")
+	path := fmt.Sprintf("/periods/%d", p2)
+	_, body := adm.get(path)
+	for _, want := range []string{"Biro 1", "Survei budaya", `action="` + path + `"`, `action="` + path + `/delete"`, `id="overlap-warning"`,
+		fmt.Sprintf(`href="/periods/%d">Survei 2026</a>`, f.periodID), `name="confirm_overlap"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("draft period page: want %q", want)
+		}
+	}
+	// Edit: name, instruments and units change; the audit log keeps both versions.
+	res := adm.postForm(path, url.Values{"name": {"Survei ulang Biro 1"}, "starts_at": {"2026-03-02"}, "ends_at": {"2026-04-02"},
+		"has_survey": {"1"}, "has_360": {"1"}, "min_group": {"6"}, "max_peers": {"2"}, "units": {fmt.Sprint(f.org.Units[0])}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit draft: got %d, want 303", res.StatusCode)
+	}
+	per, err := f.ts.db.FindPeriod(ctx, p2)
+	if err != nil || per.Name != "Survei ulang Biro 1" || !per.Has360 || per.MinGroup != 6 || per.MaxPeers != 2 {
+		t.Errorf("edited period: got %+v (%v)", per, err)
+	}
+	entries, _, err := f.ts.db.ListAudit(ctx, budaya.AuditFilter{Entity: "measurement_period", Action: "update", PerPage: 10})
+	if err != nil || len(entries) != 1 || !strings.Contains(entries[0].OldValue, "Survei ulang") || !strings.Contains(entries[0].NewValue, "Survei ulang Biro 1") {
+		t.Errorf("audit of the edit: got %+v (%v)", entries, err)
+	}
+	// A bad edit says what to fix and keeps what was typed.
+	if res, body := adm.postFormBody(path, url.Values{"name": {"Nama baru"}, "starts_at": {"2026-05-01"}, "ends_at": {"2026-04-01"},
+		"has_survey": {"1"}, "units": {fmt.Sprint(f.org.Units[0])}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "Tanggal selesai harus sesudah tanggal mulai") || !strings.Contains(body, `value="Nama baru"`) {
+		t.Errorf("bad edit: got %d, want 422 with the message and the typed name", res.StatusCode)
+	}
+	// Opening while "Survei 2026" is open for the same units needs a confirmation.
+	res, body = adm.postFormBody(path+"/open", nil)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "masih terbuka untuk sebagian unit yang sama") {
+		t.Fatalf("open with overlap, unconfirmed: got %d, want 409 with the warning", res.StatusCode)
+	}
+	if per, _ := f.ts.db.FindPeriod(ctx, p2); per.Status != budaya.PeriodDraft {
+		t.Fatalf("refused open: status %s, want draft", per.Status)
+	}
+	res = adm.postForm(path+"/open", url.Values{"confirm_overlap": {"1"}})
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/jobs/") {
+		t.Fatalf("open with overlap, confirmed: got %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	opened, _, _ := f.ts.db.ListAudit(ctx, budaya.AuditFilter{Entity: "measurement_period", Action: "open", PerPage: 10})
+	if len(opened) == 0 || !strings.Contains(opened[0].NewValue, "overlaps_confirmed") {
+		t.Errorf("audit of the confirmed open: want the overlap named, got %+v", opened)
+	}
+	_, body = adm.get(res.Header.Get("Location"))
+	if !strings.Contains(body, "Membuat daftar tugas penilaian") || strings.Contains(body, "measure.generate_tasks") || !strings.Contains(body, `href="`+path+`"`) {
+		t.Errorf("job page: want the kind in words and a link back to %s", path)
+	}
+	// An opened period can be neither edited nor deleted.
+	if res, body := adm.postFormBody(path+"/delete", nil); res.StatusCode != http.StatusConflict || !strings.Contains(body, "Hanya periode berstatus draf") {
+		t.Errorf("delete an open period: got %d, want 409", res.StatusCode)
+	}
+	// A draft is deleted, with an audit entry.
+	p3 := create("Salah buat")
+	if res := adm.postForm(fmt.Sprintf("/periods/%d/delete", p3), nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/periods?msg=period_deleted" {
+		t.Fatalf("delete draft: got %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res, _ := adm.get(fmt.Sprintf("/periods/%d", p3)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("deleted period: got %d, want 404", res.StatusCode)
+	}
+	if deleted, _, _ := f.ts.db.ListAudit(ctx, budaya.AuditFilter{Entity: "measurement_period", Action: "delete", PerPage: 10}); len(deleted) != 1 || !strings.Contains(deleted[0].OldValue, "Salah buat") {
+		t.Errorf("audit of the delete: got %+v", deleted)
+	}
+	// Others see the units and instruments but no edit form.
+	_, body = f.ts.login(t, "peg1").get(path)
+	if !strings.Contains(body, "Biro 1") || strings.Contains(body, `action="`+path+`/delete"`) {
+		t.Errorf("period page for staff: want the units, no delete form")
+	}
+}

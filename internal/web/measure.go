@@ -416,34 +416,42 @@ func parseDate(field, v string, loc *time.Location) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(r); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+// periodInputFrom reads the period form (create and edit) into the input and
+// the form as typed, to show again with an error.
+func (s *Server) periodInputFrom(r *http.Request) (budaya.PeriodInput, periodForm, error) {
 	f := r.PostForm
 	form := periodForm{Name: f.Get("name"), StartsAt: f.Get("starts_at"), EndsAt: f.Get("ends_at"), HasSurvey: f.Get("has_survey") != "",
 		Has360: f.Get("has_360") != "", UnitIDs: map[int64]bool{}}
 	form.MinGroup, _ = strconv.Atoi(f.Get("min_group"))
 	form.MaxPeers, _ = strconv.Atoi(f.Get("max_peers"))
 	in := budaya.PeriodInput{Name: form.Name, HasSurvey: form.HasSurvey, Has360: form.Has360, MinGroup: form.MinGroup, MaxPeers: form.MaxPeers}
-	var err error
 	for _, v := range f["units"] {
 		if id, perr := strconv.ParseInt(v, 10, 64); perr == nil {
 			in.UnitIDs = append(in.UnitIDs, id)
 			form.UnitIDs[id] = true
 		}
 	}
-	fw, err := s.db.ActiveFramework(r.Context())
-	if err == nil {
-		in.FrameworkID = fw.ID
-		in.StartsAt, err = parseDate("starts_at", form.StartsAt, s.loc)
-	}
+	var err error
+	in.StartsAt, err = parseDate("starts_at", form.StartsAt, s.loc)
 	if err == nil {
 		in.EndsAt, err = parseDate("ends_at", form.EndsAt, s.loc)
 	}
+	return in, form, err
+}
+
+func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in, form, err := s.periodInputFrom(r)
+	var fw *budaya.Framework
+	if err == nil {
+		fw, err = s.db.ActiveFramework(r.Context())
+	}
 	var per *budaya.Period
 	if err == nil {
+		in.FrameworkID = fw.ID
 		per, err = s.db.CreatePeriod(r.Context(), actor(r), in)
 	}
 	if err != nil {
@@ -467,6 +475,13 @@ func (s *Server) handlePeriodCreate(w http.ResponseWriter, r *http.Request) {
 type periodPage struct {
 	page
 	Period    *budaya.Period
+	UnitNames []string // the participating units, "CODE Name"
+	Framework *budaya.Framework
+	// Draft periods, for admins: the edit form and the open periods that
+	// share its units (opening then needs an explicit confirmation).
+	Form      periodForm
+	Units     []budaya.Unit
+	Overlaps  []budaya.Period
 	Survey    []budaya.ResponseRate
 	ThreeSix  []budaya.ResponseRate
 	Reminders []store.Reminder
@@ -509,37 +524,71 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	per, err := s.db.FindPeriod(ctx, id)
+	p, err := s.periodPageData(r, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
+	s.render(w, r, http.StatusOK, "period", p)
+}
+
+// periodPageData loads the period page of id for the signed-in user.
+func (s *Server) periodPageData(r *http.Request, id int64) (periodPage, error) {
+	ctx := r.Context()
+	per, err := s.db.FindPeriod(ctx, id)
+	if err != nil {
+		return periodPage{}, err
+	}
 	u := userFrom(ctx)
 	p := periodPage{page: s.newPage(r, "period.title"), Period: per, CanEdit: u.HasRole(budaya.RoleAdmin)}
+	if p.Framework, err = s.db.PeriodFramework(ctx, per); err != nil {
+		return p, err
+	}
+	for _, uid := range per.UnitIDs {
+		unit, err := s.db.FindUnit(ctx, uid)
+		if err != nil {
+			return p, err
+		}
+		p.UnitNames = append(p.UnitNames, unit.Code+" "+unit.Name)
+	}
+	if p.CanEdit && per.Status == budaya.PeriodDraft {
+		p.Form = periodForm{Name: per.Name, StartsAt: per.StartsAt.In(s.loc).Format("2006-01-02"), EndsAt: per.EndsAt.In(s.loc).Format("2006-01-02"),
+			HasSurvey: per.HasSurvey, Has360: per.Has360, MinGroup: per.MinGroup, MaxPeers: per.MaxPeers, UnitIDs: map[int64]bool{}}
+		for _, id := range per.UnitIDs {
+			p.Form.UnitIDs[id] = true
+		}
+		units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{})
+		if err != nil {
+			return p, err
+		}
+		for _, u := range units {
+			if u.Depth <= 1 || p.Form.UnitIDs[u.ID] {
+				p.Units = append(p.Units, u)
+			}
+		}
+		if p.Overlaps, err = s.db.OverlappingOpenPeriods(ctx, id); err != nil {
+			return p, err
+		}
+	}
 	if p.CanEdit {
 		if p.IndexJob, err = s.indexJobOf(ctx, id); err != nil {
-			s.renderError(w, r, err)
-			return
+			return p, err
 		}
 	}
 	under, ok := leaderUnit(u)
 	if ok && per.Status != budaya.PeriodDraft {
 		if per.HasSurvey {
 			if p.Survey, err = s.db.ResponseRates(ctx, id, budaya.InstrumentSurvey, under); err != nil {
-				s.renderError(w, r, err)
-				return
+				return p, err
 			}
 		}
 		if per.Has360 {
 			if p.ThreeSix, err = s.db.ResponseRates(ctx, id, budaya.Instrument360, under); err != nil {
-				s.renderError(w, r, err)
-				return
+				return p, err
 			}
 			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
 				if p.Reminders, err = s.db.Reminders(ctx, id, under); err != nil {
-					s.renderError(w, r, err)
-					return
+					return p, err
 				}
 			}
 		}
@@ -547,12 +596,11 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	if u.EmployeeID != 0 && per.Has360 {
 		staff, _, err := s.db.ListEmployees(ctx, budaya.EmployeeFilter{SupervisorID: u.EmployeeID, PerPage: 200})
 		if err != nil {
-			s.renderError(w, r, err)
-			return
+			return p, err
 		}
 		p.Staff = staff
 	}
-	s.render(w, r, http.StatusOK, "period", p)
+	return p, nil
 }
 
 func (s *Server) handlePeriodOpen(w http.ResponseWriter, r *http.Request) {
@@ -561,8 +609,12 @@ func (s *Server) handlePeriodOpen(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, err := s.db.OpenPeriod(r.Context(), actor(r), id); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	if _, err := s.db.OpenPeriodChecked(r.Context(), actor(r), id, r.PostForm.Get("confirm_overlap") == "1"); err != nil {
+		s.periodPageError(w, r, id, http.StatusConflict, err)
 		return
 	}
 	jobID, err := s.jobs.Enqueue(r.Context(), actor(r), jobGenerateTasks, generatePayload{PeriodID: id})
@@ -571,6 +623,73 @@ func (s *Server) handlePeriodOpen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/jobs/%d", jobID), http.StatusSeeOther)
+}
+
+// periodPageError shows the period page again with the error of a refused
+// change (a user's mistake), or the error page for anything else.
+func (s *Server) periodPageError(w http.ResponseWriter, r *http.Request, id int64, status int, err error) {
+	e := budaya.AsError(err)
+	if e == nil || (e.Code != budaya.EINVALID && e.Code != budaya.ECONFLICT) {
+		s.renderError(w, r, err)
+		return
+	}
+	p, perr := s.periodPageData(r, id)
+	if perr != nil {
+		s.renderError(w, r, perr)
+		return
+	}
+	p.Error = e.Text(p.Lang)
+	if e.Code == budaya.EINVALID {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, "period", p)
+}
+
+// handlePeriodUpdate changes a draft period.
+func (s *Server) handlePeriodUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in, form, err := s.periodInputFrom(r)
+	if err == nil {
+		_, err = s.db.UpdatePeriod(r.Context(), actor(r), id, in)
+	}
+	if err != nil {
+		e := budaya.AsError(err)
+		if e == nil || e.Code != budaya.EINVALID {
+			s.periodPageError(w, r, id, http.StatusConflict, err)
+			return
+		}
+		p, perr := s.periodPageData(r, id)
+		if perr != nil {
+			s.renderError(w, r, perr)
+			return
+		}
+		p.Form, p.Error = form, e.Text(p.Lang)
+		s.render(w, r, http.StatusUnprocessableEntity, "period", p)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/periods/%d?msg=saved", id), http.StatusSeeOther)
+}
+
+// handlePeriodDelete deletes a draft period.
+func (s *Server) handlePeriodDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := s.db.DeletePeriod(r.Context(), actor(r), id); err != nil {
+		s.periodPageError(w, r, id, http.StatusConflict, err)
+		return
+	}
+	http.Redirect(w, r, "/periods?msg=period_deleted", http.StatusSeeOther)
 }
 
 // handlePeriodClose closes a period and queues the recomputation of its index.

@@ -69,6 +69,7 @@ var flashKeys = map[string]string{
 	"draft_saved":      "flash.draft_saved",
 	"signed":           "flash.signed",
 	"checked_in":       "flash.checked_in",
+	"period_deleted":   "flash.period_deleted",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {

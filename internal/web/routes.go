@@ -210,6 +210,8 @@ func (s *Server) registerMeasureRoutes() {
 	s.handle("GET /periods", roles(admin, pimpinan, auditor), s.handlePeriods)
 	s.handle("POST /periods", roles(admin), s.handlePeriodCreate)
 	s.handle("GET /periods/{id}", signedIn, s.handlePeriod)
+	s.handle("POST /periods/{id}", roles(admin), s.handlePeriodUpdate)
+	s.handle("POST /periods/{id}/delete", roles(admin), s.handlePeriodDelete)
 	s.handle("POST /periods/{id}/open", roles(admin), s.handlePeriodOpen)
 	s.handle("POST /periods/{id}/close", roles(admin), s.handlePeriodClose)
 	s.handle("POST /periods/{id}/reopen", roles(admin), s.handlePeriodReopen)

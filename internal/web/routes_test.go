@@ -158,6 +158,8 @@ var routeAccess = map[string][]string{
 	"GET /periods":                                    {"admin", "pimpinan", "auditor"},
 	"POST /periods":                                   {"admin"},
 	"GET /periods/{id}":                               {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /periods/{id}":                              {"admin"},
+	"POST /periods/{id}/delete":                       {"admin"},
 	"POST /periods/{id}/open":                         {"admin"},
 	"POST /periods/{id}/close":                        {"admin"},
 	"POST /periods/{id}/reopen":                       {"admin"},
