@@ -39,8 +39,8 @@ func subjectCollectors() []SubjectCollector {
 	return []SubjectCollector{
 		{Key: "employee", Title: "Data kepegawaian", TitleEN: "Employee record", Needs: "employee", Args: emp,
 			Query: `SELECT e.id, e.nip, e.other_id, e.name, e.front_title, e.back_title, e.position, e.position_kind, e.rank, e.status,
-				u.code AS unit_code, u.name AS unit_name, e.supervisor_id, e.email, e.active, e.created_at, e.updated_at
-				FROM employees e JOIN units u ON u.id = e.unit_id WHERE e.id = ?`},
+				u.code AS unit_code, u.name AS unit_name, sup.name AS supervisor_name, e.email, e.active, e.created_at, e.updated_at
+				FROM employees e JOIN units u ON u.id = e.unit_id LEFT JOIN employees sup ON sup.id = e.supervisor_id WHERE e.id = ?`},
 		{Key: "units_led", Title: "Unit yang dipimpin", TitleEN: "Units led", Needs: "employee", Args: emp,
 			Query: `SELECT code, name, level FROM units WHERE leader_employee_id = ? ORDER BY code`},
 		{Key: "account", Title: "Akun pengguna", TitleEN: "User account", Needs: "user", Args: usr,
@@ -60,6 +60,62 @@ func subjectCollectors() []SubjectCollector {
 			Query: `SELECT id, kind, detail, received_at, due_at, answered_at, answer FROM subject_requests WHERE employee_id = ? ORDER BY id`},
 		{Key: "restrictions", Title: "Pembatasan pemrosesan", TitleEN: "Processing restrictions", Needs: "employee", Args: emp,
 			Query: `SELECT id, reason, restricted_at, lifted_at FROM processing_restrictions WHERE employee_id = ? ORDER BY id`},
+		{Key: "recognitions_received", Title: "Apresiasi yang Anda terima", TitleEN: "Recognitions you received", Needs: "employee", Args: emp,
+			Query: `SELECT r.created_at, s.name AS sender_name, r.message, r.visibility FROM recognitions r JOIN employees s ON s.id = r.sender_employee_id
+				WHERE r.recipient_employee_id = ? ORDER BY r.id`},
+		{Key: "recognitions_given", Title: "Apresiasi yang Anda berikan", TitleEN: "Recognitions you gave", Needs: "employee", Args: emp,
+			Query: `SELECT r.created_at, p.name AS recipient_name, r.message, r.visibility FROM recognitions r JOIN employees p ON p.id = r.recipient_employee_id
+				WHERE r.sender_employee_id = ? ORDER BY r.id`},
+		// 360 answers of the attributed groups only: the self assessment and
+		// the atasan's, given and received. Peer and bawahan answers hold no
+		// rater and cannot be found for anyone.
+		{Key: "ratings360_self", Title: "Penilaian 360: penilaian diri Anda", TitleEN: "360 assessment: your self assessment", Needs: "employee", Args: emp,
+			Query: `SELECT p.name AS period_name, a.behaviour_code, a.score, a.comment FROM measurement_answers a JOIN measurement_periods p ON p.id = a.period_id
+				WHERE a.rater_group = 'self' AND a.rater_employee_id = ? ORDER BY p.id, a.behaviour_code`},
+		{Key: "ratings360_by_atasan", Title: "Penilaian 360 dari atasan Anda", TitleEN: "360 ratings from your atasan", Needs: "employee", Args: emp,
+			Query: `SELECT p.name AS period_name, r.name AS rater_name, a.behaviour_code, a.score, a.comment FROM measurement_answers a
+				JOIN measurement_periods p ON p.id = a.period_id LEFT JOIN employees r ON r.id = a.rater_employee_id
+				WHERE a.rater_group = 'atasan' AND a.ratee_employee_id = ? ORDER BY p.id, a.behaviour_code`},
+		{Key: "ratings360_as_atasan", Title: "Penilaian 360 yang Anda berikan sebagai atasan", TitleEN: "360 ratings you gave as atasan", Needs: "employee", Args: emp,
+			Query: `SELECT p.name AS period_name, e.name AS ratee_name, a.behaviour_code, a.score, a.comment FROM measurement_answers a
+				JOIN measurement_periods p ON p.id = a.period_id LEFT JOIN employees e ON e.id = a.ratee_employee_id
+				WHERE a.rater_group = 'atasan' AND a.rater_employee_id = ? ORDER BY p.id, e.name, a.behaviour_code`},
+		{Key: "perilaku_ratings", Title: "Penilaian perilaku kerja dan predikat kinerja Anda", TitleEN: "Your work behaviour ratings and performance predikat", Needs: "employee", Args: emp,
+			Query: `SELECT r.year, r.term, r.perilaku, r.hasil_kerja, r.predikat, ev.name AS evaluator_name, r.updated_at FROM perilaku_ratings r
+				LEFT JOIN employees ev ON ev.id = r.evaluator_employee_id WHERE r.employee_id = ? ORDER BY r.year, r.term`},
+		{Key: "perilaku_expectations", Title: "Ekspektasi khusus pimpinan dan umpan balik untuk Anda", TitleEN: "Leader's specific expectations and feedback for you", Needs: "employee", Args: emp,
+			Query: `SELECT x.year, x.term, x.value_code, x.expectation, x.feedback, ev.name AS evaluator_name, x.updated_at FROM perilaku_expectations x
+				LEFT JOIN employees ev ON ev.id = x.evaluator_employee_id WHERE x.employee_id = ? ORDER BY x.year, x.term, x.value_code`},
+		{Key: "perilaku_given", Title: "Penilaian perilaku kerja yang Anda berikan", TitleEN: "Work behaviour ratings you gave", Needs: "employee", Args: emp,
+			Query: `SELECT r.year, r.term, e.name AS ratee_name, r.perilaku, r.hasil_kerja, r.predikat, r.updated_at FROM perilaku_ratings r
+				JOIN employees e ON e.id = r.employee_id WHERE r.evaluator_employee_id = ? ORDER BY r.year, r.term, e.name`},
+		// Who nominated the person is the nominator's data, not theirs: the
+		// nomination is shown without that name.
+		{Key: "nominations_received", Title: "Nominasi untuk Anda", TitleEN: "Nominations of you", Needs: "employee", Args: emp,
+			Query: `SELECT n.created_at, r.title AS round_title, n.reason FROM nominations n JOIN nomination_rounds r ON r.id = n.round_id
+				WHERE n.nominee_employee_id = ? ORDER BY n.id`},
+		{Key: "nominations_given", Title: "Nominasi yang Anda ajukan", TitleEN: "Nominations you made", Needs: "employee", Args: emp,
+			Query: `SELECT n.created_at, r.title AS round_title, e.name AS nominee_name, n.reason FROM nominations n JOIN nomination_rounds r ON r.id = n.round_id
+				JOIN employees e ON e.id = n.nominee_employee_id WHERE n.nominator_employee_id = ? ORDER BY n.id`},
+		{Key: "nomination_wins", Title: "Penghargaan yang Anda terima", TitleEN: "Awards you received", Needs: "employee", Args: emp,
+			Query: `SELECT r.title AS round_title, w.rank AS award_rank, w.total, w.certificate_no FROM nomination_winners w JOIN nomination_rounds r ON r.id = w.round_id
+				WHERE w.nominee_employee_id = ? ORDER BY r.id`},
+		{Key: "committee_scores", Title: "Skor yang Anda berikan sebagai panitia", TitleEN: "Scores you gave as a committee member", Needs: "user", Args: usr,
+			Query: `SELECT r.title AS round_title, e.name AS nominee_name, c.name AS criterion, s.score, s.updated_at FROM nomination_scores s
+				JOIN nomination_rounds r ON r.id = s.round_id JOIN employees e ON e.id = s.nominee_employee_id
+				JOIN nomination_criteria c ON c.id = s.criterion_id WHERE s.user_id = ? ORDER BY r.id, e.name, c.id`},
+		{Key: "pledges", Title: "Pakta komitmen yang Anda tandatangani", TitleEN: "Pledges you signed", Needs: "employee", Args: emp,
+			Query: `SELECT p.signed_at, s.title AS session_title, p.unit_name, p.signer_position, p.sha256 FROM pledges p
+				JOIN alignment_sessions s ON s.id = p.session_id WHERE p.signer_employee_id = ? ORDER BY p.id`},
+		{Key: "alignment_attendance", Title: "Undangan dan kehadiran sesi penyelarasan", TitleEN: "Alignment session invitations and attendance", Needs: "employee", Args: emp,
+			Query: `SELECT s.title AS session_title, s.starts_at, i.invited_at, i.checked_in_at FROM alignment_invitees i
+				JOIN alignment_sessions s ON s.id = i.session_id WHERE i.employee_id = ? ORDER BY s.starts_at`},
+		{Key: "change_agent", Title: "Penugasan sebagai agen perubahan", TitleEN: "Appointments as change agent", Needs: "employee", Args: emp,
+			Query: `SELECT u.name AS unit_name, a.decree_number, a.starts_on, a.ends_on, a.ended_at FROM change_agents a JOIN units u ON u.id = a.unit_id
+				WHERE a.employee_id = ? ORDER BY a.id`},
+		{Key: "change_agent_actions", Title: "Kegiatan yang Anda catat sebagai agen perubahan", TitleEN: "Activities you recorded as change agent", Needs: "employee", Args: emp,
+			Query: `SELECT x.done_on, x.description, x.created_at FROM agent_actions x JOIN change_agents a ON a.id = x.agent_id
+				WHERE a.employee_id = ? ORDER BY x.id`},
 	}
 }
 

@@ -1,15 +1,20 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
+	"github.com/budaya-id/budaya/internal/web"
 )
 
 // setLang sets the language cookie of c, as the language switch does.
@@ -321,5 +326,141 @@ func TestDraftPeriodEditDeleteAndOverlap(t *testing.T) {
 	_, body = f.ts.login(t, "peg1").get(path)
 	if !strings.Contains(body, "Biro 1") || strings.Contains(body, `action="`+path+`/delete"`) {
 		t.Errorf("period page for staff: want the units, no delete form")
+	}
+}
+
+// Issue 16.5: Data saya names its columns in the person's language, writes
+// times in the instansi's zone and holds what the instansi keeps about the
+// person: recognitions given and received, attributed 360 ratings, perilaku
+// kerja ratings; never an anonymous answer.
+func TestMyDataReadableAndComplete(t *testing.T) {
+	f := newMeasureFixture(t)
+	peg1, peg2 := f.users["peg1"], f.users["peg2"]
+	u2, err := f.ts.db.FindUserByUsername(ctx, "peg2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u1, err := f.ts.db.FindUserByUsername(ctx, "peg1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ts.db.CreateRecognition(ctx, budaya.Actor{UserID: u2.ID, Name: "peg2"}, budaya.RecognitionInput{RecipientID: peg1,
+		Message: "Terima kasih atas bantuan laporan", Visibility: "unit", Values: []string{"KO"}}, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ts.db.CreateRecognition(ctx, budaya.Actor{UserID: u1.ID, Name: "peg1"}, budaya.RecognitionInput{RecipientID: peg2,
+		Message: "Sigap membantu rapat", Visibility: "private", Values: []string{"HA"}}, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	submit := func(user, group string, score int, comment string) {
+		t.Helper()
+		id := f.task(t, user, budaya.Instrument360, group, peg1)
+		if res, b := f.ts.login(t, user).postJSONH(fmt.Sprintf("/api/v1/tasks/%d/answers", id), allAnswers(score, comment)); res.StatusCode != http.StatusCreated {
+			t.Fatalf("%s submits: got %d %s", user, res.StatusCode, b)
+		}
+	}
+	submit("peg1", budaya.GroupSelf, 5, "PENILAIAN-DIRI")
+	submit("kabiro", budaya.GroupAtasan, 4, "CATATAN-ATASAN")
+	// A peer's answer is anonymous: it must not appear.
+	for name, emp := range f.users {
+		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		for _, tk := range ts {
+			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == peg1 {
+				submit(name, budaya.GroupPeer, 2, "RAHASIA-REKAN")
+			}
+		}
+	}
+	o, err := budaya.LoadOfficial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := o.PerformanceRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ts.db.RatePerilaku(ctx, budaya.SystemActor("test"), rules, store.RatingInput{EmployeeID: peg1, Year: 2026, Term: "TW1",
+		EvaluatorID: f.users["kabiro"], Perilaku: "Di Atas Ekspektasi", HasilKerja: "Sesuai Ekspektasi", HasilSource: "manual"}); err != nil {
+		t.Fatal(err)
+	}
+	// The same instansi served in its own time zone.
+	jakarta, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := blob.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{DB: f.ts.db, Version: "test", Blobs: blobs, Location: jakarta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	c := (&testServer{Server: hs, db: f.ts.db, srv: srv}).login(t, "peg1")
+	_, body := c.get("/me/data")
+	for _, want := range []string{"Apresiasi yang Anda terima", "Terima kasih atas bantuan laporan", "Apresiasi yang Anda berikan", "Sigap membantu rapat",
+		"hanya penerima", "PENILAIAN-DIRI", "CATATAN-ATASAN", "Penilaian perilaku kerja dan predikat kinerja Anda", "Di Atas Ekspektasi",
+		"Nomor identitas lain (non-PNS)", "Gelar depan", "Atasan langsung", "Nominasi untuk Anda", `tabindex="0" role="region"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/me/data: want %q", want)
+		}
+	}
+	for _, bad := range []string{"RAHASIA-REKAN", ">other_id<", ">front_title<", ">supervisor_id<", ">created_at<", " UTC<", "T00:"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("/me/data: must not show %q", bad)
+		}
+	}
+	c.setLang("en")
+	if _, body = c.get("/me/data"); !strings.Contains(body, "Other identifier (non-civil-servant)") || !strings.Contains(body, "Recognitions you received") {
+		t.Errorf("/me/data (en): want English labels")
+	}
+	// The JSON keeps keys for programs, labels for people and local times.
+	var doc struct {
+		TimeZone string `json:"time_zone"`
+		Sections []struct {
+			Key          string            `json:"key"`
+			ColumnLabels map[string]string `json:"column_labels"`
+			Rows         []map[string]any  `json:"rows"`
+		} `json:"sections"`
+	}
+	res, raw := c.get("/me/data.json")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("data-saya.json: got %d", res.StatusCode)
+	}
+	if err := json.Unmarshal([]byte(raw), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.TimeZone != "Asia/Jakarta" || strings.Contains(raw, "RAHASIA-REKAN") {
+		t.Errorf("JSON: time zone %q, want Asia/Jakarta, and no anonymous answer", doc.TimeZone)
+	}
+	for _, sec := range doc.Sections {
+		if sec.Key == "employee" && (sec.ColumnLabels["other_id"] != "Other identifier (non-civil-servant)" || !strings.HasSuffix(fmt.Sprint(sec.Rows[0]["created_at"]), "+07:00")) {
+			t.Errorf("JSON employee section: labels %v, created_at %v; want English labels and +07:00", sec.ColumnLabels, sec.Rows[0]["created_at"])
+		}
+	}
+	if res, pdf := c.get("/me/data.pdf"); res.StatusCode != http.StatusOK || !strings.HasPrefix(pdf, "%PDF") {
+		t.Errorf("data-saya.pdf: got %d", res.StatusCode)
+	}
+}
+
+// Every column any collector of Data saya can return has a label in both
+// languages, so no database column name reaches a person.
+func TestMyDataLabelsEveryColumn(t *testing.T) {
+	f := newMeasureFixture(t)
+	u, err := f.ts.db.FindUserByUsername(ctx, "peg1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := f.ts.db.SubjectData(ctx, store.Subject{UserID: u.ID, EmployeeID: f.users["peg1"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range x.Sections {
+		for _, col := range sec.Columns {
+			if web.SubjectLabelForTest("id", col) == col || web.SubjectLabelForTest("en", col) == col && col != "NIP" {
+				t.Errorf("section %s: column %q has no label", sec.Key, col)
+			}
+		}
 	}
 }

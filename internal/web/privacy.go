@@ -63,6 +63,15 @@ func (p myDataPage) Title(sec store.SubjectSection) string {
 	return sec.Title
 }
 
+// Label is a column's name in the page's language.
+func (p myDataPage) Label(col string) string { return subjectLabel(p.Lang, col) }
+
+// Cell is a value of a row, written for a person: local times, words for
+// yes/no and codes, numbers the page's way.
+func (p myDataPage) Cell(row map[string]any, col string) string {
+	return subjectCell(p.Lang, p.loc, col, row[col])
+}
+
 func (s *Server) handleMyData(w http.ResponseWriter, r *http.Request) {
 	x, err := s.db.SubjectData(r.Context(), subjectOf(r))
 	if err != nil {
@@ -72,18 +81,101 @@ func (s *Server) handleMyData(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "mydata", myDataPage{page: s.newPage(r, "mydata.title"), Export: x})
 }
 
+// subjectLabel is the name of an export column in lang. Every column of every
+// collector has one (TestMyDataLabelsEveryColumn).
+func subjectLabel(lang, col string) string {
+	if _, ok := messages["mydata.col."+col]; ok {
+		return translate(lang, "mydata.col."+col)
+	}
+	return col
+}
+
+// subjectBoolColumns hold yes/no values (0/1 on SQLite).
+var subjectBoolColumns = map[string]bool{"active": true, "disabled": true}
+
+// subjectCell writes one exported value for a person reading it in lang:
+// times in the instansi's zone, yes/no and coded values in words.
+func subjectCell(lang string, loc *time.Location, col string, v any) string {
+	if subjectBoolColumns[col] {
+		yes := false
+		switch x := v.(type) {
+		case bool:
+			yes = x
+		case int64:
+			yes = x != 0
+		}
+		if yes {
+			return translate(lang, "mydata.yes")
+		}
+		return translate(lang, "mydata.no")
+	}
+	switch x := v.(type) {
+	case nil:
+		return "–"
+	case time.Time:
+		return x.In(loc).Format("02-01-2006 15:04")
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			return t.In(loc).Format("02-01-2006 15:04")
+		}
+		if col == "visibility" || col == "term" && x == "TAHUNAN" {
+			if _, ok := messages["mydata.val."+x]; ok {
+				return translate(lang, "mydata.val."+x)
+			}
+		}
+		return x
+	case float64:
+		return budaya.FormatNumber(lang, x, 1)
+	case map[string]string:
+		return translate(lang, "mydata.binary")
+	}
+	return fmt.Sprint(v)
+}
+
+// localRows are the rows of sec with their times in the instansi's zone
+// (RFC 3339 with the zone's offset), for the JSON download.
+func localRows(sec store.SubjectSection, loc *time.Location) []map[string]any {
+	out := make([]map[string]any, 0, len(sec.Rows))
+	for _, row := range sec.Rows {
+		r := make(map[string]any, len(row))
+		for k, v := range row {
+			if str, ok := v.(string); ok {
+				if t, err := time.Parse(time.RFC3339Nano, str); err == nil {
+					v = t.In(loc).Format(time.RFC3339)
+				}
+			}
+			r[k] = v
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // subjectDocument is the JSON a data subject downloads.
 type subjectDocument struct {
 	Format        string                 `json:"format"`
 	Controller    string                 `json:"controller"`
 	GeneratedAt   time.Time              `json:"generated_at"`
+	TimeZone      string                 `json:"time_zone"`
 	Subject       store.Subject          `json:"subject"`
-	Sections      []store.SubjectSection `json:"sections"`
+	Sections      []subjectSectionDoc    `json:"sections"`
 	History       []subjectHistoryEntry  `json:"processing_history"`
 	Truncated     bool                   `json:"processing_history_truncated,omitempty"`
 	Anonymous     map[string]string      `json:"anonymous_answers"`
 	Rights        map[string]string      `json:"your_rights"`
 	NotIncludedID string                 `json:"secrets_not_included"`
+}
+
+// subjectSectionDoc is one section of the download: the rows keep their
+// column keys (for a program) and column_labels name them in the person's
+// language; times carry the instansi's offset.
+type subjectSectionDoc struct {
+	Key          string            `json:"key"`
+	Title        string            `json:"title"`
+	TitleEN      string            `json:"title_en"`
+	Columns      []string          `json:"columns"`
+	ColumnLabels map[string]string `json:"column_labels"`
+	Rows         []map[string]any  `json:"rows"`
 }
 
 type subjectHistoryEntry struct {
@@ -102,9 +194,10 @@ func (s *Server) subjectDocument(r *http.Request, subj store.Subject) (*subjectD
 	if err != nil {
 		return nil, err
 	}
+	lang := langOf(r)
 	d := &subjectDocument{
-		Format: "budaya-subject-export/1", Controller: s.instansiName(r.Context()), GeneratedAt: x.GeneratedAt, Subject: x.Subject,
-		Sections: x.Sections, Truncated: x.HistoryTruncated,
+		Format: "budaya-subject-export/1", Controller: s.instansiName(r.Context()), GeneratedAt: x.GeneratedAt.In(s.loc), TimeZone: s.loc.String(),
+		Subject: x.Subject, Truncated: x.HistoryTruncated,
 		Anonymous: map[string]string{"id": anonymousNoteID, "en": anonymousNoteEN},
 		Rights: map[string]string{
 			"id": translate("id", "privacy.rights_short"),
@@ -112,8 +205,16 @@ func (s *Server) subjectDocument(r *http.Request, subj store.Subject) (*subjectD
 		},
 		NotIncludedID: "password and token hashes are held but never exported / hash kata sandi dan token disimpan tetapi tidak pernah diekspor",
 	}
+	for _, sec := range x.Sections {
+		doc := subjectSectionDoc{Key: sec.Key, Title: sec.Title, TitleEN: sec.TitleEN, Columns: sec.Columns, ColumnLabels: map[string]string{},
+			Rows: localRows(sec, s.loc)}
+		for _, c := range sec.Columns {
+			doc.ColumnLabels[c] = subjectLabel(lang, c)
+		}
+		d.Sections = append(d.Sections, doc)
+	}
 	for _, e := range x.History {
-		d.History = append(d.History, subjectHistoryEntry{At: e.At, Actor: e.ActorName, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Old: e.OldValue, New: e.NewValue, Address: e.RemoteAddr})
+		d.History = append(d.History, subjectHistoryEntry{At: e.At.In(s.loc), Actor: e.ActorName, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Old: e.OldValue, New: e.NewValue, Address: e.RemoteAddr})
 	}
 	return d, nil
 }
@@ -148,7 +249,7 @@ func (s *Server) handleMyDataPDF(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	doc := pdfdoc.New(pdfdoc.Header{Instansi: d.Controller, Title: translate(lang, "mydata.pdf_title"), Subtitle: userFrom(r.Context()).DisplayName, Generated: d.GeneratedAt})
+	doc := pdfdoc.New(pdfdoc.Header{Instansi: d.Controller, Title: translate(lang, "mydata.pdf_title"), Subtitle: userFrom(r.Context()).DisplayName, Generated: d.GeneratedAt, Lang: lang})
 	doc.Para(translate(lang, "mydata.pdf_intro"))
 	for _, sec := range d.Sections {
 		title := sec.Title
@@ -160,32 +261,39 @@ func (s *Server) handleMyDataPDF(w http.ResponseWriter, r *http.Request) {
 			doc.Para(translate(lang, "mydata.none"))
 			continue
 		}
-		if len(sec.Rows) == 1 {
-			var kv [][2]string
-			for _, c := range sec.Columns {
-				kv = append(kv, [2]string{c, cell(sec.Rows[0][c])})
+		// A section of one row, or of many columns, is written as label:
+		// value pairs, which wrap; a narrow one as a table.
+		if len(sec.Rows) == 1 || len(sec.Columns) > 5 {
+			for _, row := range sec.Rows {
+				var kv [][2]string
+				for _, c := range sec.Columns {
+					kv = append(kv, [2]string{sec.ColumnLabels[c], subjectCell(lang, s.loc, c, row[c])})
+				}
+				doc.KV(kv)
 			}
-			doc.KV(kv)
 			continue
 		}
-		widths := make([]float64, len(sec.Columns))
-		for i := range widths {
-			widths[i] = 174 / float64(len(sec.Columns))
+		var headers []string
+		for _, c := range sec.Columns {
+			headers = append(headers, sec.ColumnLabels[c])
 		}
 		var rows [][]string
 		for _, row := range sec.Rows {
 			var out []string
 			for _, c := range sec.Columns {
-				out = append(out, cell(row[c]))
+				out = append(out, subjectCell(lang, s.loc, c, row[c]))
 			}
 			rows = append(rows, out)
 		}
-		doc.Table(sec.Columns, widths, rows)
+		doc.Table(headers, nil, rows)
 	}
 	doc.Heading(translate(lang, "mydata.history"))
 	var rows [][]string
 	for _, e := range d.History {
 		rows = append(rows, []string{e.At.In(s.loc).Format("02-01-2006 15:04"), e.Actor, e.Action, e.Entity + " " + e.EntityID})
+	}
+	if d.Truncated {
+		doc.Para(translate(lang, "mydata.history_truncated", store.SubjectHistoryLimit))
 	}
 	if len(rows) == 0 {
 		doc.Para(translate(lang, "mydata.none"))
@@ -194,6 +302,8 @@ func (s *Server) handleMyDataPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	doc.Heading(translate(lang, "mydata.anonymous"))
 	doc.Para(d.Anonymous[lang])
+	doc.Heading(translate(lang, "mydata.not_here"))
+	doc.Para(translate(lang, "mydata.not_here_text"))
 	doc.Heading(translate(lang, "privacy.rights"))
 	doc.Para(d.Rights[lang])
 	w.Header().Set("Content-Type", "application/pdf")
@@ -201,28 +311,6 @@ func (s *Server) handleMyDataPDF(w http.ResponseWriter, r *http.Request) {
 	if err := doc.Output(w); err != nil {
 		s.log.WarnContext(r.Context(), "subject export pdf", "err", err)
 	}
-}
-
-// cell writes a portable value for a table cell.
-func cell(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "–"
-	case string:
-		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
-			return t.Format("2006-01-02 15:04 UTC")
-		}
-		if len(x) > 120 {
-			return x[:117] + "..."
-		}
-		return x
-	case bool:
-		if x {
-			return "ya/yes"
-		}
-		return "tidak/no"
-	}
-	return fmt.Sprint(v)
 }
 
 type privacyAdminPage struct {
