@@ -153,17 +153,17 @@ func localRows(sec store.SubjectSection, loc *time.Location) []map[string]any {
 
 // subjectDocument is the JSON a data subject downloads.
 type subjectDocument struct {
-	Format        string                 `json:"format"`
-	Controller    string                 `json:"controller"`
-	GeneratedAt   time.Time              `json:"generated_at"`
-	TimeZone      string                 `json:"time_zone"`
-	Subject       store.Subject          `json:"subject"`
-	Sections      []subjectSectionDoc    `json:"sections"`
-	History       []subjectHistoryEntry  `json:"processing_history"`
-	Truncated     bool                   `json:"processing_history_truncated,omitempty"`
-	Anonymous     map[string]string      `json:"anonymous_answers"`
-	Rights        map[string]string      `json:"your_rights"`
-	NotIncludedID string                 `json:"secrets_not_included"`
+	Format        string                `json:"format"`
+	Controller    string                `json:"controller"`
+	GeneratedAt   time.Time             `json:"generated_at"`
+	TimeZone      string                `json:"time_zone"`
+	Subject       store.Subject         `json:"subject"`
+	Sections      []subjectSectionDoc   `json:"sections"`
+	History       []subjectHistoryEntry `json:"processing_history"`
+	Truncated     bool                  `json:"processing_history_truncated,omitempty"`
+	Anonymous     map[string]string     `json:"anonymous_answers"`
+	Rights        map[string]string     `json:"your_rights"`
+	NotIncludedID string                `json:"secrets_not_included"`
 }
 
 // subjectSectionDoc is one section of the download: the rows keep their

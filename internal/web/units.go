@@ -185,6 +185,9 @@ type unitPage struct {
 	Form        unitForm
 	CanSeeStaff bool
 	Culture     *unitCulture // roadmap and checklist figures (roadmap.go)
+	// Linked are the people named on the page whose employee page the viewer
+	// may open: the others are named without a link that would answer 404.
+	Linked map[int64]bool
 }
 
 func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
@@ -208,6 +211,18 @@ func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
 	}
 	if p.Agents, err = s.db.UnitRoleHolders(ctx, id, budaya.RoleAgenPerubahan); err != nil {
 		return p, err
+	}
+	p.Linked = map[int64]bool{}
+	named := append(append([]budaya.Employee{}, p.Pimpinan...), p.Agents...)
+	if p.Leader != nil {
+		named = append(named, *p.Leader)
+	}
+	for _, e := range named {
+		if _, _, err := s.visibleEmployee(r, e.ID); err == nil {
+			p.Linked[e.ID] = true
+		} else if budaya.ErrorCode(err) != budaya.ENOTFOUND {
+			return p, err
+		}
 	}
 	if p.Direct, p.Subtree, err = s.db.UnitStaffCount(ctx, u); err != nil {
 		return p, err

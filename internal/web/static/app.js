@@ -28,13 +28,15 @@
   // takes the keyboard focus so that arrow keys scroll it (axe
   // scrollable-region-focusable), and is a named region for a screen reader:
   // named by the table's caption, else by the heading before it.
+  // A chart scrolls only on a narrow screen: it takes the focus only then.
   function labelScrollBoxes(root) {
-    var boxes = root.querySelectorAll ? root.querySelectorAll(".scroll") : [];
+    var boxes = root.querySelectorAll ? root.querySelectorAll(".scroll, .chart") : [];
     Array.prototype.forEach.call(boxes, function (box) {
+      if (box.classList.contains("chart") && box.scrollWidth <= box.clientWidth) { return; }
       if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
       if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); }
       if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) { return; }
-      var cap = box.querySelector("caption");
+      var cap = box.querySelector("caption, svg title, figcaption");
       var label = cap ? cap.textContent : "";
       for (var el = box.previousElementSibling; !label && el; el = el.previousElementSibling) {
         if (/^H[1-6]$/.test(el.tagName)) { label = el.textContent; }
