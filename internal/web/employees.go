@@ -197,6 +197,9 @@ type employeePage struct {
 	Link         string
 	LinkExpires  time.Time
 	RoleUnit     string
+	// Linked are the supervisor and staff whose page the viewer may open;
+	// the others are named without a link that would answer 404.
+	Linked map[int64]bool
 }
 
 func (s *Server) employeePageData(r *http.Request, id int64) (employeePage, error) {
@@ -215,6 +218,18 @@ func (s *Server) employeePageData(r *http.Request, id int64) (employeePage, erro
 	}
 	if p.Subordinates, p.SubTotal, err = s.db.ListEmployees(ctx, budaya.EmployeeFilter{SupervisorID: e.ID, PerPage: 20}); err != nil {
 		return p, err
+	}
+	p.Linked = map[int64]bool{}
+	named := append([]budaya.Employee{}, p.Subordinates...)
+	if p.Supervisor != nil {
+		named = append(named, *p.Supervisor)
+	}
+	for _, x := range named {
+		if _, _, err := s.visibleEmployee(r, x.ID); err == nil {
+			p.Linked[x.ID] = true
+		} else if budaya.ErrorCode(err) != budaya.ENOTFOUND {
+			return p, err
+		}
 	}
 	acc, err := s.db.FindEmployeeUser(ctx, e.ID)
 	switch {
