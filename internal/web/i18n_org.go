@@ -28,10 +28,10 @@ var orgMessages = catalogue{
 	"units.search_hint":   {"Nama atau kode, mis. Biro Hukum atau SJ.04", "Name or code, e.g. Biro Hukum or SJ.04"},
 	"units.search_button": {"Cari", "Search"},
 	"units.new":           {"Tambah unit", "Add a unit"},
-	"units.found":         {"%d unit ditemukan.", "%d units found."},
+	"units.found":         {"%s unit ditemukan.", "%s units found."},
 	"units.none":          {"Tidak ada unit yang cocok.", "No unit matches."},
-	"units.count":         {"%d unit aktif.", "%d open units."},
-	"units.staff_n":       {"%d pegawai", "%d staff"},
+	"units.count":         {"%s unit aktif.", "%s open units."},
+	"units.staff_n":       {"%s pegawai", "%s staff"},
 	"units.more":          {"%d sub-unit lagi", "%d more sub-units"},
 
 	"unit.title":             {"Unit kerja", "Unit"},
@@ -82,7 +82,7 @@ var orgMessages = catalogue{
 	"employees.new":            {"Tambah pegawai", "Add an employee"},
 	"employees.in_unit":        {"Unit:", "Unit:"},
 	"employees.with_sub_units": {"beserta sub-unit", "with its sub-units"},
-	"employees.total":          {"%d pegawai.", "%d employees."},
+	"employees.total":          {"%s pegawai.", "%s employees."},
 	"employees.none":           {"Tidak ada pegawai yang cocok.", "No employee matches."},
 
 	"employee.title":             {"Pegawai", "Employee"},

@@ -239,6 +239,16 @@ func TestCannotRateHidesASmallCell(t *testing.T) {
 			t.Errorf("others HA2: got %+v, want hidden", r.Others)
 		}
 	}
+	// The report writes its means the Indonesian way (issue 16, numbers).
+	c := f.ts.login(t, "peg1")
+	_, body := c.get(fmt.Sprintf("/periods/%d/reports/%d", f.periodID, ratee))
+	if !strings.Contains(body, "4,00") || strings.Contains(body, "4.00") {
+		t.Errorf("360 report (id): want 4,00, not 4.00")
+	}
+	c.setLang("en")
+	if _, body = c.get(fmt.Sprintf("/periods/%d/reports/%d", f.periodID, ratee)); !strings.Contains(body, "4.00") {
+		t.Errorf("360 report (en): want 4.00")
+	}
 }
 
 // Issue 16.6: a draft period shows its units and instruments and can be

@@ -70,7 +70,7 @@ func (s *Server) orgTree(r *http.Request, lang string) ([]*unitNode, map[int64]*
 	for _, n := range byID {
 		// Creation order: how the instansi lays out its own structure (Setjen first, ...).
 		sort.Slice(n.Children, func(i, j int) bool { return n.Children[i].ID < n.Children[j].ID })
-		n.Label = translate(lang, "units.staff_n", n.Staff)
+		n.Label = translate(lang, "units.staff_n", budaya.FormatNumber(lang, float64(n.Staff), 0))
 	}
 	sort.Slice(roots, func(i, j int) bool { return roots[i].ID < roots[j].ID })
 	return roots, byID, nil
