@@ -361,7 +361,36 @@ func TestLeaderOfTwoUnitsSeesBothEverywhere(t *testing.T) {
 		}
 	})
 
+	t.Run("recognition statistics of both subtrees only", func(t *testing.T) {
+		_, body := c.get("/recognition/stats")
+		var offered []int64
+		for _, m := range regexp.MustCompile(`<option value="(\d+)"`).FindAllStringSubmatch(body, -1) {
+			id, _ := strconv.ParseInt(m[1], 10, 64)
+			offered = append(offered, id)
+		}
+		if !sameUnits(offered, w.visible) {
+			t.Errorf("/recognition/stats offers units %v, want %v", offered, w.visible)
+		}
+		for _, unit := range all {
+			want := http.StatusOK
+			if slices.Contains(w.hidden, unit) {
+				want = http.StatusForbidden
+			}
+			if res, _ := c.get(fmt.Sprintf("/recognition/stats?unit=%d", unit)); res.StatusCode != want {
+				t.Errorf("/recognition/stats?unit=%d: got %d, want %d", unit, res.StatusCode, want)
+			}
+		}
+	})
+
 	t.Run("a unit head without the grant for the unit neither sees nor decides for it", func(t *testing.T) {
+		ts.mustUser(t, "admin", budaya.RoleAdmin)
+		admin := ts.login(t, "admin")
+		for _, unit := range []int64{w.e, w.b} {
+			_, body := admin.get(fmt.Sprintf("/units/%d", unit))
+			if got, want := strings.Contains(body, "belum memegang peran pimpinan untuk unit ini"), unit == w.e; got != want {
+				t.Errorf("/units/%d warns the admin of a leader without the grant: got %v, want %v", unit, got, want)
+			}
+		}
 		k := ts.login(t, "kepala-e")
 		if res, _ := k.get(fmt.Sprintf("/api/v1/employees/%d", w.org.Staff[5][3])); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
 			t.Errorf("E's head reading E's staff: got %d, want 403 or 404", res.StatusCode)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"net/http"
 	"sort"
 	"strconv"
@@ -182,6 +183,13 @@ type unitPage struct {
 	Form        unitForm
 	CanSeeStaff bool
 	Culture     *unitCulture // roadmap and checklist figures (roadmap.go)
+}
+
+// LeaderWithoutGrant reports whether the unit names a leader who holds no
+// pimpinan grant for it: the name is shown, but rights come from the grant
+// alone (docs/architecture.md, "Access model"), so admins are told.
+func (p unitPage) LeaderWithoutGrant() bool {
+	return p.Leader != nil && !slices.ContainsFunc(p.Pimpinan, func(e budaya.Employee) bool { return e.ID == p.Leader.ID })
 }
 
 func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
