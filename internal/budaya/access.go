@@ -3,6 +3,7 @@ package budaya
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // The access model (docs/architecture.md, "Access model"): who the reader is
@@ -198,6 +199,28 @@ func MayActAsAgent(r Reader, a *ChangeAgent) bool {
 func MayReadPledge(r Reader, p *Pledge, unitPath string) bool {
 	me := r.EmployeeID()
 	return (r.User != nil && p.SignerUserID == r.User.ID) || (me != 0 && p.InviteeID == me) || MaySeeUnit(r, unitPath)
+}
+
+// MaySignPledge reports whether the reader may sign the pledge of invitee
+// inv on day (a date at midnight UTC): the invitee, or the employee recorded
+// as Plt./Plh. for the unit that day (acting: their delegation, nil if none).
+func MaySignPledge(r Reader, inv *Invitee, acting *Delegation, day time.Time) bool {
+	me := r.EmployeeID()
+	if me == 0 {
+		return false
+	}
+	if me == inv.EmployeeID {
+		return true
+	}
+	return acting != nil && acting.EmployeeID == me && acting.UnitID == inv.UnitID &&
+		!day.Before(acting.StartsOn) && !day.After(acting.EndsOn)
+}
+
+// MayReadNominationEvidence reports whether the reader may download a file
+// given with a nomination made by nominatorID: the nominator, the round's
+// committee (onCommittee) and admins.
+func MayReadNominationEvidence(r Reader, nominatorID int64, onCommittee bool) bool {
+	return onCommittee || r.Has(RoleAdmin) || (r.EmployeeID() != 0 && r.EmployeeID() == nominatorID)
 }
 
 // MaySeeRecognition reports whether the reader may read rec: every

@@ -99,6 +99,12 @@ func TestRecordRules(t *testing.T) {
 	public := &Recognition{SenderID: 90, RecipientID: 71, Visibility: VisibilityUnit}
 	pledgeE := &Pledge{UnitID: unitE, InviteeID: 90, SignerUserID: 10}
 
+	day := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
+	inv := &Invitee{EmployeeID: 70, UnitID: unitD}
+	plt := &Delegation{EmployeeID: 90, UnitID: unitD, StartsOn: day.AddDate(0, 0, -1), EndsOn: day}
+	pltElsewhere := &Delegation{EmployeeID: 90, UnitID: unitE, StartsOn: day.AddDate(0, 0, -1), EndsOn: day}
+	pltOver := &Delegation{EmployeeID: 90, UnitID: unitD, StartsOn: day.AddDate(0, 0, -9), EndsOn: day.AddDate(0, 0, -1)}
+
 	type rule struct {
 		name string
 		may  func(Reader) bool
@@ -124,6 +130,13 @@ func TestRecordRules(t *testing.T) {
 		{"see a unit recognition", func(r Reader) bool { return MaySeeRecognition(r, public, 70) },
 			[]string{"anonymous", "admin", "auditor", "leader B+C", "leader A", "leader none", "agent B", "atasan", "atasan2", "staff", "other"}},
 		{"read the pledge of E", func(r Reader) bool { return MayReadPledge(r, pledgeE, accessPaths[unitE]) }, []string{"admin", "auditor", "other"}},
+		{"sign the pledge of D's invitee", func(r Reader) bool { return MaySignPledge(r, inv, nil, day) }, []string{"atasan"}},
+		{"sign it as Plt. of D", func(r Reader) bool { return MaySignPledge(r, inv, plt, day) }, []string{"atasan", "other"}},
+		{"sign it as Plt. of another unit", func(r Reader) bool { return MaySignPledge(r, inv, pltElsewhere, day) }, []string{"atasan"}},
+		{"sign it after the Plt. ended", func(r Reader) bool { return MaySignPledge(r, inv, pltOver, day) }, []string{"atasan"}},
+		{"read evidence of a nomination by 71", func(r Reader) bool { return MayReadNominationEvidence(r, 71, false) }, []string{"admin", "staff"}},
+		{"read it on the committee", func(r Reader) bool { return MayReadNominationEvidence(r, 71, true) },
+			[]string{"anonymous", "admin", "auditor", "leader B+C", "leader A", "leader none", "agent B", "atasan", "atasan2", "staff", "other"}},
 		{"follow job of user 9", func(r Reader) bool { return MaySeeJob(r, 9) }, []string{"admin", "staff"}},
 		{"answer a task of 71", func(r Reader) bool { return MayAnswerTask(r, 71) }, []string{"staff"}},
 		{"answer a task of nobody", func(r Reader) bool { return MayAnswerTask(r, 0) }, nil},

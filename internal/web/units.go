@@ -1,8 +1,8 @@
 package web
 
 import (
-	"slices"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
