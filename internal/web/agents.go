@@ -50,7 +50,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		p.Error = budaya.AsError(formErr).Text(p.Lang)
 	}
 	var err error
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+	if readerFrom(ctx).SeesAll() {
 		if p.Agents, err = s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{}); err != nil {
 			s.renderError(w, r, err)
 			return

@@ -524,7 +524,7 @@ func (s *Server) handleAPIPerilaku(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiList[apiPerilaku]{Items: []apiPerilaku{}}
 	var lists [][]budaya.PerilakuRating
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+	if readerFrom(ctx).SeesAll() {
 		f.UnitID, _ = strconv.ParseInt(q.Get("unit_id"), 10, 64)
 		xs, err := s.db.ListPerilaku(ctx, f)
 		if err != nil {
