@@ -151,7 +151,6 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 	var created *budaya.Commitment
 	err := func() error {
 		u := userFrom(ctx)
-		sc := readerFrom(ctx).Scope()
 		unit, err := s.db.FindUnit(ctx, form.UnitID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND || form.UnitID == 0 {
 			return budaya.Invalid("unit", "Pilih unit kerja rencana aksi ini.", "Choose the unit of this action item.")
@@ -159,7 +158,7 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 		if err != nil {
 			return err
 		}
-		if !sc.Contains(unit.Path) {
+		if !budaya.MaySeeUnit(readerFrom(ctx), unit.Path) {
 			return budaya.Forbidden()
 		}
 		in := budaya.CommitmentInput{SessionID: form.SessionID, UnitID: unit.ID, Title: form.Title, Codes: f["codes"], Measure: form.Measure}
@@ -218,12 +217,11 @@ func (s *Server) loadCommitment(r *http.Request) (*budaya.Commitment, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc := readerFrom(r.Context()).Scope()
 	unit, err := s.db.FindUnit(r.Context(), c.UnitID)
 	if err != nil {
 		return nil, err
 	}
-	if !sc.Contains(unit.Path) {
+	if !budaya.MaySeeUnit(readerFrom(r.Context()), unit.Path) {
 		return nil, budaya.NotFound("Rencana aksi", "Action item")
 	}
 	return c, nil
