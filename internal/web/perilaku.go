@@ -147,7 +147,8 @@ func (s *Server) perilakuDistribution(r *http.Request, p *perilakuPage, rules *b
 			return err
 		}
 		if !budaya.MaySeeUnit(rd, unit.Path) {
-			return errIndexOutOfScope()
+			return budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melihat sebaran predikat unit yang Anda pimpin dan unit di bawahnya.",
+				"You may see the predikat distribution only of the units you lead and the units below them.")
 		}
 		under = id
 	}
