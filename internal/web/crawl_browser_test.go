@@ -29,7 +29,7 @@ var crawlAllowed = map[string]string{}
 // of one shape (/employees/{n}, /units/{n}?tab=...), so that a list of a
 // hundred people costs two visits, not a hundred.
 const (
-	crawlMaxPages   = 70
+	crawlMaxPages   = 100
 	crawlPerPattern = 2
 )
 
