@@ -39,3 +39,26 @@ func (db *DB) OpenBallotsForTest(ctx context.Context, periodID int64) ([][]buday
 	}
 	return out, rows.Err()
 }
+
+// QueryForTest returns the rows of a raw query as strings.
+func (db *DB) QueryForTest(ctx context.Context, q string, args ...any) ([][]any, error) {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out [][]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out = append(out, vals)
+	}
+	return out, rows.Err()
+}
