@@ -380,6 +380,12 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 					row.respondents = people(nd.Unit, scope, g)
 					sums[k] = g
 				}
+				if row.respondents == 0 && row.done > 0 {
+					// People answered but none of their answers is in this
+					// group: merged into a parent's bucket at release, or
+					// still sealed. The group is hidden, not empty.
+					row.suppressed = true
+				}
 				if row.respondents > 0 || row.total > 0 {
 					groups[k] = row
 				}
