@@ -466,6 +466,16 @@ func TestIndexRefreshJob(t *testing.T) {
 	if res := c.postForm("/index/refresh", map[string][]string{"period": {"x"}}); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("refresh of a bad period: got %d, want 400", res.StatusCode)
 	}
+	// Issue 13.3: an open period has no figures; a recompute is refused at
+	// once with the reason, and no job is queued.
+	open := storetest.AnswerIndexPeriod(t, w.ts.db, w.org, "Survei 2027", 5, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), varyScore)
+	res, body := c.postFormBody("/index/refresh", map[string][]string{"period": {strconv.FormatInt(open, 10)}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "belum ditutup") {
+		t.Errorf("refresh of an open period: got %d, want 409 saying it is not closed yet", res.StatusCode)
+	}
+	if ran, err := w.ts.srv.Jobs().RunOnce(context.Background()); err != nil || ran {
+		t.Errorf("a job ran after the refused refresh: %v %v", ran, err)
+	}
 }
 
 func TestIndexAPIMatchesOpenAPI(t *testing.T) {
