@@ -506,3 +506,56 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// TestLegacyDraftsAreSealed: drafts saved in clear by a version before
+// migration 10 are sealed at start-up, still resume, and leave no clear row.
+func TestLegacyDraftsAreSealed(t *testing.T) {
+	dsn := storetest.DSN(t)
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(t.TempDir(), "ballot.key")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.MigrateToForTest(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureOfficialFramework(ctx); err != nil {
+		t.Fatal(err)
+	}
+	org := storetest.MakeOrg(t, db, 1, 2)
+	f, _ := db.ActiveFramework(ctx)
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	p, err := db.CreatePeriod(ctx, sys, budaya.PeriodInput{Name: "Lama", StartsAt: start, EndsAt: start.AddDate(0, 1, 0),
+		FrameworkID: f.ID, HasSurvey: true, UnitIDs: []int64{org.Root}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.OpenPeriod(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.GenerateTasks(ctx, p.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	me := org.Staff[0][0]
+	task, err := db.IntForTest(ctx, `SELECT id FROM measurement_tasks WHERE rater_employee_id = ? AND instrument = 'survey'`, me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExecForTest(ctx, `INSERT INTO measurement_drafts (task_id, behaviour_code, score, comment, updated_at) VALUES (?, 'BP1', 4, 'DRAF-LAMA', ?)`, task, start); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SealLegacyDrafts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_drafts`); n != 0 {
+		t.Errorf("clear drafts after start-up: got %d, want 0", n)
+	}
+	_, draft, err := db.TaskForRater(ctx, me, int64(task))
+	if err != nil || len(draft) != 1 || draft[0].Score != 4 || draft[0].Comment != "DRAF-LAMA" {
+		t.Errorf("resumed draft: got %+v %v, want BP1 4 DRAF-LAMA", draft, err)
+	}
+	searchEverything(t, db, "DRAF-LAMA", strings.TrimPrefix(dsn, "sqlite:"), db.Dialect() == store.Postgres)
+}
