@@ -147,6 +147,12 @@ var roadmapMessages = catalogue{
 	"proposal.col.change":        {"Perubahan", "Change"},
 	"proposal.pdf_title":         {"Usulan Anggaran Program Budaya Kerja TA %d", "Work-Culture Programme Budget Proposal FY %d"},
 	"proposal.pdf_subtitle":      {"Lampiran usulan anggaran (roadmap budaya kerja BerAKHLAK)", "Attachment to the budget proposal (BerAKHLAK work-culture roadmap)"},
+	"proposal.sign_role":         {"Yang mengusulkan,", "Proposed by,"},
+	"proposal.sign_heading":      {"Penanda tangan PDF", "Who signs the PDF"},
+	"proposal.sign_intro":        {"Tempat, tanggal dan NIP pejabat yang mengusulkan, dicetak di blok tanda tangan PDF. Tanpa NIP, pimpinan unit tertinggi yang menandatangani.", "Place, date and NIP of the official who proposes, printed in the PDF's signature block. Without a NIP, the leader of the top unit signs."},
+	"proposal.sign_place":        {"Tempat", "Place"},
+	"proposal.sign_date":         {"Tanggal", "Date"},
+	"proposal.sign_nip":          {"NIP pejabat yang mengusulkan", "NIP of the proposing official"},
 	"proposal.pdf_note":          {"Jumlah dalam rupiah bulat. Kegiatan yang dibatalkan tidak diusulkan. Pagu tahun sebelumnya dari baris anggaran roadmap.", "Amounts in whole rupiah. Cancelled activities are not proposed. The previous year's ceiling comes from the roadmap's budget lines."},
 
 	"agents.heading":    {"Agen perubahan", "Change agents"},
