@@ -47,7 +47,7 @@ type agentsPage struct {
 	Units     []budaya.Unit
 	Agents    []budaya.ChangeAgent // admins and auditors: every open appointment
 	Desks     []agentDesk          // agents: their own appointments
-	ToDecide  []reportMonth // leaders: reports of their units' agents awaiting a decision
+	ToDecide  []reportMonth        // leaders: reports of their units' agents awaiting a decision
 	Decided   []budaya.AgentReport
 	Form      budaya.ChangeAgentInput
 	NIP       string
