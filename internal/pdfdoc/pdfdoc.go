@@ -97,6 +97,15 @@ func (d *Doc) Para(s string) {
 	d.pdf.Ln(2)
 }
 
+// Note writes a short paragraph aligned left: a line that a long word (an
+// address) pushes into a line of its own is never stretched word by word, as
+// justification would do.
+func (d *Doc) Note(s string) {
+	d.pdf.SetFont("Helvetica", "", 10.5)
+	d.pdf.MultiCell(bodyWidth, 5.2, d.tr(s), "", "L", false)
+	d.pdf.Ln(2)
+}
+
 // Mono writes text in a fixed-width font (hashes, codes).
 func (d *Doc) Mono(s string) {
 	d.pdf.SetFont("Courier", "", 9)

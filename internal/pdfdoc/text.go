@@ -15,12 +15,15 @@ type Text struct {
 	Page int
 	X, Y float64
 	S    string
+	// WordSpacing is the extra space between words (Tw) the string is shown
+	// with: above 0 on a justified line.
+	WordSpacing float64
 }
 
 var (
 	streamRe = regexp.MustCompile(`(?s)<<([^>]*)>>\s*stream\r?\n`)
 	lengthRe = regexp.MustCompile(`/Length (\d+)`)
-	showRe   = regexp.MustCompile(`BT ([-0-9.]+) ([-0-9.]+) Td \(((?:\\.|[^\\)])*)\) ?Tj ET`)
+	showRe   = regexp.MustCompile(`BT ([-0-9.]+) ([-0-9.]+) Td \(((?:\\.|[^\\)])*)\) ?Tj ET|([-0-9.]+) Tw`)
 )
 
 // Texts reads back the strings shown on the pages of a PDF this package
@@ -55,10 +58,15 @@ func Texts(pdf []byte) ([]Text, error) {
 			continue
 		}
 		page++
+		ws := 0.0
 		for _, s := range shows {
+			if s[4] != nil {
+				ws, _ = strconv.ParseFloat(string(s[4]), 64)
+				continue
+			}
 			x, _ := strconv.ParseFloat(string(s[1]), 64)
 			y, _ := strconv.ParseFloat(string(s[2]), 64)
-			out = append(out, Text{Page: page, X: x, Y: y, S: unescape(s[3])})
+			out = append(out, Text{Page: page, X: x, Y: y, S: unescape(s[3]), WordSpacing: ws})
 		}
 	}
 	return out, nil

@@ -21,6 +21,8 @@ func TestBrowserFormsFitAPhone(t *testing.T) {
 	signIn := func(user string) {
 		if signedIn {
 			browsertest.Do(t, b, "sign out",
+				chromedp.Navigate(ts.URL+"/profile"),
+				chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)),
 				chromedp.Submit(chromedp.CSS(`form[action="/logout"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`#username`)),
 			)
@@ -56,6 +58,17 @@ func TestBrowserFormsFitAPhone(t *testing.T) {
 				t.Errorf("%s as %s is %d px wide on a 360 px phone; too wide: %q", p.path, tc.user, w, wide)
 			}
 		}
+	}
+
+	// The public verification page of a signed pledge names the instansi and fits the phone.
+	browsertest.Do(t, b, "list pledges", chromedp.Navigate(ts.URL+"/api/v1/pledges"), chromedp.WaitReady(chromedp.CSS(`body`)))
+	hash := browsertest.Get(t, b, "a pledge's hash", chromedp.Evaluate[string](`JSON.parse(document.body.innerText).items[0].sha256`))
+	browsertest.Do(t, b, "verify a pledge", chromedp.Navigate(ts.URL+"/verify/"+hash), chromedp.WaitVisible(chromedp.CSS(`#verify-status`)))
+	if got := browsertest.Get(t, b, "instansi", chromedp.Evaluate[string](`document.querySelector('#verify-instansi').textContent`)); got != "Kementerian Contoh Republik Indonesia" {
+		t.Errorf("verify page names %q, want the instansi", got)
+	}
+	if w := browsertest.Get(t, b, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+		t.Errorf("/verify is %d px wide on a 360 px phone", w)
 	}
 
 	// The survey's comment box spans the behaviour it belongs to.

@@ -114,6 +114,7 @@ var alignmentMessages = catalogue{
 	"pledge.verify":           {"Halaman verifikasi", "Verification page"},
 
 	"verify.title":              {"Verifikasi pakta komitmen", "Pledge verification"},
+	"verify.instansi":           {"Instansi", "Agency"},
 	"verify.heading":            {"Verifikasi pakta komitmen", "Pledge verification"},
 	"verify.genuine_current":    {"ASLI dan BERLAKU: teks yang tersimpan cocok dengan sidik SHA-256 ini.", "GENUINE and IN FORCE: the stored text matches this SHA-256 fingerprint."},
 	"verify.genuine_superseded": {"ASLI, tetapi sudah DIGANTIKAN pada %s oleh pakta yang lebih baru.", "GENUINE, but SUPERSEDED at %s by a newer pledge."},
