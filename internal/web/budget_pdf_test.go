@@ -2,13 +2,17 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/pdfdoc"
 	"github.com/budaya-id/budaya/internal/store"
+	"github.com/budaya-id/budaya/internal/store/storetest"
+	"github.com/budaya-id/budaya/internal/web"
 )
 
 // helveticaWidth is the width in points of digits and dots in Helvetica at
@@ -114,4 +118,39 @@ func containsPrefix(all []string, prefix string) bool {
 		}
 	}
 	return false
+}
+
+// TestBudgetProposalPDFFooterInInstansiZone: the time of printing is in the
+// instansi's zone (WIB for Asia/Jakarta), not UTC.
+func TestBudgetProposalPDFFooterInInstansiZone(t *testing.T) {
+	jakarta, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	db := storetest.Open(t)
+	srv, err := web.New(web.Config{DB: db, Version: "test", Location: jakarta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	ts := &testServer{Server: hs, db: db, srv: srv}
+	ts.mustUser(t, "admin_tz", budaya.RoleAdmin)
+	res, body := ts.login(t, "admin_tz").get("/budget-proposal?year=2026&format=pdf")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("got %d", res.StatusCode)
+	}
+	texts, err := pdfdoc.Texts([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range texts {
+		if strings.Contains(x.S, "dibuat") {
+			if !strings.HasSuffix(x.S, " WIB") {
+				t.Errorf("footer %q, want the time in WIB", x.S)
+			}
+			return
+		}
+	}
+	t.Errorf("no footer in %v", texts)
 }
