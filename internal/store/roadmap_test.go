@@ -266,3 +266,43 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 		t.Errorf("score: got %+v, want 10 of 40", s)
 	}
 }
+
+// TestAgentReportsSurviveVersioning builds a database as release 9 left it,
+// with a returned report, and upgrades: migration 10 keeps the report as
+// version 1 with its comment, and the next submission is version 2.
+func TestAgentReportsSurviveVersioning(t *testing.T) {
+	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateToForTest(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	root := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
+	emp := mustEmployee(t, db, "199001012015031001", "Budi Santoso", root.ID, 0)
+	ag, err := db.AppointChangeAgent(ctx, sys, budaya.ChangeAgentInput{UnitID: root.ID, EmployeeID: emp.ID, DecreeNumber: "800/1/SK/2025",
+		StartsOn: "2025-01-01", EndsOn: "2026-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExecForTest(ctx, `INSERT INTO agent_reports (agent_id, month, summary, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+		ag.ID, "2025-03", "Laporan lama.", budaya.ReportReturned, time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), "Lampirkan foto."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Laporan baru.",
+		Today: time.Date(2025, 4, 20, 0, 0, 0, 0, time.UTC)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || all[0].ID != v2.ID || v2.Version != 2 || all[1].Version != 1 || all[1].Summary != "Laporan lama." || all[1].Comment != "Lampirkan foto." {
+		t.Errorf("after the upgrade: got %+v, want the old report as version 1 and the new as version 2", all)
+	}
+}
