@@ -187,6 +187,23 @@ func ParseMonth(s string) (time.Time, error) {
 	return t, nil
 }
 
+// MaySubmitAgentReport decides whether agent may submit a new version of
+// the report of month (a first day of month) when latestStatus is the status
+// of the month's newest version ("" when none): the month must lie in the
+// agent's term, and an approved month is closed.
+func MaySubmitAgentReport(agent *ChangeAgent, month time.Time, latestStatus string) error {
+	key := month.Format("2006-01")
+	if month.AddDate(0, 1, -1).Before(agent.StartsOn) || month.After(agent.EndsOn) {
+		return Invalid("month", "Bulan %s berada di luar masa tugas agen (%s s.d. %s).", "The month %s lies outside the agent's term (%s to %s).",
+			key, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
+	}
+	if latestStatus == ReportApproved {
+		return Invalid("month", "Laporan %s sudah disetujui pimpinan; bulan itu ditutup dan tidak menerima versi baru.",
+			"The %s report has been approved by the leader; that month is closed to new versions.", key)
+	}
+	return nil
+}
+
 // ChecklistCriterion is one thing an instansi checks each unit does to
 // internalise the values, worth some points.
 type ChecklistCriterion struct {

@@ -289,6 +289,20 @@ func (db *DB) ListAgentActions(ctx context.Context, agentID int64, month time.Ti
 	return out, rows.Err()
 }
 
+// LatestReportStatus is the status of the newest version of an agent's
+// report of month (YYYY-MM), "" when there is none.
+func (db *DB) LatestReportStatus(ctx context.Context, agentID int64, month string) (string, error) {
+	var status string
+	err := db.queryRow(ctx, `SELECT status FROM agent_reports WHERE agent_id = ? AND month = ? ORDER BY version DESC LIMIT 1`, agentID, month).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("latest agent report: %w", err)
+	}
+	return status, nil
+}
+
 // SubmitAgentReport submits the monthly report of a change agent as a new
 // version: the first of its month, or the next after a returned one. A
 // version still waiting for the leader is superseded, not overwritten; an
@@ -305,12 +319,10 @@ func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID
 	if err != nil {
 		return nil, err
 	}
-	m := in.FirstDay
-	if m.AddDate(0, 1, -1).Before(agent.StartsOn) || m.After(agent.EndsOn) {
-		return nil, budaya.Invalid("month", "Bulan %s berada di luar masa tugas agen (%s s.d. %s).", "The month %s lies outside the agent's term (%s to %s).",
-			in.Month, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
+	if err := budaya.MaySubmitAgentReport(agent, in.FirstDay, ""); err != nil {
+		return nil, err
 	}
-	key := m.Format("2006-01")
+	key := in.FirstDay.Format("2006-01")
 	var id int64
 	err = db.inTx(ctx, func(tx *Tx) error {
 		var prevID int64
@@ -321,9 +333,8 @@ func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("latest agent report: %w", err)
 		}
-		if status == budaya.ReportApproved {
-			return budaya.Invalid("month", "Laporan %s sudah disetujui pimpinan; bulan itu ditutup dan tidak menerima versi baru.",
-				"The %s report has been approved by the leader; that month is closed to new versions.", key)
+		if err := budaya.MaySubmitAgentReport(agent, in.FirstDay, status); err != nil {
+			return err
 		}
 		if status == budaya.ReportSubmitted {
 			if _, err := tx.exec(ctx, `UPDATE agent_reports SET status = ? WHERE id = ?`, budaya.ReportSuperseded, prevID); err != nil {

@@ -233,6 +233,12 @@ func (s *Server) handleAgentReport(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = in.Validate()
 	}
+	if err == nil {
+		var status string
+		if status, err = s.db.LatestReportStatus(r.Context(), a.ID, in.FirstDay.Format("2006-01")); err == nil {
+			err = budaya.MaySubmitAgentReport(a, in.FirstDay, status)
+		}
+	}
 	var evs []budaya.Evidence
 	if err == nil {
 		evs, err = s.receiveEvidence(r, "attachments", budaya.EvidenceInternal)

@@ -274,6 +274,14 @@ func TestAgentReportVersions(t *testing.T) {
 	if !strings.Contains(page, "/agent-reports/"+itoa(reps[0].ID)+"/decide") || strings.Contains(page, "/agent-reports/"+itoa(v1.ID)+"/decide") {
 		t.Errorf("the leader should decide version 2 only")
 	}
+	// Once approved, the month is closed: refused on the form before any file is kept.
+	if res := leader.postForm("/agent-reports/"+itoa(reps[0].ID)+"/decide", url.Values{"decision": {"approve"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: got %d", res.StatusCode)
+	}
+	res, body = agent.postFiles(base, url.Values{"month": {month}, "summary": {"Versi ketiga."}}, "attachments", map[string][]byte{"lagi.pdf": pdf})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(flashError(body), "ditutup") || !strings.Contains(body, "Versi ketiga.") {
+		t.Errorf("a new version of an approved month: got %d %q, want 422 (ditutup) with the summary kept", res.StatusCode, flashError(body))
+	}
 }
 
 // between returns the part of s from start up to the next end.
