@@ -274,6 +274,7 @@ type ChecklistReport struct {
 	VerifiedAt  time.Time
 	Comment     string
 	EvidenceIDs []int64
+	Evidence    []Evidence // the files of EvidenceIDs, for their names
 	UnitName    string
 	Criterion   string
 	Points      int

@@ -116,7 +116,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 	leader := w.ts.login(t, leaderEmp.NIP)
 	reps, _ := w.ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
 	_, body = leader.get("/agents")
-	if !strings.Contains(body, "Apel pagi terlaksana.") || !strings.Contains(body, "/evidence/") {
+	if !strings.Contains(body, "Apel pagi terlaksana.") || !strings.Contains(body, ">daftar-hadir.pdf</a>") {
 		t.Errorf("the leader does not see the report with its evidence")
 	}
 	decide := "/agent-reports/" + itoa(reps[0].ID) + "/decide"
@@ -160,6 +160,9 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 	pending, _ := w.ts.db.ListChecklistReports(ctx, store.ChecklistReportFilter{Status: budaya.ChecklistSubmitted})
 	if len(pending) != 1 || len(pending[0].EvidenceIDs) != 1 {
 		t.Fatalf("pending checklist reports: got %+v", pending)
+	}
+	if _, body := w.admin.get("/checklist?period=" + itoa(periods[0].ID)); !strings.Contains(body, ">apel.pdf</a>") || strings.Contains(body, "bukti #") {
+		t.Errorf("the checklist report's evidence is not named by its file")
 	}
 	if res := w.admin.postForm("/checklist/reports/"+itoa(pending[0].ID)+"/verify", url.Values{"decision": {"accept"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("verify: got %d", res.StatusCode)

@@ -174,7 +174,6 @@ var roadmapMessages = catalogue{
 	"agents.what":              {"Apa yang dilakukan", "What was done"},
 	"agents.evidence":          {"Bukti dukung", "Evidence"},
 	"agents.evidence_hint":     {"PDF, gambar atau berkas Office, maksimal 10 MB per berkas.", "PDF, images or Office files, at most 10 MB each."},
-	"agents.evidence_file":     {"bukti #%d", "evidence #%d"},
 	"agents.report_note":       {"Setiap kiriman disimpan sebagai versi baru; versi sebelumnya dan komentar pimpinan tetap dapat dibaca. Bulan yang belum tiba tidak dapat dilaporkan.", "Every submission is kept as a new version; earlier versions and the leader's comments stay readable. A month that has not come yet cannot be reported."},
 	"agents.attachments":       {"Lampiran (foto kegiatan, daftar hadir)", "Attachments (photos, attendance lists)"},
 	"agents.attachments_hint":  {"PDF, gambar atau berkas Office, maksimal 10 MB per berkas.", "PDF, images or Office files, at most 10 MB each."},
