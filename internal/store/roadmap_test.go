@@ -278,8 +278,8 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	}
 }
 
-// TestAgentReportsSurviveVersioning builds a database as release 9 left it,
-// with a returned report, and upgrades: migration 10 keeps the report as
+// TestAgentReportsSurviveVersioning builds a database as release 10 left it,
+// with a returned report, and upgrades: migration 11 keeps the report as
 // version 1 with its comment, and the next submission is version 2.
 func TestAgentReportsSurviveVersioning(t *testing.T) {
 	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
@@ -287,7 +287,7 @@ func TestAgentReportsSurviveVersioning(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.MigrateToForTest(ctx, 9); err != nil {
+	if _, err := db.MigrateToForTest(ctx, 10); err != nil {
 		t.Fatal(err)
 	}
 	root := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
