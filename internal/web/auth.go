@@ -248,6 +248,7 @@ func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Invalid("lang", "Bahasa harus id atau en.", "The language must be id or en."))
 		return
 	}
+	s.rememberLanguage(r, lang)
 	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 }
