@@ -176,3 +176,6 @@ func (s *Server) rememberLanguage(r *http.Request, lang string) {
 		}
 	}
 }
+
+// MailWorker is the sender of the outbox, nil without SMTP (tests drive it one message at a time).
+func (s *Server) MailWorker() *mail.Worker { return s.mailWorker }
