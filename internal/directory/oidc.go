@@ -87,7 +87,7 @@ func (o *OIDC) discover(ctx context.Context) (*oidc.Provider, error) {
 	p, err := oidc.NewProvider(ctx, o.cfg.Issuer)
 	if err != nil {
 		// A discovery document of another issuer is a setting to fix, not an outage.
-		if strings.Contains(err.Error(), "issuer did not match") {
+		if strings.Contains(err.Error(), "did not match the issuer") {
 			return nil, fmt.Errorf("%w: %v", ErrRefused, err)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
@@ -131,6 +131,16 @@ func (o *OIDC) Identify(ctx context.Context, code, verifier, nonce string) (Iden
 			return Identity{}, fmt.Errorf("%w: the provider did not accept the code: %v", ErrRefused, err)
 		}
 		return Identity{}, fmt.Errorf("%w: token exchange: %v", ErrUnavailable, err)
+	}
+	return o.IdentifyToken(ctx, tok, nonce)
+}
+
+// IdentifyToken verifies the ID token that came with tok and reads the
+// claim, as Identify does after the exchange.
+func (o *OIDC) IdentifyToken(ctx context.Context, tok *oauth2.Token, nonce string) (Identity, error) {
+	p, err := o.discover(ctx)
+	if err != nil {
+		return Identity{}, err
 	}
 	raw, ok := tok.Extra("id_token").(string)
 	if !ok || raw == "" {
