@@ -194,6 +194,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "login", loginPage{page: p, Username: username, Next: next})
 		return
 	}
+	if s.ldapLogin(w, r, username, password, next) {
+		return
+	}
 	u, err := s.db.Authenticate(r.Context(), username, password, clientIP(r))
 	if err != nil {
 		e := budaya.AsError(err)

@@ -40,5 +40,9 @@ var mailMessages = catalogue{
 	"flash.mail_retry":           {"Surat diantrekan untuk dikirim ulang.", "The message is queued to be sent again."},
 	"flash.reminders_queued":     {"Pengingat diantrekan di kotak keluar.", "Reminders are queued in the outbox."},
 	"flash.reminders_already":    {"Pengingat sudah diantrekan menit ini.", "Reminders were already queued this minute."},
+	"sso.or":                     {"atau", "or"},
+	"sso.button":                 {"Masuk dengan SSO instansi", "Sign in with the instansi's SSO"},
+	"sso.refused":                {"Masuk lewat direktori instansi tidak dapat diverifikasi (mungkin tautannya sudah dipakai atau kedaluwarsa). Mulai lagi dari halaman ini.", "The sign-in through the instansi's directory could not be verified (the link may have been used or have expired). Start again from this page."},
+	"sso.unavailable":            {"Direktori instansi tidak dapat dihubungi saat ini. Coba lagi beberapa menit lagi, atau hubungi admin.", "The instansi's directory cannot be reached right now. Try again in a few minutes, or contact an administrator."},
 	"flash.reminders_saved":      {"Jadwal pengingat disimpan.", "The reminder schedule is saved."},
 }

@@ -26,6 +26,7 @@ type page struct {
 	Flash    string
 	Error    string
 	Demo     bool
+	SSO      bool // sign-in through the instansi's OpenID provider is offered
 	Version  string
 	Nav      []navItem
 	loc      *time.Location
@@ -82,6 +83,7 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 		User:     userFrom(r.Context()),
 		Path:     r.URL.Path,
 		Demo:     s.demo,
+		SSO:      s.oidc != nil,
 		Version:  s.version,
 		loc:      s.loc,
 	}

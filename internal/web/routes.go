@@ -46,6 +46,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /login", public, s.handleLogin)
 	s.handle("POST /logout", signedIn, s.handleLogout)
 	s.handle("GET /lang/{lang}", public, s.handleLanguage)
+	s.handle("GET /auth/oidc/login", public, s.handleOIDCLogin)       // auth_oidc.go
+	s.handle("GET /auth/oidc/callback", public, s.handleOIDCCallback) // auth_oidc.go
 
 	// Pages
 	s.handle("GET /{$}", signedIn, s.handleHome)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/directory"
 	"github.com/budaya-id/budaya/internal/index"
 	"github.com/budaya-id/budaya/internal/jobs"
 	"github.com/budaya-id/budaya/internal/mail"
@@ -49,6 +50,10 @@ type Config struct {
 	// Mail sends the outbox; nil (no --smtp-url) keeps messages in the
 	// outbox, where the admin page "Surat keluar" shows them.
 	Mail mail.Sender
+	// OIDC, when set, offers "Masuk dengan SSO instansi" (--oidc-issuer).
+	OIDC *directory.OIDC
+	// LDAP, when set, checks the sign-in form's password by a bind (--ldap-url).
+	LDAP *directory.LDAP
 }
 
 // Server holds the dependencies of the handlers, which are its methods.
@@ -64,6 +69,8 @@ type Server struct {
 	jobs       *jobs.Runner
 	mailRounds mail.Rounds
 	mailWorker *mail.Worker // nil without SMTP
+	oidc       *directory.OIDC
+	ldap       *directory.LDAP
 	pages      map[string]*template.Template
 	mux        *http.ServeMux
 	routes     []Route
@@ -99,6 +106,8 @@ func New(cfg Config) (*Server, error) {
 		startedAt: time.Now(),
 
 		trustedProxies: cfg.TrustedProxies,
+		oidc:           cfg.OIDC,
+		ldap:           cfg.LDAP,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
