@@ -28,6 +28,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
 	smtpURL, mailFrom := mailFlags(fs, env)
+	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -50,6 +51,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	sender, err := mailSender(*smtpURL, *mailFrom)
 	if err != nil {
 		return userMessage(err)
+	}
+	oidcClient, ldapClient, err := dir.clients(*baseURL)
+	if err != nil {
+		return err
 	}
 	if sender != nil && *baseURL == "" {
 		return fmt.Errorf("--smtp-url needs --base-url (BUDAYA_BASE_URL): the links in the messages must open budaya from outside")
@@ -76,7 +81,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
+		OIDC: oidcClient, LDAP: ldapClient})
 	if err != nil {
 		return err
 	}
