@@ -71,7 +71,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	if *withDemo {
 		start := time.Now()
-		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
+		demoBase := *baseURL
+		if demoBase == "" {
+			demoBase = "http://" + *addr
+		}
+		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr, BaseURL: demoBase}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
