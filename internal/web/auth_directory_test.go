@@ -174,7 +174,7 @@ func TestOIDCSignIn(t *testing.T) {
 		t.Errorf("forged state: got %d, want 401 and no session", res.StatusCode)
 	}
 	// The provider's error (the person cancelled) is shown, not a 500.
-	res, _ = c2.get("/auth/oidc/login")
+	_, _ = c2.get("/auth/oidc/login")
 	if res, _ := c2.get("/auth/oidc/callback?error=access_denied&state=x"); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("provider error: got %d, want 401", res.StatusCode)
 	}

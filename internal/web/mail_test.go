@@ -226,3 +226,53 @@ func TestPeriodInvitationsAndReminders(t *testing.T) {
 		}
 	}
 }
+
+func TestReminderSchedule(t *testing.T) {
+	t.Parallel()
+	w := newMailWorld(t)
+	adm := w.ts.login(t, "adm")
+	path := fmt.Sprintf("/periods/%d/reminders", w.periodID)
+	if res, body := adm.postFormBody(path, url.Values{"days": {"7,x"}}); res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "7,3,1") {
+		t.Errorf("bad schedule: got %d, want a 4xx that shows the form to write", res.StatusCode)
+	}
+	if res := adm.postForm(path, url.Values{"days": {"1, 7,3"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save schedule: got %d", res.StatusCode)
+	}
+	if _, page := adm.get(fmt.Sprintf("/periods/%d", w.periodID)); !strings.Contains(page, `value="7,3,1"`) {
+		t.Error("period page does not show the saved schedule 7,3,1")
+	}
+	if res := w.ts.login(t, "peg1").postForm(path, url.Values{"days": {"1"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("pegawai sets the schedule: got %d, want 403", res.StatusCode)
+	}
+	invitations := len(w.drain(t))
+	p, err := w.ts.db.FindPeriod(ctx, w.periodID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rounds := mail.Rounds{DB: w.ts.db, Composer: mail.Composer{BaseURL: mailBase}}
+	// Eight days before the due date nothing is due; five days before, the 7-day round; again, nothing new.
+	for _, tc := range []struct {
+		before time.Duration
+		total  int
+	}{
+		{8 * 24 * time.Hour, invitations},
+		{5 * 24 * time.Hour, 2 * invitations},
+		{5*24*time.Hour - time.Hour, 2 * invitations},
+		{12 * time.Hour, 3 * invitations},
+	} {
+		if err := rounds.RemindDue(ctx, p.EndsAt.Add(-tc.before)); err != nil {
+			t.Fatal(err)
+		}
+		if _, n, err := w.ts.db.ListMail(ctx, store.MailFilter{PerPage: 1}); err != nil || n != tc.total {
+			t.Errorf("%v before the due date: outbox holds %d (%v), want %d", tc.before, n, err, tc.total)
+		}
+	}
+	for _, key := range []string{"reminder-7d", "reminder-1d"} {
+		if ok, err := w.ts.db.RoundSent(ctx, w.periodID, key); err != nil || !ok {
+			t.Errorf("round %s not recorded (%v)", key, err)
+		}
+	}
+	if ok, _ := w.ts.db.RoundSent(ctx, w.periodID, "reminder-3d"); ok {
+		t.Error("round reminder-3d was sent although 1d was the one due")
+	}
+}

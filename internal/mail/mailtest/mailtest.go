@@ -19,12 +19,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 )
+
+// mailpitVersion is the version of the tool in go.mod; a new one is built anew.
+const mailpitVersion = "v1.33.1"
 
 var (
 	buildOnce sync.Once
@@ -40,20 +42,29 @@ func binary(t testing.TB) string {
 			binPath = p
 			return
 		}
-		dir, err := os.MkdirTemp("", "budaya-mailpit-")
+		// One build per version, shared by every test binary and run: built
+		// into a temporary name, then renamed, so parallel builds do not clash.
+		dir := filepath.Join(os.TempDir(), "budaya-mailpit-"+mailpitVersion)
+		binPath = filepath.Join(dir, "mailpit")
+		if _, err := os.Stat(binPath); err == nil {
+			return
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			buildErr = err
+			return
+		}
+		tmp, err := os.MkdirTemp(dir, "build-")
 		if err != nil {
 			buildErr = err
 			return
 		}
-		binPath = filepath.Join(dir, "mailpit")
-		goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goBin); err != nil {
-			goBin = "go"
-		}
-		out, err := exec.Command(goBin, "build", "-o", binPath, "github.com/axllent/mailpit").CombinedOutput()
+		defer os.RemoveAll(tmp)
+		out, err := exec.Command("go", "build", "-o", filepath.Join(tmp, "mailpit"), "github.com/axllent/mailpit").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("build mailpit: %v\n%s", err, out)
+			return
 		}
+		buildErr = os.Rename(filepath.Join(tmp, "mailpit"), binPath)
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
