@@ -32,7 +32,11 @@ type mailWorld struct {
 	users    map[string]int64
 }
 
-func newMailWorld(t *testing.T) *mailWorld {
+func newMailWorld(t *testing.T) *mailWorld { t.Helper(); return newMailWorldWith(t, nil) }
+
+// newMailWorldWith is newMailWorld with the server's configuration changed
+// by cfg, which is given the server's own address.
+func newMailWorldWith(t *testing.T, cfg func(c *web.Config, url string)) *mailWorld {
 	t.Helper()
 	db := storetest.Open(t)
 	smtp := mailtest.Start(t, mailtest.Options{})
@@ -41,11 +45,17 @@ func newMailWorld(t *testing.T) *mailWorld {
 		t.Fatal(err)
 	}
 	sender := mail.NewSMTP(mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone, From: "Budaya <budaya@example.go.id>", Timeout: 10 * time.Second})
-	srv, err := web.New(web.Config{DB: db, Version: "test", Blobs: blobs, BaseURL: mailBase, Mail: sender, Location: time.UTC})
+	hs := httptest.NewUnstartedServer(nil)
+	c := web.Config{DB: db, Version: "test", Blobs: blobs, BaseURL: mailBase, Mail: sender, Location: time.UTC}
+	if cfg != nil {
+		cfg(&c, "http://"+hs.Listener.Addr().String())
+	}
+	srv, err := web.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := httptest.NewServer(srv.Handler())
+	hs.Config.Handler = srv.Handler()
+	hs.Start()
 	t.Cleanup(hs.Close)
 	w := &mailWorld{ts: &testServer{Server: hs, db: db, srv: srv}, smtp: smtp, org: storetest.MakeOrg(t, db, 1, 6), emails: map[int64]string{}, users: map[string]int64{}}
 	w.ts.mustUser(t, "adm", budaya.RoleAdmin)
