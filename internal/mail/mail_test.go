@@ -246,3 +246,37 @@ func TestClaimMailOnce(t *testing.T) {
 		t.Errorf("claimed %d messages, want 20", len(got))
 	}
 }
+
+// Sent and failed mail is deleted after its retention period; mail still to be sent is kept.
+func TestSentMailRetention(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
+	db := storetest.OpenWith(t, store.Options{Now: func() time.Time { return now }})
+	actor := budaya.SystemActor("test")
+	queue := func() int64 {
+		id, err := db.QueueMail(ctx, actor, store.NewMail{Kind: store.MailTest, To: "a@example.go.id", Subject: "x", Text: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	sent, waiting := queue(), queue()
+	m, err := db.ClaimMail(ctx, "w", time.Minute)
+	if err != nil || m.ID != sent {
+		t.Fatalf("claim: %v %v", m, err)
+	}
+	if err := db.MailSent(ctx, sent, "w", "250 ok"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.AddDate(0, 0, 181)
+	if _, err := db.ApplyRetention(ctx, actor, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FindMail(ctx, sent); budaya.ErrorCode(err) != budaya.ENOTFOUND {
+		t.Errorf("sent mail after 181 days: got %v, want deleted", err)
+	}
+	if _, err := db.FindMail(ctx, waiting); err != nil {
+		t.Errorf("mail still queued: %v, want kept", err)
+	}
+}
