@@ -23,6 +23,7 @@ var messages = mergeCatalogues(
 	alignmentMessages,
 	indexMessages,
 	mailMessages,
+	todoMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

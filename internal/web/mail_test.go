@@ -286,3 +286,47 @@ func TestReminderSchedule(t *testing.T) {
 		t.Error("round reminder-3d was sent although 1d was the one due")
 	}
 }
+
+func TestHomeTodos(t *testing.T) {
+	t.Parallel()
+	w := newMailWorld(t)
+	_, body := w.ts.login(t, "peg3").get("/")
+	if !strings.Contains(body, "Menunggu Anda") || !strings.Contains(body, "1 tugas penilaian belum dijawab") || !strings.Contains(body, `href="/tasks"`) {
+		t.Errorf("pegawai's home: want their open task and the due date")
+	}
+	// Once answered, the task leaves the list.
+	c := w.ts.login(t, "peg3")
+	tasks := w.openTasks(t)[w.emails[w.users["peg3"]]]
+	if res, body := c.postJSONH(fmt.Sprintf("/api/v1/tasks/%d/answers", tasks[0]), allAnswers(3, "")); res.StatusCode/100 != 2 {
+		t.Fatalf("answer: %d %s", res.StatusCode, body)
+	}
+	if _, body := c.get("/"); strings.Contains(body, "tugas penilaian belum dijawab") || !strings.Contains(body, "Tidak ada yang menunggu") {
+		t.Errorf("after answering: the task is still listed")
+	}
+	// An admin sees mail that failed.
+	id, err := w.ts.db.QueueMail(ctx, budaya.SystemActor("test"), store.NewMail{Kind: store.MailTest, To: "x@example.go.id", Subject: "x", Text: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		m, err := w.ts.db.ClaimMail(ctx, "w", time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.ID == id {
+			break
+		}
+		if err := w.ts.db.MailSent(ctx, m.ID, "w", "250"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.ts.db.MailNotSent(ctx, id, "w", "550 no such mailbox", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := w.ts.login(t, "adm").get("/"); !strings.Contains(body, "1 surel gagal terkirim") || !strings.Contains(body, `href="/admin/mail?status=failed"`) {
+		t.Errorf("admin's home: want the failed mail")
+	}
+	if _, body := w.ts.login(t, "peg4").get("/"); strings.Contains(body, "surel gagal") {
+		t.Errorf("a pegawai sees the admin's to-dos")
+	}
+}
