@@ -59,7 +59,7 @@ func runMail(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	answer, sendErr := sender.Send(ctx, mail.Message{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML})
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err == nil {
 		detail := map[string]any{"to": *to, "answer": answer}
 		if sendErr != nil {
