@@ -479,7 +479,9 @@ func (a *adversary) read(label string) {
 	}
 }
 
-func blockKey(period int64, instrument string) string { return fmt.Sprintf("period %d %s", period, instrument) }
+func blockKey(period int64, instrument string) string {
+	return fmt.Sprintf("period %d %s", period, instrument)
+}
 
 // rowsWhere returns the submissions of rows that pass keep.
 func rowsWhere(rows []advRow, keep func(advRow) bool) []int {
