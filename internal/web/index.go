@@ -302,10 +302,34 @@ func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey
 		if !g.Suppressed {
 			f.Respondents = g.Respondents
 		}
+		if c.Instrument == budaya.Instrument360 {
+			peopleN(&f.Result, f.Respondents)
+		}
 		f.NoData = g.Respondents == 0
 		out[i] = f
 	}
 	return out, nil
+}
+
+// peopleN makes every figure of a 360 group say how many people it holds
+// (issue 13.2): one person rates several colleagues, so the answers a figure
+// averages are not its respondents. The group's n comes from the completed
+// tasks of released buckets (store.IndexGroups), never from the answers.
+// Every reader of index figures (pages, API, exports, heatmap) gets its
+// figures here.
+func peopleN(r *index.Result, people int64) {
+	set := func(f *index.Figure) {
+		if f.N > 0 {
+			f.N = people
+		}
+	}
+	set(&r.Overall)
+	for i := range r.Values {
+		set(&r.Values[i].Figure)
+		for j := range r.Values[i].Behaviours {
+			set(&r.Values[i].Behaviours[j])
+		}
+	}
 }
 
 // weakBehaviour is one of the lowest-scoring behaviours of a group.

@@ -537,11 +537,18 @@ func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) erro
 
 // report360 loads a report the user may read, and audits the view.
 func (s *Server) report360(r *http.Request, periodID, employeeID int64, how string) (*budaya.Report360, error) {
-	if _, err := s.db.FindPeriod(r.Context(), periodID); err != nil {
+	p, err := s.db.FindPeriod(r.Context(), periodID)
+	if err != nil {
 		return nil, err
 	}
 	if err := s.mayReadReport(r, periodID, employeeID); err != nil {
 		return nil, err
+	}
+	if p.Status != budaya.PeriodClosed {
+		// A report that moves while raters still answer gives away the one
+		// who just did (issue 13.3): it opens once the period is closed.
+		return nil, budaya.Errorf(budaya.ECONFLICT, "Laporan 360 periode %q terbuka setelah periode ditutup. Selama periode masih berjalan, jawaban rekan dan bawahan tetap tersegel agar tidak ada yang dapat mengenali satu jawaban.",
+			"The 360 report of period %q opens after the period closes. While the period runs, the answers of peers and bawahan stay sealed so that no single answer can be recognised.", p.Name)
 	}
 	rep, err := s.db.Report360(r.Context(), periodID, employeeID)
 	if err != nil {
