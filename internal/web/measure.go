@@ -386,7 +386,7 @@ type periodPage struct {
 	Period    *budaya.Period
 	Survey    []budaya.ResponseRate
 	ThreeSix  []budaya.ResponseRate
-	Reminders []store.Reminder
+	Reminders []reminderRow
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
 	IndexJob  *store.Job // the newest recomputation of the period's index (admins)
@@ -443,18 +443,18 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	under, ok := leaderUnit(u)
 	if ok && per.Status != budaya.PeriodDraft {
 		if per.HasSurvey {
-			if p.Survey, err = s.db.ResponseRates(ctx, id, budaya.InstrumentSurvey, under); err != nil {
+			if p.Survey, err = s.responseRates(ctx, per, budaya.InstrumentSurvey, under); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 		}
 		if per.Has360 {
-			if p.ThreeSix, err = s.db.ResponseRates(ctx, id, budaya.Instrument360, under); err != nil {
+			if p.ThreeSix, err = s.responseRates(ctx, per, budaya.Instrument360, under); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
-				if p.Reminders, err = s.db.Reminders(ctx, id, under); err != nil {
+				if p.Reminders, err = s.reminders(ctx, per, under); err != nil {
 					s.renderError(w, r, err)
 					return
 				}
@@ -533,31 +533,6 @@ func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) erro
 	}
 	return budaya.Errorf(budaya.EFORBIDDEN, "Laporan 360 hanya dapat dibaca oleh pegawai yang bersangkutan, atasannya, dan admin.",
 		"A 360 report can be read only by the employee, their line managers, and admins.")
-}
-
-// report360 loads a report the user may read, and audits the view.
-func (s *Server) report360(r *http.Request, periodID, employeeID int64, how string) (*budaya.Report360, error) {
-	p, err := s.db.FindPeriod(r.Context(), periodID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.mayReadReport(r, periodID, employeeID); err != nil {
-		return nil, err
-	}
-	if p.Status != budaya.PeriodClosed {
-		// A report that moves while raters still answer gives away the one
-		// who just did (issue 13.3): it opens once the period is closed.
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Laporan 360 periode %q terbuka setelah periode ditutup. Selama periode masih berjalan, jawaban rekan dan bawahan tetap tersegel agar tidak ada yang dapat mengenali satu jawaban.",
-			"The 360 report of period %q opens after the period closes. While the period runs, the answers of peers and bawahan stay sealed so that no single answer can be recognised.", p.Name)
-	}
-	rep, err := s.db.Report360(r.Context(), periodID, employeeID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
-		return nil, err
-	}
-	return rep, nil
 }
 
 type reportPage struct {
