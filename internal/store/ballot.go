@@ -313,3 +313,17 @@ func (tx *Tx) storeDraft(ctx context.Context, id int64, answers []budaya.Answer)
 	}
 	return nil
 }
+
+// SealedBallots returns how many sealed ballots wait for release: of period
+// id, or of every period when id is 0.
+func (db *DB) SealedBallots(ctx context.Context, periodID int64) (int, error) {
+	q, args := `SELECT COUNT(*) FROM measurement_ballots`, []any{}
+	if periodID != 0 {
+		q, args = q+` WHERE period_id = ?`, append(args, periodID)
+	}
+	var n int
+	if err := db.queryRow(ctx, q, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count sealed ballots: %w", err)
+	}
+	return n, nil
+}

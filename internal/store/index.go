@@ -768,6 +768,14 @@ type ImportedResponse struct {
 // period they are released at once, in buckets of at least K, as a close
 // does; in an open period they wait for its close.
 func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID int64, rs []ImportedResponse) error {
+	for _, r := range rs {
+		switch {
+		case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
+		case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
+		default:
+			return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
+		}
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var status string
 		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, periodID).Scan(&status)
@@ -778,12 +786,6 @@ func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID 
 			return err
 		}
 		for _, r := range rs {
-			switch {
-			case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
-			case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
-			default:
-				return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
-			}
 			answers := make([]budaya.Answer, 0, len(r.Scores))
 			for code, s := range r.Scores {
 				if s < 1 || s > 5 {
