@@ -32,6 +32,8 @@ var indexMessages = catalogue{
 	"index.open_period":          {"Periode ini masih berjalan. Angka indeks muncul setelah periode ditutup: selama periode berjalan, jawaban anonim tetap tersegel agar tidak ada angka yang bergeser oleh satu jawaban. Tingkat respons tetap diperbarui.", "This period is still running. Index figures appear when the period closes: while it runs, anonymous answers stay sealed so that no figure moves by one answer. Response rates are kept up to date."},
 	"index.hidden_why":           {"Unit ini tidak memiliki angka sendiri: jawaban yang masuk berasal dari kurang dari %d orang (K). Agar tidak seorang pun dapat dikenali, jawaban itu dihitung bersama unit di atasnya atau tetap tersegel. Yang dapat ditampilkan: angka unit induk dan angka unit di bawahnya yang memenuhi K.", "This unit has no figure of its own: its answers come from fewer than %d people (K). So that nobody can be recognised, they count with the unit above it or stay sealed. What can be shown: the parent unit's figure and the figures of the units below that reach K."},
 	"index.participation_hidden": {"%d tugas; jumlah yang selesai tidak ditampilkan untuk kelompok di bawah K", "%d tasks; how many were completed is not shown for a group below K"},
+	"index.no_own_figure":        {"tanpa angka sendiri: kurang dari K responden, dihitung bersama unit di atasnya atau tetap tersegel", "no figure of its own: fewer than K respondents, counted with the unit above or kept sealed"},
+	"index.below_k_short":        {"< K", "< K"},
 	"index.hidden_parent":        {"Lihat angka %s.", "See the figures of %s."},
 	"index.ci":                   {"IK 95%", "95% CI"},
 	"index.alpha":                {"Alfa Cronbach", "Cronbach's alpha"},

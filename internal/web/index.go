@@ -241,6 +241,12 @@ type groupFigures struct {
 	ParticipationShown bool
 }
 
+// NoOwnFigure reports whether a group with tasks has no figure of its own
+// and is not marked suppressed: fewer than K people answered (none, or a few
+// whose answers count with the unit above or stay sealed). Pages say so in
+// the same words whatever the number, which the response-rate rule may hide.
+func (g groupFigures) NoOwnFigure() bool { return g.NoData && !g.Suppressed() && g.TasksTotal > 0 }
+
 // Suppressed reports whether the group is hidden by the K rule or complementary suppression.
 func (g groupFigures) Suppressed() bool { return g.Result.Suppressed }
 
