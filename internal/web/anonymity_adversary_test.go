@@ -670,8 +670,149 @@ func (a *adversary) readIndex(r advRole, label string, rows map[string][]advRow)
 					}
 				}
 				a.readAnswers(r, label, block, q, rows[block])
+				a.readValuesExport(r, label, block, q, in, rows[block], p.covered)
+				a.readTrend(r, label, q, in, rows)
+			}
+			for level := 1; level <= 4; level++ {
+				q := url.Values{"period": {strconv.FormatInt(p.id, 10)}, "instrument": {in}, "level": {strconv.Itoa(level)}}
+				path := "/api/v1/heatmap?" + q.Encode()
+				res, body := r.c.get(path)
+				if res.StatusCode != http.StatusOK {
+					continue
+				}
+				var out struct {
+					Items []advIndexGroup `json:"items"`
+				}
+				if err := json.Unmarshal([]byte(body), &out); err != nil {
+					a.t.Fatalf("%s: %v", path, err)
+				}
+				for i, g := range out.Items {
+					if f, ok := a.groupFigure(fmt.Sprintf("%s, %s read GET %s (row %d)", label, r.name, path, i), block, g, in, rows[block], p.covered); ok {
+						a.add(r.name, f)
+					}
+				}
 			}
 		}
+	}
+}
+
+// readTrend reads the trend of a cut: the overall figure of its group in
+// every period that has one.
+func (a *adversary) readTrend(r advRole, label string, q url.Values, in string, rows map[string][]advRow) {
+	q2 := url.Values{"instrument": {in}}
+	for _, k := range []string{"period", "unit", "scope"} {
+		if v := q.Get(k); v != "" {
+			q2.Set(k, v)
+		}
+	}
+	path := "/api/v1/index/trend?" + q2.Encode()
+	res, body := r.c.get(path)
+	if res.StatusCode != http.StatusOK {
+		return
+	}
+	var out struct {
+		Items []struct {
+			Period struct {
+				ID int64 `json:"id"`
+			} `json:"period"`
+			Score *float64 `json:"score"`
+			N     *int64   `json:"n"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		a.t.Fatalf("%s: %v", path, err)
+	}
+	for _, it := range out.Items {
+		if it.Score == nil {
+			continue
+		}
+		var p *advPeriod
+		for i := range a.periods {
+			if a.periods[i].id == it.Period.ID {
+				p = &a.periods[i]
+			}
+		}
+		if p == nil {
+			continue
+		}
+		g := advIndexGroup{Scope: q.Get("scope"), Overall: advIndexFigure{Score: it.Score, N: it.N}}
+		g.Unit = a.cutUnit(r, q)
+		block := blockKey(p.id, in)
+		if f, ok := a.groupFigure(fmt.Sprintf("%s, %s read GET %s (period %d)", label, r.name, path, p.id), block, g, in, rows[block], p.covered); ok {
+			a.add(r.name, f)
+		}
+	}
+}
+
+// cutUnit is the unit a cut's query opens: the one asked for, else the
+// instansi, or for a leader the unit they lead.
+func (a *adversary) cutUnit(r advRole, q url.Values) *struct {
+	ID int64 `json:"id"`
+} {
+	id, _ := strconv.ParseInt(q.Get("unit"), 10, 64)
+	if id == 0 {
+		id = r.leads
+	}
+	if id == 0 {
+		return nil
+	}
+	return &struct {
+		ID int64 `json:"id"`
+	}{id}
+}
+
+// readValuesExport reads the CSV export of a cut's figures.
+func (a *adversary) readValuesExport(r advRole, label, block string, q url.Values, in string, rows []advRow, covered map[int64]bool) {
+	q2 := url.Values{"table": {"values"}, "format": {"csv"}}
+	for k, v := range q {
+		q2[k] = v
+	}
+	path := "/index/export?" + q2.Encode()
+	res, body := r.c.get(path)
+	if res.StatusCode != http.StatusOK {
+		return
+	}
+	rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff")))
+	rd.FieldsPerRecord = -1
+	recs, err := rd.ReadAll()
+	if err != nil || len(recs) == 0 {
+		a.t.Fatalf("%s: %v", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var g advIndexGroup
+	g.Scope = q.Get("scope")
+	g.Unit = a.cutUnit(r, q)
+	byValue := map[string]int{}
+	for _, rec := range recs[1:] {
+		if len(rec) < len(recs[0]) || rec[col["score"]] == "" {
+			continue
+		}
+		score, err := strconv.ParseFloat(rec[col["score"]], 64)
+		if err != nil {
+			continue
+		}
+		n, _ := strconv.ParseInt(rec[col["n"]], 10, 64)
+		fig := advIndexFigure{Code: rec[col["code"]], Score: &score, N: &n}
+		switch rec[col["kind"]] {
+		case index.KindOverall:
+			g.Overall = fig
+		case index.KindValue:
+			byValue[fig.Code] = len(g.Values)
+			g.Values = append(g.Values, fig)
+		case index.KindBehaviour:
+			if i, ok := byValue[a.layout.ValueOf(fig.Code)]; ok {
+				g.Values[i].Behaviours = append(g.Values[i].Behaviours, fig)
+			}
+		}
+	}
+	if len(g.Values) != len(a.layout.Values) {
+		g.Values = nil // a partly hidden export: the overall figure is enough
+	}
+	if f, ok := a.groupFigure(fmt.Sprintf("%s, %s read GET %s", label, r.name, path), block, g, in, rows, covered); ok {
+		a.add(r.name, f)
 	}
 }
 
