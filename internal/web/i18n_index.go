@@ -34,6 +34,7 @@ var indexMessages = catalogue{
 	"index.participation_hidden": {"%d tugas; jumlah yang selesai tidak ditampilkan untuk kelompok di bawah K", "%d tasks; how many were completed is not shown for a group below K"},
 	"index.no_own_figure":        {"tanpa angka sendiri: kurang dari K responden, dihitung bersama unit di atasnya atau tetap tersegel", "no figure of its own: fewer than K respondents, counted with the unit above or kept sealed"},
 	"index.below_k_short":        {"< K", "< K"},
+	"index.after_close":          {"Angka muncul setelah periode ditutup", "Figures appear when the period closes"},
 	"index.hidden_parent":        {"Lihat angka %s.", "See the figures of %s."},
 	"index.ci":                   {"IK 95%", "95% CI"},
 	"index.alpha":                {"Alfa Cronbach", "Cronbach's alpha"},
