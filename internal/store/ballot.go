@@ -266,7 +266,7 @@ func (db *DB) SealLegacyDrafts(ctx context.Context) error {
 	if n == 0 {
 		return nil
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
+	err := db.inTx(ctx, func(tx *Tx) error {
 		rows, err := tx.query(ctx, `SELECT task_id, behaviour_code, score, comment FROM measurement_drafts ORDER BY task_id, behaviour_code`)
 		if err != nil {
 			return err
@@ -297,6 +297,16 @@ func (db *DB) SealLegacyDrafts(ctx context.Context) error {
 		_, err = tx.exec(ctx, `DELETE FROM measurement_drafts`)
 		return err
 	})
+	if err != nil || db.dialect != SQLite {
+		return err
+	}
+	// The clear drafts' old page images are still frames of the write-ahead
+	// log: copy the log into the database (where secure_delete left zeros)
+	// and truncate it.
+	if _, err := db.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint after sealing drafts: %w", err)
+	}
+	return nil
 }
 
 // storeDraft seals answers as the draft of task id inside tx.

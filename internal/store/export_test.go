@@ -40,25 +40,19 @@ func (db *DB) OpenBallotsForTest(ctx context.Context, periodID int64) ([][]buday
 	return out, rows.Err()
 }
 
-// QueryForTest returns the rows of a raw query as strings.
-func (db *DB) QueryForTest(ctx context.Context, q string, args ...any) ([][]any, error) {
+// EachStringForTest calls fn with the first column, as text, of every row of a raw query.
+func (db *DB) EachStringForTest(ctx context.Context, q string, fn func(string), args ...any) error {
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out [][]any
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
 		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		out = append(out, vals)
+		fn(s)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }

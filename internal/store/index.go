@@ -254,8 +254,8 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, err
 	}
-	if p.Status != budaya.PeriodClosed {
-		return nil, errOpenPeriodFigures(p.Name)
+	if err := p.FiguresAllowed(); err != nil {
+		return nil, err
 	}
 	l, err := db.IndexLayout(ctx, p)
 	if err != nil {
@@ -380,6 +380,12 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 					row.respondents = people(nd.Unit, scope, g)
 					sums[k] = g
 				}
+				if row.respondents == 0 && row.done > 0 {
+					// People answered but none of their answers is in this
+					// group: merged into a parent's bucket at release, or
+					// still sealed. The group is hidden, not empty.
+					row.suppressed = true
+				}
 				if row.respondents > 0 || row.total > 0 {
 					groups[k] = row
 				}
@@ -449,6 +455,15 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 		}
 	}
 	return ref, nil
+}
+
+// FiguresAllowed says whether the figures of period p may be computed: only
+// once it is closed (docs/measurement.md, "Figures of an open period").
+func (p *IndexPeriod) FiguresAllowed() error {
+	if p.Status != budaya.PeriodClosed {
+		return errOpenPeriodFigures(p.Name)
+	}
+	return nil
 }
 
 func errOpenPeriodFigures(name string) error {

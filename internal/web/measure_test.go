@@ -154,8 +154,9 @@ func TestSurveyThroughPages(t *testing.T) {
 	if res := c.postForm(path, form); res.StatusCode != http.StatusConflict {
 		t.Errorf("double submission: got %d, want 409", res.StatusCode)
 	}
-	if n := countAnswers(t, f, budaya.InstrumentSurvey); n != 21 {
-		t.Errorf("stored answers: got %d, want 21", n)
+	// The answers are one sealed ballot until the period closes.
+	if n, err := f.ts.db.SealedBallots(ctx, f.periodID); err != nil || n != 1 || countAnswers(t, f, budaya.InstrumentSurvey) != 0 {
+		t.Errorf("stored: got %d sealed ballots (%v) and %d open answers, want 1 and 0", n, err, countAnswers(t, f, budaya.InstrumentSurvey))
 	}
 	// Autosave (htmx) answers with a status line.
 	id2 := f.task(t, "peg2", budaya.InstrumentSurvey, budaya.GroupMember, 0)
