@@ -56,6 +56,7 @@ type advFigure struct {
 	tol        float64
 	candidates [][]int // submission ids; the first one that matches is taken
 	nMode      string  // "people" when n must count distinct people (360 unit figures)
+	reading    int     // when it was read
 }
 
 type advPart struct {
@@ -961,6 +962,7 @@ func (a *adversary) readReports(r advRole, label string, rows map[string][]advRo
 
 // add matches a figure to the answer set it is made of and keeps it.
 func (a *adversary) add(role string, f advFigure) {
+	f.reading = a.readings
 	if len(f.parts) == 0 { // a set of whole rows (the answer export)
 		f.candidates = f.candidates[:1]
 		a.figs[role] = append(a.figs[role], f)
@@ -1055,7 +1057,22 @@ func (a *adversary) attack(role string) {
 	}
 	sort.Strings(names)
 	for _, b := range names {
-		a.attackBlock(r, b, blocks[b])
+		a.attackBlock(r, b, blocks[b], 40)
+	}
+	// The same search on what one reading shows without the answer export
+	// (the index, the trend, the exports of figures, the 360 reports), so
+	// that an attack such as "a unit's 360 figure minus the reports of its
+	// staff" is found even where an easier one exists.
+	for i := 1; i <= a.readings; i++ {
+		for _, b := range names {
+			var figs []advFigure
+			for _, f := range blocks[b] {
+				if f.reading == i && !strings.Contains(f.desc, "/index/answers?") {
+					figs = append(figs, f)
+				}
+			}
+			a.attackBlock(r, fmt.Sprintf("%s, reading %d alone, without the answer export", b, i), figs, 10)
+		}
 	}
 }
 
@@ -1071,7 +1088,7 @@ func (a *adversary) kOf(s *advSub) int {
 	return index.DefaultK
 }
 
-func (a *adversary) attackBlock(r advRole, block string, figs []advFigure) {
+func (a *adversary) attackBlock(r advRole, block string, figs []advFigure, orders int) {
 	// Columns: the submissions the role does not know; rows: distinct sets.
 	colOf := map[int]int{}
 	var cols []int
@@ -1153,11 +1170,25 @@ differences:
 			}
 		}
 	}
-	if found {
-		return
-	}
 	// Reduced row echelon forms under random column orders: their rows are
-	// combinations with small supports.
+	// combinations with small supports. When a figure already leaks alone,
+	// it is set aside, so that the search shows a combination of figures
+	// that are each safe (a unit's 360 figure minus the reports of its
+	// staff, say) rather than the same leak again.
+	if found {
+		var safe [][]int
+		var safeDescs []string
+		for i, row := range rows {
+			if !leaks(row) {
+				safe = append(safe, row)
+				safeDescs = append(safeDescs, descs[i])
+			}
+		}
+		rows, descs = safe, safeDescs
+		if len(rows) == 0 {
+			return
+		}
+	}
 	m := make([][]*big.Rat, len(rows))
 	for i, row := range rows {
 		m[i] = make([]*big.Rat, len(cols))
@@ -1168,7 +1199,7 @@ differences:
 			m[i][c].SetInt64(1)
 		}
 	}
-	for try := 0; try < 40; try++ {
+	for try := 0; try < orders; try++ {
 		order := a.rng.Perm(len(cols))
 		if try == 0 {
 			for i := range order {
