@@ -142,19 +142,32 @@ func errPeriodNotClosed(name string) error {
 		"Period %q is still running. Figures and anonymous answers are available after the period closes: while it runs, answers stay sealed so that no figure moves by one answer.", name)
 }
 
-// responseRates returns the participation of the units under under (0: all)
-// by the response-rate rule, for both instruments alike.
-func (s *Server) responseRates(ctx context.Context, p *budaya.Period, instrument string, under int64) ([]budaya.ResponseRate, error) {
-	rates, err := s.db.ResponseRates(ctx, p.ID, instrument, under)
+// ratesFor returns the response rates of the units rd may see in a period
+// (every unit of the snapshot for admins and auditors, the subtrees of every
+// unit a pimpinan leads), and that scope in the period's snapshot.
+func (s *Server) ratesFor(ctx context.Context, rd budaya.Reader, per *budaya.Period, instrument string) ([]budaya.ResponseRate, budaya.UnitScope, error) {
+	all, err := s.db.ResponseRates(ctx, per.ID, instrument, 0)
 	if err != nil {
-		return nil, err
+		return nil, budaya.UnitScope{}, err
 	}
-	for i := range rates {
-		if !participationShown(int64(rates[i].Total), p.MinGroup) {
-			rates[i].Completed, rates[i].Suppressed = 0, true
+	snapshot := make(map[int64]string, len(all))
+	for _, x := range all {
+		snapshot[x.UnitID] = x.Path
+	}
+	// The response-rate rule, for both instruments alike.
+	for i := range all {
+		if !participationShown(int64(all[i].Total), per.MinGroup) {
+			all[i].Completed, all[i].Suppressed = 0, true
 		}
 	}
-	return rates, nil
+	sc := rd.ScopeIn(snapshot)
+	out := []budaya.ResponseRate{}
+	for _, x := range all {
+		if sc.Contains(x.Path) {
+			out = append(out, x)
+		}
+	}
+	return out, sc, nil
 }
 
 // reminderRow is one line of the reminder list: a unit and how many of its
@@ -167,8 +180,8 @@ type reminderRow struct {
 // reminders counts, per unit, the people who still have open 360 tasks. It
 // names nobody, and shows a unit only when its count reaches K; the units
 // below K are counted together in one row when that reaches K, else left out.
-func (s *Server) reminders(ctx context.Context, p *budaya.Period, under int64) ([]reminderRow, error) {
-	list, err := s.db.Reminders(ctx, p.ID, under)
+func (s *Server) reminders(ctx context.Context, p *budaya.Period, sc budaya.UnitScope) ([]reminderRow, error) {
+	list, err := s.db.Reminders(ctx, p.ID, sc)
 	if err != nil {
 		return nil, err
 	}
