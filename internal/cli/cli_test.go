@@ -77,7 +77,7 @@ func waitHealthy(t *testing.T, base string, errc <-chan error) {
 func TestServeEndToEnd(t *testing.T) {
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
-	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr}, "")
+	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir()}, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)
