@@ -27,6 +27,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
+	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
+	hubKey := hubKeyFlag(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -68,7 +70,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies,
+		Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
 	if err != nil {
 		return err
 	}

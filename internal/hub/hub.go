@@ -22,6 +22,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/index"
@@ -267,4 +269,38 @@ func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
 // PublicKeyString is the base64 form of key's public key, as registered at a hub.
 func PublicKeyString(key ed25519.PrivateKey) string {
 	return base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))
+}
+
+// InstansiInput registers an instansi at a hub.
+type InstansiInput struct {
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	Region    string `json:"region"`
+	PublicKey string `json:"public_key"`
+}
+
+// Validate checks and tidies in.
+func (in *InstansiInput) Validate() error {
+	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
+	in.Name, in.Region, in.PublicKey = strings.TrimSpace(in.Name), strings.TrimSpace(in.Region), strings.TrimSpace(in.PublicKey)
+	if len(in.Code) < 2 || len(in.Code) > 32 || strings.Trim(in.Code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return budaya.Invalid("code", "Kode instansi 2 sampai 32 huruf besar, angka atau tanda hubung, misalnya KEMENPANRB.",
+			"The instansi code is 2 to 32 upper-case letters, digits or dashes, for example KEMENPANRB.")
+	}
+	if in.Name == "" || len(in.Name) > 200 {
+		return budaya.Invalid("name", "Isi nama instansi (paling banyak 200 karakter).", "Fill in the instansi's name (at most 200 characters).")
+	}
+	if !slices.Contains(Kinds, in.Kind) {
+		return budaya.Invalid("kind", "Jenis instansi harus salah satu dari: kementerian, lembaga, provinsi, kabupaten, kota.",
+			"The instansi kind must be one of: kementerian, lembaga, provinsi, kabupaten, kota.")
+	}
+	if len(in.Region) > 100 {
+		return budaya.Invalid("region", "Wilayah paling banyak 100 karakter.", "The region is at most 100 characters.")
+	}
+	if k, err := base64.StdEncoding.DecodeString(in.PublicKey); err != nil || len(k) != ed25519.PublicKeySize {
+		return budaya.Invalid("public_key", "Kunci publik harus kunci Ed25519 dalam base64 (44 karakter), seperti yang ditampilkan oleh budaya hub key di instansi.",
+			"The public key must be an Ed25519 key in base64 (44 characters), as shown by budaya hub key at the instansi.")
+	}
+	return nil
 }
