@@ -161,17 +161,17 @@ type hubKindRow struct {
 
 type hubPage struct {
 	page
-	Labels     []string
-	Label      string
-	Values     []budaya.Value
-	Rows       []hubRow
+	Labels        []string
+	Label         string
+	Values        []budaya.Value
+	Rows          []hubRow
 	Distributions []hubDist
 	IsAdmin       bool
-	BandNames  []string
-	NotSent    []store.HubInstansi
-	Registered int
-	Message    string
-	FormErr    error
+	BandNames     []string
+	NotSent       []store.HubInstansi
+	Registered    int
+	Message       string
+	FormErr       error
 	// instansi side
 	PublicKey    string
 	InstansiCode string

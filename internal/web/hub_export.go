@@ -74,7 +74,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 		label = p.Name
 	}
 	pkg := &hub.Package{Format: hub.Format, Instansi: hub.Instansi{Code: code, Name: name}, Method: index.Version,
-		Period: hub.Period{Label: label, Name: p.Name, Starts: p.StartsAt.Format(time.DateOnly), Ends: p.EndsAt.Format(time.DateOnly), K: p.K},
+		Period:    hub.Period{Label: label, Name: p.Name, Starts: p.StartsAt.Format(time.DateOnly), Ends: p.EndsAt.Format(time.DateOnly), K: p.K},
 		Framework: hub.Framework{Code: f.Code, Version: f.Version}, CreatedAt: s.db.Now().UTC().Format(time.RFC3339)}
 	for i, g := range figs {
 		if g.Suppressed() || g.NoData || g.Respondents < int64(p.K) {
