@@ -29,6 +29,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
 	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
 	hubKey := hubKeyFlag(fs, env)
+	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -58,7 +59,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return userMessage(err)
 	}
 	defer db.Close()
-	if *withDemo {
+	if *withDemo && !*hubMode {
 		start := time.Now()
 		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
@@ -74,6 +75,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
 	if err != nil {
 		return err
+	}
+	if *withDemo && *hubMode {
+		// The hub's own accounts, then a few dozen demo instansi that send.
+		start := time.Now()
+		if err := demo.Seed(ctx, db, demo.Options{Employees: demo.MinEmployees, Seed: *seed, Until: "accounts"}); err != nil {
+			return fmt.Errorf("demo data: %w", userMessage(err))
+		}
+		if err := seedHubDemo(ctx, db, srv, *hubDemoCount, env.Stderr); err != nil {
+			return fmt.Errorf("hub demo: %w", userMessage(err))
+		}
+		log.Info("hub demo ready", slog.Duration("took", time.Since(start)))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
