@@ -270,7 +270,8 @@ type HubRow struct {
 	Values       map[string]HubFigure
 }
 
-// HubIndex returns the instansi-level figures (overall and values) of the
+// HubIndex returns the instansi-level figures (the group whose code is the
+// instansi's code, which hub.Check makes the first group of a package) (overall and values) of the
 // current packages of the labels (nil: all), by label then instansi code.
 // instansiID limits it to one instansi (0: all).
 func (db *DB) HubIndex(ctx context.Context, labels []string, instansiID int64) ([]HubRow, error) {
@@ -294,8 +295,8 @@ func (db *DB) HubIndex(ctx context.Context, labels []string, instansiID int64) (
 			f.kind, f.code, f.score, f.n, f.ci_low, f.ci_high, f.alpha, f.band
 		FROM hub_packages p
 		JOIN hub_instansi i ON i.id = p.instansi_id
-		JOIN hub_groups g ON g.package_id = p.id AND g.level = 'instansi'
-		JOIN hub_figures f ON f.package_id = p.id AND f.group_code = g.code AND f.kind IN ('overall', 'value')
+		JOIN hub_groups g ON g.package_id = p.id AND g.code = i.code
+		JOIN hub_figures f ON f.package_id = p.id AND f.group_code = i.code AND f.kind IN ('overall', 'value')
 		WHERE `+where+` ORDER BY p.period_starts, p.period_label, i.code, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("hub index: %w", err)

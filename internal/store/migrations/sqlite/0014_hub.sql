@@ -39,7 +39,7 @@ CREATE TABLE hub_groups (
 	tasks_done INTEGER NOT NULL,
 	response_rate REAL NOT NULL,
 	PRIMARY KEY (package_id, code)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE hub_figures (
 	package_id INTEGER NOT NULL REFERENCES hub_packages(id),
@@ -53,4 +53,4 @@ CREATE TABLE hub_figures (
 	alpha REAL,
 	band TEXT NOT NULL,
 	PRIMARY KEY (package_id, group_code, code)
-);
+) WITHOUT ROWID; -- clustered by package and group: a view reads one group's figures in one place
