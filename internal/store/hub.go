@@ -325,3 +325,13 @@ func (db *DB) HubIndex(ctx context.Context, labels []string, instansiID int64) (
 	}
 	return out, rows.Err()
 }
+
+// HubVersion changes whenever a package is accepted or an instansi is
+// registered, so that a hub may cache its views (any process sees it).
+func (db *DB) HubVersion(ctx context.Context) (string, error) {
+	var pk, pn, ik, in sql.NullInt64
+	if err := db.queryRow(ctx, `SELECT (SELECT MAX(id) FROM hub_packages), (SELECT COUNT(*) FROM hub_packages), (SELECT MAX(id) FROM hub_instansi), (SELECT COUNT(*) FROM hub_instansi)`).Scan(&pk, &pn, &ik, &in); err != nil {
+		return "", fmt.Errorf("hub version: %w", err)
+	}
+	return fmt.Sprintf("%d/%d/%d/%d", pk.Int64, pn.Int64, ik.Int64, in.Int64), nil
+}

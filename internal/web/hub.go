@@ -5,9 +5,11 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/hub"
@@ -167,6 +169,8 @@ type hubPage struct {
 	Rows          []hubRow
 	Distributions []hubDist
 	IsAdmin       bool
+	Shown         []hubRow // the page of Rows the heatmap and ranking show
+	Pager         pager
 	BandNames     []string
 	NotSent       []store.HubInstansi
 	Registered    int
@@ -179,8 +183,46 @@ type hubPage struct {
 	Periods      []store.IndexPeriod
 }
 
-// hubView loads the national view of label (empty: the newest).
+// hubViewCache keeps the national views computed for the current hub
+// version (store.HubVersion): a view changes only when a package arrives or
+// an instansi is registered. Entries are read-only once stored.
+type hubViewCache struct {
+	mu      sync.Mutex
+	version string
+	views   map[string]*hubPage
+}
+
+// hubView returns the national view of label (empty: the newest), from the
+// cache while nothing was received since it was computed. The caller gets a
+// copy of the page struct; its slices are shared and must not be changed.
 func (s *Server) hubView(ctx context.Context, label string) (*hubPage, error) {
+	version, err := s.db.HubVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &s.hubViews
+	c.mu.Lock()
+	if c.version != version {
+		c.version, c.views = version, map[string]*hubPage{}
+	}
+	v := c.views[label]
+	c.mu.Unlock()
+	if v == nil {
+		if v, err = s.computeHubView(ctx, label); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.version == version && len(c.views) < 64 {
+			c.views[label] = v
+		}
+		c.mu.Unlock()
+	}
+	cp := *v
+	return &cp, nil
+}
+
+// computeHubView loads the national view of label (empty: the newest).
+func (s *Server) computeHubView(ctx context.Context, label string) (*hubPage, error) {
 	p := &hubPage{}
 	var err error
 	if p.Labels, err = s.db.HubLabels(ctx); err != nil {
@@ -286,6 +328,12 @@ func (s *Server) renderHub(w http.ResponseWriter, r *http.Request, status int, f
 		s.renderError(w, r, err)
 		return
 	}
+	if s.hubMode {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		p.Pager = pager{Page: max(page, 1), PerPage: hubPerPage, Total: len(p.Rows), Query: "period=" + url.QueryEscape(p.Label)}
+		from := min((p.Pager.Page-1)*hubPerPage, len(p.Rows))
+		p.Shown = p.Rows[from:min(from+hubPerPage, len(p.Rows))]
+	}
 	p.page = s.newPage(r, "hub.title")
 	p.IsAdmin = p.User != nil && p.User.HasRole(budaya.RoleAdmin)
 	p.FormErr, p.Message = formErr, msg
@@ -307,6 +355,10 @@ func (s *Server) renderHub(w http.ResponseWriter, r *http.Request, status int, f
 func (s *Server) handleHub(w http.ResponseWriter, r *http.Request) {
 	s.renderHub(w, r, http.StatusOK, nil, "")
 }
+
+// hubPerPage is how many instansi one page of the national heatmap shows
+// (ranks and distributions are always over all of them).
+const hubPerPage = 50
 
 // handleHubSettings sets the instansi code and name a hub knows it by.
 func (s *Server) handleHubSettings(w http.ResponseWriter, r *http.Request) {

@@ -79,6 +79,7 @@ type Server struct {
 	snapshots      snapshotCache    // frozen trees of periods with figures
 	hubMode        bool             // this server is a national hub
 	hubKeyFile     string           // the instansi's hub signing key
+	hubViews       hubViewCache     // national views of the current hub version
 }
 
 // New builds a Server: it parses every template (a broken one stops the
