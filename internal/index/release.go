@@ -29,10 +29,13 @@ type ReleaseUnit struct {
 // pending ballots are U's own and those carried up from its children. With
 // at least k of them, U releases one bucket. With fewer, the smallest buckets
 // released at U's children are merged into U's bucket until it reaches k (the
-// child then has no figure of its own, but U, where the leader and most
-// people are, keeps one); when even all of them do not reach k, U's pending
-// ballots are carried up to its parent. At a root with fewer than k they stay
-// sealed.
+// child then has no figure of its own, but U, where its leader and the
+// child's people are, keeps one); when even all of them do not reach k, U's
+// pending ballots are carried up to its parent. At a root (an eselon I unit,
+// whose own staff are its head and a few people around them) nothing is
+// merged: a root with fewer than k pending keeps them sealed, so that its
+// units keep their figures for the sake of a handful of people whose answers
+// are in no figure.
 func PlanRelease(units []ReleaseUnit, k int) map[int64]int64 {
 	if k < 1 {
 		k = DefaultK
@@ -68,15 +71,15 @@ func PlanRelease(units []ReleaseUnit, k int) map[int64]int64 {
 		size[at] += n
 	}
 	// visit returns the units whose ballots are carried up from u, and how many.
-	var visit func(u int64) ([]int64, int)
-	visit = func(u int64) ([]int64, int) {
+	var visit func(u int64, root bool) ([]int64, int)
+	visit = func(u int64, root bool) ([]int64, int) {
 		var sources []int64
 		n := pending[u]
 		if n > 0 {
 			sources = append(sources, u)
 		}
 		for _, c := range children[u] {
-			cs, cn := visit(c)
+			cs, cn := visit(c, false)
 			sources, n = append(sources, cs...), n+cn
 		}
 		if n == 0 {
@@ -85,6 +88,9 @@ func PlanRelease(units []ReleaseUnit, k int) map[int64]int64 {
 		if n >= k {
 			release(u, sources, n)
 			return nil, 0
+		}
+		if root {
+			return sources, n
 		}
 		var buckets []int64
 		for _, c := range children[u] {
@@ -110,7 +116,7 @@ func PlanRelease(units []ReleaseUnit, k int) map[int64]int64 {
 		return nil, 0
 	}
 	for _, r := range roots {
-		visit(r) // what reaches a root without a bucket stays sealed
+		visit(r, true) // what reaches a root without a bucket stays sealed
 	}
 	return out
 }

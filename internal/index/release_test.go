@@ -39,28 +39,35 @@ func TestPlanRelease(t *testing.T) {
 			want:  map[int64]int64{1: 1, 2: 1, 3: 1},
 		},
 		{
-			// Issue 13.5: the leader's unit (3 own answers) and one sub-unit
-			// of 20. The sub-unit's bucket is merged so the leader's unit
-			// keeps a figure.
-			name:  "leader keeps their unit: the smallest child bucket merges up",
-			units: []ReleaseUnit{{1, 0, 3}, {2, 1, 20}},
+			// Issue 13.5: the leader's unit (3 own answers) under the top
+			// unit, with one sub-unit of 20. The sub-unit's bucket is merged
+			// so the leader's unit keeps a figure; the head of the top unit
+			// (1 answer) does not take the leader's unit away: it stays sealed.
+			name:  "leader keeps their unit: the smallest child bucket merges up, never into a root",
+			units: []ReleaseUnit{{1, 0, 1}, {2, 1, 3}, {3, 2, 20}, {4, 1, 30}},
 			k:     5,
-			want:  map[int64]int64{1: 1, 2: 1},
+			want:  map[int64]int64{2: 2, 3: 2, 4: 4},
 		},
 		{
 			name:  "the smallest child bucket is merged, not the largest",
-			units: []ReleaseUnit{{1, 0, 2}, {2, 1, 9}, {3, 1, 6}},
+			units: []ReleaseUnit{{9, 0, 40}, {1, 9, 2}, {2, 1, 9}, {3, 1, 6}},
 			k:     5,
-			want:  map[int64]int64{1: 1, 2: 2, 3: 1},
+			want:  map[int64]int64{9: 9, 1: 1, 2: 2, 3: 1},
 		},
 		{
 			name:  "merging stops as soon as K is reached",
-			units: []ReleaseUnit{{1, 0, 1}, {2, 1, 5}, {3, 1, 5}, {4, 1, 8}},
+			units: []ReleaseUnit{{9, 0, 40}, {1, 9, 1}, {2, 1, 5}, {3, 1, 5}, {4, 1, 8}},
 			k:     5,
-			want:  map[int64]int64{1: 1, 2: 1, 3: 3, 4: 4},
+			want:  map[int64]int64{9: 9, 1: 1, 2: 1, 3: 3, 4: 4},
 		},
 		{
-			name:  "carried up twice, then released at the grandparent",
+			name:  "a root under K keeps its ballots sealed and its children their figures",
+			units: []ReleaseUnit{{1, 0, 2}, {2, 1, 9}, {3, 1, 6}},
+			k:     5,
+			want:  map[int64]int64{2: 2, 3: 3},
+		},
+		{
+			name:  "carried up twice, still under K at the root: sealed",
 			units: []ReleaseUnit{{1, 0, 3}, {2, 1, 0}, {3, 2, 1}},
 			k:     5,
 			want:  map[int64]int64{},
@@ -73,9 +80,9 @@ func TestPlanRelease(t *testing.T) {
 		},
 		{
 			name:  "a child bucket merged at the parent brings the units it holds",
-			units: []ReleaseUnit{{1, 0, 1}, {2, 1, 4}, {3, 2, 1}, {4, 1, 30}},
+			units: []ReleaseUnit{{9, 0, 50}, {1, 9, 1}, {2, 1, 4}, {3, 2, 1}, {4, 1, 30}},
 			k:     5,
-			want:  map[int64]int64{1: 1, 2: 1, 3: 1, 4: 4},
+			want:  map[int64]int64{9: 9, 1: 1, 2: 1, 3: 1, 4: 4},
 		},
 		{
 			name:  "two separate roots",

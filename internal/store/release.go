@@ -18,8 +18,8 @@ type ReleaseResult struct {
 }
 
 type pendingBallot struct {
-	id, instrument, group, sealed string
-	unit, ratee                   int64
+	id, instrument, group string
+	unit, ratee           int64
 }
 
 type bucketKey struct {
@@ -42,14 +42,16 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 	if err := tx.queryRow(ctx, `SELECT min_group FROM measurement_periods WHERE id = ?`, periodID).Scan(&k); err != nil {
 		return res, fmt.Errorf("release: period %d: %w", periodID, err)
 	}
-	rows, err := tx.query(ctx, `SELECT id, instrument, rater_group, unit_id, ratee_employee_id, sealed FROM measurement_ballots WHERE period_id = ?`, periodID)
+	// First the groups only (the ciphertexts are read later, a chunk at a
+	// time, so that a large period does not hold them all in memory).
+	rows, err := tx.query(ctx, `SELECT id, instrument, rater_group, unit_id, ratee_employee_id FROM measurement_ballots WHERE period_id = ?`, periodID)
 	if err != nil {
 		return res, fmt.Errorf("release: read ballots: %w", err)
 	}
 	var ballots []pendingBallot
 	for rows.Next() {
 		var b pendingBallot
-		if err := rows.Scan(&b.id, &b.instrument, &b.group, &b.unit, &b.ratee, &b.sealed); err != nil {
+		if err := rows.Scan(&b.id, &b.instrument, &b.group, &b.unit, &b.ratee); err != nil {
 			rows.Close()
 			return res, err
 		}
@@ -123,40 +125,55 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 
 	ab := newBatch(tx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, score, comment) VALUES `, 9)
-	for _, b := range out {
-		var answers []sealedAnswer
-		if err := tx.db.unseal(ctx, b.sealed, ballotAD(periodID, b.instrument, b.group, b.unit, b.ratee), &answers); err != nil {
-			return res, err
+	const chunk = 500
+	for start := 0; start < len(out); start += chunk {
+		part := out[start:min(start+chunk, len(out))]
+		ids := make([]any, len(part))
+		for i, b := range part {
+			ids[i] = b.id
 		}
-		rid, err := newResponseID()
+		sealed := make(map[string]string, len(part))
+		rows, err := tx.query(ctx, `SELECT id, sealed FROM measurement_ballots WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
 		if err != nil {
+			return res, fmt.Errorf("release: read sealed ballots: %w", err)
+		}
+		for rows.Next() {
+			var id, s string
+			if err := rows.Scan(&id, &s); err != nil {
+				rows.Close()
+				return res, err
+			}
+			sealed[id] = s
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return res, err
 		}
-		unit := b.unit
-		if b.instrument == budaya.InstrumentSurvey {
-			unit = target[b.unit]
-		}
-		for _, a := range answers {
-			if err := ab.add(ctx, rid, a.Code, periodID, b.instrument, unit, nullID(b.ratee), b.group, a.Score, a.Comment); err != nil {
-				return res, fmt.Errorf("release: %w", err)
+		for _, b := range part { // in the shuffled order, not the order read
+			var answers []sealedAnswer
+			if err := tx.db.unseal(ctx, sealed[b.id], ballotAD(periodID, b.instrument, b.group, b.unit, b.ratee), &answers); err != nil {
+				return res, err
 			}
+			rid, err := newResponseID()
+			if err != nil {
+				return res, err
+			}
+			unit := b.unit
+			if b.instrument == budaya.InstrumentSurvey {
+				unit = target[b.unit]
+			}
+			for _, a := range answers {
+				if err := ab.add(ctx, rid, a.Code, periodID, b.instrument, unit, nullID(b.ratee), b.group, a.Score, a.Comment); err != nil {
+					return res, fmt.Errorf("release: %w", err)
+				}
+			}
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM measurement_ballots WHERE id IN (`+placeholders(len(ids))+`)`, ids...); err != nil {
+			return res, fmt.Errorf("release: delete ballots: %w", err)
 		}
 	}
 	if err := ab.flush(ctx); err != nil {
 		return res, fmt.Errorf("release: %w", err)
-	}
-	// Delete in id order (random), in chunks under the parameter limits.
-	ids := make([]any, len(out))
-	for i, b := range out {
-		ids[i] = b.id
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i].(string) < ids[j].(string) })
-	for len(ids) > 0 {
-		n := min(len(ids), 1000)
-		if _, err := tx.exec(ctx, `DELETE FROM measurement_ballots WHERE id IN (`+placeholders(n)+`)`, ids[:n]...); err != nil {
-			return res, fmt.Errorf("release: delete ballots: %w", err)
-		}
-		ids = ids[n:]
 	}
 	now := tx.db.Now()
 	keys := make([]bucketKey, 0, len(released))

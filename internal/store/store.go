@@ -114,6 +114,8 @@ func IsPostgres(dsn string) bool {
 
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
+	// secure_delete: a deleted draft or released ballot leaves zeros, not its
+	// bytes, in the freed pages of the file (docs/measurement.md, "Threat model").
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
