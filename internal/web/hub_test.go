@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -263,6 +264,30 @@ func TestHubRollUp(t *testing.T) {
 	}
 	if _, body := adminC.get("/hub/export?period=2026-S1&format=csv"); !strings.Contains(body, "KEMEN-A") || !strings.Contains(body, "PROV-B") {
 		t.Error("CSV lacks an instansi")
+	}
+
+	// The upload form goes through the same checks: B's package again is
+	// refused on the page with the reason; a tampered one too.
+	for _, tc := range []struct {
+		data   []byte
+		status int
+		want   string
+	}{
+		{dataB, http.StatusConflict, "sudah diterima"},
+		{tampered, http.StatusBadRequest, "tanda tangan tidak cocok"},
+	} {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		_ = mw.WriteField("csrf_token", adminC.csrf)
+		fw, _ := mw.CreateFormFile("package", "paket.json")
+		_, _ = fw.Write(tc.data)
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, h.URL+"/hub/packages", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res, body := adminC.do(req)
+		if res.StatusCode != tc.status || !strings.Contains(body, tc.want) {
+			t.Errorf("upload: got %d, want %d saying %q", res.StatusCode, tc.status, tc.want)
+		}
 	}
 
 	// Not a hub: the hub routes answer 404 on an instansi's server.
