@@ -30,6 +30,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
 	hubKey := hubKeyFlag(fs, env)
 	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
+	smtpURL, mailFrom := mailFlags(fs, env)
+	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -49,6 +51,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("--base-url %q: give the full public address, for example https://budaya.example.go.id", *baseURL)
 		}
 	}
+	sender, err := mailSender(*smtpURL, *mailFrom)
+	if err != nil {
+		return userMessage(err)
+	}
+	oidcClient, ldapClient, err := dir.clients(*baseURL)
+	if err != nil {
+		return err
+	}
+	if sender != nil && *baseURL == "" {
+		return fmt.Errorf("--smtp-url needs --base-url (BUDAYA_BASE_URL): the links in the messages must open budaya from outside")
+	}
 	loc, err := time.LoadLocation(*tz)
 	if err != nil {
 		return fmt.Errorf("--timezone %q is not a known time zone (for example Asia/Jakarta, Asia/Makassar, Asia/Jayapura)", *tz)
@@ -61,7 +74,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	if *withDemo && !*hubMode {
 		start := time.Now()
-		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
+		demoBase := *baseURL
+		if demoBase == "" {
+			demoBase = "http://" + *addr
+		}
+		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr, BaseURL: demoBase}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
@@ -71,8 +88,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies,
-		Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
+		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
 	if err != nil {
 		return err
 	}
@@ -111,6 +128,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	go srv.RunJobs(ctx)
+	go srv.RunMail(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

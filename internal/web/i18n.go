@@ -23,6 +23,8 @@ var messages = mergeCatalogues(
 	alignmentMessages,
 	indexMessages,
 	hubMessages,
+	mailMessages,
+	todoMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -390,7 +390,8 @@ type periodPage struct {
 	Reminders []store.Reminder
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
-	IndexJob  *store.Job // the newest recomputation of the period's index (admins)
+	IndexJob  *store.Job  // the newest recomputation of the period's index (admins)
+	Mail      *periodMail // invitations and reminders (admins)
 }
 
 // ratesTable is the data of the "rates" block.
@@ -446,6 +447,10 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	p := periodPage{page: s.newPage(r, "period.title"), Period: per, CanEdit: u.HasRole(budaya.RoleAdmin)}
 	if p.CanEdit {
 		if p.IndexJob, err = s.indexJobOf(ctx, id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if p.Mail, err = s.periodMailOf(ctx, id); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
