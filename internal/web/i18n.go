@@ -22,6 +22,9 @@ var messages = mergeCatalogues(
 	measureMessages,
 	alignmentMessages,
 	indexMessages,
+	hubMessages,
+	mailMessages,
+	todoMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -49,6 +49,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /login", public, s.handleLogin)
 	s.handle("POST /logout", signedIn, s.handleLogout)
 	s.handle("GET /lang/{lang}", public, s.handleLanguage)
+	s.handle("GET /auth/oidc/login", public, s.handleOIDCLogin)       // auth_oidc.go
+	s.handle("GET /auth/oidc/callback", public, s.handleOIDCCallback) // auth_oidc.go
 
 	// Pages
 	s.handle("GET /{$}", signedIn, s.handleHome)
@@ -71,6 +73,18 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /index/answers", roles(admin, pimpinan, auditor), s.handleIndexAnswersExport)
 	s.handle("GET /index/report", roles(admin, pimpinan, auditor), s.handleIndexReport)
 	s.handle("POST /index/refresh", roles(admin), s.handleIndexRefresh)
+
+	// National roll-up (issue 17, hub.go, hub_export.go): the instansi side
+	// (its key, its code, its packages) on every server; the hub's pages only
+	// on a server started with --hub (others answer 404).
+	s.handle("GET /hub", roles(admin, auditor), s.handleHub)
+	s.handle("POST /hub/settings", roles(admin), s.handleHubSettings)
+	s.handle("GET /index/hub-package", roles(admin), s.handleHubPackageDownload)
+	s.handle("GET /hub/instansi", roles(admin, auditor), s.hubOnly(s.handleHubInstansiList))
+	s.handle("POST /hub/instansi", roles(admin), s.hubOnly(s.handleHubInstansiRegister))
+	s.handle("GET /hub/instansi/{id}", roles(admin, auditor), s.hubOnly(s.handleHubTrend))
+	s.handle("POST /hub/packages", roles(admin), s.hubOnly(s.handleHubUpload))
+	s.handle("GET /hub/export", roles(admin, auditor), s.hubOnly(s.handleHubExport))
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -116,6 +130,11 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/privacy/restrictions", roles(admin), s.handleRestrictionCreate)
 	s.handle("POST /admin/privacy/restrictions/{id}/lift", roles(admin), s.handleRestrictionLift)
 	s.handle("GET /admin/retention", roles(admin), s.handleRetention)
+	// Mail: the outbox, reminders of a period (mail.go)
+	s.handle("GET /admin/mail", roles(admin), s.handleMailList)
+	s.handle("POST /admin/mail/{id}/retry", roles(admin), s.handleMailRetry)
+	s.handle("POST /periods/{id}/remind", roles(admin), s.handlePeriodRemind)
+	s.handle("POST /periods/{id}/reminders", roles(admin), s.handlePeriodReminders)
 	s.handle("POST /admin/retention", roles(admin), s.handleRetentionSave)
 
 	// Organisation: everyone sees the unit tree; admins manage; a pimpinan sees the staff of the units they lead.
@@ -192,6 +211,11 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 	s.handle("GET /api/v1/index", roles(admin, pimpinan, auditor), s.handleAPIIndex)
+	// A registered instansi pushes with the API token of its own hub account
+	// (a pegawai without a password); ReceiveHubPackage checks the account
+	// is the package's instansi's, or a hub admin.
+	s.handle("POST /api/v1/hub/packages", roles(admin, pegawai), s.hubOnly(s.handleAPIHubPackage))
+	s.handle("GET /api/v1/hub/index", roles(admin, auditor), s.hubOnly(s.handleAPIHubIndex))
 	s.handle("GET /api/v1/index/trend", roles(admin, pimpinan, auditor), s.handleAPIIndexTrend)
 	s.handle("GET /api/v1/heatmap", roles(admin, pimpinan, auditor), s.handleAPIHeatmap)
 	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)

@@ -18,8 +18,10 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/directory"
 	"github.com/budaya-id/budaya/internal/index"
 	"github.com/budaya-id/budaya/internal/jobs"
+	"github.com/budaya-id/budaya/internal/mail"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -45,32 +47,52 @@ type Config struct {
 	// used in links that leave the browser, such as the QR code on a signed
 	// pledge. Empty: derived from each request's Host.
 	BaseURL string
+	// Hub runs the national roll-up hub (issue 17): registered instansi push
+	// signed index packages and the hub compares them (docs/hub.md).
+	Hub bool
+	// HubKeyFile is the instansi's own Ed25519 signing key for hub packages,
+	// made at first use (default BLOB-DIR/keys/hub-signing.key).
+	HubKeyFile string
+	// Mail sends the outbox; nil (no --smtp-url) keeps messages in the
+	// outbox, where the admin page "Surat keluar" shows them.
+	Mail mail.Sender
+	// OIDC, when set, offers "Masuk dengan SSO instansi" (--oidc-issuer).
+	OIDC *directory.OIDC
+	// LDAP, when set, checks the sign-in form's password by a bind (--ldap-url).
+	LDAP *directory.LDAP
 }
 
 // Server holds the dependencies of the handlers, which are its methods.
 type Server struct {
-	db        *store.DB
-	log       *slog.Logger
-	demo      bool
-	version   string
-	loc       *time.Location
-	secure    bool
-	baseURL   string
-	blobs     blob.Store
-	jobs      *jobs.Runner
-	pages     map[string]*template.Template
-	mux       *http.ServeMux
-	routes    []Route
-	metrics   *metrics
-	registry  *prometheus.Registry
-	static    http.Handler
-	openAPI   []byte
-	startedAt time.Time
+	db         *store.DB
+	log        *slog.Logger
+	demo       bool
+	version    string
+	loc        *time.Location
+	secure     bool
+	baseURL    string
+	blobs      blob.Store
+	jobs       *jobs.Runner
+	mailRounds mail.Rounds
+	mailWorker *mail.Worker // nil without SMTP
+	oidc       *directory.OIDC
+	ldap       *directory.LDAP
+	pages      map[string]*template.Template
+	mux        *http.ServeMux
+	routes     []Route
+	metrics    *metrics
+	registry   *prometheus.Registry
+	static     http.Handler
+	openAPI    []byte
+	startedAt  time.Time
 
 	trustedProxies []netip.Prefix
 	bands          index.Bands      // health bands of the index
 	official       *budaya.Official // national reference figures
 	snapshots      snapshotCache    // frozen trees of periods with figures
+	hubMode        bool             // this server is a national hub
+	hubKeyFile     string           // the instansi's hub signing key
+	hubViews       hubViewCache     // national views of the current hub version
 }
 
 // New builds a Server: it parses every template (a broken one stops the
@@ -93,6 +115,10 @@ func New(cfg Config) (*Server, error) {
 		startedAt: time.Now(),
 
 		trustedProxies: cfg.TrustedProxies,
+		hubMode:        cfg.Hub,
+		hubKeyFile:     cfg.HubKeyFile,
+		oidc:           cfg.OIDC,
+		ldap:           cfg.LDAP,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -117,6 +143,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(s.registry)
 	s.jobs = jobs.New(s.db, s.log)
+	s.setupMail(cfg.Mail)
 	s.registerJobs()
 	s.registerRoutes()
 	return s, nil
