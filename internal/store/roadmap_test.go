@@ -46,6 +46,7 @@ func (f *roadmapFixture) input() budaya.ActivityInput {
 }
 
 func TestRoadmapActivityBudget(t *testing.T) {
+	t.Parallel()
 	f := newRoadmapFixture(t)
 	db := f.db
 	if len(f.roadmap.Phases) != 3 || f.roadmap.Phases[2].EndYear != 2029 {
@@ -125,6 +126,7 @@ func TestRoadmapActivityBudget(t *testing.T) {
 }
 
 func TestChangeAgentsAndChecklist(t *testing.T) {
+	t.Parallel()
 	f := newRoadmapFixture(t)
 	db := f.db
 	a, err := db.CreateActivity(ctx, sys, f.input())

@@ -35,6 +35,7 @@ func (c *client) postMultipart(path string, fields url.Values, files map[string]
 }
 
 func TestChangeAgentAndChecklistFlow(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	actID := w.activity(t, "K1", 0, []string{"BP"}, "running", "1.000.000", "", "521211")
 	sys := budaya.SystemActor("test")

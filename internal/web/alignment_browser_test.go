@@ -31,6 +31,7 @@ func step(t *testing.T, b context.Context, what string, actions ...chromedp.Acti
 // adds a commitment with evidence, signs, downloads the PDF and opens the
 // verification page through the pledge's QR link.
 func TestBrowserAlignmentWholePath(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	adminB := browsertest.New(t, browsertest.Options{Timeout: 4 * time.Minute})
 	signIn := func(user string) []chromedp.Action[chromedp.Void] {

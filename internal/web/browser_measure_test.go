@@ -17,6 +17,7 @@ import (
 // behaviours on one page) and a 360 self-assessment (one behaviour per
 // screen) as the demo pegawai on a 360 px phone.
 func TestBrowserAnswerSurveyAnd360OnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
 	browsertest.Do(t, b, "sign in as pegawai",

@@ -19,6 +19,7 @@ import (
 // TestBrowserIndexDashboard opens the dashboard of the demo instansi, drills
 // into a heatmap cell and downloads the unit's PDF report.
 func TestBrowserIndexDashboard(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{})
 	browsertest.Do(t, b, "sign in as admin",

@@ -90,6 +90,7 @@ type indexJSON struct {
 }
 
 func TestIndexAPISuppression(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "kepala", budaya.RoleAuditor)
 	c := w.ts.login(t, "kepala")
@@ -185,6 +186,7 @@ func TestIndexAPISuppression(t *testing.T) {
 }
 
 func TestHeatmapSuppression(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -217,6 +219,7 @@ func TestHeatmapSuppression(t *testing.T) {
 // TestRecomputeFromExport reads the raw-answer export and recomputes every
 // figure the API shows, with code written apart from internal/index.
 func TestRecomputeFromExport(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "auditor", budaya.RoleAuditor)
 	c := w.ts.login(t, "auditor")
@@ -386,6 +389,7 @@ func deref64(p *int64) any {
 }
 
 func TestIndexPagesExportsAndAudit(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -452,6 +456,7 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 }
 
 func TestIndexRefreshJob(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -468,6 +473,7 @@ func TestIndexRefreshJob(t *testing.T) {
 }
 
 func TestIndexAPIMatchesOpenAPI(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	doc := loadOpenAPI(t, w.ts)
 	router, err := legacy.NewRouter(doc)

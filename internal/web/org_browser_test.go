@@ -15,6 +15,7 @@ import (
 // TestBrowserOrgOnPhone walks the organisation pages as the demo pimpinan on a
 // 360 px phone: the unit tree, a unit page, its staff list and a name search.
 func TestBrowserOrgOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
 	browsertest.Do(t, b, "sign in as pimpinan",

@@ -29,6 +29,7 @@ func importTestFile(t *testing.T) string {
 // TestBrowserImport signs in as the admin, uploads a CSV on the import page,
 // sees the dry run, applies it and sees how many employees were imported.
 func TestBrowserImport(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	file := importTestFile(t)
 	b := browsertest.New(t, browsertest.Options{})
@@ -76,6 +77,7 @@ func TestBrowserImport(t *testing.T) {
 // TestBrowserImportOnPhone runs the dry run on a 360 px phone: the preview
 // and its tables must not make the page scroll sideways.
 func TestBrowserImportOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	file := importTestFile(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})

@@ -13,6 +13,7 @@ import (
 // admin's request register (with the demo's open and answered requests) on a
 // 360 px phone: none may scroll sideways, and the register shows deadlines.
 func TestBrowserPrivacyOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
 	browsertest.Do(t, b, "sign in as the admin on a phone",

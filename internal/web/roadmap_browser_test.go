@@ -20,6 +20,7 @@ import (
 // TestBrowserActivityToBudgetProposal walks from creating an activity with a
 // budget line to downloading the budget proposal that holds it.
 func TestBrowserActivityToBudgetProposal(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{})
 	year := time.Now().Year() + 1
