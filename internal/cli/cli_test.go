@@ -75,6 +75,7 @@ func waitHealthy(t *testing.T, base string, errc <-chan error) {
 // TestServeEndToEnd boots the real binary's entry point with demo data, signs
 // in as the demo admin, uses the API, and shuts down gracefully.
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
 	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr}, "")
@@ -134,6 +135,7 @@ func TestServeEndToEnd(t *testing.T) {
 }
 
 func TestUserAddAndToken(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	ctx := context.Background()
 	vars := map[string]string{"BUDAYA_DB": dsn}
@@ -187,6 +189,7 @@ func TestUserAddAndToken(t *testing.T) {
 }
 
 func TestMigrateAndVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	e, out, _ := env(map[string]string{"BUDAYA_DB": storetest.DSN(t)}, "")
 	if err := cli.Run(ctx, []string{"budaya", "migrate"}, e); err != nil {
