@@ -54,6 +54,7 @@ func buildBinary(t *testing.T) string {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	storetest.DropTemplates()
 	if binary.dir != "" {
 		os.RemoveAll(binary.dir)
 	}

@@ -205,6 +205,13 @@ func (tp *template) dsnOf(database string) string {
 // one (dropStaleTemplates).
 func Main(m *testing.M) {
 	code := m.Run()
+	DropTemplates()
+	os.Exit(code)
+}
+
+// DropTemplates removes the PostgreSQL template databases this test binary
+// made; for a TestMain that does more than Main.
+func DropTemplates() {
 	templates.mu.Lock()
 	var names []string
 	var u *url.URL
@@ -214,15 +221,17 @@ func Main(m *testing.M) {
 		}
 	}
 	templates.mu.Unlock()
-	if len(names) > 0 {
-		if admin, err := sql.Open("pgx", u.String()); err == nil {
-			for _, name := range names {
-				_, _ = admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
-			}
-			admin.Close()
-		}
+	if len(names) == 0 {
+		return
 	}
-	os.Exit(code)
+	admin, err := sql.Open("pgx", u.String())
+	if err != nil {
+		return
+	}
+	defer admin.Close()
+	for _, name := range names {
+		_, _ = admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	}
 }
 
 // dropStaleTemplates removes the template databases that earlier test
