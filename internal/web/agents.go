@@ -50,7 +50,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		p.Error = budaya.AsError(formErr).Text(p.Lang)
 	}
 	var err error
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+	if readerFrom(ctx).SeesAll() {
 		if p.Agents, err = s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{}); err != nil {
 			s.renderError(w, r, err)
 			return
@@ -84,12 +84,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if u.HasRole(budaya.RolePimpinan) {
-		led, err := s.db.LedUnits(ctx, u.ID)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: led})
+		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: readerFrom(ctx).LedIDs()})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -165,7 +160,7 @@ func (s *Server) ownAppointment(r *http.Request) (*budaya.ChangeAgent, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.UserID != userFrom(r.Context()).ID || !a.EndedAt.IsZero() {
+	if !budaya.MayActAsAgent(readerFrom(r.Context()), a) {
 		return nil, budaya.Forbidden()
 	}
 	return a, nil
