@@ -106,8 +106,9 @@ fi
 
 fuzz() {
   # -parallel bounds the workers so that a busy CI machine is not swamped;
-  # timeout ends a fuzzer that hangs instead of hanging CI.
-  timeout 120 go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "${BUDAYA_FUZZTIME:-10s}" -parallel 2
+  # timeout ends a fuzzer that hangs instead of hanging CI. It covers the
+  # compilation too, which shares the machine with both suites.
+  timeout 600 go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "${BUDAYA_FUZZTIME:-10s}" -parallel 2
 }
 fuzz_all() {
   echo "each target ${BUDAYA_FUZZTIME:-10s}; crashers are kept in testdata/fuzz as regression cases"
