@@ -54,14 +54,7 @@ func TestBrowserGiveRecognitionAndNominate(t *testing.T) {
 		}
 	}
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 800, Mobile: true})
-	browsertest.Do(t, b, "sign in",
-		chromedp.Navigate(ts.URL+"/recognition"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), demo.UserPegawai),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#give-form`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/recognition", demo.UserPegawai, demo.Password, `#give-form`)
 	const message = "Membantu saya menyiapkan bahan rapat koordinasi sampai larut malam."
 	browsertest.Do(t, b, "give recognition",
 		chromedp.SendKeys(chromedp.CSS(`#recipient`), colleague.NIP),

@@ -74,14 +74,7 @@ func TestBrowserPhoneMenu(t *testing.T) {
 	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in on a phone",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, `.menu-toggle`)
 	if got := browsertest.Get(t, b, "nav hidden", chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('main-nav')).display === 'none'`)); !got {
 		t.Fatal("on a 360 px screen the navigation should fold behind the menu button")
 	}

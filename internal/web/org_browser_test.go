@@ -18,13 +18,8 @@ func TestBrowserOrgOnPhone(t *testing.T) {
 	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in as pimpinan",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), demo.UserPimpinan),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
+	browsertest.SignIn(t, b, ts.URL+"/login", demo.UserPimpinan, demo.Password, `.menu-toggle`)
+	browsertest.Do(t, b, "open the unit tree",
 		chromedp.Navigate(ts.URL+"/units"),
 		chromedp.WaitVisible(chromedp.CSS(`ul.tree`)),
 	)

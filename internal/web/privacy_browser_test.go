@@ -16,14 +16,7 @@ func TestBrowserPrivacyOnPhone(t *testing.T) {
 	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in as the admin on a phone",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, browsertest.SignedIn)
 	for _, page := range []struct{ path, ready string }{
 		{"/privacy", `#p-rights`},
 		{"/me/data", `#hist-h`},
