@@ -53,7 +53,9 @@ func freeAddr(t *testing.T) string {
 
 func waitHealthy(t *testing.T, base string, errc <-chan error) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	// serve --demo seeds before it listens; beside the other tests of the
+	// package under -race on a loaded machine that took over a minute.
+	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-errc:
