@@ -80,7 +80,7 @@ func TestServeEndToEnd(t *testing.T) {
 	t.Parallel()
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
-	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr}, "")
+	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir()}, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)

@@ -37,7 +37,8 @@ func taskTitle(p page, t budaya.Task) string {
 	if t.RaterGroup == budaya.GroupSelf {
 		return p.T("task.self_title")
 	}
-	return p.T("task.360_title", t.RateeName, p.T("group."+t.RaterGroup))
+	// One rater is one person: "as a subordinate", not "as Subordinates".
+	return p.T("task.360_title", t.RateeName, p.T("rater."+t.RaterGroup))
 }
 
 func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
@@ -389,7 +390,8 @@ type periodPage struct {
 	Reminders []store.Reminder
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
-	IndexJob  *store.Job // the newest recomputation of the period's index (admins)
+	IndexJob  *store.Job  // the newest recomputation of the period's index (admins)
+	Mail      *periodMail // invitations and reminders (admins)
 }
 
 // ratesTable is the data of the "rates" block.
@@ -445,6 +447,10 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	p := periodPage{page: s.newPage(r, "period.title"), Period: per, CanEdit: u.HasRole(budaya.RoleAdmin)}
 	if p.CanEdit {
 		if p.IndexJob, err = s.indexJobOf(ctx, id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if p.Mail, err = s.periodMailOf(ctx, id); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

@@ -68,6 +68,9 @@ func OpenWith(tb testing.TB, opt store.Options) *store.DB {
 		return OpenTemplate(tb, "migrated", opt, nil)
 	}
 	ctx := context.Background()
+	if opt.BallotKeyFile == "" {
+		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
+	}
 	db, err := store.Open(ctx, DSN(tb), opt)
 	if err != nil {
 		tb.Fatalf("open test database: %v", err)
