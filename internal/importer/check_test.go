@@ -299,6 +299,7 @@ func TestDocsListEveryHeader(t *testing.T) {
 // closed-unit and supervisor problems, in the same dry run; such rows are
 // never planned.
 func TestEveryProblemOfARowInOnePass(t *testing.T) {
+	t.Parallel()
 	p := check(t, nil, importer.Options{}, writeFile(t, "all.csv", []byte("NIP,Nama,Unit Kerja,NIP Atasan\n"+
 		"198513322010011001,Budi,Biro Entah,199001012015011009\n"+
 		"198503122010011001,,Biro Lain,\n"+

@@ -284,6 +284,7 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 // with a returned report, and upgrades: migration 11 keeps the report as
 // version 1 with its comment, and the next submission is version 2.
 func TestAgentReportsSurviveVersioning(t *testing.T) {
+	t.Parallel()
 	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
