@@ -27,6 +27,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
+	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
+	hubKey := hubKeyFlag(fs, env)
+	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
 	smtpURL, mailFrom := mailFlags(fs, env)
 	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
@@ -69,7 +72,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return userMessage(err)
 	}
 	defer db.Close()
-	if *withDemo {
+	if *withDemo && !*hubMode {
 		start := time.Now()
 		demoBase := *baseURL
 		if demoBase == "" {
@@ -86,9 +89,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
-		OIDC: oidcClient, LDAP: ldapClient})
+		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
 	if err != nil {
 		return err
+	}
+	if *withDemo && *hubMode {
+		// The hub's own accounts, then a few dozen demo instansi that send.
+		start := time.Now()
+		if err := demo.Seed(ctx, db, demo.Options{Employees: demo.MinEmployees, Seed: *seed, Until: "accounts"}); err != nil {
+			return fmt.Errorf("demo data: %w", userMessage(err))
+		}
+		if err := seedHubDemo(ctx, db, srv, *hubDemoCount, env.Stderr); err != nil {
+			return fmt.Errorf("hub demo: %w", userMessage(err))
+		}
+		log.Info("hub demo ready", slog.Duration("took", time.Since(start)))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
