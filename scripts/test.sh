@@ -90,24 +90,56 @@ if [ -z "${BUDAYA_SKIP_PG:-}" ] && [ -z "${BUDAYA_TEST_PG:-}" ]; then
   echo "throwaway PostgreSQL on 127.0.0.1:$port"
 fi
 
-step "go test -race (SQLite)"
-BUDAYA_TEST_PG= go test -race -count=1 -timeout 30m ./...
+# The two engines and the fuzz targets run side by side: much of a test's
+# time is spent waiting (fsync, PostgreSQL, Chromium), so a 2-core machine
+# finishes them together well before one after the other. Each writes to a
+# log of its own; the logs are printed whole, in order, once all have ended,
+# and the script fails if any of them failed.
+logs=$(mktemp -d /tmp/budaya-test-logs.XXXXXX)
+trap 'cleanup; rm -rf "$logs"' EXIT
+started=$SECONDS
+jobs_run=()
+run_bg() { # name, command...
+  local name=$1; shift
+  jobs_run+=("$name")
+  ( set +e; start=$SECONDS; "$@" >"$logs/$name.log" 2>&1; rc=$?
+    echo "$rc $((SECONDS - start))" >"$logs/$name.rc" ) &
+}
 
+run_bg "go test -race (SQLite)" env BUDAYA_TEST_PG= go test -race -count=1 -timeout 30m ./...
 if [ -n "${BUDAYA_TEST_PG:-}" ]; then
-  step "go test -race (PostgreSQL)"
-  go test -race -count=1 -timeout 30m ./...
+  run_bg "go test -race (PostgreSQL)" go test -race -count=1 -timeout 30m ./...
 fi
 
-step "fuzz (each target ${BUDAYA_FUZZTIME:-10s}; crashers are kept in testdata/fuzz as regression cases)"
 fuzz() {
   # -parallel bounds the workers so that a busy CI machine is not swamped;
-  # timeout ends a fuzzer that hangs instead of hanging CI.
-  timeout 120 go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "${BUDAYA_FUZZTIME:-10s}" -parallel 2
+  # timeout ends a fuzzer that hangs instead of hanging CI. It covers the
+  # compilation too, which shares the machine with both suites.
+  timeout 600 go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "${BUDAYA_FUZZTIME:-10s}" -parallel 2
 }
-fuzz ./internal/budaya FuzzParseNIP
-fuzz ./internal/importer FuzzCheckCSV
-fuzz ./internal/store FuzzDecodeBackupRow
-fuzz ./internal/store FuzzDecodeBackupManifest
-fuzz ./internal/web FuzzReadAnswers
+fuzz_all() {
+  echo "each target ${BUDAYA_FUZZTIME:-10s}; crashers are kept in testdata/fuzz as regression cases"
+  fuzz ./internal/budaya FuzzParseNIP &&
+    fuzz ./internal/importer FuzzCheckCSV &&
+    fuzz ./internal/store FuzzDecodeBackupRow &&
+    fuzz ./internal/store FuzzDecodeBackupManifest &&
+    fuzz ./internal/web FuzzReadAnswers
+}
+run_bg "fuzz" fuzz_all
+
+wait
+failed=0
+for name in "${jobs_run[@]}"; do
+  read -r rc secs <"$logs/$name.rc"
+  step "$name (${secs}s)"
+  cat "$logs/$name.log"
+  if [ "$rc" != 0 ]; then
+    echo "FAILED: $name (exit $rc)"
+    failed=1
+  fi
+done
+echo
+echo "tests took $((SECONDS - started))s of wall time"
+[ "$failed" = 0 ] || exit 1
 
 step "all checks passed"

@@ -138,3 +138,27 @@ func Loaded() chromedp.Action[chromedp.Void] {
 		return chromedp.Void{}, err
 	}
 }
+
+// SignIn opens url (the login page, or a page that asks to sign in first),
+// signs username in with password, and waits until the element matching
+// ready is on the page that follows (visible, unless it is the sign-out form,
+// which a phone keeps folded in the menu).
+func SignIn(t *testing.T, ctx context.Context, url, username, password, ready string) {
+	t.Helper()
+	wait := chromedp.WaitVisible(chromedp.CSS(ready))
+	if ready == SignedIn {
+		wait = chromedp.WaitReady(chromedp.CSS(ready))
+	}
+	Do(t, ctx, "sign in as "+username,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), username),
+		chromedp.SendKeys(chromedp.CSS(`#password`), password),
+		chromedp.Submit(chromedp.CSS(`#password`)),
+		wait,
+	)
+}
+
+// SignedIn matches the sign-out form, which every page has once someone is
+// signed in (the login page has an h1 too, so a heading proves nothing).
+const SignedIn = `form[action="/logout"]`

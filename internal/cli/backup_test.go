@@ -18,6 +18,7 @@ import (
 )
 
 func TestBackupRestoreRetentionCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src, dst := storetest.DSN(t), storetest.DSN(t)
 	blobs := t.TempDir()

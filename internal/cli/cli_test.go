@@ -53,7 +53,9 @@ func freeAddr(t *testing.T) string {
 
 func waitHealthy(t *testing.T, base string, errc <-chan error) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	// serve --demo seeds before it listens; beside the other tests of the
+	// package under -race on a loaded machine that took over a minute.
+	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-errc:
@@ -75,6 +77,7 @@ func waitHealthy(t *testing.T, base string, errc <-chan error) {
 // TestServeEndToEnd boots the real binary's entry point with demo data, signs
 // in as the demo admin, uses the API, and shuts down gracefully.
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
 	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir()}, "")
@@ -134,6 +137,7 @@ func TestServeEndToEnd(t *testing.T) {
 }
 
 func TestUserAddAndToken(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	ctx := context.Background()
 	vars := map[string]string{"BUDAYA_DB": dsn}
@@ -187,6 +191,7 @@ func TestUserAddAndToken(t *testing.T) {
 }
 
 func TestMigrateAndVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	e, out, _ := env(map[string]string{"BUDAYA_DB": storetest.DSN(t)}, "")
 	if err := cli.Run(ctx, []string{"budaya", "migrate"}, e); err != nil {

@@ -24,6 +24,7 @@ import (
 // The write is the creation of a named API token (a transaction with its
 // audit entry); when measurement lands, answer submission joins it.
 func TestCrashKill9(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
 	}

@@ -17,6 +17,7 @@ const orgFile = "NIP;Nama;Jabatan;Kode Unit;Unit Kerja;Kode Induk;Eselon;NIP Ata
 	"198807202012122002;Siti Aminah;Kepala Bagian;BU-KEU;Bagian Keuangan;BU;III;198503122010011001\n"
 
 func TestImportAndExport(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "pegawai.csv")
@@ -72,6 +73,7 @@ func TestImportAndExport(t *testing.T) {
 }
 
 func TestImportShowsProgressForLargeFiles(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("NIP,Nama,Kode Unit,Nama Unit,Eselon\n")
 	for i := 0; b.Len() < 1500<<10; i++ {

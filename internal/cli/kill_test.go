@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -32,14 +31,12 @@ type killTask struct {
 // is stored, nothing is stored twice, and retrying every submission with its
 // key completes the rest without duplicates.
 func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and kills the binary")
 	}
 	ctx := context.Background()
-	bin := filepath.Join(t.TempDir(), "budaya")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/budaya-id/budaya/cmd/budaya").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	dsn := storetest.DSN(t)
 	tasks := prepareKillDB(t, ctx, dsn)
 

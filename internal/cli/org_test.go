@@ -34,6 +34,7 @@ func mustRun(t *testing.T, dsn string, args ...string) string {
 }
 
 func TestUnitAndEmployeeCommands(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	mustRun(t, dsn, "unit", "add", "--code", "SJ", "--name", "Sekretariat Jenderal", "--level", "eselon1")
 	mustRun(t, dsn, "unit", "add", "--code", "SJ.01", "--name", "Biro Umum", "--level", "eselon2", "--parent", "SJ")

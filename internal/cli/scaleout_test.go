@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,15 +23,42 @@ import (
 	"github.com/budaya-id/budaya/internal/web"
 )
 
-// buildBinary compiles cmd/budaya into a temporary folder.
+// binary is cmd/budaya, compiled once for the tests of this package that run
+// it as a separate process (kill -9, crash, scale-out); TestMain removes it.
+var binary struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// buildBinary returns the path of cmd/budaya, compiling it on first use.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "budaya")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/budaya-id/budaya/cmd/budaya")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binary.once.Do(func() {
+		binary.dir, binary.err = os.MkdirTemp("", "budaya-cli-test-")
+		if binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "budaya")
+		cmd := exec.Command("go", "build", "-o", binary.path, "github.com/budaya-id/budaya/cmd/budaya")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
 	}
-	return bin
+	return binary.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storetest.DropTemplates()
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
+	os.Exit(code)
 }
 
 // process is a running `budaya serve`.
@@ -89,6 +117,7 @@ func csrfOf(t *testing.T, c *http.Client, base string) string {
 // work on B, jobs run exactly once across both, and a file uploaded through A
 // downloads through B (shared --blob-dir).
 func TestScaleOutTwoProcesses(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("BUDAYA_TEST_PG") == "" {
 		t.Skip("BUDAYA_TEST_PG is not set; scale-out needs PostgreSQL")
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDemoAlignmentSession(t *testing.T) {
+	t.Parallel()
 	db := seeded(t, 120, 7)
 	sessions, total, err := db.ListAlignmentSessions(ctx, budaya.SessionFilter{Scope: budaya.UnitScope{All: true}})
 	if err != nil || total != 2 {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSeedIsIdempotentAndPopulatesFramework(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	if err := demo.Seed(ctx, db, demo.Options{Employees: 50}); err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDemoIndex(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	if err := demo.Seed(ctx, db, demo.Options{Employees: demo.DefaultEmployees}); err != nil {

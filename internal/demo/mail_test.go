@@ -13,6 +13,7 @@ import (
 
 // The demo runs without SMTP: its outbox shows what the open period would send.
 func TestSeedOutbox(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	if err := demo.Seed(ctx, db, demo.Options{Employees: 120, BaseURL: "http://demo.test"}); err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSeedMeasurement(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	if err := demo.Seed(ctx, db, demo.Options{Employees: 120}); err != nil {

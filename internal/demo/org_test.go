@@ -64,6 +64,7 @@ func digest(t *testing.T, db *store.DB) (string, []budaya.Unit, []budaya.Employe
 }
 
 func TestDemoOrganisationIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, _, _ := digest(t, seededOrg(t, 300, 7))
 	b, _, _ := digest(t, seededOrg(t, 300, 7))
 	c, _, _ := digest(t, seededOrg(t, 300, 8))
@@ -76,8 +77,10 @@ func TestDemoOrganisationIsDeterministic(t *testing.T) {
 }
 
 func TestDemoOrganisationIsRealistic(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{demo.MinEmployees, demo.DefaultEmployees, 2500} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			t.Parallel()
 			db := seededOrg(t, n, 1)
 			_, units, people := digest(t, db)
 			if len(people) != n {
@@ -136,6 +139,7 @@ func TestDemoOrganisationIsRealistic(t *testing.T) {
 }
 
 func TestDemoAccountsSignIn(t *testing.T) {
+	t.Parallel()
 	db := seededOrg(t, 200, 3)
 	for _, tt := range []struct {
 		username string

@@ -12,6 +12,7 @@ import (
 )
 
 func TestDemoRoadmap(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	now := time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC)

@@ -58,6 +58,7 @@ func exported(t *testing.T, db *store.DB) string {
 }
 
 func TestApplyIdempotentAndAudited(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	in := writeFile(t, "pegawai.csv", []byte(combined))
 	p := importFile(t, db, importer.Options{}, in)
@@ -95,6 +96,7 @@ func TestApplyIdempotentAndAudited(t *testing.T) {
 }
 
 func TestExportImportsUnchanged(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	importFile(t, db, importer.Options{}, writeFile(t, "pegawai.csv", []byte(combined)))
 	for _, format := range []string{importer.FormatCSV, importer.FormatXLSX} {
@@ -125,6 +127,7 @@ func TestExportImportsUnchanged(t *testing.T) {
 }
 
 func TestChangeMoveAndDeactivate(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	importFile(t, db, importer.Options{}, writeFile(t, "pegawai.csv", []byte(combined)))
 	// Andi moves to Biro Umum and reports to Budi; Dewi is not in the file.
@@ -173,6 +176,7 @@ func TestChangeMoveAndDeactivate(t *testing.T) {
 }
 
 func TestBadFileWritesNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	bad := combined + "198513322010011005;Tanggal Salah;Staf;BU;Biro Umum;;II;;\n"
 	snap, _ := db.OrgSnapshot(ctx)
@@ -198,6 +202,7 @@ func TestBadFileWritesNothing(t *testing.T) {
 }
 
 func TestApplyIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	snap, _ := db.OrgSnapshot(ctx)
 	p, err := importer.Check(ctx, []importer.Input{writeFile(t, "p.csv", []byte(combined))}, snap, importer.Options{})
@@ -322,6 +327,7 @@ func BenchmarkImport100k(b *testing.B) {
 }
 
 func TestUnitMoveKeepsPathsRight(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	importFile(t, db, importer.Options{}, writeFile(t, "unit.csv", []byte("Kode Unit,Nama Unit,Kode Induk,Eselon\n"+
 		"A,Sekretariat,,I\nB,Biro Umum,A,II\nC,Bagian TU,B,III\nD,Subbagian,C,IV\n")))
@@ -360,6 +366,7 @@ func TestUnitMoveKeepsPathsRight(t *testing.T) {
 }
 
 func TestClosedUnitsAndLevelChanges(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	importFile(t, db, importer.Options{}, writeFile(t, "p.csv", []byte(combined)))
 	// Only Budi stays; the staff of BU-KEU leave, then BU-KEU closes.
@@ -410,6 +417,7 @@ func TestClosedUnitsAndLevelChanges(t *testing.T) {
 }
 
 func TestSupervisorsOnLaterRows(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	// Each employee's supervisor comes after them in the file.
 	file := "NIP,Nama,Kode Unit,Nama Unit,Eselon,NIP Atasan\n" +
@@ -433,6 +441,7 @@ func TestSupervisorsOnLaterRows(t *testing.T) {
 }
 
 func TestOtherIdentifierOfSomeoneElse(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	importFile(t, db, importer.Options{}, writeFile(t, "p.csv", []byte("NIP,ID Lain,Nama,Status,Kode Unit,Nama Unit,Eselon\n"+
 		",H-001,Ani Honorer,lainnya,BU,Biro Umum,II\n198503122010011001,,Budi,PNS,BU,Biro Umum,II\n")))

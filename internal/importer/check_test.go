@@ -64,6 +64,7 @@ func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + stri
 const header = "NIP,Nama,Jabatan,Kode Unit,Unit Kerja,Kode Induk,Eselon,NIP Atasan\n"
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		file    string
@@ -134,6 +135,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestFileOverTheLimit(t *testing.T) {
+	t.Parallel()
 	// A 50 MB file, written on the fly.
 	p := filepath.Join(t.TempDir(), "besar.csv")
 	f, err := os.Create(p)
@@ -156,6 +158,7 @@ func TestFileOverTheLimit(t *testing.T) {
 }
 
 func TestEncodingsAndSeparators(t *testing.T) {
+	t.Parallel()
 	rows := "NIP;Nama;Unit Kerja;Kode Unit;Kode Induk;Eselon\n" +
 		"'198503122010011001;Budi Sétiawan;Biro Umum;BU;;II\n" +
 		"1988 0720 2012 12 2002;  Siti   Aminah ;Biro Umum;BU;;II\n"
@@ -194,6 +197,7 @@ func TestEncodingsAndSeparators(t *testing.T) {
 }
 
 func TestHeaders(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, head, row, kind string
 	}{
@@ -225,6 +229,7 @@ func TestHeaders(t *testing.T) {
 }
 
 func TestXLSX(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	f.SetSheetRow("Sheet1", "A1", &[]any{"NIP", "Nama", "Unit Kerja"})
 	f.SetSheetRow("Sheet1", "A2", &[]any{"198503122010011001", "Budi", "BU"}) // typed as text
@@ -244,6 +249,7 @@ func TestXLSX(t *testing.T) {
 }
 
 func TestTwoFiles(t *testing.T) {
+	t.Parallel()
 	units := writeFile(t, "unit.csv", []byte("Kode Unit,Nama Unit,Kode Induk,Eselon\nSETJEN,Sekretariat Jenderal,,I\nBU,Biro Umum,SETJEN,II\nBU-KEU,Bagian Keuangan,BU,III\n"))
 	emps := writeFile(t, "pegawai.csv", []byte("NIP,Nama,Unit Kerja,Atasan\n198807202012122002,Siti,Bagian Keuangan,198503122010011001\n198503122010011001,Budi,BU,\n"))
 	// Employees first: the order of the files does not matter.
@@ -269,6 +275,7 @@ func TestTwoFiles(t *testing.T) {
 
 // TestDocsListEveryHeader keeps docs/import.md in step with the headers recognised.
 func TestDocsListEveryHeader(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("../../docs/import.md")
 	if err != nil {
 		t.Fatal(err)
@@ -292,6 +299,7 @@ func TestDocsListEveryHeader(t *testing.T) {
 // closed-unit and supervisor problems, in the same dry run; such rows are
 // never planned.
 func TestEveryProblemOfARowInOnePass(t *testing.T) {
+	t.Parallel()
 	p := check(t, nil, importer.Options{}, writeFile(t, "all.csv", []byte("NIP,Nama,Unit Kerja,NIP Atasan\n"+
 		"198513322010011001,Budi,Biro Entah,199001012015011009\n"+
 		"198503122010011001,,Biro Lain,\n"+

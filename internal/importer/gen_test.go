@@ -9,6 +9,7 @@ import (
 // TestGenerateFile writes the benchmark's 100,000-employee file to
 // $BUDAYA_GEN_FILE, for measuring the CLI with /usr/bin/time -v.
 func TestGenerateFile(t *testing.T) {
+	t.Parallel()
 	dst := os.Getenv("BUDAYA_GEN_FILE")
 	if dst == "" {
 		t.Skip("set BUDAYA_GEN_FILE to write the file")

@@ -15,6 +15,7 @@ import (
 )
 
 func TestJobsRunOnceAcrossRunners(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	var runs sync.Map
@@ -70,6 +71,7 @@ func TestJobsRunOnceAcrossRunners(t *testing.T) {
 }
 
 func TestJobFailureAndPanic(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	r := jobs.New(db, nil)
@@ -98,6 +100,7 @@ func TestJobFailureAndPanic(t *testing.T) {
 }
 
 func TestExpiredLeaseIsTakenOver(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	var mu sync.Mutex
@@ -123,6 +126,7 @@ func TestExpiredLeaseIsTakenOver(t *testing.T) {
 }
 
 func TestEnqueueWithLeavesTheWriteToTheCaller(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	r := jobs.New(db, nil)

@@ -16,6 +16,7 @@ import (
 )
 
 func TestCheckLoopback(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		url string
 		ok  bool
@@ -36,6 +37,7 @@ func TestCheckLoopback(t *testing.T) {
 }
 
 func TestRunReportsEveryRoute(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	srv, err := web.New(web.Config{DB: db, Version: "test"})
@@ -83,6 +85,7 @@ func TestRunReportsEveryRoute(t *testing.T) {
 }
 
 func TestRouteOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ method, path, want string }{
 		{"GET", "/", "GET /"},
 		{"POST", "/tasks/42", "POST /tasks/{id}"},
@@ -197,6 +200,7 @@ func pimpinanEmployee(t *testing.T, db *store.DB) int64 {
 }
 
 func TestWriteMarkdown(t *testing.T) {
+	t.Parallel()
 	rep := &loadtest.Report{Users: 2, Duration: 30 * time.Second, Requests: 12345, Throughput: 411.5, Steps: 999,
 		Routes: []loadtest.RouteStats{{Route: "POST /tasks/{id}", Count: 1358, P50: 329100 * time.Microsecond, P99: 1336600 * time.Microsecond, Max: 21 * time.Second}}}
 	var b strings.Builder

@@ -10,6 +10,7 @@ import (
 )
 
 func TestGrantEmployeeRoleCreatesAccountAndLinkSetsPassword(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.OpenWith(t, store.Options{Now: clk.Now})
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)

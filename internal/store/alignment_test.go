@@ -66,6 +66,7 @@ func (f *alignFixture) sign(u *budaya.User, e *budaya.Employee, unitID int64, pa
 }
 
 func TestAlignmentInviteCheckIn(t *testing.T) {
+	t.Parallel()
 	f := newAlignFixture(t)
 	db, s := f.db, f.session
 	if s.FrameworkID == 0 || len(s.CheckinToken) < 30 || !strings.Contains(s.PledgeTemplate, "{nama}") {
@@ -117,6 +118,7 @@ func TestAlignmentInviteCheckIn(t *testing.T) {
 }
 
 func TestPledgeSigningRulesAndTamper(t *testing.T) {
+	t.Parallel()
 	f := newAlignFixture(t)
 	db, s := f.db, f.session
 	if _, err := db.InviteByLevels(ctx, sys, s.ID, []string{budaya.LevelEselon1, budaya.LevelEselon2}); err != nil {
@@ -234,6 +236,7 @@ func TestPledgeSigningRulesAndTamper(t *testing.T) {
 }
 
 func TestCommitmentProgressAndCoverage(t *testing.T) {
+	t.Parallel()
 	f := newAlignFixture(t)
 	db, s := f.db, f.session
 	if _, err := db.InviteByLevels(ctx, sys, s.ID, []string{budaya.LevelEselon2}); err != nil {

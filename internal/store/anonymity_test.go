@@ -29,6 +29,7 @@ const readerRaters = 10
 // link from chance; each also saved a draft comment (a marker text) that the
 // submission replaced, which must never be readable anywhere.
 func TestDatabaseReaderCannotLinkAnswers(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(t.TempDir(), "ballot.key")})
 	if err != nil {
@@ -261,6 +262,7 @@ func searchEverything(t *testing.T, db *store.DB, needle, sqlitePath string, pg 
 // unit whose real parent is outside the snapshot, one person answers, the
 // period closes. Before, that one person's answers were shown with n = 1.
 func TestPartialPeriodSingleAnswerStaysSealed(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 2, 4)
 	f, _ := db.ActiveFramework(ctx)
@@ -314,6 +316,7 @@ func TestPartialPeriodSingleAnswerStaysSealed(t *testing.T) {
 // TestOpenPeriodFiguresRefused is issue 13.3: figures of an open period are
 // not computed, so two readings around one submission cannot differ by it.
 func TestOpenPeriodFiguresRefused(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 6)
 	p := openPeriod(t, db, org)
@@ -350,6 +353,7 @@ func TestOpenPeriodFiguresRefused(t *testing.T) {
 // releases only the new ballots, and only in buckets of at least K, so a
 // figure moves by K people or not at all.
 func TestReopenReleasesOnlyNewBallotsInBuckets(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 12)
 	f, _ := db.ActiveFramework(ctx)
@@ -415,6 +419,7 @@ func TestReopenReleasesOnlyNewBallotsInBuckets(t *testing.T) {
 // bawahan groups under 3), so "unit figure minus reports" leaves nothing; and
 // its n counts people, not submissions.
 func Test360UnitFigureIsWhatReportsShow(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 4)
 	p := openPeriod(t, db, org)
@@ -510,6 +515,7 @@ func abs(x float64) float64 {
 // TestLegacyDraftsAreSealed: drafts saved in clear by a version before
 // migration 10 are sealed at start-up, still resume, and leave no clear row.
 func TestLegacyDraftsAreSealed(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(t.TempDir(), "ballot.key")})
 	if err != nil {

@@ -22,7 +22,18 @@ import (
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
-// seededWithEvidence is a database with the demo instansi and one evidence file.
+// demoWithEvidence is a database of t's own with the demo instansi of 40
+// employees (seeded once per test binary, see storetest.OpenTemplate) and
+// one evidence file.
+func demoWithEvidence(t *testing.T) (*store.DB, blob.Store) {
+	t.Helper()
+	db := storetest.OpenTemplate(t, "demo-40", store.Options{}, func(ctx context.Context, db *store.DB) error {
+		return demo.Seed(ctx, db, demo.Options{Employees: 40})
+	})
+	return db, addEvidence(t, db)
+}
+
+// seededWithEvidence seeds the demo instansi into db and adds one evidence file.
 func seededWithEvidence(t *testing.T, db *store.DB) blob.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -32,6 +43,13 @@ func seededWithEvidence(t *testing.T, db *store.DB) blob.Store {
 	if err := demo.Seed(ctx, db, demo.Options{Employees: 40}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
+	return addEvidence(t, db)
+}
+
+// addEvidence stores one evidence file in a new blob folder and records it in db.
+func addEvidence(t *testing.T, db *store.DB) blob.Store {
+	t.Helper()
+	ctx := context.Background()
 	blobs, err := blob.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -139,9 +157,9 @@ func restoreInto(db *store.DB, data []byte, blobs blob.Store) (*store.BackupMani
 }
 
 func TestBackupRestoreEveryTable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	src := storetest.Open(t)
-	srcBlobs := seededWithEvidence(t, src)
+	src, srcBlobs := demoWithEvidence(t)
 	data, m := backupOf(t, src, srcBlobs)
 	if len(m.Blobs) != 1 || len(m.MissingBlobs) != 0 {
 		t.Fatalf("backup blobs: got %d (missing %v), want 1", len(m.Blobs), m.MissingBlobs)
@@ -199,8 +217,8 @@ func rewriteBackup(t *testing.T, data []byte, edit func(name string, b []byte) [
 }
 
 func TestRestoreRefusesBadBackups(t *testing.T) {
-	src := storetest.Open(t)
-	blobs := seededWithEvidence(t, src)
+	t.Parallel()
+	src, blobs := demoWithEvidence(t)
 	data, _ := backupOf(t, src, blobs)
 	tests := []struct {
 		name string
@@ -241,6 +259,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dst := openEmpty(t, storetest.DSN(t))
 			dstBlobs, _ := blob.NewLocal(t.TempDir())
 			_, err := restoreInto(dst, rewriteBackup(t, data, tt.edit), dstBlobs)
@@ -260,6 +279,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 // one transaction) while backups run: every backup must hold as many of the
 // settings as of their audit entries, which only a single snapshot does.
 func TestBackupIsOneSnapshot(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	var stop atomic.Bool
@@ -297,6 +317,7 @@ func TestBackupIsOneSnapshot(t *testing.T) {
 
 // TestRestoreAcrossEngines moves a SQLite backup into PostgreSQL and back.
 func TestRestoreAcrossEngines(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("BUDAYA_TEST_PG") == "" {
 		t.Skip("BUDAYA_TEST_PG is not set")
 	}

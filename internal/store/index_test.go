@@ -107,6 +107,7 @@ func same(n int, pattern func(r, b int) int) [][]int {
 func varied(r, b int) int { return 1 + (r*7+b*3+r*b)%5 }
 
 func TestRefreshIndexSuppression(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	// The case: a unit of 4 under a parent of 9 (5 own staff), K = 5.
 	pid, ids := seedIndexPeriod(t, db, 5, []fixtureUnit{
@@ -167,6 +168,7 @@ func TestRefreshIndexSuppression(t *testing.T) {
 }
 
 func TestIndexSumsMatchDirectComputation(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	a := same(6, varied)
 	b := same(7, func(r, x int) int { return 1 + (r+x)%5 })
@@ -221,6 +223,7 @@ func TestIndexSumsMatchDirectComputation(t *testing.T) {
 }
 
 func TestImportResponsesRefusesAttributedGroups(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	err := db.ImportResponses(ctx, budaya.SystemActor("test"), 1, []store.ImportedResponse{{Instrument: budaya.Instrument360, RaterGroup: "self", Scores: map[string]int{"BP1": 3}}})
 	if budaya.ErrorCode(err) != budaya.EINVALID {
@@ -232,6 +235,7 @@ func TestImportResponsesRefusesAttributedGroups(t *testing.T) {
 // stores answers in it, and upgrades: migration 9 re-keys the answers by
 // period and must keep every one of them.
 func TestAnswersSurviveTheKeyChange(t *testing.T) {
+	t.Parallel()
 	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 // no longer sign in, their open session ends and their API tokens stop; when
 // the employee is activated again, signing in works again.
 func TestLeaverLosesAccess(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	e := mustEmployee(t, db, "198503152010012003", "Siti Aminah", sj.ID, 0)
@@ -68,6 +69,7 @@ func TestLeaverLosesAccess(t *testing.T) {
 // TestLeaverIsNotTheOtherAdmin: an admin who has left does not count as
 // another administrator, so the last active one keeps the role.
 func TestLeaverIsNotTheOtherAdmin(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	stay := mustEmployee(t, db, "198503152010012003", "Siti Aminah", sj.ID, 0)

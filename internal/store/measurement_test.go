@@ -68,6 +68,7 @@ func taskOf(t *testing.T, db *store.DB, rater int64, instrument, group string, r
 }
 
 func TestPeriodValidation(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 2)
 	f, _ := db.ActiveFramework(ctx)
@@ -108,6 +109,7 @@ func TestPeriodValidation(t *testing.T) {
 }
 
 func TestOpenPeriodSnapshotAndTasks(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 2, 6)
 	p := openPeriod(t, db, org)
@@ -141,6 +143,7 @@ func TestOpenPeriodSnapshotAndTasks(t *testing.T) {
 }
 
 func TestDraftSubmitAndRefusals(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 4)
 	p := openPeriod(t, db, org)
@@ -288,6 +291,7 @@ func TestDraftSubmitAndRefusals(t *testing.T) {
 }
 
 func TestConcurrentSubmissionsStoreOnce(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 3)
 	openPeriod(t, db, org)
@@ -310,6 +314,7 @@ func TestConcurrentSubmissionsStoreOnce(t *testing.T) {
 }
 
 func TestReport360Suppression(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 6)
 	p := openPeriod(t, db, org)
@@ -390,6 +395,7 @@ func TestReport360Suppression(t *testing.T) {
 }
 
 func TestPerilakuRatingsAndDistribution(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 1, 4)
 	o, _ := budaya.LoadOfficial()
@@ -493,6 +499,7 @@ func BenchmarkGenerateTasks100k(b *testing.B) {
 }
 
 func TestResponseRatesHideSmallSurveyGroups(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 2, 5)
 	p := openPeriod(t, db, org)

@@ -31,6 +31,7 @@ func mustEmployee(t *testing.T, db *store.DB, nip, name string, unit, supervisor
 }
 
 func TestUnitTreeCreateMoveClose(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	biro := mustUnit(t, db, "SJ.01", budaya.LevelEselon2, sj.ID)
@@ -121,6 +122,7 @@ func TestUnitTreeCreateMoveClose(t *testing.T) {
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 func TestUpdateUnitRenameLeaderAndSearch(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	biro := mustUnit(t, db, "SJ.02", budaya.LevelEselon2, sj.ID)
@@ -154,6 +156,7 @@ func TestUpdateUnitRenameLeaderAndSearch(t *testing.T) {
 }
 
 func TestEmployeesValidateListAndSupervisorLoops(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	sj := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	biro := mustUnit(t, db, "SJ.01", budaya.LevelEselon2, sj.ID)
@@ -222,6 +225,7 @@ func TestEmployeesValidateListAndSupervisorLoops(t *testing.T) {
 }
 
 func TestWriteOrgBatchIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	var unitID int64
 	err := db.WriteOrg(ctx, sys, func(w *store.OrgWriter) error {

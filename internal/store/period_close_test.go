@@ -14,6 +14,7 @@ import (
 // a refused close queues nothing, and every close (also after a reopen)
 // queues one job.
 func TestClosePeriodAndQueue(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	actor := budaya.SystemActor("test")

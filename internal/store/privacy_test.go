@@ -12,6 +12,7 @@ import (
 )
 
 func TestSubjectRequestDeadlineAndAnswer(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 2, 3, 0, 0, 0, time.UTC)
 	db := storetest.OpenWith(t, store.Options{Now: func() time.Time { return now }})
 	u := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
@@ -57,6 +58,7 @@ func TestSubjectRequestDeadlineAndAnswer(t *testing.T) {
 }
 
 func TestRestrictProcessing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	u := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	e := mustEmployee(t, db, "198503152010011001", "Siti Aminah", u.ID, 0)
@@ -98,6 +100,7 @@ func TestRestrictProcessing(t *testing.T) {
 }
 
 func TestSubjectDataCollectsAndExcludesSecrets(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	u := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
 	e := mustEmployee(t, db, "198503152010011001", "Siti Aminah", u.ID, 0)
@@ -147,6 +150,7 @@ func TestSubjectDataCollectsAndExcludesSecrets(t *testing.T) {
 }
 
 func TestRetentionDryRunAndApply(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 2, 3, 0, 0, 0, time.UTC)
 	clock := now
 	db := storetest.OpenWith(t, store.Options{Now: func() time.Time { return clock }})
@@ -215,6 +219,7 @@ func TestRetentionDryRunAndApply(t *testing.T) {
 }
 
 func TestRestrictionStopsNewProcessing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 6)
 	restricted := s.emp[2]

@@ -55,6 +55,7 @@ func (s *staff) thank(t *testing.T, from, to int, vis string, values ...string) 
 }
 
 func TestRecognitionRulesAndVisibility(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 4)
 	r, err := db.CreateRecognition(ctx, actorOf(s.users[1]), budaya.RecognitionInput{RecipientID: s.emp[2].ID,
@@ -125,6 +126,7 @@ func TestRecognitionRulesAndVisibility(t *testing.T) {
 }
 
 func TestRecognitionDailyLimit(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2026, 5, 4, 1, 0, 0, 0, time.UTC)} // 08:00 in Jakarta
 	db := storetest.OpenWith(t, store.Options{Now: c.Now})
 	s := newStaff(t, db, 3)
@@ -156,6 +158,7 @@ func TestRecognitionDailyLimit(t *testing.T) {
 }
 
 func TestUnitRecognitionStatsSuppressSmallGroups(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 8)
 	for i := 2; i <= 5; i++ { // four distinct recipients
@@ -183,6 +186,7 @@ func TestUnitRecognitionStatsSuppressSmallGroups(t *testing.T) {
 }
 
 func TestNominationRoundWithConflictOfInterest(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 8)
 	admin := mustCreateUser(t, db, "admin1", budaya.RoleAdmin)
@@ -319,6 +323,7 @@ func TestNominationRoundWithConflictOfInterest(t *testing.T) {
 }
 
 func TestSignalsRecomputeAndReview(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 12)
 	admin := mustCreateUser(t, db, "admin1", budaya.RoleAdmin)
@@ -489,6 +494,7 @@ func BenchmarkRecognitionWall(b *testing.B) {
 }
 
 func TestSignalsReadPerilakuRatingsAndFeedback(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 12)
 	admin := mustCreateUser(t, db, "admin1", budaya.RoleAdmin)
@@ -548,6 +554,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestImportRecognitionsIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	s := newStaff(t, db, 4)
 	past := func(from, to int, daysAgo int) budaya.PastRecognition {

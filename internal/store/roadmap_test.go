@@ -48,6 +48,7 @@ func (f *roadmapFixture) input() budaya.ActivityInput {
 }
 
 func TestRoadmapActivityBudget(t *testing.T) {
+	t.Parallel()
 	f := newRoadmapFixture(t)
 	db := f.db
 	if len(f.roadmap.Phases) != 3 || f.roadmap.Phases[2].EndYear != 2029 {
@@ -127,6 +128,7 @@ func TestRoadmapActivityBudget(t *testing.T) {
 }
 
 func TestChangeAgentsAndChecklist(t *testing.T) {
+	t.Parallel()
 	f := newRoadmapFixture(t)
 	db := f.db
 	a, err := db.CreateActivity(ctx, sys, f.input())
@@ -282,6 +284,7 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 // with a returned report, and upgrades: migration 11 keeps the report as
 // version 1 with its comment, and the next submission is version 2.
 func TestAgentReportsSurviveVersioning(t *testing.T) {
+	t.Parallel()
 	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -43,6 +43,7 @@ func mustCreateUser(t *testing.T, db *store.DB, name string, roles ...budaya.Rol
 }
 
 func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t)
 	db, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
@@ -77,6 +78,7 @@ func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOfficialFrameworkSeeded(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f, err := db.ActiveFramework(ctx)
 	if err != nil {
@@ -111,6 +113,7 @@ func TestOfficialFrameworkSeeded(t *testing.T) {
 }
 
 func TestFrameworkDraftPublishFreeze(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	admin := budaya.Actor{UserID: 0, Name: "admin"}
 	v1, _ := db.ActiveFramework(ctx)
@@ -177,6 +180,7 @@ func TestFrameworkDraftPublishFreeze(t *testing.T) {
 }
 
 func TestAuthenticateLockout(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.OpenWith(t, store.Options{Now: c.Now})
 	mustCreateUser(t, db, "budi", budaya.RolePegawai)
@@ -221,6 +225,7 @@ func TestAuthenticateLockout(t *testing.T) {
 }
 
 func TestPasswordPolicyAndHistory(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	for _, p := range []string{"short1!A", "alllowercase-123", "ALLUPPERCASE-123", "NoDigitsHere-abc", "NoSymbols12345abc"} {
 		_, err := db.CreateUser(ctx, budaya.SystemActor("t"), store.UserInput{Username: "x" + p[:3], Password: p})
@@ -244,6 +249,7 @@ func TestPasswordPolicyAndHistory(t *testing.T) {
 }
 
 func TestSessionsTimeouts(t *testing.T) {
+	t.Parallel()
 	c := &clock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.OpenWith(t, store.Options{Now: c.Now})
 	u := mustCreateUser(t, db, "ani")
@@ -273,6 +279,7 @@ func TestSessionsTimeouts(t *testing.T) {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	u := mustCreateUser(t, db, "rina", budaya.RoleAuditor)
 	raw, tok, err := db.CreateAPIToken(ctx, budaya.SystemActor("t"), u.ID, "laporan")
@@ -292,6 +299,7 @@ func TestAPITokens(t *testing.T) {
 }
 
 func TestAuditLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	mustCreateUser(t, db, "dewi")
 	for _, q := range []string{`UPDATE audit_log SET actor_name = 'x'`, `DELETE FROM audit_log`} {
@@ -306,6 +314,7 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 }
 
 func TestFailedWriteLeavesNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	// A role grant that is invalid fails the whole CreateUser: no user, no audit entry.
 	_, err := db.CreateUser(ctx, budaya.SystemActor("t"), store.UserInput{Username: "joko", Password: goodPassword,
@@ -322,6 +331,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 }
 
 func TestGrantingAHeldRoleAgainKeepsTheTransaction(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	u := mustCreateUser(t, db, "ganda", budaya.RolePegawai)
 	// The same role twice in one transaction, then more work in it.

@@ -13,6 +13,7 @@ import (
 // TestGroupCommit writes from many goroutines at once on SQLite: the writes
 // that wait together share a commit, yet each succeeds or fails on its own.
 func TestGroupCommit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "group.db"), Options{})
 	if err != nil {
@@ -117,6 +118,7 @@ func TestGroupCommit(t *testing.T) {
 // TestCloseTwice: closing a database again is harmless (tests and shutdown
 // paths may both close it).
 func TestCloseTwice(t *testing.T) {
+	t.Parallel()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "close.db"), Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -78,6 +78,7 @@ func sameUnits(got, want []int64) bool {
 // different subtrees and walks every page and API that lists or reads by
 // unit: both units (with the units below them) everywhere, nothing else.
 func TestLeaderOfTwoUnitsSeesBothEverywhere(t *testing.T) {
+	t.Parallel()
 	w := newTwoUnitWorld(t)
 	ts, db := w.ts, w.ts.db
 	sys := budaya.SystemActor("test")

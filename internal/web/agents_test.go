@@ -41,6 +41,7 @@ func (c *client) postFiles(path string, fields url.Values, field string, files m
 }
 
 func TestChangeAgentAndChecklistFlow(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	actID := w.activity(t, "K1", 0, []string{"BP"}, "running", "1.000.000", "", "521211")
 	sys := budaya.SystemActor("test")
@@ -187,6 +188,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 // after a resubmission the old return comment shows only as the history of
 // the earlier version, not beside "Menunggu persetujuan".
 func TestAgentReportVersions(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	w.activity(t, "K1", 0, []string{"BP"}, "running", "1.000.000", "", "521211")
 	sys := budaya.SystemActor("test")

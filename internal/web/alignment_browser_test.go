@@ -31,6 +31,7 @@ func step(t *testing.T, b context.Context, what string, actions ...chromedp.Acti
 // adds a commitment with evidence, signs, downloads the PDF and opens the
 // verification page through the pledge's QR link.
 func TestBrowserAlignmentWholePath(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	adminB := browsertest.New(t, browsertest.Options{Timeout: 4 * time.Minute})
 	signIn := func(user string) []chromedp.Action[chromedp.Void] {
@@ -55,7 +56,11 @@ func TestBrowserAlignmentWholePath(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[href$="/qr"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`figure.qr img`)),
 	)...)
-	checkin := browsertest.Text(t, adminB, "figure.qr code")
+	// Read the link by script, after the page has loaded: a node id taken
+	// while the page is still settling can be gone when its text is asked for.
+	checkin := browsertest.Get(t, adminB, "check-in link of the QR page", chromedp.Poll[string](
+		`document.readyState === "complete" && (document.querySelector('figure.qr code') || {}).textContent`,
+		chromedp.WithPollingTimeout(60*time.Second)))
 	if !strings.Contains(checkin, "/checkin/") {
 		t.Fatalf("QR page: got URL %q, want a check-in link", checkin)
 	}

@@ -16,6 +16,7 @@ import (
 // next to its field on the session page with what was typed kept; a unit
 // name invites that unit's leader.
 func TestAlignmentInviteErrorsStayOnTheForm(t *testing.T) {
+	t.Parallel()
 	o := newAlignOrg(t)
 	sys := budaya.SystemActor("test")
 	hukum, err := o.ts.db.CreateUnit(ctx, sys, budaya.Unit{Code: "SJ.03", Name: "Biro Hukum", Level: budaya.LevelEselon2, ParentID: o.sj.ID})

@@ -132,6 +132,7 @@ func sprintf(format string, args ...any) string {
 }
 
 func TestAlignmentPlanCheckInSignVerify(t *testing.T) {
+	t.Parallel()
 	o := newAlignOrg(t)
 	ts := o.ts
 

@@ -110,6 +110,7 @@ type advRole struct {
 }
 
 func TestAnonymityAdversarial(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("adversarial anonymity test: not in -short")
 	}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLoginLogout(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "siti", budaya.RolePegawai)
 	c := ts.anonymous(t)
@@ -51,6 +52,7 @@ func TestLoginLogout(t *testing.T) {
 }
 
 func TestLockoutThroughTheLoginForm(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "agus", budaya.RolePegawai)
 	c := ts.anonymous(t)
@@ -69,6 +71,7 @@ func TestLockoutThroughTheLoginForm(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
 	c := ts.login(t, "admin1")
@@ -98,6 +101,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	res, _ := ts.anonymous(t).get("/login")
 	want := map[string]string{
@@ -117,6 +121,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestAPITokenAuth(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	u := ts.mustUser(t, "rudi", budaya.RolePegawai)
 	raw, _, err := ts.db.CreateAPIToken(ctx, budaya.SystemActor("t"), u.ID, "skrip")

@@ -19,6 +19,7 @@ import (
 // provider in Chromium, opens the task that the invitation e-mail links to,
 // and answers it.
 func TestBrowserSSOAndInvitation(t *testing.T) {
+	t.Parallel()
 	op := directorytest.NewOP(t)
 	w := newMailWorldWith(t, func(c *web.Config, base string) {
 		o, err := directory.NewOIDC(directory.OIDCConfig{Issuer: op.Issuer, ClientID: op.ClientID, ClientSecret: op.ClientSecret,

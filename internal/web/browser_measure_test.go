@@ -17,15 +17,11 @@ import (
 // behaviours on one page) and a 360 self-assessment (one behaviour per
 // screen) as the demo pegawai on a 360 px phone.
 func TestBrowserAnswerSurveyAnd360OnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in as pegawai",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), demo.UserPegawai),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
+	browsertest.SignIn(t, b, ts.URL+"/login", demo.UserPegawai, demo.Password, `.menu-toggle`)
+	browsertest.Do(t, b, "open the task list",
 		chromedp.Navigate(ts.URL+"/tasks"),
 		chromedp.WaitVisible(chromedp.CSS(`.task-list`)),
 	)

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,29 +9,16 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/browsertest"
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/demo"
-	"github.com/budaya-id/budaya/internal/store/storetest"
-	"github.com/budaya-id/budaya/internal/web"
+	"github.com/budaya-id/budaya/internal/webtest"
 )
 
 func TestBrowserGiveRecognitionAndNominate(t *testing.T) {
-	db := storetest.Open(t)
-	if err := demo.Seed(ctx, db, demo.Options{Employees: 120}); err != nil {
-		t.Fatalf("demo data: %v", err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Demo: true, Version: "test", Blobs: blobs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	t.Parallel()
+	w := webtest.NewDemoServer(t, 120)
+	db, ts := w.DB, w.Server
 
 	me, err := db.FindUserByUsername(ctx, demo.UserPegawai)
 	if err != nil {
@@ -68,14 +54,7 @@ func TestBrowserGiveRecognitionAndNominate(t *testing.T) {
 		}
 	}
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 800, Mobile: true})
-	browsertest.Do(t, b, "sign in",
-		chromedp.Navigate(ts.URL+"/recognition"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), demo.UserPegawai),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`#give-form`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/recognition", demo.UserPegawai, demo.Password, `#give-form`)
 	const message = "Membantu saya menyiapkan bahan rapat koordinasi sampai larut malam."
 	browsertest.Do(t, b, "give recognition",
 		chromedp.SendKeys(chromedp.CSS(`#recipient`), colleague.NIP),

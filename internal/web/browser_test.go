@@ -9,34 +9,19 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/browsertest"
 	"github.com/budaya-id/budaya/internal/demo"
-	"github.com/budaya-id/budaya/internal/store/storetest"
-	"github.com/budaya-id/budaya/internal/web"
+	"github.com/budaya-id/budaya/internal/webtest"
 )
 
 // newDemoServer serves the demo instansi, as `serve --demo` does.
 func newDemoServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db := storetest.Open(t)
-	if err := demo.Seed(ctx, db, demo.Options{Employees: 120}); err != nil {
-		t.Fatalf("demo data: %v", err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Demo: true, Version: "test", Blobs: blobs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return webtest.NewDemoServer(t, 120).Server
 }
 
 func TestBrowserSignInFrameworkLanguageSignOut(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{})
 	browsertest.Do(t, b, "open login",
@@ -86,16 +71,10 @@ func TestBrowserSignInFrameworkLanguageSignOut(t *testing.T) {
 }
 
 func TestBrowserPhoneMenu(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in on a phone",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, `.menu-toggle`)
 	if got := browsertest.Get(t, b, "nav hidden", chromedp.Evaluate[bool](`getComputedStyle(document.getElementById('main-nav')).display === 'none'`)); !got {
 		t.Fatal("on a 360 px screen the navigation should fold behind the menu button")
 	}

@@ -34,6 +34,7 @@ func helveticaWidth(s string, size float64) float64 {
 // quarters unbroken, the funding source in words, no subtotal of Rp 0, and
 // the signature block of the official who proposes.
 func TestBudgetProposalPDFText(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	sys := budaya.SystemActor("test")
 	head, err := w.ts.db.CreateEmployee(ctx, sys, budaya.Employee{NIP: "197001011995031001", Name: "Hendra Gunawan", FrontTitle: "Dr.",
@@ -123,6 +124,7 @@ func containsPrefix(all []string, prefix string) bool {
 // TestBudgetProposalPDFFooterInInstansiZone: the time of printing is in the
 // instansi's zone (WIB for Asia/Jakarta), not UTC.
 func TestBudgetProposalPDFFooterInInstansiZone(t *testing.T) {
+	t.Parallel()
 	jakarta, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Skip("no time zone data:", err)

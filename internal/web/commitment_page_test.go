@@ -14,6 +14,7 @@ import (
 // title (not "#1"), the author of a note by their name (not the username),
 // and gives file sizes in KB or MB.
 func TestCommitmentPageNamesThings(t *testing.T) {
+	t.Parallel()
 	o := newAlignOrg(t)
 	res := o.c1.postForm("/commitments", url.Values{"unit": {strconv.FormatInt(o.b1.ID, 10)}, "session": {strconv.FormatInt(o.sessionID, 10)},
 		"title": {"Apel pagi dengan pesan BerAKHLAK"}, "codes": {"BP"}, "due_date": {time.Now().AddDate(0, 2, 0).Format("2006-01-02")}, "measure": {"8 apel"}})

@@ -31,6 +31,7 @@ func uploadRequest(t *testing.T, files map[string][]byte) *http.Request {
 }
 
 func TestReceiveEvidence(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	blobs, err := blob.NewLocal(t.TempDir())
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 // item, a roadmap, alignment sessions) and measures that none of them makes
 // the page wider than the screen.
 func TestBrowserFormsFitAPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true, Timeout: 4 * time.Minute})
 	signedIn := false

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFrameworkEditingThroughPages(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin2", budaya.RoleAdmin)
 	c := ts.login(t, "admin2")
@@ -75,6 +76,7 @@ func TestFrameworkEditingThroughPages(t *testing.T) {
 }
 
 func TestProfileTokensAndPassword(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "wati", budaya.RolePegawai)
 	c := ts.login(t, "wati")
@@ -97,6 +99,7 @@ func TestProfileTokensAndPassword(t *testing.T) {
 }
 
 func TestAuditExportStreamsCSV(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "aud", budaya.RoleAuditor)
 	c := ts.login(t, "aud")

@@ -30,6 +30,7 @@ func allAnswerList(score int) []budaya.Answer {
 // answer keeps the one anonymity rule (issue 13), and a new page cannot forget
 // it. Fails naming the file and line that reads the store directly.
 func TestAnswerReadersUseTheGate(t *testing.T) {
+	t.Parallel()
 	gated := map[string]bool{"IndexGroups": true, "IndexSums": true, "EachExportAnswer": true, "EachAnswer": true, "Report360": true,
 		"ResponseRates": true, "Reminders": true, "ComputeIndex": true, "RawAggregate": true}
 	files, err := filepath.Glob("*.go")
@@ -67,6 +68,7 @@ func TestAnswerReadersUseTheGate(t *testing.T) {
 // tasks per unit, names nobody, and shows a unit only when its count reaches
 // K (issue 13.3: the list showed whose open-task count had just fallen).
 func TestReminderListNamesNobody(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t) // K = 5; Biro 1 has its leader and 6 staff, the root its head
 	adm := f.ts.login(t, "adm")
 	section := func() string {
@@ -118,6 +120,7 @@ func TestReminderListNamesNobody(t *testing.T) {
 // TestOpenPeriodHasNoFigures: while a period runs, no page, API answer or
 // export shows a figure or an answer of it, and the dashboard says why.
 func TestOpenPeriodHasNoFigures(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	org := storetest.MakeIndexOrg(t, ts.db, []storetest.IndexUnit{{Code: "ROOT", Level: budaya.LevelEselon1, Parent: -1, Staff: 8}})
 	id := storetest.AnswerIndexPeriod(t, ts.db, org, "Survei berjalan", 5, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), func(u, p, b int) int { return 1 + (p+b)%5 })

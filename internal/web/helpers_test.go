@@ -12,11 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
-	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
+	"github.com/budaya-id/budaya/internal/webtest"
 )
 
 const testPassword = "Uji-Coba-Kuat-2024!"
@@ -32,18 +31,8 @@ type testServer struct {
 
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
-	db := storetest.Open(t)
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(web.Config{DB: db, Version: "test", Blobs: blobs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, db: db, srv: srv}
+	w := webtest.NewServer(t, webtest.Options{})
+	return &testServer{Server: w.Server, db: w.DB, srv: w.Web}
 }
 
 // mustUser creates a user holding roles.

@@ -17,6 +17,7 @@ import (
 // instansi are side by side with a band on every value cell, and the page
 // does not scroll sideways beyond the heatmap's own scroll box.
 func TestBrowserHubHeatmap(t *testing.T) {
+	t.Parallel()
 	if browsertest.Path() == "" {
 		browsertest.New(t, browsertest.Options{}) // skips, or fails where a browser is required
 	}

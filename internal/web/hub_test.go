@@ -98,6 +98,7 @@ func push(t *testing.T, ts *testServer, token string, data []byte) (int, string)
 }
 
 func TestHubRollUp(t *testing.T) {
+	t.Parallel()
 	a := newDemoInstansi(t, 11, 60, "KEMEN-A", "Kementerian Uji A")
 	b := newDemoInstansi(t, 29, 90, "PROV-B", "Pemerintah Provinsi Uji B")
 	h := newHubServer(t)

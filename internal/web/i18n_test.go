@@ -10,6 +10,7 @@ import (
 // TestTranslations fails when a template or a Go file uses a text key that is
 // missing, or a text has no translation.
 func TestTranslations(t *testing.T) {
+	t.Parallel()
 	for key, m := range messages {
 		if strings.TrimSpace(m[0]) == "" || strings.TrimSpace(m[1]) == "" {
 			t.Errorf("message %q: got id %q en %q, want both", key, m[0], m[1])

@@ -19,6 +19,7 @@ import (
 // why, the heatmap lists only A's subtree, and the parent's figures stay
 // on A's dashboard as a comparison.
 func TestIndexLeaderSeesOwnSubtree(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	root, a, b, sibling := w.org.Units[0], w.org.Units[1], w.org.Units[2], w.org.Units[3]
 	if _, err := w.ts.db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "kepala-a", Password: testPassword,

@@ -19,16 +19,10 @@ import (
 // TestBrowserIndexDashboard opens the dashboard of the demo instansi, drills
 // into a heatmap cell and downloads the unit's PDF report.
 func TestBrowserIndexDashboard(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{})
-	browsertest.Do(t, b, "sign in as admin",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`a[href="/index"]`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, `a[href="/index"]`)
 	browsertest.Do(t, b, "open the dashboard from the home page",
 		chromedp.Click(chromedp.CSS(`main a.button[href="/index"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#values-table`)),

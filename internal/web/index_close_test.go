@@ -16,6 +16,7 @@ import (
 // running it materialises the figures. Reopened and closed again, the
 // period gets a new refresh.
 func TestPeriodCloseQueuesIndexRefresh(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := ts.login(t, "admin")

@@ -15,6 +15,7 @@ import (
 // dashboard lists only those of A's subtree aimed at its weakest values,
 // with translated statuses, and says when a list was cut short.
 func TestDashboardFollowupLabelsAndCut(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	db := w.ts.db
 	sys := budaya.SystemActor("test")

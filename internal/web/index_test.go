@@ -91,6 +91,7 @@ type indexJSON struct {
 }
 
 func TestIndexAPISuppression(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "kepala", budaya.RoleAuditor)
 	c := w.ts.login(t, "kepala")
@@ -191,6 +192,7 @@ func TestIndexAPISuppression(t *testing.T) {
 }
 
 func TestHeatmapSuppression(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -223,6 +225,7 @@ func TestHeatmapSuppression(t *testing.T) {
 // TestRecomputeFromExport reads the raw-answer export and recomputes every
 // figure the API shows, with code written apart from internal/index.
 func TestRecomputeFromExport(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "auditor", budaya.RoleAuditor)
 	c := w.ts.login(t, "auditor")
@@ -392,6 +395,7 @@ func deref64(p *int64) any {
 }
 
 func TestIndexPagesExportsAndAudit(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -461,6 +465,7 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 }
 
 func TestIndexRefreshJob(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	w.ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := w.ts.login(t, "admin")
@@ -487,6 +492,7 @@ func TestIndexRefreshJob(t *testing.T) {
 }
 
 func TestIndexAPIMatchesOpenAPI(t *testing.T) {
+	t.Parallel()
 	w := newIndexWorld(t)
 	doc := loadOpenAPI(t, w.ts)
 	router, err := legacy.NewRouter(doc)

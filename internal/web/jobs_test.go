@@ -12,6 +12,7 @@ import (
 )
 
 func TestJobPageShowsProgressToItsOwner(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	owner := ts.mustUser(t, "pemilik", budaya.RolePegawai)
 	ts.mustUser(t, "lain", budaya.RolePegawai)

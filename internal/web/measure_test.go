@@ -102,6 +102,7 @@ func allAnswers(score int, comment string) map[string]any {
 }
 
 func TestSurveyThroughPages(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t)
 	c := f.ts.login(t, "peg1")
 	_, body := c.get("/tasks")
@@ -179,6 +180,7 @@ func countAnswers(t *testing.T, f *measureFixture, instrument string) int {
 }
 
 func TestAnswersAPIRefusals(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t)
 	p1, p2 := f.ts.login(t, "peg1"), f.ts.login(t, "peg2")
 	mine := f.task(t, "peg1", budaya.InstrumentSurvey, budaya.GroupMember, 0)
@@ -272,6 +274,7 @@ func TestAnswersAPIRefusals(t *testing.T) {
 // measurement page, API answer and PDF as every user: the secret, a figure of
 // the suppressed group, and the peers' identities must appear nowhere.
 func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t)
 	ratee := f.users["peg1"]
 	submit := func(user, group, comment string, score int) {
@@ -415,6 +418,7 @@ func keys(m map[string]int64) []string {
 }
 
 func TestReportPDF(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t)
 	c := f.ts.login(t, "peg1")
 	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
@@ -432,6 +436,7 @@ func TestReportPDF(t *testing.T) {
 }
 
 func TestPerilakuPagesAndAPI(t *testing.T) {
+	t.Parallel()
 	f := newMeasureFixture(t)
 	kabiro := f.ts.login(t, "kabiro")
 	staff := f.users["peg1"]

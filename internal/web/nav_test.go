@@ -12,6 +12,7 @@ import (
 // TestNavByRole records the links each role combination the tests sign in
 // with sees, in order, so that a change to navFor shows up here.
 func TestNavByRole(t *testing.T) {
+	t.Parallel()
 	const (
 		everyone = "/ /tasks /perilaku /recognition /nominations /framework /units /alignment /roadmaps /me/data /profile"
 		leader   = "/ /tasks /periods /perilaku /index /recognition /nominations /framework /units /employees /alignment /roadmaps /me/data /profile"
@@ -55,6 +56,7 @@ func TestNavByRole(t *testing.T) {
 
 // TestNavActive checks which link is marked as the current page.
 func TestNavActive(t *testing.T) {
+	t.Parallel()
 	u := &budaya.User{Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}
 	tests := []struct{ path, want string }{
 		{"/", "/"},

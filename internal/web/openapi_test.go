@@ -89,6 +89,7 @@ func loadOpenAPI(t *testing.T, ts *testServer) *openapi3.T {
 }
 
 func TestOpenAPIDocumentsEveryAPIRoute(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	doc := loadOpenAPI(t, ts)
 	for _, rt := range ts.srv.Routes() {
@@ -104,6 +105,7 @@ func TestOpenAPIDocumentsEveryAPIRoute(t *testing.T) {
 }
 
 func TestAPIAnswersMatchOpenAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	doc := loadOpenAPI(t, ts)
 	router, err := legacy.NewRouter(doc)

@@ -15,15 +15,11 @@ import (
 // TestBrowserOrgOnPhone walks the organisation pages as the demo pimpinan on a
 // 360 px phone: the unit tree, a unit page, its staff list and a name search.
 func TestBrowserOrgOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in as pimpinan",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), demo.UserPimpinan),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.menu-toggle`)),
+	browsertest.SignIn(t, b, ts.URL+"/login", demo.UserPimpinan, demo.Password, `.menu-toggle`)
+	browsertest.Do(t, b, "open the unit tree",
 		chromedp.Navigate(ts.URL+"/units"),
 		chromedp.WaitVisible(chromedp.CSS(`ul.tree`)),
 	)

@@ -74,6 +74,7 @@ func (c *client) postJSON(path string, v any) (*http.Response, string) {
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestUnitFormsCreateMoveClose(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	f := ts.mustOrg(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
@@ -141,6 +142,7 @@ func TestUnitFormsCreateMoveClose(t *testing.T) {
 }
 
 func TestEmployeeFormsListAndRoles(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	f := ts.mustOrg(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
@@ -278,6 +280,7 @@ func TestEmployeeFormsListAndRoles(t *testing.T) {
 }
 
 func TestEmployeeSeesOwnPageOnly(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	f := ts.mustOrg(t)
 	ts.mustUserWith(t, "siti", f.staf.ID, budaya.RoleGrant{Role: budaya.RolePegawai})
@@ -315,6 +318,7 @@ type apiEmployeeList struct {
 }
 
 func TestOrgAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	f := ts.mustOrg(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
@@ -414,6 +418,7 @@ func TestOrgAPI(t *testing.T) {
 var missingKey = regexp.MustCompile(`\[[a-z_0-9]+\.[a-z_0-9.]+\]`)
 
 func TestOrgPagesTranslated(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	f := ts.mustOrg(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
@@ -445,6 +450,7 @@ func TestOrgPagesTranslated(t *testing.T) {
 // TestOrgOpenAPI checks that the merged document describes the organisation
 // paths and that every $ref in it points at a defined component.
 func TestOrgOpenAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	var doc map[string]any
 	if res := ts.anonymous(t).getJSON("/api/v1/openapi.json", &doc); res.StatusCode != http.StatusOK {

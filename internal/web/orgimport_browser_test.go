@@ -29,17 +29,11 @@ func importTestFile(t *testing.T) string {
 // TestBrowserImport signs in as the admin, uploads a CSV on the import page,
 // sees the dry run, applies it and sees how many employees were imported.
 func TestBrowserImport(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	file := importTestFile(t)
 	b := browsertest.New(t, browsertest.Options{})
-	browsertest.Do(t, b, "sign in",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)), // signed in: the login page has an h1 too
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, browsertest.SignedIn)
 	browsertest.Do(t, b, "open the import page, which the menu links",
 		chromedp.WaitReady(chromedp.CSS(`nav a[href="/import"]`)),
 		chromedp.Navigate(ts.URL+"/import"),
@@ -76,16 +70,12 @@ func TestBrowserImport(t *testing.T) {
 // TestBrowserImportOnPhone runs the dry run on a 360 px phone: the preview
 // and its tables must not make the page scroll sideways.
 func TestBrowserImportOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	file := importTestFile(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in and run the dry run on a phone",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)), // signed in: the login page has an h1 too
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, browsertest.SignedIn)
+	browsertest.Do(t, b, "run the dry run on a phone",
 		chromedp.Navigate(ts.URL+"/import"),
 		chromedp.WaitVisible(chromedp.CSS(`#import-file`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#import-file`), []string{file}),

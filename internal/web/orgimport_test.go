@@ -64,6 +64,7 @@ func countEmployees(t *testing.T, ts *testServer) int {
 }
 
 func TestImportPageDryRunThenApply(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := ts.login(t, "admin")
@@ -104,6 +105,7 @@ func TestImportPageDryRunThenApply(t *testing.T) {
 }
 
 func TestImportPageRefusesBadFile(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := ts.login(t, "admin")
@@ -167,6 +169,7 @@ func matchesOpenAPI(t *testing.T, ts *testServer, path string, res *http.Respons
 }
 
 func TestImportAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	u := ts.mustUser(t, "skrip", budaya.RoleAdmin)
 	raw, _, err := ts.db.CreateAPIToken(ctx, budaya.SystemActor("t"), u.ID, "skrip")
@@ -203,6 +206,7 @@ func TestImportAPI(t *testing.T) {
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin", budaya.RoleAdmin)
 	ts.mustUser(t, "aud", budaya.RoleAuditor)

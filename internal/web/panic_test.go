@@ -12,6 +12,7 @@ import (
 // TestPanicsAnswerGenerically: a handler that panics yields a 500 with the
 // generic message and the security headers, never the panic's text or a stack.
 func TestPanicsAnswerGenerically(t *testing.T) {
+	t.Parallel()
 	s, err := New(Config{DB: storetest.Open(t), Version: "test"})
 	if err != nil {
 		t.Fatal(err)

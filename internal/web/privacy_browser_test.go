@@ -13,16 +13,10 @@ import (
 // admin's request register (with the demo's open and answered requests) on a
 // 360 px phone: none may scroll sideways, and the register shows deadlines.
 func TestBrowserPrivacyOnPhone(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true})
-	browsertest.Do(t, b, "sign in as the admin on a phone",
-		chromedp.Navigate(ts.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitReady(chromedp.CSS(`form[action="/logout"]`)),
-	)
+	browsertest.SignIn(t, b, ts.URL+"/login", "admin", demo.Password, browsertest.SignedIn)
 	for _, page := range []struct{ path, ready string }{
 		{"/privacy", `#p-rights`},
 		{"/me/data", `#hist-h`},

@@ -38,6 +38,7 @@ func (ts *testServer) mustEmployeeUser(t *testing.T, username, nip, name string)
 }
 
 func TestPrivacyNoticeIsPublicInBothLanguages(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	c := ts.anonymous(t)
 	res, body := c.get("/privacy")
@@ -52,6 +53,7 @@ func TestPrivacyNoticeIsPublicInBothLanguages(t *testing.T) {
 }
 
 func TestMyDataExport(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	e, _ := ts.mustEmployeeUser(t, "siti", "198503152010011001", "Siti Aminah")
 	ts.mustEmployeeUser(t, "budi", "198607012011012002", "Budi Santoso")
@@ -93,6 +95,7 @@ func TestMyDataExport(t *testing.T) {
 }
 
 func TestSubjectRequestsAndRestrictions(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
 	e, _ := ts.mustEmployeeUser(t, "siti", "198503152010011001", "Siti Aminah")
@@ -141,6 +144,7 @@ func TestSubjectRequestsAndRestrictions(t *testing.T) {
 }
 
 func TestRetentionSettings(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
 	c := ts.login(t, "admin1")

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRealClientAddr(t *testing.T) {
+	t.Parallel()
 	proxies, err := ParseTrustedProxies("127.0.0.1, 10.0.0.0/24")
 	if err != nil {
 		t.Fatal(err)

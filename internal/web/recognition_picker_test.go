@@ -11,6 +11,7 @@ import (
 // TestRecognitionPickerShowsTheUnit: two colleagues of the same name are told
 // apart in the picker by their unit.
 func TestRecognitionPickerShowsTheUnit(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	o := ts.newOffice(t, 2)
 	sys := budaya.SystemActor("test")

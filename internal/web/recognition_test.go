@@ -103,6 +103,7 @@ func (c *client) postMultipartFile(path string, fields url.Values, field, filena
 }
 
 func TestRecognitionPagesAndAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	o := ts.newOffice(t, 7)
 	c1 := ts.login(t, o.user[1])
@@ -199,6 +200,7 @@ func TestRecognitionPagesAndAPI(t *testing.T) {
 }
 
 func TestNominationRoundOverHTTP(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	o := ts.newOffice(t, 6)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)
@@ -328,6 +330,7 @@ func TestNominationRoundOverHTTP(t *testing.T) {
 }
 
 func TestSignalsPageJobAndAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	o := ts.newOffice(t, 8)
 	ts.mustUser(t, "admin1", budaya.RoleAdmin)

@@ -20,16 +20,12 @@ import (
 // TestBrowserActivityToBudgetProposal walks from creating an activity with a
 // budget line to downloading the budget proposal that holds it.
 func TestBrowserActivityToBudgetProposal(t *testing.T) {
+	t.Parallel()
 	ts := newDemoServer(t)
 	b := browsertest.New(t, browsertest.Options{})
 	year := time.Now().Year() + 1
-	browsertest.Do(t, b, "sign in",
-		chromedp.Navigate(ts.URL+"/roadmaps"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), demo.Password),
-		chromedp.Submit(chromedp.CSS(`#password`)),
-		chromedp.WaitVisible(chromedp.CSS(`.tiles a`)),
+	browsertest.SignIn(t, b, ts.URL+"/roadmaps", "admin", demo.Password, `.tiles a`)
+	browsertest.Do(t, b, "open a roadmap and a new activity",
 		chromedp.Click(chromedp.CSS(`.tiles a`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.timeline`)),
 		chromedp.Click(chromedp.CSS(`a[href$="/activities/new"]`)),

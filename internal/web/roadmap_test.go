@@ -100,6 +100,7 @@ func flashError(body string) string {
 }
 
 func TestActivityFormRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	closed, err := w.ts.db.CreateUnit(ctx, budaya.SystemActor("test"), budaya.Unit{Code: "SJ.09", Name: "Biro Lama", Level: budaya.LevelEselon2, ParentID: w.units[0].ParentID})
 	if err != nil {
@@ -147,6 +148,7 @@ func TestActivityFormRefusesBadInput(t *testing.T) {
 // TestBudgetReconciles checks that the budget figures agree to the rupiah
 // between the page, the XLSX export, the API and the budget proposal.
 func TestBudgetReconciles(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	w.activity(t, "K1", 0, []string{"AK", "BP"}, "running", "Rp 125.500.000", "Rp 98.765.432", "521211")
 	w.activity(t, "K2", 0, nil, "planned", "40.000.000", "", "524111")
@@ -268,6 +270,7 @@ func xlsxRows(t *testing.T, body string) [][]string {
 }
 
 func TestRoadmapPagesAndAPI(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	id := w.activity(t, "K1", 0, []string{"AK"}, "running", "1.000.000", "", "521211")
 	w.activity(t, "K2", 1, nil, "planned", "", "", "")
@@ -338,6 +341,7 @@ func (c *client) uploadRoadmap(path string, fields map[string]string, file []byt
 var tokenRe = regexp.MustCompile(`name="token" value="([0-9a-f]{32})"`)
 
 func TestRoadmapImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	w.activity(t, "K1", 0, []string{"AK", "BP"}, "running", "Rp 125.500.000", "1.000", "521211")
 	w.activity(t, "K2", 1, nil, "planned", "", "", "")
@@ -404,6 +408,7 @@ func TestRoadmapImportRoundTrip(t *testing.T) {
 // TestRoadmapAPIMatchesOpenAPIWithData checks the roadmap answers against the
 // document with real data in them (the shared samples run on an empty database).
 func TestRoadmapAPIMatchesOpenAPIWithData(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	id := w.activity(t, "K1", 0, []string{"AK", "BP"}, "running", "Rp 125.500.000", "130.000.000", "521211")
 	w.activity(t, "K2", 1, nil, "planned", "", "", "")
@@ -432,6 +437,7 @@ func TestRoadmapAPIMatchesOpenAPIWithData(t *testing.T) {
 }
 
 func TestBudgetLineFormsSayWhatToFix(t *testing.T) {
+	t.Parallel()
 	w := newRoadmapWorld(t)
 	id := w.activity(t, "K1", 0, []string{"AK"}, "running", "1.000.000", "", "521211")
 	a, err := w.ts.db.FindActivity(ctx, id)

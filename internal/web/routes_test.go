@@ -258,6 +258,7 @@ func concretePath(pattern string) (method, path string) {
 }
 
 func TestEveryRouteWithEveryRole(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	roles := []string{"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"}
 	clients := map[string]*client{"anon": ts.anonymous(t)}

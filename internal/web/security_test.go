@@ -29,6 +29,7 @@ var everyRole = []string{"admin", "pimpinan", "agen_perubahan", "pegawai", "audi
 // Public writes (sign-in, one-time password links) have no session and hence
 // no token; the cross-origin protection guards them.
 func TestEveryWriteRouteChecksCSRF(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	clients := map[string]*client{}
 	for _, r := range everyRole {
@@ -94,6 +95,7 @@ func isSafe(method string) bool {
 // TestSecurityHeadersOnEveryResponse checks the headers on pages, redirects,
 // error pages, JSON errors, static files and operations endpoints alike.
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "hdr_pegawai", budaya.RolePegawai)
 	signedIn := ts.login(t, "hdr_pegawai")
@@ -159,6 +161,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 // TestSecureCookiesAndHSTS checks the cookie flags and HSTS of a server run
 // behind TLS (SecureCookies), as deploy.md configures it.
 func TestSecureCookiesAndHSTS(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	srv, err := web.New(web.Config{DB: db, Version: "test", SecureCookies: true})
 	if err != nil {
@@ -205,6 +208,7 @@ func TestSecureCookiesAndHSTS(t *testing.T) {
 // TestInternalErrorsDoNotLeak breaks the database under a running server: the
 // pages and the API answer with a generic message, never the SQL error.
 func TestInternalErrorsDoNotLeak(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "leak_admin", budaya.RoleAdmin)
 	c := ts.login(t, "leak_admin")
@@ -235,6 +239,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 // TestRoleChangeTakesEffectAtOnce: roles are read from the database on every
 // request, so a revoked role stops working in the session that held it.
 func TestRoleChangeTakesEffectAtOnce(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "keep_admin", budaya.RoleAdmin)
 	u := ts.mustUser(t, "was_admin", budaya.RoleAdmin, budaya.RolePegawai)
@@ -257,6 +262,7 @@ func TestRoleChangeTakesEffectAtOnce(t *testing.T) {
 // password links) is read only up to a few kilobytes, so an anonymous client
 // cannot make the server parse or spool a large upload.
 func TestPublicWritesHaveSmallBodies(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "body_user", budaya.RolePegawai)
 	post := func(filler int) *http.Response {
@@ -298,6 +304,7 @@ func TestPublicWritesHaveSmallBodies(t *testing.T) {
 // TestFailedSignInsAreCounted: failed and locked-out sign-ins show in
 // /metrics by status, so that monitoring can alert on an automated attack.
 func TestFailedSignInsAreCounted(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "metric_user", budaya.RolePegawai)
 	c := ts.anonymous(t)
@@ -319,6 +326,7 @@ func TestFailedSignInsAreCounted(t *testing.T) {
 // stored as it was typed (queries take it as a parameter, never as SQL) and
 // shown escaped (html/template), in pages, searches and the JSON API.
 func TestHostileInputIsInert(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustOrg(t)
 	ts.mustUser(t, "hostile_admin", budaya.RoleAdmin)
@@ -356,6 +364,7 @@ func TestHostileInputIsInert(t *testing.T) {
 // password needs the current one, and ends every session of the account, in
 // every browser, not only the one that made the change.
 func TestPasswordChangeReauthenticatesAndEndsEverySession(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "dua_sesi", budaya.RolePegawai)
 	c1, c2 := ts.login(t, "dua_sesi"), ts.login(t, "dua_sesi")
@@ -388,6 +397,7 @@ func TestPasswordChangeReauthenticatesAndEndsEverySession(t *testing.T) {
 // (method, path, status, client address), and an internal error is logged
 // with its full detail while the answer stays generic.
 func TestRequestsAndErrorsAreLogged(t *testing.T) {
+	t.Parallel()
 	var logs lockedBuffer
 	db := storetest.Open(t)
 	srv, err := web.New(web.Config{DB: db, Version: "test", Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
@@ -463,6 +473,7 @@ func (l *lockedBuffer) String() string {
 // the general evidence route does not serve them to anyone, the request's own
 // route serves them to admins only, and every download is audited.
 func TestRestrictedEvidenceOnlyThroughItsFeature(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.mustUser(t, "pdp_admin", budaya.RoleAdmin)
 	ts.mustUser(t, "pdp_pegawai", budaya.RolePegawai)

@@ -9,6 +9,7 @@ import (
 // TestTaskTitleNamesOneRater: a 360 task is done by one person, so the title
 // says "as a subordinate", not "as Subordinates".
 func TestTaskTitleNamesOneRater(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang, group, want string
 	}{
@@ -25,6 +26,7 @@ func TestTaskTitleNamesOneRater(t *testing.T) {
 }
 
 func TestFileSize(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang string
 		n    int64
