@@ -45,6 +45,10 @@ type Config struct {
 	// used in links that leave the browser, such as the QR code on a signed
 	// pledge. Empty: derived from each request's Host.
 	BaseURL string
+	// MetricsToken, when set, is the bearer token /metrics requires
+	// (Authorization: Bearer <token>); empty leaves /metrics open, for a
+	// deployment that keeps it off the public address at the proxy.
+	MetricsToken string
 }
 
 // Server holds the dependencies of the handlers, which are its methods.
@@ -66,6 +70,8 @@ type Server struct {
 	static    http.Handler
 	openAPI   []byte
 	startedAt time.Time
+
+	metricsToken string
 
 	trustedProxies []netip.Prefix
 	bands          index.Bands      // health bands of the index
@@ -91,6 +97,8 @@ func New(cfg Config) (*Server, error) {
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),
 		startedAt: time.Now(),
+
+		metricsToken: cfg.MetricsToken,
 
 		trustedProxies: cfg.TrustedProxies,
 	}
