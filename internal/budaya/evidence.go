@@ -23,11 +23,28 @@ type Evidence struct {
 	CreatedAt   time.Time
 }
 
-// Evidence scopes: internal files any signed-in user may download; restricted
-// files only through the routes of the feature that owns them.
+// Evidence scopes: internal files are downloaded at /evidence/{id} by whoever
+// may read the record they belong to (EvidenceOwner); restricted files only
+// through the routes of the feature that owns them.
 const (
 	EvidenceInternal   = "internal"
 	EvidenceRestricted = "restricted"
+)
+
+// EvidenceOwner is a record an internal evidence file is attached to; who may
+// read that record may download the file.
+type EvidenceOwner struct {
+	Kind   string // EvidenceOfCommitment, EvidenceOfAgentAction or EvidenceOfChecklistReport
+	ID     int64  // the commitment, the change-agent appointment, or the checklist report
+	UnitID int64  // the unit the record belongs to
+	UserID int64  // the change agent's account (agent actions only)
+}
+
+// Kinds of records internal evidence belongs to.
+const (
+	EvidenceOfCommitment      = "commitment"
+	EvidenceOfAgentAction     = "agent_action"
+	EvidenceOfChecklistReport = "checklist_report"
 )
 
 // MaxEvidenceBytes is the largest evidence file accepted.

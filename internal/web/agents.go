@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -33,6 +34,22 @@ type agentsPage struct {
 	Month     string
 	Today     string
 	FormAgent int64 // the desk whose form failed
+}
+
+// mayReadAgentRecords reports whether u may read what the change agent with
+// account agentUserID recorded for unit unitID (actions and their evidence):
+// the agent, the unit's leader who decides the agent's reports, admins and
+// auditors, as the agents page shows them.
+func (s *Server) mayReadAgentRecords(ctx context.Context, u *budaya.User, unitID, agentUserID int64) (bool, error) {
+	switch {
+	case u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor):
+		return true, nil
+	case u.HasRole(budaya.RoleAgenPerubahan) && u.ID == agentUserID:
+		return true, nil
+	case u.HasRole(budaya.RolePimpinan):
+		return s.db.LeadsUnit(ctx, u.ID, unitID)
+	}
+	return false, nil
 }
 
 func (s *Server) handleAgents(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,13 @@ func reportableUnits(u *budaya.User) []int64 {
 	return out
 }
 
+// mayReadChecklistReportsOf reports whether u may read the checklist reports
+// of unit unitID and their evidence: admins, who verify them, auditors, and
+// those who report for the unit (its change agents and leaders).
+func mayReadChecklistReportsOf(u *budaya.User, unitID int64) bool {
+	return u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || slices.Contains(reportableUnits(u), unitID)
+}
+
 func (s *Server) handleChecklist(w http.ResponseWriter, r *http.Request) {
 	s.renderChecklist(w, r, http.StatusOK, nil)
 }

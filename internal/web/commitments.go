@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -226,18 +227,29 @@ func (s *Server) loadCommitment(r *http.Request) (*budaya.Commitment, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc, err := s.unitScope(r.Context(), userFrom(r.Context()))
+	ok, err := s.mayReadCommitmentsOf(r.Context(), userFrom(r.Context()), c.UnitID)
 	if err != nil {
 		return nil, err
 	}
-	unit, err := s.db.FindUnit(r.Context(), c.UnitID)
-	if err != nil {
-		return nil, err
-	}
-	if !sc.Contains(unit.Path) {
+	if !ok {
 		return nil, budaya.NotFound("Rencana aksi", "Action item")
 	}
 	return c, nil
+}
+
+// mayReadCommitmentsOf reports whether u may read the commitments of unit
+// unitID, their progress notes and evidence: admins and auditors all, a leader
+// those of the units they lead and below.
+func (s *Server) mayReadCommitmentsOf(ctx context.Context, u *budaya.User, unitID int64) (bool, error) {
+	sc, err := s.unitScope(ctx, u)
+	if err != nil {
+		return false, err
+	}
+	unit, err := s.db.FindUnit(ctx, unitID)
+	if err != nil {
+		return false, err
+	}
+	return sc.Contains(unit.Path), nil
 }
 
 func (s *Server) handleCommitmentShow(w http.ResponseWriter, r *http.Request) {
