@@ -175,8 +175,9 @@ type UnitFilter struct {
 // EmployeeFilter selects employees.
 type EmployeeFilter struct {
 	UnitID          int64
-	Subtree         bool   // with UnitID: include the units below it
-	Query           string // matches name (case-insensitive) or NIP / other identifier
+	Subtree         bool       // with UnitID: include the units below it
+	Scope           *UnitScope // when set: only staff of units in it (a Reader's scope)
+	Query           string     // matches name (case-insensitive) or NIP / other identifier
 	SupervisorID    int64
 	IncludeInactive bool
 	Page            int // 1-based

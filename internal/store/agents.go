@@ -335,8 +335,7 @@ func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID
 }
 
 // DecideAgentReport approves or returns (with a comment) a submitted report.
-// leaderUserID must lead the agent's unit: hold pimpinan for it, or be the
-// account of the unit's leader employee.
+// The actor must lead the agent's unit (budaya.MayDecideAgentReport).
 func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportID int64, approve bool, comment string) error {
 	comment = strings.TrimSpace(comment)
 	if !approve && comment == "" {
@@ -349,11 +348,11 @@ func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportI
 	if err != nil {
 		return err
 	}
-	ok, err := db.LeadsUnit(ctx, actor.UserID, rep.UnitID)
+	rd, err := db.readerOfUser(ctx, actor.UserID)
 	if err != nil {
 		return err
 	}
-	if !ok {
+	if !budaya.MayDecideAgentReport(rd, rep) {
 		return budaya.Forbidden()
 	}
 	status := budaya.ReportReturned
@@ -371,20 +370,6 @@ func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportI
 		}
 		return tx.audit(ctx, actor, status, "agent_report", reportID, nil, map[string]any{"comment": comment})
 	})
-}
-
-// LeadsUnit reports whether the user leads the unit: holds pimpinan for it, or
-// is the account of the unit's leader employee.
-func (db *DB) LeadsUnit(ctx context.Context, userID, unitID int64) (bool, error) {
-	var n int
-	err := db.queryRow(ctx, `SELECT
-		(SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND role = ? AND unit_id = ?) +
-		(SELECT COUNT(*) FROM units u JOIN app_users a ON a.employee_id = u.leader_employee_id WHERE u.id = ? AND a.id = ?)`,
-		userID, string(budaya.RolePimpinan), unitID, unitID, userID).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("leads unit: %w", err)
-	}
-	return n > 0, nil
 }
 
 const reportColumns = `r.id, r.agent_id, r.month, r.summary, r.status, r.submitted_at, COALESCE(r.decided_by, 0), r.decided_at, r.comment, c.unit_id, u.name, e.name`
@@ -450,24 +435,4 @@ func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]buda
 		return nil, fmt.Errorf("list agent reports: %w", err)
 	}
 	return scanAll(rows, scanReport)
-}
-
-// LedUnits returns the ids of the units the user leads (see LeadsUnit).
-func (db *DB) LedUnits(ctx context.Context, userID int64) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT unit_id FROM user_roles WHERE user_id = ? AND role = ? AND unit_id IS NOT NULL
-		UNION SELECT u.id FROM units u JOIN app_users a ON a.employee_id = u.leader_employee_id WHERE a.id = ?`,
-		userID, string(budaya.RolePimpinan), userID)
-	if err != nil {
-		return nil, fmt.Errorf("led units: %w", err)
-	}
-	defer rows.Close()
-	out := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }

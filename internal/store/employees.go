@@ -228,6 +228,10 @@ func (db *DB) employeeWhere(ctx context.Context, f budaya.EmployeeFilter) ([]str
 			where, args = append(where, "unit_id = ?"), append(args, f.UnitID)
 		}
 	}
+	if f.Scope != nil && !f.Scope.All {
+		cond, a := scopeCond("path", *f.Scope)
+		where, args = append(where, "unit_id IN (SELECT id FROM units WHERE "+cond+")"), append(args, a...)
+	}
 	if f.SupervisorID != 0 {
 		where, args = append(where, "supervisor_id = ?"), append(args, f.SupervisorID)
 	}

@@ -541,7 +541,7 @@ func (tx *Tx) lockTask(ctx context.Context, employeeID, id int64) (*taskState, e
 		return nil, fmt.Errorf("lock task %d: %w", id, err)
 	}
 	s.completedAt = completed.Time.UTC()
-	if employeeID == 0 || s.rater != employeeID {
+	if !budaya.MayAnswerTask(budaya.EmployeeReader(employeeID), s.rater) {
 		return nil, errNotYourTask()
 	}
 	return &s, nil

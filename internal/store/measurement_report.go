@@ -105,19 +105,17 @@ type Reminder struct {
 	Open       int
 }
 
-// Reminders lists the raters with open 360 tasks (optionally only in units
-// under underUnitID), with how many; it does not say whom they still have to rate.
-func (db *DB) Reminders(ctx context.Context, periodID int64, underUnitID int64) ([]Reminder, error) {
+// Reminders lists the raters with open 360 tasks in the units of scope (paths
+// of the period's snapshot), with how many; it does not say whom they still have to rate.
+func (db *DB) Reminders(ctx context.Context, periodID int64, scope budaya.UnitScope) ([]Reminder, error) {
 	q := `SELECT t.rater_employee_id, s.name, COALESCE(u.name, ''), COUNT(*)
 		FROM measurement_tasks t
 		JOIN snapshot_staff s ON s.period_id = t.period_id AND s.employee_id = t.rater_employee_id
 		LEFT JOIN snapshot_units u ON u.period_id = s.period_id AND u.unit_id = s.unit_id
 		WHERE t.period_id = ? AND t.instrument = '360' AND t.status = 'open'`
-	args := []any{periodID}
-	if underUnitID != 0 {
-		q += ` AND u.path LIKE (SELECT path FROM snapshot_units WHERE period_id = ? AND unit_id = ?) || '%'`
-		args = append(args, periodID, underUnitID)
-	}
+	cond, args := scopeCond("u.path", scope)
+	q += ` AND ` + cond
+	args = append([]any{periodID}, args...)
 	rows, err := db.query(ctx, q+` GROUP BY t.rater_employee_id, s.name, u.name ORDER BY s.name, t.rater_employee_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reminders: %w", err)

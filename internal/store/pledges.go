@@ -74,11 +74,16 @@ func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *
 	if signer.ID != inv.EmployeeID {
 		p.Acting, err = activeDelegation(ctx, db, inv.UnitID, signer.ID, now)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return nil, errNotSigner(inv)
+			p.Acting, err = nil, nil
 		}
 		if err != nil {
 			return nil, err
 		}
+	}
+	if !budaya.MaySignPledge(budaya.NewReader(user, nil), inv, p.Acting, dateOnly(now)) {
+		return nil, errNotSigner(inv)
+	}
+	if p.Acting != nil {
 		p.Position = budaya.ActingLabel(p.Acting.Kind) + " " + inv.Position
 	}
 	f, err := db.FindFramework(ctx, s.FrameworkID)

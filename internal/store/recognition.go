@@ -226,24 +226,16 @@ func (db *DB) FindRecognition(ctx context.Context, id int64) (*budaya.Recognitio
 	return &list[0], nil
 }
 
-// CanSeeRecognition reports whether the employee viewer may read r: every
-// unit-visible recognition, and a private one only by its sender, its
-// recipient and the recipient's atasan langsung.
-func (db *DB) CanSeeRecognition(ctx context.Context, r *budaya.Recognition, viewer int64) (bool, error) {
-	if r.Visibility == budaya.VisibilityUnit {
-		return true, nil
-	}
-	if viewer == 0 {
-		return false, nil
-	}
-	if viewer == r.SenderID || viewer == r.RecipientID {
-		return true, nil
-	}
+// CanSeeRecognition reports whether the reader may read r
+// (budaya.MaySeeRecognition), loading the recipient's atasan langsung.
+func (db *DB) CanSeeRecognition(ctx context.Context, r *budaya.Recognition, rd budaya.Reader) (bool, error) {
 	var sup sql.NullInt64
-	if err := db.queryRow(ctx, `SELECT supervisor_id FROM employees WHERE id = ?`, r.RecipientID).Scan(&sup); err != nil {
-		return false, fmt.Errorf("recipient supervisor: %w", err)
+	if r.Visibility != budaya.VisibilityUnit && rd.EmployeeID() != 0 {
+		if err := db.queryRow(ctx, `SELECT supervisor_id FROM employees WHERE id = ?`, r.RecipientID).Scan(&sup); err != nil {
+			return false, fmt.Errorf("recipient supervisor: %w", err)
+		}
 	}
-	return sup.Valid && sup.Int64 == viewer, nil
+	return budaya.MaySeeRecognition(rd, r, sup.Int64), nil
 }
 
 // ListRecognitions returns a page of the recognitions f selects that the

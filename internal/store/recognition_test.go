@@ -103,7 +103,7 @@ func TestRecognitionRulesAndVisibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range []bool{true, false, true, true} {
-		ok, err := db.CanSeeRecognition(ctx, priv, s.emp[i].ID)
+		ok, err := db.CanSeeRecognition(ctx, priv, budaya.EmployeeReader(s.emp[i].ID))
 		if err != nil || ok != want {
 			t.Errorf("employee %d sees private: got %v %v, want %v", i, ok, err, want)
 		}

@@ -165,6 +165,17 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, rep.ID, true, ""); budaya.ErrorCode(err) != budaya.EFORBIDDEN {
 		t.Errorf("agent approving own report: got %v, want forbidden", err)
 	}
+	// Being named the unit's leader gives no right: only the pimpinan grant does.
+	if _, err := db.UpdateUnit(ctx, sys, f.unit.ID, store.UnitUpdate{Code: f.unit.Code, Name: f.unit.Name, Level: f.unit.Level, LeaderEmployeeID: f.pic.ID}); err != nil {
+		t.Fatal(err)
+	}
+	named, err := db.GrantEmployeeRole(ctx, sys, f.pic.ID, budaya.RoleGrant{Role: budaya.RolePegawai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: named.ID}, rep.ID, true, ""); budaya.ErrorCode(err) != budaya.EFORBIDDEN {
+		t.Errorf("the unit's named leader without the grant approving: got %v, want forbidden", err)
+	}
 	leader, err := db.GrantEmployeeRole(ctx, sys, f.pic.ID, budaya.RoleGrant{Role: budaya.RolePimpinan, UnitID: f.unit.ID})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -36,22 +35,6 @@ type agentsPage struct {
 	FormAgent int64 // the desk whose form failed
 }
 
-// mayReadAgentRecords reports whether u may read what the change agent with
-// account agentUserID recorded for unit unitID (actions and their evidence):
-// the agent, the unit's leader who decides the agent's reports, admins and
-// auditors, as the agents page shows them.
-func (s *Server) mayReadAgentRecords(ctx context.Context, u *budaya.User, unitID, agentUserID int64) (bool, error) {
-	switch {
-	case u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor):
-		return true, nil
-	case u.HasRole(budaya.RoleAgenPerubahan) && u.ID == agentUserID:
-		return true, nil
-	case u.HasRole(budaya.RolePimpinan):
-		return s.db.LeadsUnit(ctx, u.ID, unitID)
-	}
-	return false, nil
-}
-
 func (s *Server) handleAgents(w http.ResponseWriter, r *http.Request) {
 	s.renderAgents(w, r, http.StatusOK, nil, func(*agentsPage) {})
 }
@@ -67,7 +50,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		p.Error = budaya.AsError(formErr).Text(p.Lang)
 	}
 	var err error
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+	if readerFrom(ctx).SeesAll() {
 		if p.Agents, err = s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{}); err != nil {
 			s.renderError(w, r, err)
 			return
@@ -101,12 +84,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if u.HasRole(budaya.RolePimpinan) {
-		led, err := s.db.LedUnits(ctx, u.ID)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: led})
+		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: readerFrom(ctx).LedIDs()})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -182,7 +160,7 @@ func (s *Server) ownAppointment(r *http.Request) (*budaya.ChangeAgent, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.UserID != userFrom(r.Context()).ID || !a.EndedAt.IsZero() {
+	if !budaya.MayActAsAgent(readerFrom(r.Context()), a) {
 		return nil, budaya.Forbidden()
 	}
 	return a, nil

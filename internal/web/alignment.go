@@ -18,26 +18,6 @@ import (
 	"github.com/budaya-id/budaya/internal/tabular"
 )
 
-// unitScope is the part of the unit tree u may see: everything for admins and
-// auditors, else the subtrees of the units u leads (pimpinan grants).
-func (s *Server) unitScope(ctx context.Context, u *budaya.User) (budaya.UnitScope, error) {
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-		return budaya.UnitScope{All: true}, nil
-	}
-	sc := budaya.UnitScope{Paths: []string{}}
-	for _, g := range u.Roles {
-		if g.Role != budaya.RolePimpinan || g.UnitID == 0 {
-			continue
-		}
-		unit, err := s.db.FindUnit(ctx, g.UnitID)
-		if err != nil {
-			return sc, err
-		}
-		sc.Paths = append(sc.Paths, unit.Path)
-	}
-	return sc, nil
-}
-
 // publicURL is the absolute address of path on this budaya, for links that
 // leave the browser (QR codes on paper).
 func (s *Server) publicURL(r *http.Request, path string) string {
@@ -102,11 +82,7 @@ type sessionListPage struct {
 
 func (s *Server) handleAlignmentList(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
-	sc, err := s.unitScope(r.Context(), u)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	sc := readerFrom(r.Context()).Scope()
 	f := budaya.SessionFilter{Scope: sc, EmployeeID: u.EmployeeID, Page: queryPage(r), PerPage: 25}
 	list, total, err := s.db.ListAlignmentSessions(r.Context(), f)
 	if err != nil {
@@ -213,10 +189,7 @@ func (s *Server) loadSession(r *http.Request) (*budaya.AlignmentSession, []invit
 		return nil, nil, err
 	}
 	u := userFrom(ctx)
-	sc, err := s.unitScope(ctx, u)
-	if err != nil {
-		return nil, nil, err
-	}
+	sc := readerFrom(ctx).Scope()
 	inv, err := s.db.ListInvitees(ctx, id)
 	if err != nil {
 		return nil, nil, err

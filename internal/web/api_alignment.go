@@ -80,11 +80,7 @@ func toAPIPledge(p *budaya.Pledge) apiPledge {
 
 func (s *Server) handleAPISessions(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
-	sc, err := s.unitScope(r.Context(), u)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	sc := readerFrom(r.Context()).Scope()
 	list, total, err := s.db.ListAlignmentSessions(r.Context(), budaya.SessionFilter{Scope: sc, EmployeeID: u.EmployeeID, Page: queryPage(r), PerPage: 50})
 	if err != nil {
 		s.renderError(w, r, err)
@@ -117,11 +113,8 @@ func (s *Server) handleAPISession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleAPIPledges(w http.ResponseWriter, r *http.Request) {
-	sc, err := s.unitScope(r.Context(), userFrom(r.Context()))
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	sc := readerFrom(r.Context()).Scope()
+	var err error
 	f := budaya.PledgeFilter{Scope: sc, Page: queryPage(r), PerPage: 50}
 	if v := r.URL.Query().Get("session"); v != "" {
 		if f.SessionID, err = strconv.ParseInt(v, 10, 64); err != nil {

@@ -48,6 +48,10 @@ func (s *Server) authorize(a Access, h http.HandlerFunc) http.Handler {
 			s.renderError(w, r, budaya.Forbidden())
 			return
 		}
+		if r, err = s.withReader(r, u); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		if !isSafeMethod(r.Method) {
 			// Bounds uploads before anything (the CSRF check included) reads the body.
 			r.Body = http.MaxBytesReader(w, r.Body, maxRequestBytes)

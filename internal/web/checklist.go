@@ -41,22 +41,15 @@ func (checklistPage) ReportOf(ru reporterUnit, id int64) *budaya.ChecklistReport
 	return nil
 }
 
-// reportableUnits are the units the user holds agen_perubahan or pimpinan for.
-func reportableUnits(u *budaya.User) []int64 {
+// reportableUnits are the units the reader leads or serves as agent.
+func reportableUnits(rd budaya.Reader) []int64 {
 	var out []int64
-	for _, g := range u.Roles {
-		if budaya.UnitScoped(g.Role) && g.UnitID != 0 && !slices.Contains(out, g.UnitID) {
-			out = append(out, g.UnitID)
+	for _, u := range append(slices.Clone(rd.Led), rd.Served...) {
+		if !slices.Contains(out, u.ID) {
+			out = append(out, u.ID)
 		}
 	}
 	return out
-}
-
-// mayReadChecklistReportsOf reports whether u may read the checklist reports
-// of unit unitID and their evidence: admins, who verify them, auditors, and
-// those who report for the unit (its change agents and leaders).
-func mayReadChecklistReportsOf(u *budaya.User, unitID int64) bool {
-	return u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) || slices.Contains(reportableUnits(u), unitID)
 }
 
 func (s *Server) handleChecklist(w http.ResponseWriter, r *http.Request) {
@@ -112,7 +105,7 @@ func (s *Server) renderChecklist(w http.ResponseWriter, r *http.Request, status 
 				return
 			}
 		}
-		for _, uid := range reportableUnits(u) {
+		for _, uid := range reportableUnits(readerFrom(ctx)) {
 			un, err := s.db.FindUnit(ctx, uid)
 			if err != nil || un.Closed() {
 				continue
@@ -161,7 +154,7 @@ func (s *Server) handleChecklistReport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Invalid("unit_id", "Pilih unit yang melapor.", "Choose the reporting unit."))
 		return
 	}
-	if !slices.Contains(reportableUnits(userFrom(r.Context())), unitID) {
+	if !slices.Contains(reportableUnits(readerFrom(r.Context())), unitID) {
 		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melapor untuk unit tempat Anda menjadi agen perubahan atau pimpinan.",
 			"You may report only for a unit where you are change agent or leader."))
 		return

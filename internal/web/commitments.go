@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -49,11 +48,8 @@ func (s *Server) scopeUnits(r *http.Request, sc budaya.UnitScope) ([]budaya.Unit
 	}
 	var out []budaya.Unit
 	seen := map[int64]bool{}
-	for _, g := range userFrom(r.Context()).Roles {
-		if g.Role != budaya.RolePimpinan || g.UnitID == 0 {
-			continue
-		}
-		list, _, err := s.db.ListUnits(r.Context(), budaya.UnitFilter{UnderID: g.UnitID})
+	for _, led := range readerFrom(r.Context()).Led {
+		list, _, err := s.db.ListUnits(r.Context(), budaya.UnitFilter{UnderID: led.ID})
 		if err != nil {
 			return nil, err
 		}
@@ -73,10 +69,8 @@ func (s *Server) commitmentsData(r *http.Request) (commitmentsPage, error) {
 	q := r.URL.Query()
 	p := commitmentsPage{page: s.newPage(r, "commit.title"), Today: s.localNow(), Statuses: budaya.CommitmentStatuses,
 		CanEdit: u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RolePimpinan)}
-	sc, err := s.unitScope(ctx, u)
-	if err != nil {
-		return p, err
-	}
+	sc := readerFrom(ctx).Scope()
+	var err error
 	p.Filter = budaya.CommitmentFilter{Scope: sc, Status: q.Get("status"), Overdue: q.Get("overdue") == "1", Today: p.Today, Page: queryPage(r), PerPage: 50}
 	p.Filter.SessionID, _ = strconv.ParseInt(q.Get("session"), 10, 64)
 	p.Filter.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
@@ -157,10 +151,6 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 	var created *budaya.Commitment
 	err := func() error {
 		u := userFrom(ctx)
-		sc, err := s.unitScope(ctx, u)
-		if err != nil {
-			return err
-		}
 		unit, err := s.db.FindUnit(ctx, form.UnitID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND || form.UnitID == 0 {
 			return budaya.Invalid("unit", "Pilih unit kerja rencana aksi ini.", "Choose the unit of this action item.")
@@ -168,7 +158,7 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 		if err != nil {
 			return err
 		}
-		if !sc.Contains(unit.Path) {
+		if !budaya.MaySeeUnit(readerFrom(ctx), unit.Path) {
 			return budaya.Forbidden()
 		}
 		in := budaya.CommitmentInput{SessionID: form.SessionID, UnitID: unit.ID, Title: form.Title, Codes: f["codes"], Measure: form.Measure}
@@ -227,29 +217,14 @@ func (s *Server) loadCommitment(r *http.Request) (*budaya.Commitment, error) {
 	if err != nil {
 		return nil, err
 	}
-	ok, err := s.mayReadCommitmentsOf(r.Context(), userFrom(r.Context()), c.UnitID)
+	unit, err := s.db.FindUnit(r.Context(), c.UnitID)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
+	if !budaya.MaySeeUnit(readerFrom(r.Context()), unit.Path) {
 		return nil, budaya.NotFound("Rencana aksi", "Action item")
 	}
 	return c, nil
-}
-
-// mayReadCommitmentsOf reports whether u may read the commitments of unit
-// unitID, their progress notes and evidence: admins and auditors all, a leader
-// those of the units they lead and below.
-func (s *Server) mayReadCommitmentsOf(ctx context.Context, u *budaya.User, unitID int64) (bool, error) {
-	sc, err := s.unitScope(ctx, u)
-	if err != nil {
-		return false, err
-	}
-	unit, err := s.db.FindUnit(ctx, unitID)
-	if err != nil {
-		return false, err
-	}
-	return sc.Contains(unit.Path), nil
 }
 
 func (s *Server) handleCommitmentShow(w http.ResponseWriter, r *http.Request) {
@@ -334,10 +309,8 @@ func (s *Server) coverageData(r *http.Request) (coveragePage, error) {
 	ctx := r.Context()
 	u := userFrom(ctx)
 	p := coveragePage{page: s.newPage(r, "cover.title"), Levels: budaya.UnitLevels}
-	sc, err := s.unitScope(ctx, u)
-	if err != nil {
-		return p, err
-	}
+	sc := readerFrom(ctx).Scope()
+	var err error
 	q := r.URL.Query()
 	p.Filter = budaya.CoverageFilter{Level: q.Get("level"), Scope: sc}
 	if p.Filter.Level != "" && budaya.LevelRank(p.Filter.Level) < 0 {

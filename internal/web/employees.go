@@ -32,7 +32,8 @@ var errNoUnitsLed = budaya.Errorf(budaya.EFORBIDDEN, "Peran pimpinan Anda belum 
 
 // employeeFilterOf reads the list filter from the query: unit (id) or
 // unit_code, subtree=1, q, inactive=1, page; and limits it to the scope of the
-// user. A pimpinan without a unit filter sees the first unit they lead.
+// reader. A pimpinan without a unit filter sees the staff of every unit they
+// lead, with the units below them.
 func (s *Server) employeeFilterOf(r *http.Request, perPage int) (budaya.EmployeeFilter, *budaya.Unit, error) {
 	q := r.URL.Query()
 	f := budaya.EmployeeFilter{
@@ -69,17 +70,15 @@ func (s *Server) employeeFilterOf(r *http.Request, perPage int) (budaya.Employee
 		}
 		unit = u
 	}
-	sc, err := s.scopeOf(r)
-	if err != nil {
-		return f, nil, err
-	}
-	if !sc.all {
+	rd := readerFrom(r.Context())
+	if !rd.SeesAll() {
 		switch {
-		case unit == nil && len(sc.units) > 0:
-			unit, f.Subtree = sc.units[0], true
-		case unit == nil:
+		case len(rd.Led) == 0:
 			return f, nil, errNoUnitsLed
-		case !sc.covers(unit.Path):
+		case unit == nil:
+			sc := rd.Scope()
+			f.Scope = &sc
+		case !budaya.MaySeeUnit(rd, unit.Path):
 			return f, nil, budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melihat pegawai unit yang Anda pimpin.", "You may see only the staff of the units you lead.")
 		}
 	}
@@ -165,14 +164,7 @@ func (s *Server) visibleEmployee(r *http.Request, id int64) (*budaya.Employee, *
 	if err != nil {
 		return nil, nil, err
 	}
-	if userFrom(r.Context()).EmployeeID == e.ID {
-		return e, u, nil
-	}
-	sc, err := s.scopeOf(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !sc.covers(u.Path) {
+	if !budaya.MaySeeEmployee(readerFrom(r.Context()), e, u.Path) {
 		return nil, nil, budaya.NotFound("Pegawai", "Employee")
 	}
 	return e, u, nil

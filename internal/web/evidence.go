@@ -161,7 +161,7 @@ func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) 
 	}
 	ok := false
 	if ev.Scope == budaya.EvidenceInternal {
-		if ok, err = s.mayReadEvidence(r.Context(), userFrom(r.Context()), id); err != nil {
+		if ok, err = s.mayReadEvidence(r.Context(), readerFrom(r.Context()), id); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
@@ -173,25 +173,21 @@ func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) 
 	s.serveEvidence(w, r, ev)
 }
 
-// mayReadEvidence reports whether u may read a record the internal evidence
-// file id is attached to. A file attached to nothing is nobody's to read.
-func (s *Server) mayReadEvidence(ctx context.Context, u *budaya.User, id int64) (bool, error) {
+// mayReadEvidence reports whether the reader may read a record the internal
+// evidence file id is attached to (budaya.MayReadEvidence). A file attached
+// to nothing is nobody's to read.
+func (s *Server) mayReadEvidence(ctx context.Context, rd budaya.Reader, id int64) (bool, error) {
 	owners, err := s.db.EvidenceOwners(ctx, id)
 	if err != nil {
 		return false, err
 	}
 	for _, o := range owners {
-		var ok bool
-		switch o.Kind {
-		case budaya.EvidenceOfCommitment:
-			ok, err = s.mayReadCommitmentsOf(ctx, u, o.UnitID)
-		case budaya.EvidenceOfAgentAction:
-			ok, err = s.mayReadAgentRecords(ctx, u, o.UnitID, o.UserID)
-		case budaya.EvidenceOfChecklistReport:
-			ok = mayReadChecklistReportsOf(u, o.UnitID)
+		unit, err := s.db.FindUnit(ctx, o.UnitID)
+		if err != nil {
+			return false, err
 		}
-		if err != nil || ok {
-			return ok, err
+		if budaya.MayReadEvidence(rd, o, unit.Path) {
+			return true, nil
 		}
 	}
 	return false, nil

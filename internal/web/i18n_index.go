@@ -10,6 +10,7 @@ var indexMessages = catalogue{
 	"index.heading":              {"Indeks internalisasi BerAKHLAK", "BerAKHLAK internalisation index"},
 	"index.breadcrumb":           {"Letak unit", "Unit location"},
 	"index.instansi":             {"Seluruh instansi", "Whole instansi"},
+	"index.led_units":            {"Unit yang Anda pimpin", "The units you lead"},
 	"index.unit":                 {"Unit", "Unit"},
 	"index.scope":                {"Cakupan", "Scope"},
 	"index.scope.tree":           {"unit dan seluruh unit di bawahnya", "unit and all units below it"},

@@ -27,6 +27,7 @@ type indexCut struct {
 	byID       map[int64]*store.SnapshotUnit
 	refreshes  map[int64]*store.IndexRefresh // the last computation of each period that has one
 	access     budaya.UnitScope              // what the user may open (index_access.go)
+	Led        []store.SnapshotUnit          // the units a pimpinan leads, in this period's snapshot
 }
 
 // UnitID is the id of the cut's unit, 0 for the instansi.

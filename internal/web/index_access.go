@@ -22,22 +22,18 @@ func errIndexOutOfScope() error {
 // unit's dashboard, heatmap, export or report is refused. indexCutOf calls
 // it last, so every index route goes through it.
 func (s *Server) authorizeIndexCut(r *http.Request, c *indexCut) error {
-	u := userFrom(r.Context())
-	sc, err := s.unitScope(r.Context(), u)
-	if err != nil {
-		return err
+	snapshot := make(map[int64]string, len(c.byID))
+	for id, su := range c.byID {
+		snapshot[id] = su.Path
 	}
-	if !sc.All {
-		for _, g := range u.Roles {
-			if g.Role != budaya.RolePimpinan || g.UnitID == 0 {
-				continue
-			}
-			if su := c.byID[g.UnitID]; su != nil {
-				sc.Paths = append(sc.Paths, su.Path)
-			}
+	rd := readerFrom(r.Context())
+	sc := rd.ScopeIn(snapshot)
+	c.access = sc
+	for _, su := range c.Units {
+		if rd.Leads(su.ID) {
+			c.Led = append(c.Led, su)
 		}
 	}
-	c.access = sc
 	if sc.All {
 		return nil
 	}

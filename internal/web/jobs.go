@@ -28,8 +28,7 @@ func (s *Server) findJobFor(r *http.Request, id int64) (*store.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := userFrom(r.Context())
-	if j.CreatedBy != u.ID && !u.HasRole(budaya.RoleAdmin) {
+	if !budaya.MaySeeJob(readerFrom(r.Context()), j.CreatedBy) {
 		return nil, budaya.NotFound("Pekerjaan latar", "Background job")
 	}
 	return j, nil

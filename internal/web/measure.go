@@ -409,17 +409,26 @@ func (p periodPage) SurveyTable() ratesTable { return ratesTable{P: p.page, Rows
 // ThreeSixTable is the 360 response rate table.
 func (p periodPage) ThreeSixTable() ratesTable { return ratesTable{P: p.page, Rows: p.ThreeSix} }
 
-// leaderUnit returns the unit a pimpinan leads (0 for admins and auditors, who see all).
-func leaderUnit(u *budaya.User) (int64, bool) {
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-		return 0, true
+// ratesFor returns the response rates of the units rd may see in a period
+// (every unit of the snapshot for admins and auditors, the subtrees of every
+// unit a pimpinan leads), and that scope in the period's snapshot.
+func (s *Server) ratesFor(ctx context.Context, rd budaya.Reader, periodID int64, instrument string) ([]budaya.ResponseRate, budaya.UnitScope, error) {
+	all, err := s.db.ResponseRates(ctx, periodID, instrument, 0)
+	if err != nil {
+		return nil, budaya.UnitScope{}, err
 	}
-	for _, g := range u.Roles {
-		if g.Role == budaya.RolePimpinan && g.UnitID != 0 {
-			return g.UnitID, true
+	snapshot := make(map[int64]string, len(all))
+	for _, x := range all {
+		snapshot[x.UnitID] = x.Path
+	}
+	sc := rd.ScopeIn(snapshot)
+	out := []budaya.ResponseRate{}
+	for _, x := range all {
+		if sc.Contains(x.Path) {
+			out = append(out, x)
 		}
 	}
-	return 0, false
+	return out, sc, nil
 }
 
 func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
@@ -442,21 +451,21 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	under, ok := leaderUnit(u)
-	if ok && per.Status != budaya.PeriodDraft {
+	if rd := readerFrom(ctx); (rd.SeesAll() || len(rd.Led) > 0) && per.Status != budaya.PeriodDraft {
 		if per.HasSurvey {
-			if p.Survey, err = s.db.ResponseRates(ctx, id, budaya.InstrumentSurvey, under); err != nil {
+			if p.Survey, _, err = s.ratesFor(ctx, rd, id, budaya.InstrumentSurvey); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 		}
 		if per.Has360 {
-			if p.ThreeSix, err = s.db.ResponseRates(ctx, id, budaya.Instrument360, under); err != nil {
+			var sc budaya.UnitScope
+			if p.ThreeSix, sc, err = s.ratesFor(ctx, rd, id, budaya.Instrument360); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
-				if p.Reminders, err = s.db.Reminders(ctx, id, under); err != nil {
+				if p.Reminders, err = s.db.Reminders(ctx, id, sc); err != nil {
 					s.renderError(w, r, err)
 					return
 				}
@@ -520,16 +529,16 @@ func (s *Server) periodStatus(w http.ResponseWriter, r *http.Request, fn func(co
 // mayReadReport checks that the signed-in user may read employeeID's 360
 // report of period: the employee, their atasan line, or an admin.
 func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) error {
-	u := userFrom(r.Context())
-	if u.HasRole(budaya.RoleAdmin) || (u.EmployeeID != 0 && u.EmployeeID == employeeID) {
+	rd := readerFrom(r.Context())
+	if budaya.MayReadReport360(rd, employeeID, false) {
 		return nil
 	}
-	if u.EmployeeID != 0 {
-		ok, err := s.db.InAtasanLine(r.Context(), periodID, u.EmployeeID, employeeID)
+	if rd.EmployeeID() != 0 {
+		inLine, err := s.db.InAtasanLine(r.Context(), periodID, rd.EmployeeID(), employeeID)
 		if err != nil {
 			return err
 		}
-		if ok {
+		if budaya.MayReadReport360(rd, employeeID, inLine) {
 			return nil
 		}
 	}

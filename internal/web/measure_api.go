@@ -75,9 +75,9 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, err)
 		return
 	}
-	under, ok := leaderUnit(userFrom(r.Context()))
-	if !ok {
-		s.renderError(w, r, budaya.Forbidden())
+	rd := readerFrom(r.Context())
+	if !rd.SeesAll() && len(rd.Led) == 0 {
+		s.renderError(w, r, errNoUnitsLed)
 		return
 	}
 	instrument := r.URL.Query().Get("instrument")
@@ -88,7 +88,7 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360."))
 		return
 	}
-	rates, err := s.db.ResponseRates(r.Context(), id, instrument, under)
+	rates, _, err := s.ratesFor(r.Context(), rd, id, instrument)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

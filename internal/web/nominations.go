@@ -380,7 +380,7 @@ func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if !member && !u.HasRole(budaya.RoleAdmin) && (u.EmployeeID == 0 || u.EmployeeID != n.NominatorID) {
+	if !budaya.MayReadNominationEvidence(readerFrom(r.Context()), n.NominatorID, member) {
 		s.renderError(w, r, budaya.NotFound("Bukti dukung", "Evidence"))
 		return
 	}

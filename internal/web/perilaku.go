@@ -46,25 +46,17 @@ func (s *Server) termOf(q url.Values) (int, string, error) {
 	return year, term, budaya.ValidateTerm(year, term)
 }
 
-// mayRate reports whether u may rate e: their direct atasan (pejabat penilai) or an admin.
-func mayRate(u *budaya.User, e *budaya.Employee) bool {
-	return u.HasRole(budaya.RoleAdmin) || (u.EmployeeID != 0 && e.SupervisorID == u.EmployeeID)
-}
-
-// mayViewPerilaku: the employee, the pejabat penilai and their atasan, admins and auditors.
+// mayViewPerilaku applies budaya.MayViewPerilaku, loading the atasan of e's atasan.
 func (s *Server) mayViewPerilaku(r *http.Request, e *budaya.Employee) (bool, error) {
-	u := userFrom(r.Context())
-	if mayRate(u, e) || u.HasRole(budaya.RoleAuditor) || (u.EmployeeID != 0 && u.EmployeeID == e.ID) {
-		return true, nil
+	var above int64
+	if e.SupervisorID != 0 {
+		sup, err := s.db.FindEmployee(r.Context(), e.SupervisorID)
+		if err != nil {
+			return false, err
+		}
+		above = sup.SupervisorID
 	}
-	if e.SupervisorID == 0 || u.EmployeeID == 0 {
-		return false, nil
-	}
-	sup, err := s.db.FindEmployee(r.Context(), e.SupervisorID)
-	if err != nil {
-		return false, err
-	}
-	return sup.SupervisorID == u.EmployeeID, nil
+	return budaya.MayViewPerilaku(readerFrom(r.Context()), e, above), nil
 }
 
 type perilakuRow struct {
@@ -127,44 +119,75 @@ func (s *Server) handlePerilaku(w http.ResponseWriter, r *http.Request) {
 			p.Staff = append(p.Staff, perilakuRow{Employee: e, Rating: byEmp[e.ID]})
 		}
 	}
-	// The distribution of a unit: admins and auditors choose it, a pimpinan sees their own.
-	under, ok := leaderUnit(u)
-	if ok {
-		if v, err := strconv.ParseInt(r.URL.Query().Get("unit"), 10, 64); err == nil && v > 0 && under == 0 {
-			under = v
-		}
-		if under == 0 {
-			roots, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{Roots: true})
-			if err != nil {
-				s.renderError(w, r, err)
-				return
-			}
-			if len(roots) > 0 {
-				under = roots[0].ID
-			}
-		}
-		if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-			units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{})
-			if err != nil {
-				s.renderError(w, r, err)
-				return
-			}
-			for _, x := range units {
-				if x.Depth <= 2 {
-					p.Units = append(p.Units, x)
-				}
-			}
-		}
-		if under != 0 {
-			d, err := s.db.UnitDistribution(ctx, rules, under, year, term)
-			if err != nil {
-				s.renderError(w, r, err)
-				return
-			}
-			p.Distribution, p.UnitID, p.Capaian = &d, under, d.Capaian
-		}
+	// The distribution of a unit: admins and auditors choose any, a pimpinan
+	// one of the units they lead (or a unit below them).
+	if err := s.perilakuDistribution(r, &p, rules, year, term); err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "perilaku", p)
+}
+
+// perilakuDistribution fills the unit choice and the distribution of the
+// chosen unit (?unit=) that the reader may see; the first unit by default.
+func (s *Server) perilakuDistribution(r *http.Request, p *perilakuPage, rules *budaya.PerformanceRules, year int, term string) error {
+	ctx := r.Context()
+	rd := readerFrom(ctx)
+	if !rd.SeesAll() && len(rd.Led) == 0 {
+		return nil
+	}
+	var under int64
+	if v := r.URL.Query().Get("unit"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return budaya.Invalid("unit", "Parameter unit harus ID unit (bilangan bulat positif).", "The unit parameter must be a unit ID (a positive whole number).")
+		}
+		unit, err := s.db.FindUnit(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !budaya.MaySeeUnit(rd, unit.Path) {
+			return budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melihat sebaran predikat unit yang Anda pimpin dan unit di bawahnya.",
+				"You may see the predikat distribution only of the units you lead and the units below them.")
+		}
+		under = id
+	}
+	if rd.SeesAll() {
+		units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{})
+		if err != nil {
+			return err
+		}
+		for _, x := range units {
+			if x.Depth <= 2 {
+				p.Units = append(p.Units, x)
+			}
+			if under == 0 && x.ParentID == 0 {
+				under = x.ID
+			}
+		}
+	} else {
+		led, err := s.db.FindUnits(ctx, rd.LedIDs())
+		if err != nil {
+			return err
+		}
+		for _, ref := range rd.Led {
+			if u := led[ref.ID]; u != nil {
+				p.Units = append(p.Units, *u)
+			}
+		}
+		if under == 0 {
+			under = rd.Led[0].ID
+		}
+	}
+	if under == 0 {
+		return nil
+	}
+	d, err := s.db.UnitDistribution(ctx, rules, under, year, term)
+	if err != nil {
+		return err
+	}
+	p.Distribution, p.UnitID, p.Capaian = &d, under, d.Capaian
+	return nil
 }
 
 type perilakuEmployeePage struct {
@@ -208,7 +231,7 @@ func (s *Server) perilakuEmployeePageData(r *http.Request, e *budaya.Employee, y
 	if err != nil {
 		return perilakuEmployeePage{}, err
 	}
-	p := perilakuEmployeePage{page: s.newPage(r, "perilaku.title"), Employee: e, Year: year, Term: term, Rules: rules, CanRate: mayRate(userFrom(ctx), e)}
+	p := perilakuEmployeePage{page: s.newPage(r, "perilaku.title"), Employee: e, Year: year, Term: term, Rules: rules, CanRate: budaya.MayRate(readerFrom(ctx), e)}
 	f, err := s.db.ActiveFramework(ctx)
 	if err != nil {
 		return p, err
@@ -253,7 +276,7 @@ func (s *Server) perilakuWrite(w http.ResponseWriter, r *http.Request) (*budaya.
 		s.renderError(w, r, err)
 		return nil, 0, "", false
 	}
-	if !mayRate(userFrom(r.Context()), e) {
+	if !budaya.MayRate(readerFrom(r.Context()), e) {
 		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Hanya pejabat penilai (atasan langsung) atau admin yang dapat menilai.",
 			"Only the assessing official (the direct superior) or an admin can assess."))
 		return nil, 0, "", false
@@ -502,7 +525,7 @@ func (s *Server) handleAPIPerilaku(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiList[apiPerilaku]{Items: []apiPerilaku{}}
 	var lists [][]budaya.PerilakuRating
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
+	if readerFrom(ctx).SeesAll() {
 		f.UnitID, _ = strconv.ParseInt(q.Get("unit_id"), 10, 64)
 		xs, err := s.db.ListPerilaku(ctx, f)
 		if err != nil {
@@ -550,8 +573,7 @@ func (s *Server) handleAPIPerilakuRate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	u := userFrom(r.Context())
-	if !mayRate(u, e) {
+	if !budaya.MayRate(readerFrom(r.Context()), e) {
 		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Hanya pejabat penilai (atasan langsung) atau admin yang dapat menilai.",
 			"Only the assessing official (the direct superior) or an admin can assess."))
 		return
@@ -562,7 +584,7 @@ func (s *Server) handleAPIPerilakuRate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x, err := s.db.RatePerilaku(r.Context(), actor(r), rules, store.RatingInput{EmployeeID: e.ID, Year: req.Year, Term: strings.ToUpper(req.Term),
-		EvaluatorID: u.EmployeeID, Perilaku: req.Perilaku, HasilKerja: req.HasilKerja})
+		EvaluatorID: userFrom(r.Context()).EmployeeID, Perilaku: req.Perilaku, HasilKerja: req.HasilKerja})
 	if err != nil {
 		s.renderError(w, r, err)
 		return

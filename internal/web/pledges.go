@@ -89,19 +89,11 @@ func (s *Server) loadPledge(r *http.Request) (*budaya.Pledge, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := userFrom(r.Context())
-	if p.SignerUserID == u.ID || p.InviteeID == u.EmployeeID && u.EmployeeID != 0 {
-		return p, nil
-	}
-	sc, err := s.unitScope(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
 	unit, err := s.db.FindUnit(r.Context(), p.UnitID)
 	if err != nil {
 		return nil, err
 	}
-	if !sc.Contains(unit.Path) {
+	if !budaya.MayReadPledge(readerFrom(r.Context()), p, unit.Path) {
 		return nil, budaya.NotFound("Pakta komitmen", "Pledge")
 	}
 	return p, nil

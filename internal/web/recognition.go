@@ -335,34 +335,18 @@ type recognitionStatsPage struct {
 	K       int
 }
 
-// statsUnits are the units whose recognition counts user may see: every unit
-// for an admin, a pimpinan's own units and those below them.
+// statsUnits are the units whose recognition counts the reader may see:
+// every unit for an admin, a pimpinan's own units and those below them.
 func (s *Server) statsUnits(r *http.Request) ([]budaya.Unit, error) {
-	u := userFrom(r.Context())
 	all, _, err := s.db.ListUnits(r.Context(), budaya.UnitFilter{})
 	if err != nil {
 		return nil, err
 	}
-	if u.HasRole(budaya.RoleAdmin) {
-		return all, nil
-	}
-	var roots []string
-	for _, g := range u.Roles {
-		if g.Role == budaya.RolePimpinan && g.UnitID != 0 {
-			for _, un := range all {
-				if un.ID == g.UnitID {
-					roots = append(roots, un.Path)
-				}
-			}
-		}
-	}
+	rd := readerFrom(r.Context())
 	var out []budaya.Unit
 	for _, un := range all {
-		for _, p := range roots {
-			if strings.HasPrefix(un.Path, p) {
-				out = append(out, un)
-				break
-			}
+		if budaya.MaySeeUnit(rd, un.Path) {
+			out = append(out, un)
 		}
 	}
 	return out, nil

@@ -33,7 +33,10 @@ const (
 	auditor  = budaya.RoleAuditor
 )
 
-// registerRoutes declares every route of budaya, in one place.
+// registerRoutes declares every route of budaya, in one place: who may use
+// each route. Which records a route then shows or changes is decided by the
+// access rules of internal/budaya/access.go, applied to the request's
+// budaya.Reader (reader.go); docs/architecture.md, "Access model".
 func (s *Server) registerRoutes() {
 	// Operations
 	s.handle("GET /healthz", public, s.handleHealthz)
@@ -127,7 +130,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /employees", roles(admin, auditor, pimpinan), s.handleEmployeeList)
 	s.handle("GET /employees/new", roles(admin), s.handleEmployeeNew)
 	s.handle("POST /employees", roles(admin), s.handleEmployeeCreate)
-	s.handle("GET /employees/{id}", signedIn, s.handleEmployeePage) // scope checked in the handler: self, led units, or all
+	s.handle("GET /employees/{id}", signedIn, s.handleEmployeePage) // record rule budaya.MaySeeEmployee: self, led subtrees, or all
 	s.handle("GET /employees/{id}/edit", roles(admin), s.handleEmployeeEdit)
 	s.handle("POST /employees/{id}", roles(admin), s.handleEmployeeUpdate)
 	s.handle("POST /employees/{id}/roles", roles(admin), s.handleEmployeeGrantRole)
@@ -177,7 +180,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/units/{id}", signedIn, s.handleAPIUnit)
 	s.handle("GET /api/v1/employees", roles(admin, auditor, pimpinan), s.handleAPIEmployees)
 	s.handle("POST /api/v1/employees", roles(admin), s.handleAPIEmployeeCreate)
-	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // scope checked in the handler
+	s.handle("GET /api/v1/employees/{id}", signedIn, s.handleAPIEmployee) // record rule budaya.MaySeeEmployee
 	s.handle("GET /api/v1/recognitions", signedIn, s.handleAPIRecognitions)
 	s.handle("POST /api/v1/recognitions", signedIn, s.handleAPIRecognitionCreate)
 	s.handle("GET /api/v1/nominations", signedIn, s.handleAPINominations)
@@ -201,8 +204,9 @@ func (s *Server) registerRoutes() {
 }
 
 // registerMeasureRoutes declares the routes of measurement (issue 6). Pages
-// and API under signedIn check per record who may see what (the rater, the
-// employee, their atasan line, admins).
+// and API under signedIn apply the record rules of budaya/access.go (the
+// rater answers their own task, MayReadReport360, MayRate, MayViewPerilaku;
+// response rates and distributions by the reader's scope).
 func (s *Server) registerMeasureRoutes() {
 	s.handle("GET /tasks", signedIn, s.handleTasks)
 	s.handle("GET /tasks/{id}", signedIn, s.handleTask)
@@ -267,8 +271,9 @@ func (s *Server) registerRoadmapRoutes() {
 }
 
 // registerAgentRoutes declares the change-agent and checklist routes. Being
-// appointed grants agen_perubahan for the unit; handlers check that an agent
-// acts only on their own appointment and a leader decides only for units they lead.
+// appointed grants agen_perubahan for the unit; an agent acts only on their
+// own appointment (budaya.MayActAsAgent) and a leader decides only for the
+// units of their pimpinan grants (budaya.MayDecideAgentReport).
 func (s *Server) registerAgentRoutes() {
 	s.handle("GET /agents", roles(admin, auditor, agen, pimpinan), s.handleAgents)
 	s.handle("POST /agents", roles(admin), s.handleAgentAppoint)
@@ -284,8 +289,10 @@ func (s *Server) registerAgentRoutes() {
 	s.handle("POST /checklist/reports/{id}/verify", roles(admin), s.handleChecklistVerify)
 }
 
-// handle registers pattern with its access rule. Authorization is decided here
-// and only here, before any handler runs.
+// handle registers pattern with its access rule. Whether the user may use the
+// route at all is decided here, before any handler runs (authorize, which
+// also resolves the request's Reader); which records it may read or change
+// is decided by the rules of budaya/access.go.
 func (s *Server) handle(pattern string, access Access, h http.HandlerFunc) {
 	s.routes = append(s.routes, Route{Pattern: pattern, Access: access})
 	s.mux.Handle(pattern, s.authorize(access, h))

@@ -151,6 +151,7 @@ const (
 	ctxUser ctxKey = iota
 	ctxSession
 	ctxViaToken
+	ctxReader // the budaya.Reader of the request (reader.go)
 )
 
 func userFrom(ctx context.Context) *budaya.User {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,6 +185,13 @@ type unitPage struct {
 	Culture     *unitCulture // roadmap and checklist figures (roadmap.go)
 }
 
+// LeaderWithoutGrant reports whether the unit names a leader who holds no
+// pimpinan grant for it: the name is shown, but rights come from the grant
+// alone (docs/architecture.md, "Access model"), so admins are told.
+func (p unitPage) LeaderWithoutGrant() bool {
+	return p.Leader != nil && !slices.ContainsFunc(p.Pimpinan, func(e budaya.Employee) bool { return e.ID == p.Leader.ID })
+}
+
 func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
 	ctx := r.Context()
 	p := unitPage{page: s.newPage(r, "unit.title"), Levels: budaya.UnitLevels}
@@ -232,11 +240,7 @@ func (s *Server) unitPageData(r *http.Request, id int64) (unitPage, error) {
 		}
 		p.Children = append(p.Children, unitChild{Unit: c, Staff: n})
 	}
-	sc, err := s.scopeOf(r)
-	if err != nil {
-		return p, err
-	}
-	p.CanSeeStaff = sc.covers(u.Path)
+	p.CanSeeStaff = budaya.MaySeeUnit(readerFrom(r.Context()), u.Path)
 	p.Form = unitForm{Code: u.Code, Name: u.Name, Level: u.Level}
 	if p.Leader != nil {
 		p.Form.Leader = p.Leader.Identifier()
@@ -429,43 +433,4 @@ func (s *Server) handleUnitReopen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/units/"+strconv.FormatInt(id, 10)+"?msg=saved", http.StatusSeeOther)
-}
-
-// orgScope is the part of the organisation whose staff a user may see: all of
-// it (admin, auditor) or the subtrees of the units they lead (pimpinan).
-type orgScope struct {
-	all   bool
-	units []*budaya.Unit
-}
-
-func (s *Server) scopeOf(r *http.Request) (orgScope, error) {
-	u := userFrom(r.Context())
-	if u.HasRole(budaya.RoleAdmin) || u.HasRole(budaya.RoleAuditor) {
-		return orgScope{all: true}, nil
-	}
-	var sc orgScope
-	for _, g := range u.Roles {
-		if g.Role != budaya.RolePimpinan || g.UnitID == 0 {
-			continue
-		}
-		unit, err := s.db.FindUnit(r.Context(), g.UnitID)
-		if err != nil {
-			return sc, err
-		}
-		sc.units = append(sc.units, unit)
-	}
-	return sc, nil
-}
-
-// covers reports whether the unit with path lies in the scope.
-func (sc orgScope) covers(path string) bool {
-	if sc.all {
-		return true
-	}
-	for _, u := range sc.units {
-		if strings.HasPrefix(path, u.Path) {
-			return true
-		}
-	}
-	return false
 }
