@@ -84,7 +84,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err != nil {
 		return userMessage(err)
 	}
@@ -140,7 +140,7 @@ func runToken(ctx context.Context, env Env, args []string) error {
 	if *username == "" {
 		return errors.New("--user is required")
 	}
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err != nil {
 		return userMessage(err)
 	}

@@ -103,5 +103,11 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "restored %s (made %s on %s): schema version %d, %d tables, %d rows, %d files; counts and SHA-256 verified\n",
 		fs.Arg(0), m.CreatedAt.Format("2006-01-02 15:04:05Z"), m.Dialect, m.SchemaVersion, len(m.Tables), m.Rows(), len(m.Blobs))
+	if n, err := db.SealedBallots(ctx, 0); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintf(env.Stdout, "note: %d sealed answers of open periods were restored; they open only with the ballot key file of the original server (%s), which is never in a backup: copy it there before serving\n",
+			n, ballotKeyFile(fs, env))
+	}
 	return nil
 }

@@ -84,12 +84,28 @@ func dbFlag(fs *flag.FlagSet, env Env) *string {
 	if def == "" {
 		def = "budaya.db"
 	}
+	fs.String("ballot-key-file", env.Getenv("BUDAYA_BALLOT_KEY_FILE"),
+		"key that seals anonymous answers until their period closes; keep it like a TLS key, never in a database backup (env BUDAYA_BALLOT_KEY_FILE; default BLOB-DIR/keys/ballot.key)")
 	return fs.String("db", def, "database: a SQLite file path, or a postgres:// URL (env BUDAYA_DB)")
 }
 
+// ballotKeyFile is the ballot key file named by the flags of fs (parsed):
+// --ballot-key-file, or else keys/ballot.key in the blob folder (--blob-dir
+// where the command has it, or $BUDAYA_BLOB_DIR, or data/blobs).
+func ballotKeyFile(fs *flag.FlagSet, env Env) string {
+	if f := fs.Lookup("ballot-key-file"); f != nil && f.Value.String() != "" {
+		return f.Value.String()
+	}
+	dir := envOr(env, "BUDAYA_BLOB_DIR", "data/blobs")
+	if f := fs.Lookup("blob-dir"); f != nil && f.Value.String() != "" {
+		dir = f.Value.String()
+	}
+	return store.DefaultBallotKeyFile(dir)
+}
+
 // openDB opens and migrates the database, and seeds the official framework.
-func openDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, dsn, store.Options{})
+func openDB(ctx context.Context, dsn, keyFile string, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: keyFile})
 	if err != nil {
 		return nil, err
 	}
@@ -105,6 +121,10 @@ func openDB(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error
 		db.Close()
 		return nil, err
 	}
+	if err := db.SealLegacyDrafts(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -117,7 +137,7 @@ func dbCommand(ctx context.Context, env Env, name string, args []string, define 
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err != nil {
 		return userMessage(err)
 	}

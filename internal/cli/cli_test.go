@@ -78,7 +78,7 @@ func TestServeEndToEnd(t *testing.T) {
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
 	const metricsToken = "uji-metrik-0123456789abcdef"
-	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_METRICS_TOKEN": metricsToken}, "")
+	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir(), "BUDAYA_METRICS_TOKEN": metricsToken}, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)

@@ -28,7 +28,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return errors.New("say what to export: units or employees")
 	}
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err != nil {
 		return userMessage(err)
 	}

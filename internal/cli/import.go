@@ -46,7 +46,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		// grows, which keeps a 100,000-employee import well under 200 MB.
 		debug.SetMemoryLimit(importMemoryLimit)
 	}
-	db, err := openDB(ctx, *dsn, nil)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), nil)
 	if err != nil {
 		return userMessage(err)
 	}

@@ -44,8 +44,11 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 	tasks := prepareKillDB(t, ctx, dsn)
 
 	addr := freeAddr(t)
+	// One blob folder for both runs: it holds the ballot key, which must
+	// survive the restart like the database does.
+	blobDir := t.TempDir()
 	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--blob-dir", t.TempDir(), "--log-level", "error")
+		cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", addr, "--blob-dir", blobDir, "--log-level", "error")
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -107,7 +110,8 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 		t.Fatalf("acknowledged %d of %d: the kill did not land in the middle", nAcked.Load(), len(tasks))
 	}
 
-	db, err := store.Open(ctx, dsn, store.Options{})
+	keyFile := store.DefaultBallotKeyFile(blobDir)
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: keyFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +144,7 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 			t.Errorf("retry of acknowledged task %d: got %d, want 200 (already stored)", tk.id, code)
 		}
 	}
-	db, err = store.Open(ctx, dsn, store.Options{})
+	db, err = store.Open(ctx, dsn, store.Options{BallotKeyFile: keyFile})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,6 +152,16 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 	completed, responses = killCounts(t, db, tasks)
 	if len(completed) != len(tasks) || responses != len(tasks) {
 		t.Errorf("after retries: got %d completed and %d responses, want %d each", len(completed), responses, len(tasks))
+	}
+	// Closing releases the sealed ballots with the key the server made: each
+	// response is then an answer set or (in a 360 group under 3) still
+	// sealed, once.
+	x, _ := db.FindTask(ctx, tasks[0].id)
+	if err := db.ClosePeriod(ctx, budaya.SystemActor("test"), x.PeriodID); err != nil {
+		t.Fatal(err)
+	}
+	if _, responses = killCounts(t, db, tasks); responses != len(tasks) {
+		t.Errorf("after close: got %d responses (released and sealed), want %d", responses, len(tasks))
 	}
 }
 
@@ -217,7 +231,8 @@ func prepareKillDB(t *testing.T, ctx context.Context, dsn string) []killTask {
 	return out
 }
 
-// killCounts returns the completed tasks among tasks and the number of stored responses.
+// killCounts returns the completed tasks among tasks and the number of stored
+// responses: answer sets (attributed, or released at close) and sealed ballots.
 func killCounts(t *testing.T, db *store.DB, tasks []killTask) (map[int64]bool, int) {
 	t.Helper()
 	ctx := context.Background()
@@ -243,5 +258,9 @@ func killCounts(t *testing.T, db *store.DB, tasks []killTask) (map[int64]bool, i
 			t.Errorf("response %s has %d answers, want 21", id, n)
 		}
 	}
-	return completed, len(responses)
+	sealed, err := db.SealedBallots(ctx, x.PeriodID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return completed, len(responses) + sealed
 }

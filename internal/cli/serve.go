@@ -55,7 +55,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("--timezone %q is not a known time zone (for example Asia/Jakarta, Asia/Makassar, Asia/Jayapura)", *tz)
 	}
 
-	db, err := openDB(ctx, *dsn, log)
+	db, err := openDB(ctx, *dsn, ballotKeyFile(fs, env), log)
 	if err != nil {
 		return userMessage(err)
 	}

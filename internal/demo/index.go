@@ -17,7 +17,7 @@ var valueTendency = map[string]float64{"BP": 0, "AK": 0.6, "KO": -0.1, "HA": 0.2
 
 // seedIndex gives the index something to show: two closed culture surveys a
 // year apart, answered by most of the staff, with units that differ and some
-// that improve; then it computes the index of every period. When the
+// that improve; then it computes the index of every closed period. When the
 // measurement step already ran periods, it only computes their index.
 func seedIndex(ctx context.Context, b *builder) error {
 	periods, err := b.db.ListIndexPeriods(ctx)
@@ -33,6 +33,9 @@ func seedIndex(ctx context.Context, b *builder) error {
 		}
 	}
 	for _, p := range periods {
+		if p.Status != budaya.PeriodClosed {
+			continue // an open period has no figures until it closes
+		}
 		if _, err := b.db.RefreshIndex(ctx, b.actor, p.ID); err != nil {
 			return fmt.Errorf("index of %s: %w", p.Name, err)
 		}

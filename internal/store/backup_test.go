@@ -51,7 +51,7 @@ func seededWithEvidence(t *testing.T, db *store.DB) blob.Store {
 // openEmpty opens a database that has not been migrated.
 func openEmpty(t *testing.T, dsn string) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), dsn, store.Options{})
+	db, err := store.Open(context.Background(), dsn, store.Options{BallotKeyFile: filepath.Join(t.TempDir(), "ballot.key")})
 	if err != nil {
 		t.Fatal(err)
 	}

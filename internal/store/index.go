@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -186,8 +184,10 @@ func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout)
 	if db.dialect != SQLite {
 		instrumentCol, unitCol = "MIN(instrument)", "MIN(unit_id)"
 	}
+	// A unit's 360 figure is what others say of its staff (atasan, and the
+	// released peer and bawahan buckets), never their self-ratings.
 	q := `SELECT ` + instrumentCol + `, ` + unitCol + `, CAST(SUM(score * CASE behaviour_code` + cases.String() + ` ELSE 0 END) AS BIGINT)
-		FROM measurement_answers WHERE period_id = ? GROUP BY response_id`
+		FROM measurement_answers WHERE period_id = ? AND rater_group <> 'self' GROUP BY response_id`
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("compute index of period %d: %w", p.ID, err)
@@ -254,7 +254,14 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, err
 	}
+	if err := p.FiguresAllowed(); err != nil {
+		return nil, err
+	}
 	l, err := db.IndexLayout(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	raters, err := db.released360Raters(ctx, periodID)
 	if err != nil {
 		return nil, err
 	}
@@ -303,13 +310,41 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 				}
 			}
 		}
+		treeRaters := map[int64]map[int64]bool{}
+		if instrument == budaya.Instrument360 {
+			for v, rs := range raters {
+				for a, depth := v, 0; depth < 1000; a, depth = parent[a], depth+1 {
+					if treeRaters[a] == nil {
+						treeRaters[a] = map[int64]bool{}
+					}
+					for r := range rs {
+						treeRaters[a][r] = true
+					}
+					if a == 0 {
+						break
+					}
+				}
+			}
+		}
+		// n counts people. A survey has one submission per person; in the 360
+		// one person rates several colleagues, so n is the number of distinct
+		// raters, from the completed tasks of released buckets (never from
+		// the answers, which say nobody's name).
+		people := func(u int64, scope index.Scope, g *index.Group) int64 {
+			if g == nil {
+				return 0
+			}
+			if instrument != budaya.Instrument360 {
+				return g.Respondents()
+			}
+			if scope == index.Own {
+				return int64(len(raters[u]))
+			}
+			return int64(len(treeRaters[u]))
+		}
 		var nodes []index.Node
 		for u := range parent {
-			var n int64
-			if g := byUnit[u]; g != nil {
-				n = g.Respondents()
-			}
-			nodes = append(nodes, index.Node{Unit: u, Parent: parent[u], OwnN: n})
+			nodes = append(nodes, index.Node{Unit: u, Parent: parent[u], OwnN: people(u, index.Own, byUnit[u])})
 		}
 		sort.Slice(nodes, func(i, j int) bool { return nodes[i].Unit < nodes[j].Unit })
 		hidden := index.Suppress(nodes, p.K)
@@ -342,8 +377,14 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 				}
 				row := &groupRow{suppressed: hidden[index.GroupKey{Unit: nd.Unit, Scope: scope}], total: tt[0], done: tt[1]}
 				if g != nil {
-					row.respondents = g.Respondents()
+					row.respondents = people(nd.Unit, scope, g)
 					sums[k] = g
+				}
+				if row.respondents == 0 && row.done > 0 {
+					// People answered but none of their answers is in this
+					// group: merged into a parent's bucket at release, or
+					// still sealed. The group is hidden, not empty.
+					row.suppressed = true
 				}
 				if row.respondents > 0 || row.total > 0 {
 					groups[k] = row
@@ -414,6 +455,48 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 		}
 	}
 	return ref, nil
+}
+
+// FiguresAllowed says whether the figures of period p may be computed: only
+// once it is closed (docs/measurement.md, "Figures of an open period").
+func (p *IndexPeriod) FiguresAllowed() error {
+	if p.Status != budaya.PeriodClosed {
+		return errOpenPeriodFigures(p.Name)
+	}
+	return nil
+}
+
+func errOpenPeriodFigures(name string) error {
+	return budaya.Errorf(budaya.ECONFLICT, "Periode %q belum ditutup. Angka indeks hanya dihitung setelah periode ditutup: selama periode terbuka, jawaban anonim tetap tersegel, agar tidak ada angka yang bergeser oleh satu jawaban. Tutup periode dahulu.",
+		"Period %q is not closed. Index figures are computed only after a period closes: while it is open, anonymous answers stay sealed so that no figure moves by one answer. Close the period first.", name)
+}
+
+// released360Raters returns, per snapshot unit of period id, the distinct
+// raters whose 360 answers are in the unit's figure: atasan who completed
+// their task, and peers and bawahan whose task was completed before the last
+// release of its bucket (a bucket releases all of its sealed ballots or none).
+func (db *DB) released360Raters(ctx context.Context, periodID int64) (map[int64]map[int64]bool, error) {
+	rows, err := db.query(ctx, `SELECT t.unit_id, t.rater_employee_id FROM measurement_tasks t
+		WHERE t.period_id = ? AND t.instrument = '360' AND t.status = 'completed' AND (t.rater_group = 'atasan'
+		OR t.rater_group IN ('peer', 'bawahan') AND t.completed_at <= (SELECT MAX(r.released_at) FROM measurement_releases r
+			WHERE r.period_id = t.period_id AND r.instrument = '360' AND r.rater_group = t.rater_group
+			AND r.unit_id = t.unit_id AND r.ratee_employee_id = t.ratee_employee_id))`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("360 raters of period %d: %w", periodID, err)
+	}
+	defer rows.Close()
+	out := map[int64]map[int64]bool{}
+	for rows.Next() {
+		var unit, rater int64
+		if err := rows.Scan(&unit, &rater); err != nil {
+			return nil, err
+		}
+		if out[unit] == nil {
+			out[unit] = map[int64]bool{}
+		}
+		out[unit][rater] = true
+	}
+	return out, rows.Err()
 }
 
 // taskCounts returns, per instrument and unit, the number of tasks and of completed ones.
@@ -695,42 +778,47 @@ type ImportedResponse struct {
 	Scores     map[string]int
 }
 
-// ImportResponses stores anonymous responses of period id in batches, each
-// under a new random response id. It writes no task and no rater identity.
+// ImportResponses brings anonymous responses of period id in by the path of
+// a submission: each is sealed as a ballot (no task, no rater). In a closed
+// period they are released at once, in buckets of at least K, as a close
+// does; in an open period they wait for its close.
 func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID int64, rs []ImportedResponse) error {
+	for _, r := range rs {
+		switch {
+		case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
+		case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
+		default:
+			return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
+		}
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		b := newBatch(tx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, score) VALUES `, 8)
+		var status string
+		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, periodID).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return budaya.NotFound("Periode pengukuran", "Measurement period")
+		}
+		if err != nil {
+			return err
+		}
 		for _, r := range rs {
-			switch {
-			case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
-			case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
-			default:
-				return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
-			}
-			id, err := randomResponseID()
-			if err != nil {
-				return err
-			}
+			answers := make([]budaya.Answer, 0, len(r.Scores))
 			for code, s := range r.Scores {
 				if s < 1 || s > 5 {
 					return budaya.Invalid("score", "Skor %s harus 1 sampai 5.", "Score %s must be 1 to 5.", code)
 				}
-				if err := b.add(ctx, id, code, periodID, r.Instrument, r.UnitID, nullID(r.RateeID), r.RaterGroup, s); err != nil {
-					return err
-				}
+				answers = append(answers, budaya.Answer{BehaviourCode: code, Score: s})
+			}
+			sort.Slice(answers, func(i, j int) bool { return answers[i].BehaviourCode < answers[j].BehaviourCode })
+			if err := tx.insertBallot(ctx, periodID, r.Instrument, r.RaterGroup, r.UnitID, r.RateeID, answers); err != nil {
+				return err
 			}
 		}
-		if err := b.flush(ctx); err != nil {
+		if err := tx.audit(ctx, actor, "import", "measurement_answers", periodID, nil, map[string]any{"responses": len(rs)}); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "import", "measurement_answers", periodID, nil, map[string]any{"responses": len(rs)})
+		if status == budaya.PeriodClosed {
+			_, err = tx.releaseBallots(ctx, actor, periodID)
+		}
+		return err
 	})
-}
-
-func randomResponseID() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("random response id: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
 }

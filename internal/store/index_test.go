@@ -131,9 +131,11 @@ func TestRefreshIndexSuppression(t *testing.T) {
 	}{
 		{index.GroupKey{Unit: 0, Scope: index.Tree}, 9, false},
 		{index.GroupKey{Unit: ids[0], Scope: index.Tree}, 9, false},
-		{index.GroupKey{Unit: ids[0], Scope: index.Own}, 5, true},
-		{index.GroupKey{Unit: ids[1], Scope: index.Tree}, 4, true},
-		{index.GroupKey{Unit: ids[1], Scope: index.Own}, 4, true},
+		// The release merged C's 4 answers into P's bucket (4 < K): P keeps
+		// its own figure, C has none of its own, nothing needs hiding.
+		{index.GroupKey{Unit: ids[0], Scope: index.Own}, 9, false},
+		{index.GroupKey{Unit: ids[1], Scope: index.Tree}, 0, false},
+		{index.GroupKey{Unit: ids[1], Scope: index.Own}, 0, false},
 	}
 	for _, tt := range tests {
 		g := groups[tt.key]
@@ -142,7 +144,7 @@ func TestRefreshIndexSuppression(t *testing.T) {
 		}
 	}
 
-	// The export shows no row under C or P's own staff: all nine are pooled under P.
+	// The export shows every row under P, none under C: C's answers were released into P's bucket.
 	var rows, pooled int
 	respondents := map[int64]bool{}
 	err = db.EachExportAnswer(ctx, pid, budaya.InstrumentSurvey, func(a store.ExportAnswer) error {
@@ -159,8 +161,8 @@ func TestRefreshIndexSuppression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows != 9*21 || pooled != rows || len(respondents) != 9 {
-		t.Errorf("export: got %d rows, %d pooled, %d respondents, want %d, %d, 9", rows, pooled, len(respondents), 9*21, 9*21)
+	if rows != 9*21 || pooled != 0 || len(respondents) != 9 {
+		t.Errorf("export: got %d rows, %d pooled, %d respondents, want %d, 0, 9", rows, pooled, len(respondents), 9*21)
 	}
 }
 
@@ -263,16 +265,14 @@ func TestAnswersSurviveTheKeyChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rs []store.ImportedResponse
+	// Answers as release 8 stored them (straight into measurement_answers).
 	for i := 0; i < 4; i++ {
-		scores := map[string]int{}
 		for j, c := range l.Behaviours() {
-			scores[c] = 1 + (i+j)%5
+			if err := db.ExecForTest(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, rater_group, score)
+				VALUES (?, ?, ?, 'survey', ?, 'member', ?)`, fmt.Sprintf("r%032d", i), c, p.ID, unit, 1+(i+j)%5); err != nil {
+				t.Fatal(err)
+			}
 		}
-		rs = append(rs, store.ImportedResponse{Instrument: budaya.InstrumentSurvey, RaterGroup: budaya.GroupMember, UnitID: unit, Scores: scores})
-	}
-	if err := db.ImportResponses(ctx, actor, p.ID, rs); err != nil {
-		t.Fatal(err)
 	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {

@@ -319,9 +319,14 @@ const peerTasksSQL = `WITH RECURSIVE ranked AS (
 	SELECT CAST(? AS BIGINT), '360', 'peer', peer, ratee, unit_id, 'open' FROM candidates WHERE n <= ?
 	ON CONFLICT DO NOTHING`
 
-// ClosePeriod stops accepting answers.
+// ClosePeriod stops accepting answers and, in the same transaction, releases
+// the sealed anonymous answers in buckets of at least K (release.go).
 func (db *DB) ClosePeriod(ctx context.Context, actor budaya.Actor, id int64) error {
-	return db.setPeriodStatus(ctx, actor, id, budaya.PeriodOpen, budaya.PeriodClosed, "close")
+	err := db.setPeriodStatus(ctx, actor, id, budaya.PeriodOpen, budaya.PeriodClosed, "close")
+	if err == nil {
+		db.vacuumBallots(ctx)
+	}
+	return err
 }
 
 // ReopenPeriod accepts answers again in a closed period; the audit log records who did it.
@@ -329,9 +334,10 @@ func (db *DB) ReopenPeriod(ctx context.Context, actor budaya.Actor, id int64) er
 	return db.setPeriodStatus(ctx, actor, id, budaya.PeriodClosed, budaya.PeriodOpen, "reopen")
 }
 
-// ClosePeriodAndQueue closes period id and queues job (the recomputation of
-// its figures) in the same transaction: a closed period always has its
-// figures on the way, and a failed close queues nothing.
+// ClosePeriodAndQueue closes period id (releasing its sealed answers, as
+// ClosePeriod) and queues job (the recomputation of its figures) in the same
+// transaction: a closed period always has its figures on the way, and a
+// failed close queues nothing and releases nothing.
 func (db *DB) ClosePeriodAndQueue(ctx context.Context, actor budaya.Actor, id int64, job NewJob) (int64, error) {
 	var jobID int64
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -342,7 +348,20 @@ func (db *DB) ClosePeriodAndQueue(ctx context.Context, actor budaya.Actor, id in
 		jobID, err = tx.enqueueJob(ctx, actor, job)
 		return err
 	})
+	if err == nil {
+		db.vacuumBallots(ctx)
+	}
 	return jobID, err
+}
+
+// vacuumBallots asks PostgreSQL to reclaim the dead rows of the ballots just
+// released, so that their (sealed) bytes do not wait for autovacuum. It is
+// housekeeping after a committed close: a failure changes nothing that was
+// promised and is not reported (autovacuum does the same later).
+func (db *DB) vacuumBallots(ctx context.Context) {
+	if db.dialect == Postgres {
+		_, _ = db.write.ExecContext(ctx, `VACUUM measurement_ballots, measurement_sealed_drafts`)
+	}
 }
 
 func (db *DB) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
@@ -370,7 +389,19 @@ func (tx *Tx) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64,
 	if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, to, closed, now, id); err != nil {
 		return err
 	}
-	return tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to})
+	if err := tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to}); err != nil {
+		return err
+	}
+	if to == budaya.PeriodClosed {
+		// Drafts of a closed period can never be sent: drop them with the close.
+		if _, err := tx.exec(ctx, `DELETE FROM measurement_sealed_drafts WHERE task_id IN (SELECT id FROM measurement_tasks WHERE period_id = ?)`, id); err != nil {
+			return fmt.Errorf("drop drafts: %w", err)
+		}
+		if _, err := tx.releaseBallots(ctx, actor, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // periodFramework returns the framework version of a period, cached: a
@@ -407,7 +438,7 @@ type TaskFilter struct {
 
 const taskSelect = `SELECT t.id, t.period_id, p.name, p.status, p.ends_at, t.instrument, t.rater_group, t.rater_employee_id,
 	COALESCE(t.ratee_employee_id, 0), COALESCE(r.name, ''), t.unit_id, COALESCE(u.name, ''), t.status, t.completed_at,
-	(SELECT COUNT(*) FROM measurement_drafts d WHERE d.task_id = t.id)
+	COALESCE((SELECT d.answered FROM measurement_sealed_drafts d WHERE d.task_id = t.id), 0)
 	FROM measurement_tasks t JOIN measurement_periods p ON p.id = t.period_id
 	LEFT JOIN snapshot_staff r ON r.period_id = t.period_id AND r.employee_id = t.ratee_employee_id
 	LEFT JOIN snapshot_units u ON u.period_id = t.period_id AND u.unit_id = t.unit_id`
@@ -497,20 +528,19 @@ func (db *DB) TaskForRater(ctx context.Context, employeeID, id int64) (*budaya.T
 	if employeeID == 0 || t.RaterEmployeeID != employeeID {
 		return nil, nil, errNotYourTask()
 	}
-	rows, err := db.query(ctx, `SELECT behaviour_code, score, comment FROM measurement_drafts WHERE task_id = ?`, id)
+	var sealed string
+	err = db.queryRow(ctx, `SELECT sealed FROM measurement_sealed_drafts WHERE task_id = ?`, id).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, []budaya.Answer{}, nil
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load draft: %w", err)
 	}
-	defer rows.Close()
-	out := []budaya.Answer{}
-	for rows.Next() {
-		var a budaya.Answer
-		if err := rows.Scan(&a.BehaviourCode, &a.Score, &a.Comment); err != nil {
-			return nil, nil, err
-		}
-		out = append(out, a)
+	var ss []sealedAnswer
+	if err := db.unseal(ctx, sealed, draftAD(id), &ss); err != nil {
+		return nil, nil, err
 	}
-	return t, out, rows.Err()
+	return t, fromSealed(ss), nil
 }
 
 // taskState is what a write to a task checks.
@@ -569,15 +599,11 @@ func (db *DB) SaveDraft(ctx context.Context, employeeID, id int64, answers []bud
 		if err := budaya.ValidateAnswers(f, answers, false); err != nil {
 			return err
 		}
-		now := db.Now()
-		for _, a := range answers {
-			if _, err := tx.exec(ctx, `INSERT INTO measurement_drafts (task_id, behaviour_code, score, comment, updated_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (task_id, behaviour_code) DO UPDATE SET score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-				id, a.BehaviourCode, a.Score, a.Comment, now); err != nil {
-				return fmt.Errorf("save draft: %w", err)
-			}
+		merged, err := tx.mergeDraft(ctx, id, answers)
+		if err != nil {
+			return err
 		}
-		return nil
+		return tx.storeDraft(ctx, id, merged)
 	})
 }
 
@@ -591,8 +617,9 @@ const MaxSubmissionKey = 100
 
 // SubmitTask submits the answers of task id by employeeID: the saved draft
 // with answers laid over it must rate every behaviour. In one transaction the
-// answers go into the anonymous table under a new random response id, the draft
-// is deleted and the task is marked completed. key is an idempotency key: a
+// answers are stored (an anonymous group's as a sealed ballot, released only
+// when the period closes; self and atasan at once, attributed), the draft is
+// deleted and the task is marked completed. key is an idempotency key: a
 // repeated submission with the same key succeeds without storing anything twice.
 func (db *DB) SubmitTask(ctx context.Context, employeeID, id int64, key string, answers []budaya.Answer) (SubmitResult, error) {
 	var res SubmitResult
@@ -638,27 +665,19 @@ func (tx *Tx) submit(ctx context.Context, employeeID, id int64, key string, answ
 	if err := budaya.ValidateAnswers(f, merged, true); err != nil {
 		return res, err
 	}
-	responseID, err := newResponseID()
-	if err != nil {
-		return res, err
-	}
-	var rater, ratee any
 	if budaya.Attributed(s.group) {
-		rater = s.rater
+		// self and atasan are attributed by design: their answers are stored
+		// at once, with the rater.
+		if err := tx.insertAttributed(ctx, s, merged); err != nil {
+			return res, err
+		}
+	} else {
+		// Anonymous groups: a sealed ballot, released only at close (release.go).
+		if err := tx.insertBallot(ctx, s.periodID, s.instrument, s.group, s.unit, s.ratee, merged); err != nil {
+			return res, err
+		}
 	}
-	if s.instrument == budaya.Instrument360 {
-		ratee = s.ratee
-	}
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	args := make([]any, 0, len(merged)*10)
-	for _, a := range merged {
-		args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, rater, a.Score, a.Comment)
-	}
-	if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
-		rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(merged)-1)+row, args...); err != nil {
-		return res, fmt.Errorf("store answers: %w", err)
-	}
-	if _, err := tx.exec(ctx, `DELETE FROM measurement_drafts WHERE task_id = ?`, id); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM measurement_sealed_drafts WHERE task_id = ?`, id); err != nil {
 		return res, fmt.Errorf("delete draft: %w", err)
 	}
 	if _, err := tx.exec(ctx, `UPDATE measurement_tasks SET status = 'completed', completed_at = ?, submission_key = ? WHERE id = ?`,
@@ -688,24 +707,37 @@ func (db *DB) SubmitMany(ctx context.Context, subs []Submission) error {
 	})
 }
 
+// insertAttributed stores the answers of an attributed (self or atasan) task.
+func (tx *Tx) insertAttributed(ctx context.Context, s *taskState, answers []budaya.Answer) error {
+	responseID, err := newResponseID()
+	if err != nil {
+		return err
+	}
+	var ratee any
+	if s.instrument == budaya.Instrument360 {
+		ratee = s.ratee
+	}
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	args := make([]any, 0, len(answers)*10)
+	for _, a := range answers {
+		args = append(args, responseID, a.BehaviourCode, s.periodID, s.instrument, s.unit, ratee, s.group, s.rater, a.Score, a.Comment)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
+		rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(answers)-1)+row, args...); err != nil {
+		return fmt.Errorf("store answers: %w", err)
+	}
+	return nil
+}
+
 // mergeDraft lays answers over the saved draft of task id, in behaviour order.
 func (tx *Tx) mergeDraft(ctx context.Context, id int64, answers []budaya.Answer) ([]budaya.Answer, error) {
-	byCode := map[string]budaya.Answer{}
-	rows, err := tx.query(ctx, `SELECT behaviour_code, score, comment FROM measurement_drafts WHERE task_id = ?`, id)
+	draft, err := tx.loadDraft(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("load draft: %w", err)
-	}
-	for rows.Next() {
-		var a budaya.Answer
-		if err := rows.Scan(&a.BehaviourCode, &a.Score, &a.Comment); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		byCode[a.BehaviourCode] = a
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	byCode := map[string]budaya.Answer{}
+	for _, a := range draft {
+		byCode[a.BehaviourCode] = a
 	}
 	for _, a := range answers {
 		byCode[a.BehaviourCode] = a

@@ -200,17 +200,22 @@ func TestDraftSubmitAndRefusals(t *testing.T) {
 	if err != nil || res.Replayed {
 		t.Fatalf("submit: got %+v %v, want stored", res, err)
 	}
-	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_answers WHERE period_id = ?`, p.ID); n != 21 {
-		t.Errorf("answers: got %d, want 21", n)
+	// A survey answer is a sealed ballot until the period closes: nothing in
+	// measurement_answers, one ballot holding the draft with the rest laid over it.
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_answers WHERE period_id = ?`, p.ID); n != 0 {
+		t.Errorf("answers of an open period: got %d, want 0 (sealed until close)", n)
 	}
-	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_answers WHERE rater_employee_id IS NOT NULL`); n != 0 {
-		t.Errorf("survey answers with a rater: got %d, want 0", n)
+	ballots, err := db.OpenBallotsForTest(ctx, p.ID)
+	if err != nil || len(ballots) != 1 || len(ballots[0]) != 21 {
+		t.Fatalf("ballots: got %v %v, want one of 21 answers", ballots, err)
 	}
-	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_drafts WHERE task_id = ?`, survey.ID); n != 0 {
+	for _, a := range ballots[0] {
+		if a.BehaviourCode == "BP2" && a.Score != 3 {
+			t.Errorf("BP2 from the draft: got %d, want 3", a.Score)
+		}
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_sealed_drafts WHERE task_id = ?`, survey.ID); n != 0 {
 		t.Errorf("draft after submit: got %d rows, want 0", n)
-	}
-	if n, _ := db.IntForTest(ctx, `SELECT score FROM measurement_answers WHERE behaviour_code = 'BP2'`); n != 3 {
-		t.Errorf("BP2 from the draft: got %d, want 3", n)
 	}
 	// The same submission again (a retry after a lost answer) stores nothing twice.
 	res, err = db.SubmitTask(ctx, me, survey.ID, "key-1", rest)
@@ -223,8 +228,8 @@ func TestDraftSubmitAndRefusals(t *testing.T) {
 	if err := db.SaveDraft(ctx, me, survey.ID, rest[:1]); budaya.ErrorCode(err) != budaya.ECONFLICT {
 		t.Errorf("draft after submit: got %v, want conflict", err)
 	}
-	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_answers`); n != 21 {
-		t.Errorf("after replays: got %d answers, want 21", n)
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_ballots`); n != 1 {
+		t.Errorf("after replays: got %d ballots, want 1", n)
 	}
 
 	// A 360 atasan answer is attributed, a peer answer is not.
@@ -299,8 +304,8 @@ func TestConcurrentSubmissionsStoreOnce(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n, _ := db.IntForTest(ctx, `SELECT COUNT(DISTINCT response_id) FROM measurement_answers`); n != 1 {
-		t.Errorf("responses after 8 concurrent submissions: got %d, want 1", n)
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_ballots`); n != 1 {
+		t.Errorf("ballots after 8 concurrent submissions: got %d, want 1", n)
 	}
 }
 
@@ -328,9 +333,15 @@ func TestReport360Suppression(t *testing.T) {
 	if len(peerRaters) != 3 {
 		t.Fatalf("peers of ratee: got %d, want 3", len(peerRaters))
 	}
-	// Two peers: suppressed.
+	// Two peers: their ballots stay sealed at close, in no report.
 	submit(peerRaters[0], budaya.GroupPeer, 1)
 	submit(peerRaters[1], budaya.GroupPeer, 1)
+	if err := db.ClosePeriod(ctx, budaya.SystemActor("test"), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_ballots WHERE period_id = ?`, p.ID); n != 2 {
+		t.Errorf("sealed ballots of 2 peers after close: got %d, want 2", n)
+	}
 	rep, err := db.Report360(ctx, p.ID, ratee)
 	if err != nil {
 		t.Fatal(err)
@@ -345,8 +356,17 @@ func TestReport360Suppression(t *testing.T) {
 	if bp1.UnitMean != 3 {
 		t.Errorf("unit mean must leave out suppressed groups: got %v, want 3", bp1.UnitMean)
 	}
-	// Third peer: shown.
+	// Reopened, a third peer answers; at the next close the three are released together.
+	if err := db.ReopenPeriod(ctx, budaya.SystemActor("test"), p.ID); err != nil {
+		t.Fatal(err)
+	}
 	submit(peerRaters[2], budaya.GroupPeer, 4)
+	if err := db.ClosePeriod(ctx, budaya.SystemActor("test"), p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM measurement_ballots WHERE period_id = ?`, p.ID); n != 0 {
+		t.Errorf("sealed ballots after the second close: got %d, want 0", n)
+	}
 	rep, err = db.Report360(ctx, p.ID, ratee)
 	if err != nil {
 		t.Fatal(err)

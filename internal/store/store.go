@@ -44,18 +44,25 @@ type DB struct {
 	// writer runs the write transactions of SQLite one after the other and
 	// commits those that queue up together (writer.go); nil on PostgreSQL.
 	writer *writer
+	// keyFile is the ballot key file (ballot.go); aead its cipher once read.
+	keyFile string
+	keyMu   sync.Mutex
+	aead    aeadCipher
 }
 
 // Options tune Open.
 type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// BallotKeyFile is the file of the key that seals anonymous answers and
+	// drafts (ballot.go); created at first use when missing.
+	BallotKeyFile string
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a SQLite
 // file path (optionally prefixed with sqlite:). It does not migrate.
 func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now, dsn: dsn}
+	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -107,7 +114,9 @@ func IsPostgres(dsn string) bool {
 
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
+	// secure_delete: a deleted draft or released ballot leaves zeros, not its
+	// bytes, in the freed pages of the file (docs/measurement.md, "Threat model").
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	if readOnly {

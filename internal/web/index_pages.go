@@ -454,7 +454,11 @@ func (s *Server) handleIndexRefresh(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Invalid("period", "Pilih periode yang akan dihitung ulang.", "Choose the period to recompute."))
 		return
 	}
-	if _, err := s.db.FindIndexPeriod(r.Context(), id); err != nil {
+	p, err := s.db.FindIndexPeriod(r.Context(), id)
+	if err == nil {
+		err = p.FiguresAllowed() // an open period has no figures: refuse now, not in a failed job
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

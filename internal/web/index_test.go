@@ -25,8 +25,9 @@ import (
 //	ROOT (6 own) ─┬─ A (5 own) ── B (4 own)
 //	              └─ C (7 own)
 //
-// with K = 5: B is below K, and A's own staff must go with it
-// (complementary suppression: the issue's unit of 4 under a parent of 9).
+// with K = 5: B is below K; at close its 4 answers are released into A's
+// bucket (store.releaseBallots), so A keeps its own figure (n = 9, issue
+// 13.5) and B has none of its own (hidden, not empty).
 type indexWorld struct {
 	ts       *testServer
 	period   int64
@@ -140,7 +141,7 @@ func TestIndexAPISuppression(t *testing.T) {
 	}{
 		{"parent of 9", fmt.Sprintf("&unit=%d", u[1]), 9, false},
 		{"unit of 4", fmt.Sprintf("&unit=%d", u[2]), 0, true},
-		{"own staff of the parent of 9 (complementary)", fmt.Sprintf("&unit=%d&scope=own", u[1]), 0, true},
+		{"own figure of the parent of 9 (B's answers merged into it)", fmt.Sprintf("&unit=%d&scope=own", u[1]), 9, false},
 		{"sibling of 7", fmt.Sprintf("&unit=%d", u[3]), 7, false},
 		{"root own staff", fmt.Sprintf("&unit=%d&scope=own", u[0]), 6, false},
 	}
@@ -161,10 +162,10 @@ func TestIndexAPISuppression(t *testing.T) {
 			}
 		})
 	}
-	// The children of A: its own staff and B, both hidden.
+	// The children of A: its own figure shown, B hidden.
 	a := get(fmt.Sprintf("&unit=%d", u[1]))
-	if len(a.Children) != 2 || !a.Children[0].Suppressed || !a.Children[1].Suppressed {
-		t.Errorf("children of A: got %+v, want own staff and B, both suppressed", a.Children)
+	if len(a.Children) != 2 || a.Children[0].Suppressed || a.Children[0].Overall.N == nil || *a.Children[0].Overall.N != 9 || !a.Children[1].Suppressed {
+		t.Errorf("children of A: got %+v, want own figure (n 9) shown and B suppressed", a.Children)
 	}
 	if a.Parent == nil || a.Parent.Unit == nil || a.Parent.Unit.ID != u[0] || a.Parent.Overall.Score == nil {
 		t.Errorf("parent of A: got %+v, want ROOT with figures", a.Parent)
@@ -464,6 +465,16 @@ func TestIndexRefreshJob(t *testing.T) {
 	}
 	if res := c.postForm("/index/refresh", map[string][]string{"period": {"x"}}); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("refresh of a bad period: got %d, want 400", res.StatusCode)
+	}
+	// Issue 13.3: an open period has no figures; a recompute is refused at
+	// once with the reason, and no job is queued.
+	open := storetest.AnswerIndexPeriod(t, w.ts.db, w.org, "Survei 2027", 5, time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), varyScore)
+	res, body := c.postFormBody("/index/refresh", map[string][]string{"period": {strconv.FormatInt(open, 10)}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "belum ditutup") {
+		t.Errorf("refresh of an open period: got %d, want 409 saying it is not closed yet", res.StatusCode)
+	}
+	if ran, err := w.ts.srv.Jobs().RunOnce(context.Background()); err != nil || ran {
+		t.Errorf("a job ran after the refused refresh: %v %v", ran, err)
 	}
 }
 

@@ -51,7 +51,7 @@ func newBenchSetup(b *testing.B, n int) *benchSetup {
 	}
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "bench.db")
-	db, err := store.Open(ctx, path, store.Options{})
+	db, err := store.Open(ctx, path, store.Options{BallotKeyFile: filepath.Join(b.TempDir(), "ballot.key")})
 	if err != nil {
 		b.Fatal(err)
 	}

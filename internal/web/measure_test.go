@@ -154,8 +154,9 @@ func TestSurveyThroughPages(t *testing.T) {
 	if res := c.postForm(path, form); res.StatusCode != http.StatusConflict {
 		t.Errorf("double submission: got %d, want 409", res.StatusCode)
 	}
-	if n := countAnswers(t, f, budaya.InstrumentSurvey); n != 21 {
-		t.Errorf("stored answers: got %d, want 21", n)
+	// The answers are one sealed ballot until the period closes.
+	if n, err := f.ts.db.SealedBallots(ctx, f.periodID); err != nil || n != 1 || countAnswers(t, f, budaya.InstrumentSurvey) != 0 {
+		t.Errorf("stored: got %d sealed ballots (%v) and %d open answers, want 1 and 0", n, err, countAnswers(t, f, budaya.InstrumentSurvey))
 	}
 	// Autosave (htmx) answers with a status line.
 	id2 := f.task(t, "peg2", budaya.InstrumentSurvey, budaya.GroupMember, 0)
@@ -371,8 +372,12 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 	if len(rep.Comments["peer"]) != 0 || len(rep.Comments["atasan"]) == 0 {
 		t.Errorf("comments: got %v, want the atasan's and no peer's", rep.Comments)
 	}
-	// The third peer makes the group visible, with its comments.
+	// The third peer makes the group visible, with its comments, once the
+	// period closes and releases the sealed peer ballots together.
 	submit(peers[2], budaya.GroupPeer, "RAHASIA-PEER-3", 4)
+	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
 	p1.getJSON(fmt.Sprintf("/api/v1/employees/%d/report?period=%d", ratee, f.periodID), &rep)
 	if g := rep.Behaviours[0].Groups[2]; g.Suppressed || g.N != 3 || *g.Mean != 2 {
 		t.Errorf("peer group with 3 raters: got %+v, want n 3 mean 2", g)

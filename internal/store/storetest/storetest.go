@@ -60,6 +60,9 @@ func Open(tb testing.TB) *store.DB {
 func OpenWith(tb testing.TB, opt store.Options) *store.DB {
 	tb.Helper()
 	ctx := context.Background()
+	if opt.BallotKeyFile == "" {
+		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
+	}
 	db, err := store.Open(ctx, DSN(tb), opt)
 	if err != nil {
 		tb.Fatalf("open test database: %v", err)
