@@ -146,6 +146,9 @@ func TestRecordRules(t *testing.T) {
 		{"read evidence of agent B's action", func(r Reader) bool {
 			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfAgentAction, ID: 1, UnitID: unitB, UserID: 6}, accessPaths[unitB])
 		}, []string{"admin", "auditor", "leader B+C", "agent B"}},
+		{"read evidence of agent B's monthly report", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfAgentReport, ID: 1, UnitID: unitB, UserID: 6}, accessPaths[unitB])
+		}, []string{"admin", "auditor", "leader B+C", "agent B"}},
 		{"read evidence of a checklist report of B", func(r Reader) bool {
 			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfChecklistReport, ID: 1, UnitID: unitB}, accessPaths[unitB])
 		}, []string{"admin", "auditor", "leader B+C", "agent B"}},

@@ -92,6 +92,7 @@ type AgentAction struct {
 	DoneOn       time.Time
 	Description  string
 	EvidenceIDs  []int64
+	Evidence     []Evidence // the files of EvidenceIDs, for their names
 	CreatedAt    time.Time
 	ActivityName string
 }
@@ -119,28 +120,62 @@ func (in *AgentActionInput) Validate() error {
 	return err
 }
 
-// Report statuses of a change agent's monthly report.
+// Report statuses of a change agent's monthly report. A version that a newer
+// one replaced before the leader decided it is superseded.
 const (
-	ReportSubmitted = "submitted"
-	ReportApproved  = "approved"
-	ReportReturned  = "returned"
+	ReportSubmitted  = "submitted"
+	ReportApproved   = "approved"
+	ReportReturned   = "returned"
+	ReportSuperseded = "superseded"
 )
 
-// AgentReport is the monthly report of a change agent, approved or returned by the unit leader.
+// AgentReport is one version of the monthly report of a change agent,
+// approved or returned by the unit leader. Every version is kept: a second
+// report for the same month is version 2, and the first stays readable.
 type AgentReport struct {
 	ID          int64
 	AgentID     int64
 	Month       string // YYYY-MM
+	Version     int    // 1 for the first report of the month
 	Summary     string
 	Status      string
 	SubmittedAt time.Time
 	DecidedBy   int64
 	DecidedAt   time.Time
 	Comment     string
+	Evidence    []Evidence // photos, attendance lists
 	Actions     []AgentAction
 	UnitID      int64
 	UnitName    string
 	AgentName   string
+}
+
+// AgentReportInput is what an agent submits as a monthly report.
+type AgentReportInput struct {
+	Month   string // YYYY-MM
+	Summary string
+	// Today is the day in the instansi's calendar; a report for a later month is refused.
+	Today time.Time
+
+	FirstDay time.Time // of Month, set by Validate
+}
+
+// Validate checks the month (not in the future) and the summary.
+func (in *AgentReportInput) Validate() error {
+	in.Summary = strings.TrimSpace(in.Summary)
+	m, err := ParseMonth(in.Month)
+	if err != nil {
+		return err
+	}
+	if this := time.Date(in.Today.Year(), in.Today.Month(), 1, 0, 0, 0, 0, time.UTC); m.After(this) {
+		return Invalid("month", "Bulan %s belum tiba; laporan bulanan dikirim untuk bulan berjalan atau yang sudah lewat (paling akhir %s).",
+			"The month %s has not come yet; a monthly report is for the current or a past month (%s at the latest).", in.Month, this.Format("2006-01"))
+	}
+	if in.Summary == "" || len([]rune(in.Summary)) > 5000 {
+		return Invalid("summary", "Tulis ringkasan laporan bulan ini (maksimal 5000 karakter).", "Write a summary of this month's report (at most 5000 characters).")
+	}
+	in.FirstDay = m
+	return nil
 }
 
 // ParseMonth reads a month written YYYY-MM.
@@ -150,6 +185,23 @@ func ParseMonth(s string) (time.Time, error) {
 		return time.Time{}, Invalid("month", "Bulan laporan %q harus ditulis TTTT-BB, mis. 2026-03.", "The report month %q must be written YYYY-MM, e.g. 2026-03.", s)
 	}
 	return t, nil
+}
+
+// MaySubmitAgentReport decides whether agent may submit a new version of
+// the report of month (a first day of month) when latestStatus is the status
+// of the month's newest version ("" when none): the month must lie in the
+// agent's term, and an approved month is closed.
+func MaySubmitAgentReport(agent *ChangeAgent, month time.Time, latestStatus string) error {
+	key := month.Format("2006-01")
+	if month.AddDate(0, 1, -1).Before(agent.StartsOn) || month.After(agent.EndsOn) {
+		return Invalid("month", "Bulan %s berada di luar masa tugas agen (%s s.d. %s).", "The month %s lies outside the agent's term (%s to %s).",
+			key, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
+	}
+	if latestStatus == ReportApproved {
+		return Invalid("month", "Laporan %s sudah disetujui pimpinan; bulan itu ditutup dan tidak menerima versi baru.",
+			"The %s report has been approved by the leader; that month is closed to new versions.", key)
+	}
+	return nil
 }
 
 // ChecklistCriterion is one thing an instansi checks each unit does to
@@ -222,6 +274,7 @@ type ChecklistReport struct {
 	VerifiedAt  time.Time
 	Comment     string
 	EvidenceIDs []int64
+	Evidence    []Evidence // the files of EvidenceIDs, for their names
 	UnitName    string
 	Criterion   string
 	Points      int

@@ -303,22 +303,24 @@ var CommitmentStatuses = []string{CommitmentPlanned, CommitmentInProgress, Commi
 
 // Commitment is an action item (rencana aksi) a leader commits their unit to.
 type Commitment struct {
-	ID          int64
-	SessionID   int64 // 0 when not tied to a session
-	UnitID      int64
-	UnitName    string
-	FrameworkID int64
-	Title       string   // what will be done
-	Codes       []string // value and behaviour codes it serves, e.g. BP, BP1, JUJUR
-	DueDate     time.Time
-	OwnerID     int64 // employee responsible
-	OwnerName   string
-	Measure     string // what counts as done
-	Status      string
-	CreatedBy   int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Notes       []CommitmentNote
+	ID        int64
+	SessionID int64 // 0 when not tied to a session
+	// SessionTitle is the title of the session, "" when not tied to one.
+	SessionTitle string
+	UnitID       int64
+	UnitName     string
+	FrameworkID  int64
+	Title        string   // what will be done
+	Codes        []string // value and behaviour codes it serves, e.g. BP, BP1, JUJUR
+	DueDate      time.Time
+	OwnerID      int64 // employee responsible
+	OwnerName    string
+	Measure      string // what counts as done
+	Status       string
+	CreatedBy    int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Notes        []CommitmentNote
 }
 
 // Overdue reports whether the commitment is open after its due date (a date in UTC), as of now.

@@ -34,16 +34,17 @@ const (
 // EvidenceOwner is a record an internal evidence file is attached to; who may
 // read that record may download the file.
 type EvidenceOwner struct {
-	Kind   string // EvidenceOfCommitment, EvidenceOfAgentAction or EvidenceOfChecklistReport
+	Kind   string // EvidenceOfCommitment, EvidenceOfAgentAction, EvidenceOfAgentReport or EvidenceOfChecklistReport
 	ID     int64  // the commitment, the change-agent appointment, or the checklist report
 	UnitID int64  // the unit the record belongs to
-	UserID int64  // the change agent's account (agent actions only)
+	UserID int64  // the change agent's account (agent actions and reports only)
 }
 
 // Kinds of records internal evidence belongs to.
 const (
 	EvidenceOfCommitment      = "commitment"
 	EvidenceOfAgentAction     = "agent_action"
+	EvidenceOfAgentReport     = "agent_report"
 	EvidenceOfChecklistReport = "checklist_report"
 )
 

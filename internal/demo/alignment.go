@@ -187,7 +187,8 @@ func demoProgress(ctx context.Context, b *builder, c *budaya.Commitment, kind in
 		if at.After(b.now) {
 			at = b.now.Add(-time.Hour)
 		}
-		if err := b.db.AddCommitmentNote(ctx, b.actor, c.ID, store.NoteInput{Status: s.status, Text: s.text, At: at}); err != nil {
+		// The owner reports their own progress, under their name.
+		if err := b.db.AddCommitmentNote(ctx, budaya.Actor{Name: c.OwnerName}, c.ID, store.NoteInput{Status: s.status, Text: s.text, At: at}); err != nil {
 			return err
 		}
 	}

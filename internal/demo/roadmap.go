@@ -219,8 +219,8 @@ func seedChangeAgents(ctx context.Context, b *builder, units []budaya.Unit, acti
 				return fmt.Errorf("agent action: %w", err)
 			}
 		}
-		rep, err := b.db.SubmitAgentReport(ctx, agentActor, demoAgent.ID, month.Format("2006-01"),
-			fmt.Sprintf("Bulan %s: tiga kegiatan internalisasi terlaksana di unit; partisipasi pegawai meningkat.", month.Format("01/2006")))
+		rep, err := b.db.SubmitAgentReport(ctx, agentActor, demoAgent.ID, budaya.AgentReportInput{Month: month.Format("2006-01"), Today: today,
+			Summary: fmt.Sprintf("Bulan %s: tiga kegiatan internalisasi terlaksana di unit; partisipasi pegawai meningkat.", month.Format("01/2006"))}, nil)
 		if err != nil {
 			return fmt.Errorf("agent report: %w", err)
 		}

@@ -286,3 +286,33 @@ func TestDocsListEveryHeader(t *testing.T) {
 		t.Errorf("example file: got %+v, issues:%s; want 2 units and 5 employees", p.Counts, dump(p))
 	}
 }
+
+// TestEveryProblemOfARowInOnePass: a row with a bad NIP also reports its
+// unknown unit and unknown supervisor, and a row with an empty name its
+// closed-unit and supervisor problems, in the same dry run; such rows are
+// never planned.
+func TestEveryProblemOfARowInOnePass(t *testing.T) {
+	p := check(t, nil, importer.Options{}, writeFile(t, "all.csv", []byte("NIP,Nama,Unit Kerja,NIP Atasan\n"+
+		"198513322010011001,Budi,Biro Entah,199001012015011009\n"+
+		"198503122010011001,,Biro Lain,\n"+
+		"198807202012122002,Siti,Biro Entah,198807202012122002\n")))
+	for _, want := range []struct {
+		row  int
+		text string
+	}{
+		{2, "is not a real date"},
+		{2, `Unit "Biro Entah" exists neither`},
+		{2, `Supervisor "199001012015011009" exists neither`},
+		{3, "name is empty"},
+		{3, `Unit "Biro Lain" exists neither`},
+		{4, `Unit "Biro Entah" exists neither`},
+		{4, "their own supervisor"},
+	} {
+		if !hasIssue(p, budaya.SeverityError, want.row, want.text) {
+			t.Errorf("no error on row %d containing %q; got:%s", want.row, want.text, dump(p))
+		}
+	}
+	if len(p.Employees) != 0 {
+		t.Errorf("planned %d employees from rows in error, want none", len(p.Employees))
+	}
+}

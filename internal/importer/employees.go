@@ -139,10 +139,11 @@ func (c *checker) employeeRow(n int, cols *columns, row []string) {
 		ok = false
 	}
 	sd.supRef = cols.get(row, fSupervisor)
-	if ok {
-		c.emps = append(c.emps, e)
-		c.side = append(c.side, sd)
-	}
+	// A row with an error stays, marked, so that resolveEmployees reports its
+	// unit and supervisor problems in the same pass; it is never planned.
+	sd.bad = !ok
+	c.emps = append(c.emps, e)
+	c.side = append(c.side, sd)
 }
 
 // parseNIP checks a NIP of a PNS or a NI PPPK and returns it normalised.
@@ -442,7 +443,9 @@ func (c *checker) resolveEmployees() {
 	// Keys in the resulting organisation: the file's employees and the stored ones.
 	inFile := make(map[string]int, len(c.emps))
 	for i := range c.emps {
-		inFile[c.emps[i].Key()] = i
+		if !c.side[i].bad {
+			inFile[c.emps[i].Key()] = i
+		}
 	}
 	resolveKey := func(ref string) (string, bool) {
 		if nip := budaya.NormalizeNIP(ref); nip != "" {
@@ -471,17 +474,18 @@ func (c *checker) resolveEmployees() {
 	ok := make([]bool, len(c.emps))
 	for i := range c.emps {
 		e, sd := &c.emps[i], &c.side[i]
-		ok[i] = true
-		// Existing employee: by NIP, else by the other identifier.
+		ok[i] = !sd.bad
+		// Existing employee: by NIP, else by the other identifier (not for a
+		// row whose identifier is in error).
 		var ex *budaya.ExistingEmployee
-		if e.NIP != "" {
+		if e.NIP != "" && !sd.bad {
 			ex = c.empByKey[e.NIP]
 		}
-		if ex == nil && e.OtherID != "" {
+		if ex == nil && e.OtherID != "" && !sd.bad {
 			ex = c.empByKey["#"+e.OtherID]
 		}
 		// The other identifier may not belong to someone else already.
-		if e.OtherID != "" {
+		if e.OtherID != "" && !sd.bad {
 			if other := c.empByKey["#"+e.OtherID]; other != nil && (ex == nil || other.ID != ex.ID) {
 				c.fileRowErr(sd.file, e.Row, sd.cols.header(fOtherID), "ID lain %s sudah dipakai %s (%s).", "The other identifier %s already belongs to %s (%s).",
 					"Periksa NIP dan ID lain pada baris ini; satu orang hanya boleh satu baris.", "Check the NIP and other identifier on this row; one person has one row.",
@@ -491,7 +495,9 @@ func (c *checker) resolveEmployees() {
 		}
 		// Unit: a code, else a name.
 		ref := sd.unitRef
-		if c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil {
+		if ref == "" {
+			// Already reported by employeeRow.
+		} else if c.fileUnits[strings.ToUpper(ref)] != nil || c.unitByCode[strings.ToUpper(ref)] != nil {
 			e.UnitCode = unitCode(strings.ToUpper(ref))
 		} else {
 			codes := byName[strings.ToLower(ref)]
@@ -510,7 +516,7 @@ func (c *checker) resolveEmployees() {
 			}
 		}
 		// A closed unit keeps its former staff, inactive; nobody active is in it.
-		if eu := c.unitByCode[strings.ToUpper(e.UnitCode)]; ok[i] && eu != nil && eu.Closed && e.Active {
+		if eu := c.unitByCode[strings.ToUpper(e.UnitCode)]; e.UnitCode != "" && eu != nil && eu.Closed && e.Active {
 			c.fileRowErr(sd.file, e.Row, sd.unitCol(), "Unit %s sudah ditutup.", "Unit %s is closed.",
 				"Pindahkan pegawai ke unit yang masih aktif (atau isi Aktif = tidak).", "Put the employee in an open unit (or set Aktif to tidak).", eu.Code)
 			ok[i] = false
@@ -532,7 +538,7 @@ func (c *checker) resolveEmployees() {
 						"Fill in the correct NIP of the direct superior (who must be in the file or already imported), or leave it empty.", sd.supRef)
 				}
 				ok[i] = false
-			case k == e.Key():
+			case k == e.Key() && !sd.bad:
 				c.fileRowErr(sd.file, e.Row, "Atasan", "Pegawai tidak boleh menjadi atasan dirinya sendiri.", "An employee cannot be their own supervisor.",
 					"Isi NIP atasan langsungnya, atau kosongkan.", "Fill in the NIP of the direct superior, or leave it empty.")
 				ok[i] = false
@@ -698,6 +704,7 @@ type empSide struct {
 	byName     bool
 	supRef     string
 	existingID int64
+	bad        bool // the row has an error already: check it, never plan it
 }
 
 func (s *empSide) unitCol() string {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -96,6 +97,15 @@ func (d *Doc) Para(s string) {
 	d.pdf.Ln(2)
 }
 
+// Note writes a short paragraph aligned left: a line that a long word (an
+// address) pushes into a line of its own is never stretched word by word, as
+// justification would do.
+func (d *Doc) Note(s string) {
+	d.pdf.SetFont("Helvetica", "", 10.5)
+	d.pdf.MultiCell(bodyWidth, 5.2, d.tr(s), "", "L", false)
+	d.pdf.Ln(2)
+}
+
 // Mono writes text in a fixed-width font (hashes, codes).
 func (d *Doc) Mono(s string) {
 	d.pdf.SetFont("Courier", "", 9)
@@ -117,53 +127,171 @@ func (d *Doc) KV(pairs [][2]string) {
 // Table writes a table; widths are in mm (nil spreads evenly). Rows that do
 // not fit move to the next page with the header repeated.
 func (d *Doc) Table(headers []string, widths []float64, rows [][]string) {
-	if len(widths) != len(headers) {
-		widths = make([]float64, len(headers))
-		for i := range widths {
-			widths[i] = bodyWidth / float64(len(headers))
+	cols := make([]Column, len(headers))
+	for i, h := range headers {
+		cols[i] = Column{Header: h, Weight: 1}
+		if len(widths) == len(headers) {
+			cols[i].Weight = widths[i]
 		}
 	}
-	header := func() {
-		d.pdf.SetFont("Helvetica", "B", 9)
-		d.pdf.SetFillColor(238, 241, 244)
-		for i, h := range headers {
-			d.pdf.CellFormat(widths[i], 6, d.tr(h), "1", 0, "L", true, 0, "")
-		}
-		d.pdf.Ln(-1)
+	rs := make([]Row, len(rows))
+	for i, r := range rows {
+		rs[i] = Row{Cells: r}
 	}
-	header()
-	d.pdf.SetFont("Helvetica", "", 9)
+	d.Grid(cols, rs)
+}
+
+// Column is one column of a Grid.
+type Column struct {
+	Header string
+	// Right aligns the cells to the right (amounts).
+	Right bool
+	// Fit sizes the column to its widest cell and never wraps it: amounts,
+	// codes and quarters that a line break would make unreadable.
+	Fit bool
+	// Weight shares out the width the fitted columns leave (default 1).
+	Weight float64
+}
+
+// Row is one row of a Grid.
+type Row struct {
+	Cells []string
+	Bold  bool // subtotals and totals
+}
+
+const (
+	gridFont  = 9.0
+	gridLine  = 4.6
+	gridInset = 1.0 // mm between a cell's border and its text, beside fpdf's cell margin
+)
+
+// gridWidths sizes the columns: a fitted column is as wide as its widest cell
+// (in the bold font, so a total fits too) and the rest share what is left by weight.
+func (d *Doc) gridWidths(cols []Column, rows []Row) []float64 {
+	pad := 2*gridInset + 2*d.pdf.GetCellMargin() + 0.6
+	widths := make([]float64, len(cols))
+	fixed, weights := 0.0, 0.0
+	for i, c := range cols {
+		if !c.Fit {
+			weights += max(c.Weight, 0.01)
+			continue
+		}
+		d.pdf.SetFont("Helvetica", "B", gridFont)
+		w := 0.0
+		for _, word := range strings.Fields(c.Header) {
+			w = max(w, d.pdf.GetStringWidth(d.tr(word)))
+		}
+		for _, r := range rows {
+			if i < len(r.Cells) {
+				w = max(w, d.pdf.GetStringWidth(d.tr(r.Cells[i])))
+			}
+		}
+		widths[i] = w + pad
+		fixed += widths[i]
+	}
+	rest := max(bodyWidth-fixed, 0)
+	for i, c := range cols {
+		if !c.Fit {
+			widths[i] = rest * max(c.Weight, 0.01) / weights
+		}
+	}
+	return widths
+}
+
+// Grid writes a table whose columns may be right-aligned and sized to their
+// content. Rows that do not fit move to the next page with the header repeated.
+func (d *Doc) Grid(cols []Column, rows []Row) {
+	widths := d.gridWidths(cols, rows)
+	headers := make([]string, len(cols))
+	for i, c := range cols {
+		headers[i] = c.Header
+	}
 	_, pageHeight := d.pdf.GetPageSize()
-	for _, row := range rows {
+	var row func(cells []string, bold, head bool)
+	row = func(cells []string, bold, head bool) {
+		style := ""
+		if bold || head {
+			style = "B"
+		}
+		d.pdf.SetFont("Helvetica", style, gridFont)
 		// The row's height is that of its tallest cell.
 		lines := 1
-		for i, cell := range row {
+		for i, cell := range cells {
 			if i < len(widths) {
-				if n := len(d.pdf.SplitLines([]byte(d.tr(cell)), widths[i]-2)); n > lines {
-					lines = n
-				}
+				lines = max(lines, len(d.pdf.SplitLines([]byte(d.tr(cell)), widths[i]-2*gridInset)))
 			}
 		}
-		h := float64(lines) * 4.6
-		if d.pdf.GetY()+h > pageHeight-22 {
+		h := float64(lines) * gridLine
+		if !head && d.pdf.GetY()+h > pageHeight-22 {
 			d.pdf.AddPage()
-			header()
-			d.pdf.SetFont("Helvetica", "", 9)
+			row(headers, true, true)
+			d.pdf.SetFont("Helvetica", style, gridFont)
 		}
 		x, y := d.pdf.GetXY()
-		for i := range headers {
+		for i := range cols {
 			cell := ""
-			if i < len(row) {
-				cell = row[i]
+			if i < len(cells) {
+				cell = cells[i]
 			}
-			d.pdf.Rect(x, y, widths[i], h, "D")
-			d.pdf.SetXY(x+1, y+0.3)
-			d.pdf.MultiCell(widths[i]-2, 4.6, d.tr(cell), "", "L", false)
+			if head {
+				d.pdf.SetFillColor(238, 241, 244)
+				d.pdf.Rect(x, y, widths[i], h, "FD")
+			} else {
+				d.pdf.Rect(x, y, widths[i], h, "D")
+			}
+			d.pdf.SetXY(x+gridInset, y+0.3)
+			align := "L"
+			if cols[i].Right {
+				align = "R"
+			}
+			d.pdf.MultiCell(widths[i]-2*gridInset, gridLine, d.tr(cell), "", align, false)
 			x += widths[i]
 		}
 		d.pdf.SetXY(margin, y+h)
 	}
+	row(headers, true, true)
+	for _, r := range rows {
+		row(r.Cells, r.Bold, false)
+	}
 	d.pdf.Ln(3)
+}
+
+// Signature is the block an official signs under a document: place and
+// date, the role in which they sign, their name and NIP.
+type Signature struct {
+	PlaceDate string // "Jakarta, 3 Desember 2026"
+	Role      string // "Yang mengusulkan,"
+	Position  string // jabatan
+	Name      string
+	NIP       string // printed as "NIP 1980..." when set
+}
+
+// Signature writes a signature block in the right half of the page, moving
+// to a new page when it does not fit below the text.
+func (d *Doc) Signature(s Signature) {
+	_, pageHeight := d.pdf.GetPageSize()
+	if d.pdf.GetY()+50 > pageHeight-22 {
+		d.pdf.AddPage()
+	}
+	d.pdf.Ln(4)
+	x := margin + bodyWidth/2
+	w := bodyWidth / 2
+	line := func(style, text string) {
+		d.pdf.SetX(x)
+		d.pdf.SetFont("Helvetica", style, 10.5)
+		d.pdf.MultiCell(w, 5.5, d.tr(text), "", "L", false)
+	}
+	line("", s.PlaceDate)
+	line("", s.Role)
+	if s.Position != "" {
+		line("", s.Position)
+	}
+	d.pdf.Ln(20) // room for the signature and the stamp
+	line("BU", s.Name)
+	if s.NIP != "" {
+		line("", "NIP "+s.NIP)
+	}
+	d.pdf.Ln(2)
 }
 
 // QR draws a QR code of content, sizeMM wide, at the left margin.

@@ -33,3 +33,50 @@ func TestDocument(t *testing.T) {
 		t.Errorf("pages: got %d, want the long table to break onto at least 2", pages)
 	}
 }
+
+// helveticaWidth is the width in points of digits, dots and spaces in
+// Helvetica at size, from the font's metrics (digits 556, dot and space 278).
+func helveticaWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			w += 556
+		} else {
+			w += 278
+		}
+	}
+	return w * size / 1000
+}
+
+func TestGridKeepsAmountsWholeAndRightAligned(t *testing.T) {
+	d := New(Header{Instansi: "Kementerian Contoh", Title: "Usulan"})
+	amounts := []string{"121.000.000", "5.000", "1.234.567.890"}
+	var rows []Row
+	for i, a := range amounts {
+		rows = append(rows, Row{Cells: []string{"Biro Organisasi dan Tata Laksana Sekretariat Jenderal", "2026Q1-2026Q4", a}, Bold: i == 2})
+	}
+	d.Grid([]Column{{Header: "Unit", Weight: 1}, {Header: "Triwulan", Fit: true}, {Header: "Usulan (Rp)", Fit: true, Right: true}}, rows)
+	var buf bytes.Buffer
+	if err := d.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	texts, err := Texts(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := map[string]Text{}
+	for _, x := range texts {
+		at[x.S] = x
+	}
+	for _, want := range append([]string{"2026Q1-2026Q4"}, amounts...) {
+		if _, ok := at[want]; !ok {
+			t.Errorf("no whole %q in the PDF's text %v", want, texts)
+		}
+	}
+	right := at[amounts[0]].X + helveticaWidth(amounts[0], 9)
+	for _, a := range amounts[1:2] {
+		if got := at[a].X + helveticaWidth(a, 9); got < right-0.1 || got > right+0.1 {
+			t.Errorf("%s ends at %.2f pt, want %.2f like %s (right-aligned)", a, got, right, amounts[0])
+		}
+	}
+}

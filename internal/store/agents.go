@@ -269,64 +269,87 @@ func (db *DB) ListAgentActions(ctx context.Context, agentID int64, month time.Ti
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = db.query(ctx, `SELECT e.action_id, e.evidence_id FROM agent_action_evidence e JOIN agent_actions x ON x.id = e.action_id
-		WHERE x.agent_id = ? ORDER BY e.evidence_id`, agentID)
+	rows, err = db.query(ctx, `SELECT e.action_id, `+evidenceColumns+` FROM agent_action_evidence e JOIN agent_actions x ON x.id = e.action_id
+		JOIN evidence_files f ON f.id = e.evidence_id WHERE x.agent_id = ? ORDER BY e.evidence_id`, agentID)
 	if err != nil {
 		return nil, fmt.Errorf("agent action evidence: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var aid, eid int64
-		if err := rows.Scan(&aid, &eid); err != nil {
+		var aid int64
+		var ev budaya.Evidence
+		if err := scanEvidence(rows, &ev, &aid); err != nil {
 			return nil, err
 		}
 		if i, ok := index[aid]; ok {
-			out[i].EvidenceIDs = append(out[i].EvidenceIDs, eid)
+			out[i].EvidenceIDs = append(out[i].EvidenceIDs, ev.ID)
+			out[i].Evidence = append(out[i].Evidence, ev)
 		}
 	}
 	return out, rows.Err()
 }
 
-// SubmitAgentReport submits (or, after it was returned, submits again) the
-// monthly report of a change agent.
-func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID int64, month, summary string) (*budaya.AgentReport, error) {
-	m, err := budaya.ParseMonth(month)
-	if err != nil {
-		return nil, err
+// LatestReportStatus is the status of the newest version of an agent's
+// report of month (YYYY-MM), "" when there is none.
+func (db *DB) LatestReportStatus(ctx context.Context, agentID int64, month string) (string, error) {
+	var status string
+	err := db.queryRow(ctx, `SELECT status FROM agent_reports WHERE agent_id = ? AND month = ? ORDER BY version DESC LIMIT 1`, agentID, month).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
 	}
-	summary = strings.TrimSpace(summary)
-	if summary == "" || len([]rune(summary)) > 5000 {
-		return nil, budaya.Invalid("summary", "Tulis ringkasan laporan bulan ini (maksimal 5000 karakter).", "Write a summary of this month's report (at most 5000 characters).")
+	if err != nil {
+		return "", fmt.Errorf("latest agent report: %w", err)
+	}
+	return status, nil
+}
+
+// SubmitAgentReport submits the monthly report of a change agent as a new
+// version: the first of its month, or the next after a returned one. A
+// version still waiting for the leader is superseded, not overwritten; an
+// approved month is closed. Evidence already stored (photos, attendance
+// lists; see web.receiveEvidence) is attached to the new version.
+func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID int64, in budaya.AgentReportInput, evidenceIDs []int64) (*budaya.AgentReport, error) {
+	if in.Today.IsZero() {
+		in.Today = db.Now()
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
 	}
 	agent, err := db.FindChangeAgent(ctx, agentID)
 	if err != nil {
 		return nil, err
 	}
-	if m.AddDate(0, 1, -1).Before(agent.StartsOn) || m.After(agent.EndsOn) {
-		return nil, budaya.Invalid("month", "Bulan %s berada di luar masa tugas agen.", "The month %s lies outside the agent's term.", month)
+	if err := budaya.MaySubmitAgentReport(agent, in.FirstDay, ""); err != nil {
+		return nil, err
 	}
-	key := m.Format("2006-01")
+	key := in.FirstDay.Format("2006-01")
 	var id int64
 	err = db.inTx(ctx, func(tx *Tx) error {
+		var prevID int64
+		var version int
 		var status string
-		err := tx.queryRow(ctx, `SELECT id, status FROM agent_reports WHERE agent_id = ? AND month = ?`, agentID, key).Scan(&id, &status)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if id, err = tx.insert(ctx, `INSERT INTO agent_reports (agent_id, month, summary, status, submitted_at) VALUES (?, ?, ?, ?, ?)`,
-				agentID, key, summary, budaya.ReportSubmitted, db.Now()); err != nil {
-				return fmt.Errorf("insert agent report: %w", err)
-			}
-		case err != nil:
+		err := tx.queryRow(ctx, `SELECT id, version, status FROM agent_reports WHERE agent_id = ? AND month = ? ORDER BY version DESC LIMIT 1`,
+			agentID, key).Scan(&prevID, &version, &status)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("latest agent report: %w", err)
+		}
+		if err := budaya.MaySubmitAgentReport(agent, in.FirstDay, status); err != nil {
 			return err
-		case status == budaya.ReportApproved:
-			return budaya.Errorf(budaya.ECONFLICT, "Laporan %s sudah disetujui dan tidak dapat diubah.", "The %s report is approved and cannot change.", key)
-		default:
-			if _, err := tx.exec(ctx, `UPDATE agent_reports SET summary = ?, status = ?, submitted_at = ?, decided_by = NULL, decided_at = NULL WHERE id = ?`,
-				summary, budaya.ReportSubmitted, db.Now(), id); err != nil {
-				return fmt.Errorf("resubmit agent report: %w", err)
+		}
+		if status == budaya.ReportSubmitted {
+			if _, err := tx.exec(ctx, `UPDATE agent_reports SET status = ? WHERE id = ?`, budaya.ReportSuperseded, prevID); err != nil {
+				return fmt.Errorf("supersede agent report %d: %w", prevID, err)
 			}
 		}
-		return tx.audit(ctx, actor, "submit", "agent_report", id, nil, map[string]any{"agent_id": agentID, "month": key})
+		if id, err = tx.insert(ctx, `INSERT INTO agent_reports (agent_id, month, version, summary, status, submitted_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			agentID, key, version+1, in.Summary, budaya.ReportSubmitted, db.Now()); err != nil {
+			return fmt.Errorf("insert agent report: %w", err)
+		}
+		if err := tx.linkEvidence(ctx, "agent_report_evidence", "report_id", id, evidenceIDs); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "submit", "agent_report", id, nil, map[string]any{"agent_id": agentID, "month": key,
+			"version": version + 1, "replaces": prevID, "evidence": evidenceIDs})
 	})
 	if err != nil {
 		return nil, err
@@ -372,13 +395,13 @@ func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportI
 	})
 }
 
-const reportColumns = `r.id, r.agent_id, r.month, r.summary, r.status, r.submitted_at, COALESCE(r.decided_by, 0), r.decided_at, r.comment, c.unit_id, u.name, e.name`
+const reportColumns = `r.id, r.agent_id, r.month, r.version, r.summary, r.status, r.submitted_at, COALESCE(r.decided_by, 0), r.decided_at, r.comment, c.unit_id, u.name, e.name`
 const reportFrom = ` FROM agent_reports r JOIN change_agents c ON c.id = r.agent_id JOIN units u ON u.id = c.unit_id JOIN employees e ON e.id = c.employee_id`
 
 func scanReport(row interface{ Scan(...any) error }) (*budaya.AgentReport, error) {
 	var r budaya.AgentReport
 	var decided sql.NullTime
-	if err := row.Scan(&r.ID, &r.AgentID, &r.Month, &r.Summary, &r.Status, &r.SubmittedAt, &r.DecidedBy, &decided, &r.Comment, &r.UnitID, &r.UnitName, &r.AgentName); err != nil {
+	if err := row.Scan(&r.ID, &r.AgentID, &r.Month, &r.Version, &r.Summary, &r.Status, &r.SubmittedAt, &r.DecidedBy, &decided, &r.Comment, &r.UnitID, &r.UnitName, &r.AgentName); err != nil {
 		return nil, err
 	}
 	if decided.Valid {
@@ -400,7 +423,11 @@ func (db *DB) FindAgentReport(ctx context.Context, id int64) (*budaya.AgentRepor
 	if r.Actions, err = db.ListAgentActions(ctx, r.AgentID, m); err != nil {
 		return nil, err
 	}
-	return r, nil
+	one := []budaya.AgentReport{*r}
+	if err := db.attachReportEvidence(ctx, one); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
 }
 
 // AgentReportFilter selects reports.
@@ -430,9 +457,47 @@ func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]buda
 		where, args = append(where, "r.status = ?"), append(args, f.Status)
 	}
 	cond := whereClause(where)
-	rows, err := db.query(ctx, `SELECT `+reportColumns+reportFrom+cond+` ORDER BY r.month DESC, u.code, r.id`, args...)
+	rows, err := db.query(ctx, `SELECT `+reportColumns+reportFrom+cond+` ORDER BY r.month DESC, u.code, r.agent_id, r.version DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list agent reports: %w", err)
 	}
-	return scanAll(rows, scanReport)
+	out, err := scanAll(rows, scanReport)
+	if err != nil {
+		return nil, err
+	}
+	return out, db.attachReportEvidence(ctx, out)
+}
+
+const evidenceColumns = `f.id, f.blob_key, f.filename, f.content_type, f.size_bytes, f.sha256, f.scope, COALESCE(f.uploaded_by, 0), f.created_at`
+
+func scanEvidence(row interface{ Scan(...any) error }, ev *budaya.Evidence, extra ...any) error {
+	return row.Scan(append(extra, &ev.ID, &ev.BlobKey, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256, &ev.Scope, &ev.UploadedBy, &ev.CreatedAt)...)
+}
+
+// attachReportEvidence loads the files attached to each report.
+func (db *DB) attachReportEvidence(ctx context.Context, reports []budaya.AgentReport) error {
+	if len(reports) == 0 {
+		return nil
+	}
+	index := map[int64]int{}
+	ids := make([]any, len(reports))
+	for i, r := range reports {
+		index[r.ID], ids[i] = i, r.ID
+	}
+	rows, err := db.query(ctx, `SELECT l.report_id, `+evidenceColumns+` FROM agent_report_evidence l JOIN evidence_files f ON f.id = l.evidence_id
+		WHERE l.report_id IN (`+placeholders(len(ids))+`) ORDER BY f.id`, ids...)
+	if err != nil {
+		return fmt.Errorf("agent report evidence: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var reportID int64
+		var ev budaya.Evidence
+		if err := scanEvidence(rows, &ev, &reportID); err != nil {
+			return err
+		}
+		i := index[reportID]
+		reports[i].Evidence = append(reports[i].Evidence, ev)
+	}
+	return rows.Err()
 }

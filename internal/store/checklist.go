@@ -255,19 +255,21 @@ func (db *DB) ListChecklistReports(ctx context.Context, f ChecklistReportFilter)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = db.query(ctx, `SELECT e.report_id, e.evidence_id FROM checklist_report_evidence e JOIN checklist_reports r ON r.id = e.report_id`+cond+
-		` ORDER BY e.evidence_id`, args...)
+	rows, err = db.query(ctx, `SELECT e.report_id, `+evidenceColumns+` FROM checklist_report_evidence e JOIN checklist_reports r ON r.id = e.report_id
+		JOIN evidence_files f ON f.id = e.evidence_id`+cond+` ORDER BY e.evidence_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("checklist evidence: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var rid, eid int64
-		if err := rows.Scan(&rid, &eid); err != nil {
+		var rid int64
+		var ev budaya.Evidence
+		if err := scanEvidence(rows, &ev, &rid); err != nil {
 			return nil, err
 		}
 		if i, ok := index[rid]; ok {
-			out[i].EvidenceIDs = append(out[i].EvidenceIDs, eid)
+			out[i].EvidenceIDs = append(out[i].EvidenceIDs, ev.ID)
+			out[i].Evidence = append(out[i].Evidence, ev)
 		}
 	}
 	return out, rows.Err()

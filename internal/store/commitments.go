@@ -135,14 +135,15 @@ func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int6
 }
 
 const commitmentColumns = `c.id, COALESCE(c.session_id, 0), c.unit_id, u.name, c.framework_id, c.title, c.due_date, c.owner_employee_id, e.name,
-	c.measure, c.status, COALESCE(c.created_by, 0), c.created_at, c.updated_at`
+	c.measure, c.status, COALESCE(c.created_by, 0), c.created_at, c.updated_at, COALESCE(s.title, '')`
 
-const commitmentFrom = ` FROM commitments c JOIN units u ON u.id = c.unit_id JOIN employees e ON e.id = c.owner_employee_id `
+const commitmentFrom = ` FROM commitments c JOIN units u ON u.id = c.unit_id JOIN employees e ON e.id = c.owner_employee_id
+	LEFT JOIN alignment_sessions s ON s.id = c.session_id `
 
 func scanCommitment(row interface{ Scan(...any) error }) (*budaya.Commitment, error) {
 	var c budaya.Commitment
 	if err := row.Scan(&c.ID, &c.SessionID, &c.UnitID, &c.UnitName, &c.FrameworkID, &c.Title, &c.DueDate, &c.OwnerID, &c.OwnerName,
-		&c.Measure, &c.Status, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		&c.Measure, &c.Status, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt, &c.SessionTitle); err != nil {
 		return nil, err
 	}
 	c.DueDate, c.CreatedAt, c.UpdatedAt = dateOnly(c.DueDate.UTC()), c.CreatedAt.UTC(), c.UpdatedAt.UTC()
@@ -161,8 +162,12 @@ func (db *DB) FindCommitment(ctx context.Context, id int64) (*budaya.Commitment,
 	if err := db.loadCodes(ctx, []*budaya.Commitment{c}); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, `SELECT id, commitment_id, at, COALESCE(author_id, 0), author_name, from_status, to_status, text
-		FROM commitment_notes WHERE commitment_id = ? ORDER BY at, id`, id)
+	// The author by their name (the employee's, else the account's display
+	// name), not the username the note recorded.
+	rows, err := db.query(ctx, `SELECT n.id, n.commitment_id, n.at, COALESCE(n.author_id, 0),
+		COALESCE(ae.name, NULLIF(a.display_name, ''), n.author_name), n.from_status, n.to_status, n.text
+		FROM commitment_notes n LEFT JOIN app_users a ON a.id = n.author_id LEFT JOIN employees ae ON ae.id = a.employee_id
+		WHERE n.commitment_id = ? ORDER BY n.at, n.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("commitment notes: %w", err)
 	}

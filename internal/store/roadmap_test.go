@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
@@ -154,7 +156,13 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	if _, err := db.RecordAgentAction(ctx, sys, ag.ID, budaya.AgentActionInput{ActivityID: a.ID, DoneOn: "2025-03-03", Description: "Apel pagi dengan pesan BerAKHLAK"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, "2025-03", "Tiga apel pagi.")
+	agentActor := budaya.Actor{UserID: ag.UserID}
+	today := time.Date(2025, 4, 20, 0, 0, 0, 0, time.UTC)
+	if _, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-05", Summary: "Belum terjadi.", Today: today}, nil); budaya.ErrorCode(err) != budaya.EINVALID ||
+		!strings.Contains(budaya.AsError(err).Text("id"), "belum tiba") {
+		t.Errorf("report for a future month: got %v, want invalid (belum tiba)", err)
+	}
+	rep, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Tiga apel pagi.", Today: today}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,14 +194,40 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: leader.ID}, rep.ID, false, "Lampirkan foto apel."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, "2025-03", "Tiga apel pagi, foto terlampir."); err != nil {
+	// The resubmission is version 2; version 1 keeps its text, status and comment.
+	v2, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Tiga apel pagi, foto terlampir.", Today: today}, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: leader.ID}, rep.ID, true, ""); err != nil {
+	// A second submission while version 2 waits supersedes it as version 3.
+	v3, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Tiga apel pagi, foto dan daftar hadir terlampir.", Today: today}, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if rep, _ = db.FindAgentReport(ctx, rep.ID); rep.Status != budaya.ReportApproved {
-		t.Errorf("report status: got %s, want approved", rep.Status)
+	if v2.Version != 2 || v3.Version != 3 || v2.ID == rep.ID || v3.ID == v2.ID || v3.Status != budaya.ReportSubmitted || v3.Comment != "" {
+		t.Errorf("versions: got v%d (#%d), v%d (#%d) %s %q; want 2 and 3, new rows, submitted without comment", v2.Version, v2.ID, v3.Version, v3.ID, v3.Status, v3.Comment)
+	}
+	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: leader.ID}, v2.ID, true, ""); budaya.ErrorCode(err) != budaya.ECONFLICT {
+		t.Errorf("deciding a superseded version: got %v, want conflict", err)
+	}
+	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: leader.ID}, v3.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range all {
+		got = append(got, fmt.Sprintf("v%d %s %s %q", r.Version, r.Status, r.Summary, r.Comment))
+	}
+	want := []string{`v3 approved Tiga apel pagi, foto dan daftar hadir terlampir. ""`, `v2 superseded Tiga apel pagi, foto terlampir. ""`,
+		`v1 returned Tiga apel pagi. "Lampirkan foto apel."`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("report versions:\n got %q\nwant %q", got, want)
+	}
+	if _, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Lagi.", Today: today}, nil); budaya.ErrorCode(err) != budaya.EINVALID {
+		t.Errorf("a new version of an approved month: got %v, want invalid", err)
 	}
 	if err := db.EndChangeAgent(ctx, sys, ag.ID); err != nil {
 		t.Fatal(err)
@@ -241,5 +275,45 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	}
 	if s := scores[f.unit.ID]; s.Points != 10 || s.MaxPoints != 40 || s.Percent() != 25 {
 		t.Errorf("score: got %+v, want 10 of 40", s)
+	}
+}
+
+// TestAgentReportsSurviveVersioning builds a database as release 10 left it,
+// with a returned report, and upgrades: migration 11 keeps the report as
+// version 1 with its comment, and the next submission is version 2.
+func TestAgentReportsSurviveVersioning(t *testing.T) {
+	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateToForTest(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	root := mustUnit(t, db, "SJ", budaya.LevelEselon1, 0)
+	emp := mustEmployee(t, db, "199001012015031001", "Budi Santoso", root.ID, 0)
+	ag, err := db.AppointChangeAgent(ctx, sys, budaya.ChangeAgentInput{UnitID: root.ID, EmployeeID: emp.ID, DecreeNumber: "800/1/SK/2025",
+		StartsOn: "2025-01-01", EndsOn: "2026-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExecForTest(ctx, `INSERT INTO agent_reports (agent_id, month, summary, status, submitted_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+		ag.ID, "2025-03", "Laporan lama.", budaya.ReportReturned, time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), "Lampirkan foto."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Laporan baru.",
+		Today: time.Date(2025, 4, 20, 0, 0, 0, 0, time.UTC)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || all[0].ID != v2.ID || v2.Version != 2 || all[1].Version != 1 || all[1].Summary != "Laporan lama." || all[1].Comment != "Lampirkan foto." {
+		t.Errorf("after the upgrade: got %+v, want the old report as version 1 and the new as version 2", all)
 	}
 }

@@ -107,7 +107,7 @@ func TestLeaderOfTwoUnitsSeesBothEverywhere(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, "2026-02", fmt.Sprintf("Laporan unit %d", unit))
+		rep, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: ag.UserID}, ag.ID, budaya.AgentReportInput{Month: "2026-02", Summary: fmt.Sprintf("Laporan unit %d", unit)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

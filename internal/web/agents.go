@@ -17,7 +17,28 @@ type agentDesk struct {
 	Agent      budaya.ChangeAgent
 	Activities []budaya.Activity
 	Actions    []budaya.AgentAction
-	Reports    []budaya.AgentReport
+	Reports    []reportMonth
+}
+
+// reportMonth is a month's report: its latest version, and the versions
+// before it with the leader's comments, newest first.
+type reportMonth struct {
+	Latest  budaya.AgentReport
+	Earlier []budaya.AgentReport
+}
+
+// byMonth groups report versions, listed newest month and version first,
+// by agent and month.
+func byMonth(reports []budaya.AgentReport) []reportMonth {
+	var out []reportMonth
+	for _, r := range reports {
+		if n := len(out); n > 0 && out[n-1].Latest.AgentID == r.AgentID && out[n-1].Latest.Month == r.Month {
+			out[n-1].Earlier = append(out[n-1].Earlier, r)
+			continue
+		}
+		out = append(out, reportMonth{Latest: r})
+	}
+	return out
 }
 
 type agentsPage struct {
@@ -26,11 +47,13 @@ type agentsPage struct {
 	Units     []budaya.Unit
 	Agents    []budaya.ChangeAgent // admins and auditors: every open appointment
 	Desks     []agentDesk          // agents: their own appointments
-	ToDecide  []budaya.AgentReport // leaders: reports of their units' agents
+	ToDecide  []reportMonth        // leaders: reports of their units' agents awaiting a decision
 	Decided   []budaya.AgentReport
 	Form      budaya.ChangeAgentInput
 	NIP       string
-	Month     string
+	Month     string // the report form's month (this month, or what was typed)
+	MaxMonth  string // this month: later months are refused
+	Summary   string // what was typed in the report form that failed
 	Today     string
 	FormAgent int64 // the desk whose form failed
 }
@@ -43,7 +66,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 	ctx := r.Context()
 	u := userFrom(ctx)
 	today := s.localToday()
-	p := agentsPage{page: s.newPage(r, "agents.title"), Month: today.Format("2006-01"), Today: today.Format("2006-01-02")}
+	p := agentsPage{page: s.newPage(r, "agents.title"), Month: today.Format("2006-01"), MaxMonth: today.Format("2006-01"), Today: today.Format("2006-01-02")}
 	p.Form.StartsOn, p.Form.EndsOn = today.Format("2006-01-02"), today.AddDate(2, 0, -1).Format("2006-01-02")
 	fill(&p)
 	if formErr != nil {
@@ -76,10 +99,12 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 				s.renderError(w, r, err)
 				return
 			}
-			if d.Reports, err = s.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: a.ID}); err != nil {
+			reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: a.ID})
+			if err != nil {
 				s.renderError(w, r, err)
 				return
 			}
+			d.Reports = byMonth(reports)
 			p.Desks = append(p.Desks, d)
 		}
 	}
@@ -89,16 +114,17 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 			s.renderError(w, r, err)
 			return
 		}
-		for _, rep := range reports {
-			if rep.Status == budaya.ReportSubmitted {
-				full, err := s.db.FindAgentReport(ctx, rep.ID)
+		for _, m := range byMonth(reports) {
+			if m.Latest.Status == budaya.ReportSubmitted {
+				full, err := s.db.FindAgentReport(ctx, m.Latest.ID)
 				if err != nil {
 					s.renderError(w, r, err)
 					return
 				}
-				p.ToDecide = append(p.ToDecide, *full)
+				m.Latest = *full
+				p.ToDecide = append(p.ToDecide, m)
 			} else {
-				p.Decided = append(p.Decided, rep)
+				p.Decided = append(p.Decided, m.Latest)
 			}
 		}
 	}
@@ -200,12 +226,38 @@ func (s *Server) handleAgentReport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if _, err := s.db.SubmitAgentReport(r.Context(), actor(r), a.ID, r.PostFormValue("month"), r.PostFormValue("summary")); err != nil {
+	// The fields are checked before any attachment is kept; receiveEvidence
+	// then checks every file and keeps none when one is refused.
+	err = parseUpload(r, "attachments")
+	in := budaya.AgentReportInput{Month: r.PostFormValue("month"), Summary: r.PostFormValue("summary"), Today: s.localToday()}
+	if err == nil {
+		err = in.Validate()
+	}
+	if err == nil {
+		var status string
+		if status, err = s.db.LatestReportStatus(r.Context(), a.ID, in.FirstDay.Format("2006-01")); err == nil {
+			err = budaya.MaySubmitAgentReport(a, in.FirstDay, status)
+		}
+	}
+	var evs []budaya.Evidence
+	if err == nil {
+		evs, err = s.receiveEvidence(r, "attachments", budaya.EvidenceInternal)
+	}
+	if err == nil {
+		var ids []int64
+		for _, ev := range evs {
+			ids = append(ids, ev.ID)
+		}
+		_, err = s.db.SubmitAgentReport(r.Context(), actor(r), a.ID, in, ids)
+	}
+	if err != nil {
 		if budaya.ErrorCode(err) != budaya.EINVALID {
 			s.renderError(w, r, err)
 			return
 		}
-		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) { p.FormAgent = a.ID })
+		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) {
+			p.FormAgent, p.Month, p.Summary = a.ID, strings.TrimSpace(in.Month), in.Summary
+		})
 		return
 	}
 	http.Redirect(w, r, "/agents?msg=saved", http.StatusSeeOther)

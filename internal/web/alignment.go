@@ -173,6 +173,9 @@ type sessionPage struct {
 	Attended    int
 	Signed      int
 	Commitments int
+	Units       []budaya.Unit // open units, offered when inviting a unit's leader
+	// The invitation form that failed: its field, what was typed, and why.
+	InviteField, InviteValue, InviteError string
 }
 
 // loadSession returns the session of the path and whether the user may see
@@ -228,6 +231,11 @@ func (s *Server) loadSession(r *http.Request) (*budaya.AlignmentSession, []invit
 }
 
 func (s *Server) handleAlignmentShow(w http.ResponseWriter, r *http.Request) {
+	s.renderSession(w, r, http.StatusOK, func(*sessionPage) {})
+}
+
+// renderSession renders the session page; fill sets what a failed form keeps.
+func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, fill func(*sessionPage)) {
 	sess, rows, err := s.loadSession(r)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -248,10 +256,19 @@ func (s *Server) handleAlignmentShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "alignment_session", p)
+	if p.Manage {
+		if p.Units, _, err = s.db.ListUnits(r.Context(), budaya.UnitFilter{}); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	fill(&p)
+	s.render(w, r, status, "alignment_session", p)
 }
 
-// handleAlignmentInvite invites the leaders of the chosen unit levels, or one employee by NIP.
+// handleAlignmentInvite invites the leaders of the chosen unit levels, one
+// employee by NIP, or the leader of one unit by its name or code. A refused
+// invitation shows the problem next to its field, with what was typed kept.
 func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -263,23 +280,76 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	field, value := "levels", ""
 	if ident := strings.TrimSpace(r.PostForm.Get("employee")); ident != "" {
-		e, err := s.db.FindEmployeeByIdentifier(ctx, ident)
+		field, value = "employee", ident
+		var e *budaya.Employee
+		e, err = s.db.FindEmployeeByIdentifier(ctx, ident)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			err = budaya.Invalid("employee", "Tidak ada pegawai dengan NIP atau nomor identitas %q.", "No employee has the NIP or identifier %q.", ident)
+			err = budaya.Invalid("employee", "Tidak ada pegawai dengan NIP atau nomor identitas %q; periksa angkanya, atau undang lewat nama unit.",
+				"No employee has the NIP or identifier %q; check the digits, or invite by unit name.", ident)
 		}
 		if err == nil {
 			err = s.db.InviteEmployee(ctx, actor(r), id, e.ID, 0)
 		}
-		if err != nil {
+	} else if name := strings.TrimSpace(r.PostForm.Get("unit")); name != "" || r.PostForm.Has("unit") {
+		field, value = "unit", name
+		var u *budaya.Unit
+		if u, err = s.unitByName(ctx, name); err == nil {
+			if u.LeaderEmployeeID == 0 {
+				err = budaya.Invalid("unit", "Unit %s %s belum punya pimpinan; tetapkan pimpinannya di halaman unit, atau undang seseorang dengan NIP.",
+					"The unit %s %s has no leader yet; set its leader on the unit page, or invite someone by NIP.", u.Code, u.Name)
+			} else {
+				err = s.db.InviteEmployee(ctx, actor(r), id, u.LeaderEmployeeID, u.ID)
+			}
+		}
+	} else {
+		_, err = s.db.InviteByLevels(ctx, actor(r), id, r.PostForm["levels"])
+	}
+	if err != nil {
+		if budaya.ErrorCode(err) != budaya.EINVALID {
 			s.renderError(w, r, err)
 			return
 		}
-	} else if _, err := s.db.InviteByLevels(ctx, actor(r), id, r.PostForm["levels"]); err != nil {
-		s.renderError(w, r, err)
+		s.renderSession(w, r, http.StatusUnprocessableEntity, func(p *sessionPage) {
+			p.InviteField, p.InviteValue, p.InviteError = field, value, budaya.AsError(err).Text(p.Lang)
+		})
 		return
 	}
 	http.Redirect(w, r, "/alignment/"+strconv.FormatInt(id, 10)+"?msg=saved#invitees", http.StatusSeeOther)
+}
+
+// unitByName finds the one open unit whose code or name is name (case does
+// not matter), or, failing that, the one whose name contains it.
+func (s *Server) unitByName(ctx context.Context, name string) (*budaya.Unit, error) {
+	if name == "" {
+		return nil, budaya.Invalid("unit", "Tulis nama atau kode unit yang pimpinannya diundang.", "Write the name or code of the unit whose leader to invite.")
+	}
+	units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{Query: name})
+	if err != nil {
+		return nil, err
+	}
+	for i := range units {
+		if strings.EqualFold(units[i].Code, name) || strings.EqualFold(units[i].Name, name) || strings.EqualFold(units[i].Code+" · "+units[i].Name, name) {
+			return &units[i], nil
+		}
+	}
+	switch len(units) {
+	case 0:
+		return nil, budaya.Invalid("unit", "Tidak ada unit bernama %q; pilih dari daftar saran.", "No unit is named %q; choose one from the suggestions.", name)
+	case 1:
+		return &units[0], nil
+	}
+	var names []string
+	for i, u := range units {
+		if i == 5 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, u.Code+" "+u.Name)
+	}
+	return nil, budaya.Invalid("unit", "%q cocok dengan %d unit (%s); tulis nama lengkap atau kodenya.",
+		"%q matches %d units (%s); write the full name or its code.", name, len(units), strings.Join(names, "; "))
 }
 
 func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request) {

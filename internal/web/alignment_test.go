@@ -12,6 +12,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/pdfdoc"
 	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
@@ -224,10 +225,33 @@ func TestAlignmentPlanCheckInSignVerify(t *testing.T) {
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF") {
 		t.Errorf("pledge PDF: got %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
+	// The note under the QR code is not stretched word by word ("Pindai      kode      QR").
+	texts, err := pdfdoc.Texts([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range texts {
+		if strings.HasPrefix(x.S, "Pindai kode QR") {
+			found = true
+			if x.WordSpacing != 0 {
+				t.Errorf("pledge PDF: %q is justified (word spacing %.2f)", x.S, x.WordSpacing)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("pledge PDF: no line starting with the QR note")
+	}
 	anon := ts.anonymous(t)
+	if err := ts.db.SetSetting(ctx, budaya.SystemActor("test"), store.SettingInstansiName, "Kementerian Contoh"); err != nil {
+		t.Fatal(err)
+	}
 	res, body = anon.get("/verify/" + p.SHA256)
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, "ASLI dan BERLAKU") || strings.Contains(body, "197502022001011002") {
 		t.Errorf("verify: got %d; want genuine and current, without the NIP", res.StatusCode)
+	}
+	if !strings.Contains(body, `<p class="muted" id="verify-instansi">Kementerian Contoh</p>`) {
+		t.Errorf("verify: the page does not name the instansi")
 	}
 	res, body = anon.get("/verify/" + strings.Repeat("ab", 32))
 	if res.StatusCode != http.StatusNotFound || !strings.Contains(body, "Tidak ada pakta komitmen dengan sidik ini") {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/pdfdoc"
@@ -205,6 +206,7 @@ type proposalPage struct {
 	Year     int
 	Years    []int
 	Proposal budaya.BudgetProposal
+	Today    string
 }
 
 // Signed writes a change with its sign: +Rp 5.000.000 or -Rp 1.000.
@@ -238,7 +240,7 @@ func (s *Server) handleBudgetProposal(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, toAPIProposal(prop))
 			return
 		}
-		p := proposalPage{page: s.newPage(r, "proposal.title"), Year: year, Proposal: prop}
+		p := proposalPage{page: s.newPage(r, "proposal.title"), Year: year, Proposal: prop, Today: s.localToday().Format("2006-01-02")}
 		if p.Years, err = s.budgetYears(r); err != nil {
 			s.renderError(w, r, err)
 			return
@@ -264,7 +266,7 @@ func (s *Server) writeProposalXLSX(w http.ResponseWriter, r *http.Request, p bud
 		for _, g := range p.Groups {
 			for _, l := range g.Lines {
 				if err := tw.Row(g.UnitCode, g.UnitName, g.AccountCode, g.AccountName, l.ProgrammeCode, l.ActivityCode, l.ActivityName,
-					l.FundingSource, l.Quarters, l.Amount, "", ""); err != nil {
+					fundingName(lang, l.FundingSource), l.Quarters, l.Amount, "", ""); err != nil {
 					return err
 				}
 			}
@@ -276,6 +278,71 @@ func (s *Server) writeProposalXLSX(w http.ResponseWriter, r *http.Request, p bud
 	})
 }
 
+// proposalSigner is who signs the proposal PDF, from the query (place, date,
+// nip) with defaults: today in the instansi's zone, and the leader of the
+// top unit of the tree as the official who proposes.
+func (s *Server) proposalSigner(r *http.Request, lang string) (pdfdoc.Signature, error) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	place := strings.TrimSpace(q.Get("place"))
+	if len([]rune(place)) > 100 {
+		return pdfdoc.Signature{}, budaya.Invalid("place", "Tempat penandatanganan maksimal 100 karakter.", "The place of signing is at most 100 characters.")
+	}
+	if place == "" {
+		place = "...................."
+	}
+	day := s.localToday()
+	if v := strings.TrimSpace(q.Get("date")); v != "" {
+		d, err := budaya.ParseDate("date", v)
+		if err != nil {
+			return pdfdoc.Signature{}, err
+		}
+		day = d
+	}
+	date := budaya.FormatDateID(day)
+	if lang == "en" {
+		date = day.Format("2 January 2006")
+	}
+	sig := pdfdoc.Signature{PlaceDate: place + ", " + date, Role: translate(lang, "proposal.sign_role"),
+		Name: "(.................................................)", NIP: "...................................."}
+	var official *budaya.Employee
+	if nip := strings.TrimSpace(q.Get("nip")); nip != "" {
+		e, err := s.db.FindEmployeeByIdentifier(ctx, nip)
+		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
+			return sig, budaya.Invalid("nip", "Tidak ada pegawai dengan NIP %q untuk menandatangani usulan.", "No employee has NIP %q to sign the proposal.", nip)
+		}
+		if err != nil {
+			return sig, err
+		}
+		official = e
+	} else {
+		units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{})
+		if err != nil {
+			return sig, err
+		}
+		for _, u := range units {
+			if u.ParentID == 0 && u.LeaderEmployeeID != 0 {
+				if official, err = s.db.FindEmployee(ctx, u.LeaderEmployeeID); err != nil {
+					return sig, err
+				}
+				break
+			}
+		}
+	}
+	if official != nil {
+		sig.Name, sig.Position, sig.NIP = official.FullName(), official.Position, official.NIP
+	}
+	return sig, nil
+}
+
+// fundingName is the funding source in words ("Rupiah murni (APBN)"), not its code.
+func fundingName(lang, code string) string {
+	if _, ok := messages["funding."+code]; ok {
+		return translate(lang, "funding."+code)
+	}
+	return code
+}
+
 func (s *Server) writeProposalPDF(w http.ResponseWriter, r *http.Request, p budaya.BudgetProposal) {
 	lang := langOf(r)
 	t := func(k string, args ...any) string { return translate(lang, k, args...) }
@@ -284,32 +351,47 @@ func (s *Server) writeProposalPDF(w http.ResponseWriter, r *http.Request, p buda
 		s.renderError(w, r, err)
 		return
 	}
-	doc := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: t("proposal.pdf_title", p.Year), Subtitle: t("proposal.pdf_subtitle"), Generated: s.db.Now().In(s.loc)})
+	sig, err := s.proposalSigner(r, lang)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	doc := pdfdoc.New(pdfdoc.Header{Instansi: instansi, Title: t("proposal.pdf_title", p.Year), Subtitle: t("proposal.pdf_subtitle"), Generated: s.localNow()})
 	doc.KV([][2]string{
 		{t("proposal.total_year", p.Year), budaya.FormatRupiah(p.Amount)},
 		{t("proposal.total_year", p.Year-1), budaya.FormatRupiah(p.Previous)},
 		{t("proposal.col.change"), budaya.FormatRupiah(p.Change())},
 	})
 	doc.Para(t("proposal.pdf_note"))
-	var rows [][]string
+	var rows []pdfdoc.Row
 	for _, g := range p.Groups {
-		for _, l := range g.Lines {
-			rows = append(rows, []string{g.UnitCode + " " + g.UnitName, g.AccountCode, l.ActivityCode + " " + l.ActivityName, l.Quarters, budaya.FormatThousands(l.Amount)})
+		// A group present only last year asks for nothing this year: it stays
+		// in the comparison below, not as a subtotal of Rp 0 without lines.
+		if g.Amount == 0 && len(g.Lines) == 0 {
+			continue
 		}
-		rows = append(rows, []string{g.UnitCode + " " + g.UnitName, g.AccountCode + " " + g.AccountName, t("proposal.subtotal"), "", budaya.FormatThousands(g.Amount)})
+		for _, l := range g.Lines {
+			rows = append(rows, pdfdoc.Row{Cells: []string{g.UnitCode + " " + g.UnitName, g.AccountCode, l.ActivityCode + " " + l.ActivityName,
+				fundingName(lang, l.FundingSource), l.Quarters, budaya.FormatThousands(l.Amount)}})
+		}
+		rows = append(rows, pdfdoc.Row{Cells: []string{g.UnitCode + " " + g.UnitName, g.AccountCode + " " + g.AccountName, t("proposal.subtotal"), "", "",
+			budaya.FormatThousands(g.Amount)}, Bold: true})
 	}
-	rows = append(rows, []string{t("proposal.total"), "", "", "", budaya.FormatThousands(p.Amount)})
+	rows = append(rows, pdfdoc.Row{Cells: []string{t("proposal.total"), "", "", "", "", budaya.FormatThousands(p.Amount)}, Bold: true})
 	doc.Heading(t("proposal.by_unit_account"))
-	doc.Table([]string{t("proposal.col.unit"), t("proposal.col.account"), t("proposal.col.activity"), t("proposal.col.quarters"), t("proposal.col.amount_rp")},
-		[]float64{42, 34, 58, 20, 20}, rows)
+	doc.Grid([]pdfdoc.Column{{Header: t("proposal.col.unit"), Weight: 3}, {Header: t("proposal.col.account"), Weight: 2},
+		{Header: t("proposal.col.activity"), Weight: 4}, {Header: t("proposal.col.funding"), Fit: true},
+		{Header: t("proposal.col.quarters"), Fit: true}, {Header: t("proposal.col.amount_rp"), Fit: true, Right: true}}, rows)
 	doc.Heading(t("proposal.comparison"))
-	var cmp [][]string
+	var cmp []pdfdoc.Row
 	for _, g := range p.Groups {
-		cmp = append(cmp, []string{g.UnitCode + " " + g.UnitName, g.AccountCode, budaya.FormatThousands(g.Previous), budaya.FormatThousands(g.Amount), budaya.FormatThousands(g.Change())})
+		cmp = append(cmp, pdfdoc.Row{Cells: []string{g.UnitCode + " " + g.UnitName, g.AccountCode, budaya.FormatThousands(g.Previous), budaya.FormatThousands(g.Amount), budaya.FormatThousands(g.Change())}})
 	}
-	cmp = append(cmp, []string{t("proposal.total"), "", budaya.FormatThousands(p.Previous), budaya.FormatThousands(p.Amount), budaya.FormatThousands(p.Change())})
-	doc.Table([]string{t("proposal.col.unit"), t("proposal.col.account"), strconv.Itoa(p.Year - 1), strconv.Itoa(p.Year), t("proposal.col.change")},
-		[]float64{56, 34, 28, 28, 28}, cmp)
+	cmp = append(cmp, pdfdoc.Row{Cells: []string{t("proposal.total"), "", budaya.FormatThousands(p.Previous), budaya.FormatThousands(p.Amount), budaya.FormatThousands(p.Change())}, Bold: true})
+	doc.Grid([]pdfdoc.Column{{Header: t("proposal.col.unit"), Weight: 3}, {Header: t("proposal.col.account"), Fit: true},
+		{Header: strconv.Itoa(p.Year - 1), Fit: true, Right: true}, {Header: strconv.Itoa(p.Year), Fit: true, Right: true},
+		{Header: t("proposal.col.change"), Fit: true, Right: true}}, cmp)
+	doc.Signature(sig)
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("usulan-anggaran-budaya-%d.pdf", p.Year)}))
 	if err := doc.Output(w); err != nil {

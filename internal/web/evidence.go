@@ -11,6 +11,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/tabular"
@@ -26,18 +27,8 @@ func (s *Server) receiveEvidence(r *http.Request, field string, scope string) ([
 	if s.blobs == nil {
 		return nil, errors.New("no blob store configured")
 	}
-	if r.MultipartForm == nil {
-		r.Body = http.MaxBytesReader(nil, r.Body, maxUploadRequest)
-		if err := r.ParseMultipartForm(1 << 20); err != nil {
-			if errors.Is(err, http.ErrNotMultipart) {
-				return nil, nil
-			}
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return nil, budaya.Invalid(field, "Unggahan terlalu besar: maksimal %d MB per berkas.", "The upload is too large: at most %d MB per file.", budaya.MaxEvidenceBytes>>20)
-			}
-			return nil, budaya.Invalid(field, "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
-		}
+	if err := parseUpload(r, field); err != nil || r.MultipartForm == nil {
+		return nil, err
 	}
 	// First check every file, so that one bad file refuses the whole upload before anything is kept.
 	type upload struct {
@@ -77,6 +68,27 @@ func (s *Server) receiveEvidence(r *http.Request, field string, scope string) ([
 		stored = append(stored, ev)
 	}
 	return stored, nil
+}
+
+// parseUpload reads a multipart form once, within the upload limit, so that
+// a handler can check the other fields before any file is kept. A form that
+// is not multipart is left to r.PostFormValue.
+func parseUpload(r *http.Request, field string) error {
+	if r.MultipartForm != nil {
+		return nil
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, maxUploadRequest)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		if errors.Is(err, http.ErrNotMultipart) {
+			return nil
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return budaya.Invalid(field, "Unggahan terlalu besar: maksimal %d MB per berkas.", "The upload is too large: at most %d MB per file.", budaya.MaxEvidenceBytes>>20)
+		}
+		return budaya.Invalid(field, "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
+	}
+	return nil
 }
 
 func readHead(open func() (multipart.File, error)) ([]byte, error) {
@@ -217,4 +229,20 @@ func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, filename, f
 		s.log.ErrorContext(r.Context(), "export failed", "file", filename, "err", err)
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// FileSize writes a file's size for people: "830 B", "12 KB", "1,4 MB"
+// (a decimal point in English).
+func (p page) FileSize(n int64) string {
+	switch {
+	case n < 1024:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1024*1024:
+		return strconv.FormatInt((n+512)/1024, 10) + " KB"
+	}
+	s := strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64)
+	if p.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + " MB"
 }

@@ -15,7 +15,7 @@ import (
 
 // TestEvidenceFollowsItsRecord: a file at /evidence/{id} is served to whoever
 // may read the record it belongs to (a commitment's progress note, a change
-// agent's action, a checklist report), by the same rule as that record's page,
+// agent's action or monthly report, a checklist report), by the same rule as that record's page,
 // and to nobody else: every role of the record's unit and of another unit, and
 // a stranger, on each kind of record; a pegawai counting ids finds nothing.
 func TestEvidenceFollowsItsRecord(t *testing.T) {
@@ -113,6 +113,21 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 		content string
 	}{acts[0].EvidenceIDs[0], pdfAction}
 
+	pdfReport := "%PDF-1.4\n% lampiran laporan bulanan agen\n"
+	month := time.Now().AddDate(0, -1, 0).Format("2006-01")
+	if res, body := agentA.postFiles("/agents/"+itoa(appointmentA)+"/reports", url.Values{"month": {month}, "summary": {"Apel pagi terlaksana."}},
+		"attachments", map[string][]byte{"daftar-hadir.pdf": []byte(pdfReport)}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("agent report with an attachment: got %d %s", res.StatusCode, flashError(body))
+	}
+	reps, err := ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: appointmentA})
+	if err != nil || len(reps) != 1 || len(reps[0].Evidence) != 1 {
+		t.Fatalf("agent reports: got %+v, %v", reps, err)
+	}
+	files["agent report"] = struct {
+		id      int64
+		content string
+	}{reps[0].Evidence[0].ID, pdfReport}
+
 	w.admin.postForm("/checklist/criteria", url.Values{"code": {"APEL"}, "name": {"Pesan BerAKHLAK saat apel"}, "points": {"30"}})
 	w.admin.postForm("/checklist/periods", url.Values{"name": {"Semester I 2026"}, "starts_on": {"2026-01-01"}, "ends_on": {"2026-06-30"}})
 	periods, _ := ts.db.ListChecklistPeriods(ctx)
@@ -138,6 +153,7 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 	readers := map[string]map[string]bool{
 		"commitment":       {"admin": true, "auditor": true, "pimpinan of the unit": true},
 		"agent action":     {"admin": true, "auditor": true, "pimpinan of the unit": true, "agen of the unit": true},
+		"agent report":     {"admin": true, "auditor": true, "pimpinan of the unit": true, "agen of the unit": true},
 		"checklist report": {"admin": true, "auditor": true, "pimpinan of the unit": true, "agen of the unit": true},
 	}
 	users := []struct {

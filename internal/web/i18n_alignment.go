@@ -57,6 +57,9 @@ var alignmentMessages = catalogue{
 	"align.invite_levels_button": {"Undang semua pimpinan tingkat terpilih", "Invite every leader of the chosen levels"},
 	"align.invite_one":           {"Atau satu per satu, dengan NIP", "Or one by one, by NIP"},
 	"align.invite_button":        {"Undang", "Invite"},
+	"align.invite_unit":          {"Atau pimpinan sebuah unit, dengan nama atau kode unit", "Or the leader of a unit, by the unit's name or code"},
+	"align.invite_unit_hint":     {"Ketik sebagian nama unit lalu pilih dari saran; pimpinan unit itu yang diundang.", "Type part of the unit's name and pick a suggestion; the unit's leader is invited."},
+	"align.invite_unit_button":   {"Undang pimpinan unit", "Invite the unit's leader"},
 	"align.qr_heading":           {"Presensi dengan kode QR", "Check in with the QR code"},
 	"align.qr_alt":               {"Kode QR presensi sesi ini", "Check-in QR code of this session"},
 	"align.qr_help":              {"Pindai dengan ponsel, masuk dengan akun Anda, lalu tekan Hadir.", "Scan with your phone, sign in with your account, then press Present."},
@@ -111,6 +114,7 @@ var alignmentMessages = catalogue{
 	"pledge.verify":           {"Halaman verifikasi", "Verification page"},
 
 	"verify.title":              {"Verifikasi pakta komitmen", "Pledge verification"},
+	"verify.instansi":           {"Instansi", "Agency"},
 	"verify.heading":            {"Verifikasi pakta komitmen", "Pledge verification"},
 	"verify.genuine_current":    {"ASLI dan BERLAKU: teks yang tersimpan cocok dengan sidik SHA-256 ini.", "GENUINE and IN FORCE: the stored text matches this SHA-256 fingerprint."},
 	"verify.genuine_superseded": {"ASLI, tetapi sudah DIGANTIKAN pada %s oleh pakta yang lebih baru.", "GENUINE, but SUPERSEDED at %s by a newer pledge."},

@@ -37,7 +37,8 @@ func taskTitle(p page, t budaya.Task) string {
 	if t.RaterGroup == budaya.GroupSelf {
 		return p.T("task.self_title")
 	}
-	return p.T("task.360_title", t.RateeName, p.T("group."+t.RaterGroup))
+	// One rater is one person: "as a subordinate", not "as Subordinates".
+	return p.T("task.360_title", t.RateeName, p.T("rater."+t.RaterGroup))
 }
 
 func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {

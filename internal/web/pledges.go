@@ -163,7 +163,7 @@ func (s *Server) handlePledgePDF(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	doc.Para("Pindai kode QR atau buka " + verify + " untuk memeriksa keaslian dan keberlakuan pakta ini.")
+	doc.Note("Pindai kode QR atau buka " + verify + " untuk memeriksa keaslian dan keberlakuan pakta ini.")
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="pakta-komitmen-`+strconv.FormatInt(p.ID, 10)+`.pdf"`)
 	if err := doc.Output(w); err != nil {
@@ -173,11 +173,12 @@ func (s *Server) handlePledgePDF(w http.ResponseWriter, r *http.Request) {
 
 type verifyPage struct {
 	page
-	Pledge  *budaya.Pledge
-	Newer   *budaya.Pledge
-	Genuine bool
-	Acting  string
-	Hash    string
+	Instansi string
+	Pledge   *budaya.Pledge
+	Newer    *budaya.Pledge
+	Genuine  bool
+	Acting   string
+	Hash     string
 }
 
 // handleVerify is public: it shows whether the pledge with this hash is
@@ -186,7 +187,7 @@ type verifyPage struct {
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	hash := r.PathValue("hash")
 	p, err := s.db.FindPledgeByHash(r.Context(), hash)
-	vp := verifyPage{page: s.newPage(r, "verify.title"), Hash: hash}
+	vp := verifyPage{page: s.newPage(r, "verify.title"), Hash: hash, Instansi: s.instansiName(r.Context())}
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
 		s.render(w, r, http.StatusNotFound, "verify", vp)
 		return

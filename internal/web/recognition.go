@@ -247,8 +247,22 @@ func (s *Server) handleRecognitionPeople(w http.ResponseWriter, r *http.Request)
 			s.renderError(w, r, err)
 			return
 		}
+		// The unit tells two people of the same name apart.
+		ids := make([]int64, 0, len(list))
 		for _, e := range list {
-			p.Options = append(p.Options, personOption{Value: e.Identifier() + " " + e.Name, Label: e.Position})
+			ids = append(ids, e.UnitID)
+		}
+		units, err := s.db.FindUnits(r.Context(), ids)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		for _, e := range list {
+			label := e.Position
+			if u := units[e.UnitID]; u != nil {
+				label = strings.TrimPrefix(label+" · "+u.Name, " · ")
+			}
+			p.Options = append(p.Options, personOption{Value: e.Identifier() + " " + e.Name, Label: label})
 		}
 	}
 	s.renderBlock(w, r, http.StatusOK, "recognition", "people-options", p)
