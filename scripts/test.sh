@@ -51,6 +51,13 @@ fi
 export BUDAYA_CHROMIUM BUDAYA_REQUIRE_BROWSER=1
 echo "using $BUDAYA_CHROMIUM"
 
+# A real LDAP server for the directory sign-in tests: each test starts a
+# throwaway slapd on a loopback port with its own config and database.
+if ! [ -x /usr/sbin/slapd ]; then
+  apt_install slapd
+fi
+export BUDAYA_REQUIRE_SLAPD=1
+
 pg_dir=
 cleanup() {
   if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then

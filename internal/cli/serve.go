@@ -28,6 +28,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
 	metricsToken := fs.String("metrics-token", env.Getenv("BUDAYA_METRICS_TOKEN"), "bearer token that /metrics requires, at least 16 characters; prefer the environment, which other users cannot read in the process list (env BUDAYA_METRICS_TOKEN; default: /metrics open, restrict it at the proxy)")
+	smtpURL, mailFrom := mailFlags(fs, env)
+	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -50,6 +52,17 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("--base-url %q: give the full public address, for example https://budaya.example.go.id", *baseURL)
 		}
 	}
+	sender, err := mailSender(*smtpURL, *mailFrom)
+	if err != nil {
+		return userMessage(err)
+	}
+	oidcClient, ldapClient, err := dir.clients(*baseURL)
+	if err != nil {
+		return err
+	}
+	if sender != nil && *baseURL == "" {
+		return fmt.Errorf("--smtp-url needs --base-url (BUDAYA_BASE_URL): the links in the messages must open budaya from outside")
+	}
 	loc, err := time.LoadLocation(*tz)
 	if err != nil {
 		return fmt.Errorf("--timezone %q is not a known time zone (for example Asia/Jakarta, Asia/Makassar, Asia/Jayapura)", *tz)
@@ -62,7 +75,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer db.Close()
 	if *withDemo {
 		start := time.Now()
-		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr}); err != nil {
+		demoBase := *baseURL
+		if demoBase == "" {
+			demoBase = "http://" + *addr
+		}
+		if err := demo.Seed(ctx, db, demo.Options{Employees: *employees, Seed: *seed, Progress: env.Stderr, BaseURL: demoBase}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
 		log.Info("demo data ready", slog.Duration("took", time.Since(start)))
@@ -72,8 +89,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies,
-		MetricsToken: *metricsToken})
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
+		OIDC: oidcClient, LDAP: ldapClient, MetricsToken: *metricsToken})
 	if err != nil {
 		return err
 	}
@@ -101,6 +118,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 
 	go srv.RunJobs(ctx)
+	go srv.RunMail(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

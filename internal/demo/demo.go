@@ -31,6 +31,8 @@ type Options struct {
 	// Until stops after the named step (e.g. "organisation"); empty runs all.
 	// Tests of one capability use it to skip the steps they do not need.
 	Until string
+	// BaseURL is the address in the links of the demo's mail; empty: http://127.0.0.1:8080.
+	BaseURL string
 }
 
 // builder carries what the steps share while they build the demo instansi.
@@ -116,4 +118,21 @@ func progress(opt Options, msg string) {
 	if opt.Progress != nil {
 		fmt.Fprintln(opt.Progress, msg)
 	}
+}
+
+// baseURL is the address of budaya in the demo's mail.
+func (b *builder) baseURL() string {
+	if b.opt.BaseURL != "" {
+		return b.opt.BaseURL
+	}
+	return "http://127.0.0.1:8080"
+}
+
+// jakarta is the demo instansi's time zone, for the due dates in its mail.
+func jakarta() *time.Location {
+	loc, err := time.LoadLocation("Asia/Jakarta")
+	if err != nil {
+		return time.FixedZone("WIB", 7*3600)
+	}
+	return loc
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/mail"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -101,6 +102,17 @@ func seedMeasurement(ctx context.Context, b *builder) error {
 		if err := b.db.GenerateTasks(ctx, p.ID, nil); err != nil {
 			return err
 		}
+		rounds := mail.Rounds{DB: b.db, Composer: mail.Composer{BaseURL: b.baseURL(), Loc: jakarta()}}
+		if !pp.closed {
+			// The outbox shows what the open period sent: its invitations, and
+			// (below) a round of reminders to those who have not answered.
+			if _, err := rounds.Invite(ctx, p.ID); err != nil {
+				return err
+			}
+			if err := b.db.SetReminderDays(ctx, b.actor, p.ID, []int{7, 3, 1}); err != nil {
+				return err
+			}
+		}
 		var subs []store.Submission
 		for page := 1; ; page++ {
 			tasks, total, err := b.db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Page: page, PerPage: 500})
@@ -142,6 +154,8 @@ func seedMeasurement(ctx context.Context, b *builder) error {
 			if err := b.db.ClosePeriod(ctx, b.actor, p.ID); err != nil {
 				return err
 			}
+		} else if _, _, err := rounds.Remind(ctx, b.actor, p.ID, mail.ManualKey(b.now)); err != nil {
+			return err
 		}
 	}
 	return seedPerilaku(ctx, b)

@@ -43,6 +43,8 @@ func RetentionKinds() []RetentionKind {
 			Label: "Riwayat hash kata sandi (untuk menolak sandi lama)", LabelEN: "Password hash history (to refuse old passwords)"},
 		{Kind: "answered_subject_requests", Table: "subject_requests", DateColumn: "answered_at", Condition: "answered_at IS NOT NULL", DefaultDays: 1825, MinDays: 365,
 			Label: "Permintaan subjek data yang sudah dijawab", LabelEN: "Answered data-subject requests"},
+		{Kind: "sent_mail", Table: "mail_outbox", DateColumn: "created_at", Condition: "status IN ('sent', 'failed')", DefaultDays: 180, MinDays: 7,
+			Label: "Surel yang sudah terkirim atau gagal (alamat dan isi)", LabelEN: "Mail sent or failed (addresses and text)"},
 	}
 }
 

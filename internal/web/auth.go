@@ -198,6 +198,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "login", loginPage{page: p, Username: username, Next: next})
 		return
 	}
+	if s.ldapLogin(w, r, username, password, next) {
+		return
+	}
 	u, err := s.db.Authenticate(r.Context(), username, password, clientIP(r))
 	if err != nil {
 		e := budaya.AsError(err)
@@ -252,6 +255,7 @@ func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Invalid("lang", "Bahasa harus id atau en.", "The language must be id or en."))
 		return
 	}
+	s.rememberLanguage(r, lang)
 	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 }

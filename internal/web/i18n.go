@@ -22,6 +22,8 @@ var messages = mergeCatalogues(
 	measureMessages,
 	alignmentMessages,
 	indexMessages,
+	mailMessages,
+	todoMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -237,7 +237,16 @@ type groupFigures struct {
 	TasksTotal  int64
 	TasksDone   int64
 	NoData      bool
+	// ParticipationShown: TasksDone may be shown (the response-rate rule,
+	// gate.go); else it is 0 and pages show only TasksTotal.
+	ParticipationShown bool
 }
+
+// NoOwnFigure reports whether a group with tasks has no figure of its own
+// and is not marked suppressed: fewer than K people answered (none, or a few
+// whose answers count with the unit above or stay sealed). Pages say so in
+// the same words whatever the number, which the response-rate rule may hide.
+func (g groupFigures) NoOwnFigure() bool { return g.NoData && !g.Suppressed() && g.TasksTotal > 0 }
 
 // Suppressed reports whether the group is hidden by the K rule or complementary suppression.
 func (g groupFigures) Suppressed() bool { return g.Result.Suppressed }
@@ -258,55 +267,6 @@ func (g groupFigures) Value(code string) *index.ValueResult {
 		}
 	}
 	return nil
-}
-
-// figures computes the index of keys in the cut's period, reading only the
-// stored sums. kinds limits the rows read (nil: all).
-func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey, kinds []string) ([]groupFigures, error) {
-	out := make([]groupFigures, len(keys))
-	if c.Refresh == nil {
-		for i, k := range keys {
-			out[i] = groupFigures{Key: k, Unit: c.byID[k.Unit], NoData: true, Result: index.Compute(c.Layout, index.NewGroup(c.Layout), s.bands, false)}
-		}
-		return out, nil
-	}
-	units := make([]int64, 0, len(keys))
-	seen := map[int64]bool{}
-	for _, k := range keys {
-		if !seen[k.Unit] {
-			seen[k.Unit] = true
-			units = append(units, k.Unit)
-		}
-	}
-	groups, err := s.db.IndexGroups(ctx, c.Period.ID, c.Instrument, units)
-	if err != nil {
-		return nil, err
-	}
-	var shown []index.GroupKey
-	for _, k := range keys {
-		if g, ok := groups[k]; ok && !g.Suppressed && g.Respondents > 0 {
-			shown = append(shown, k)
-		}
-	}
-	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown, kinds)
-	if err != nil {
-		return nil, err
-	}
-	for i, k := range keys {
-		g := groups[k]
-		f := groupFigures{Key: k, Unit: c.byID[k.Unit], TasksTotal: g.TasksTotal, TasksDone: g.TasksDone}
-		sum := sums[k]
-		if sum == nil {
-			sum = index.NewGroup(c.Layout)
-		}
-		f.Result = index.Compute(c.Layout, sum, s.bands, g.Suppressed)
-		if !g.Suppressed {
-			f.Respondents = g.Respondents
-		}
-		f.NoData = g.Respondents == 0
-		out[i] = f
-	}
-	return out, nil
 }
 
 // weakBehaviour is one of the lowest-scoring behaviours of a group.

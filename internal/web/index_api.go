@@ -36,7 +36,7 @@ type apiUnitRef struct {
 
 type apiIndexResponseRate struct {
 	Tasks     int64    `json:"tasks"`
-	Completed int64    `json:"completed"`
+	Completed *int64   `json:"completed"`
 	Percent   *float64 `json:"percent"`
 }
 
@@ -115,9 +115,13 @@ func toAPIIndexUnit(u *store.SnapshotUnit) *apiUnitRef {
 func toAPIIndexGroup(g *groupFigures, l *index.Layout, full bool) apiGroupIndex {
 	out := apiGroupIndex{Unit: toAPIIndexUnit(g.Unit), Scope: string(g.Key.Scope), Suppressed: g.Suppressed(),
 		Overall: toAPIFigure(g.Result.Overall, ""), Values: []apiValueFigure{},
-		ResponseRate: apiIndexResponseRate{Tasks: g.TasksTotal, Completed: g.TasksDone}}
-	if g.TasksTotal > 0 {
-		out.ResponseRate.Percent = round4(g.ResponseRate())
+		ResponseRate: apiIndexResponseRate{Tasks: g.TasksTotal}}
+	if g.ParticipationShown {
+		done := g.TasksDone
+		out.ResponseRate.Completed = &done
+		if g.TasksTotal > 0 {
+			out.ResponseRate.Percent = round4(g.ResponseRate())
+		}
 	}
 	for i, v := range g.Result.Values {
 		av := apiValueFigure{apiFigure: toAPIFigure(v.Figure, l.Values[i].Name), Behaviours: []apiFigure{}}

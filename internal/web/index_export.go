@@ -198,6 +198,10 @@ func (s *Server) handleIndexAnswersExport(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, err)
 		return
 	}
+	if c.Period.Status != budaya.PeriodClosed {
+		s.renderError(w, r, errPeriodNotClosed(c.Period.Name))
+		return
+	}
 	if c.Refresh == nil {
 		s.renderError(w, r, budaya.Errorf(budaya.ECONFLICT, "Indeks periode ini belum dihitung; hitung dulu agar aturan anonimitas dapat diterapkan.",
 			"The index of this period has not been computed yet; compute it first so that the anonymity rule can be applied."))
@@ -218,11 +222,8 @@ func (s *Server) handleIndexAnswersExport(w http.ResponseWriter, r *http.Request
 		// Respondents are numbered again within the cut, so that the numbers
 		// say nothing of the rows left out.
 		var last, n int64
-		err := s.db.EachExportAnswer(r.Context(), c.Period.ID, c.Instrument, func(a store.ExportAnswer) error {
+		err := s.eachAnswer(r.Context(), c, func(a store.ExportAnswer) error {
 			v := c.Layout.ValueOf(a.Behaviour)
-			if v == "" || !c.hasAnswer(a) {
-				return nil // not a behaviour of the index, or outside the cut
-			}
 			if a.Respondent != last {
 				last, n = a.Respondent, n+1
 			}

@@ -291,6 +291,17 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 	return d, nil
 }
 
+// PeriodOpen reports whether the cut's period is still running: it has no
+// figures yet (gate.go), and the page says so in words.
+func (d dashboardPage) PeriodOpen() bool { return d.Cut.Period.Status != budaya.PeriodClosed }
+
+// HiddenWhy reports whether the unit has people who answered but no figure
+// of its own (fewer than K of them: their answers count with the unit above,
+// or stay sealed), so the page explains why and points to what can be shown.
+func (d dashboardPage) HiddenWhy() bool {
+	return !d.PeriodOpen() && d.Cut.Unit != nil && (d.Main.Suppressed() || d.Main.NoData) && d.Main.TasksTotal > 0
+}
+
 func (s *Server) handleIndexDashboard(w http.ResponseWriter, r *http.Request) {
 	c, err := s.indexCutOf(r)
 	if err != nil {

@@ -74,8 +74,8 @@ type groupJSON struct {
 	Overall      figure   `json:"overall"`
 	Values       []figure `json:"values"`
 	ResponseRate struct {
-		Tasks     int64 `json:"tasks"`
-		Completed int64 `json:"completed"`
+		Tasks     int64  `json:"tasks"`
+		Completed *int64 `json:"completed"`
 	} `json:"response_rate"`
 }
 
@@ -113,7 +113,7 @@ func TestIndexAPISuppression(t *testing.T) {
 	if all.Method.Version != 1 || all.Method.K != 5 {
 		t.Errorf("method: got %+v, want version 1, K 5", all.Method)
 	}
-	if all.ResponseRate.Tasks != 22 || all.ResponseRate.Completed != 22 {
+	if all.ResponseRate.Tasks != 22 || all.ResponseRate.Completed == nil || *all.ResponseRate.Completed != 22 {
 		t.Errorf("response rate: got %+v, want 22/22", all.ResponseRate)
 	}
 	// The only top unit holds everyone: its row below the instansi has the same figures.
@@ -148,8 +148,8 @@ func TestIndexAPISuppression(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g := get(tt.query)
-			if g.Suppressed != tt.suppressed {
-				t.Fatalf("suppressed: got %v, want %v", g.Suppressed, tt.suppressed)
+			if hidden := g.Suppressed || g.Overall.N == nil; hidden != tt.suppressed {
+				t.Fatalf("hidden: got %v (suppressed %v, n %v), want %v", hidden, g.Suppressed, deref64(g.Overall.N), tt.suppressed)
 			}
 			if tt.suppressed {
 				if g.Overall.Score != nil || g.Overall.N != nil || g.Values[0].Score != nil || g.Values[0].Alpha != nil || g.Values[0].Behaviours[0].Score != nil || len(g.Weakest) != 0 {
@@ -166,6 +166,11 @@ func TestIndexAPISuppression(t *testing.T) {
 	a := get(fmt.Sprintf("&unit=%d", u[1]))
 	if len(a.Children) != 2 || a.Children[0].Suppressed || a.Children[0].Overall.N == nil || *a.Children[0].Overall.N != 9 || !a.Children[1].Suppressed {
 		t.Errorf("children of A: got %+v, want own figure (n 9) shown and B suppressed", a.Children)
+	}
+	// B's participation follows the response-rate rule (4 tasks < K:
+	// completed not shown, issue 13.4).
+	if b := a.Children[1].ResponseRate; b.Tasks != 4 || b.Completed != nil {
+		t.Errorf("response rate of B (4 tasks, K = 5): got tasks %d completed %v, want 4 and no completed count", b.Tasks, deref64(b.Completed))
 	}
 	if a.Parent == nil || a.Parent.Unit == nil || a.Parent.Unit.ID != u[0] || a.Parent.Overall.Score == nil {
 		t.Errorf("parent of A: got %+v, want ROOT with figures", a.Parent)
@@ -195,8 +200,8 @@ func TestHeatmapSuppression(t *testing.T) {
 		Total int         `json:"total"`
 	}
 	c.getJSON(fmt.Sprintf("/api/v1/heatmap?period=%d&level=3", w.period), &out)
-	if out.Total != 1 || len(out.Items) != 1 || !out.Items[0].Suppressed || out.Items[0].Values[0].Score != nil {
-		t.Errorf("level 3: got %+v, want B suppressed", out)
+	if out.Total != 1 || len(out.Items) != 1 || out.Items[0].Overall.N != nil || out.Items[0].Values[0].Score != nil {
+		t.Errorf("level 3: got %+v, want B without figures of its own (merged into A)", out)
 	}
 	c.getJSON(fmt.Sprintf("/api/v1/heatmap?period=%d&level=2", w.period), &out)
 	if out.Total != 2 || out.Items[0].Suppressed || out.Items[1].Suppressed || out.Items[0].Values[6].Score == nil {
@@ -204,7 +209,7 @@ func TestHeatmapSuppression(t *testing.T) {
 	}
 	res, body := c.get(fmt.Sprintf("/index/heatmap?period=%d&level=3", w.period))
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, `class="cell suppressed"`) {
-		t.Errorf("heatmap page level 3: got %d, want suppressed cells: %.300s", res.StatusCode, body)
+		t.Errorf("heatmap page level 3: got %d, want cells marked as having no figure of their own: %.300s", res.StatusCode, body)
 	}
 	res, body = c.get(fmt.Sprintf("/index/heatmap?period=%d&level=2", w.period))
 	if res.StatusCode != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`data-cell="%d-BP"`, w.org.Units[1])) {
@@ -400,9 +405,12 @@ func TestIndexPagesExportsAndAudit(t *testing.T) {
 	if strings.Contains(body, "style=") {
 		t.Errorf("dashboard has an inline style attribute (CSP)")
 	}
+	// B has no figure of its own: the page says why in words and links to
+	// what can be shown (issue 13.5).
 	res, body = c.get(fmt.Sprintf("/index?period=%d&unit=%d", w.period, w.org.Units[2]))
-	if res.StatusCode != http.StatusOK || !strings.Contains(body, "Disembunyikan") {
-		t.Errorf("dashboard of B: got %d, want suppressed", res.StatusCode)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `id="hidden-why"`) || !strings.Contains(body, "tidak memiliki angka sendiri") ||
+		!strings.Contains(body, fmt.Sprintf("unit=%d", w.org.Units[1])) {
+		t.Errorf("dashboard of B: got %d, want the reason it has no figure of its own and a link to its parent", res.StatusCode)
 	}
 	if res, body := c.get("/index/methodology"); res.StatusCode != http.StatusOK || !strings.Contains(body, "p = (s − 1) / 4 × 100") {
 		t.Errorf("methodology: got %d", res.StatusCode)

@@ -24,6 +24,10 @@ func (s *Server) registerMeasureJobs() {
 		if err := s.db.GenerateTasks(ctx, pl.PeriodID, p); err != nil {
 			return "", err
 		}
+		// One invitation per rater, queued once even when the job is run again.
+		if _, err := s.mailRounds.Invite(ctx, pl.PeriodID); err != nil {
+			return "", err
+		}
 		return fmt.Sprintf(`{"period_id":%d}`, pl.PeriodID), nil
 	})
 }

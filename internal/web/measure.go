@@ -389,10 +389,11 @@ type periodPage struct {
 	Period    *budaya.Period
 	Survey    []budaya.ResponseRate
 	ThreeSix  []budaya.ResponseRate
-	Reminders []store.Reminder
+	Reminders []reminderRow
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
-	IndexJob  *store.Job // the newest recomputation of the period's index (admins)
+	IndexJob  *store.Job  // the newest recomputation of the period's index (admins)
+	Mail      *periodMail // invitations and reminders (admins)
 }
 
 // ratesTable is the data of the "rates" block.
@@ -409,28 +410,6 @@ func (p periodPage) SurveyTable() ratesTable { return ratesTable{P: p.page, Rows
 
 // ThreeSixTable is the 360 response rate table.
 func (p periodPage) ThreeSixTable() ratesTable { return ratesTable{P: p.page, Rows: p.ThreeSix} }
-
-// ratesFor returns the response rates of the units rd may see in a period
-// (every unit of the snapshot for admins and auditors, the subtrees of every
-// unit a pimpinan leads), and that scope in the period's snapshot.
-func (s *Server) ratesFor(ctx context.Context, rd budaya.Reader, periodID int64, instrument string) ([]budaya.ResponseRate, budaya.UnitScope, error) {
-	all, err := s.db.ResponseRates(ctx, periodID, instrument, 0)
-	if err != nil {
-		return nil, budaya.UnitScope{}, err
-	}
-	snapshot := make(map[int64]string, len(all))
-	for _, x := range all {
-		snapshot[x.UnitID] = x.Path
-	}
-	sc := rd.ScopeIn(snapshot)
-	out := []budaya.ResponseRate{}
-	for _, x := range all {
-		if sc.Contains(x.Path) {
-			out = append(out, x)
-		}
-	}
-	return out, sc, nil
-}
 
 func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
@@ -451,22 +430,26 @@ func (s *Server) handlePeriod(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
+		if p.Mail, err = s.periodMailOf(ctx, id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	if rd := readerFrom(ctx); (rd.SeesAll() || len(rd.Led) > 0) && per.Status != budaya.PeriodDraft {
 		if per.HasSurvey {
-			if p.Survey, _, err = s.ratesFor(ctx, rd, id, budaya.InstrumentSurvey); err != nil {
+			if p.Survey, _, err = s.ratesFor(ctx, rd, per, budaya.InstrumentSurvey); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 		}
 		if per.Has360 {
 			var sc budaya.UnitScope
-			if p.ThreeSix, sc, err = s.ratesFor(ctx, rd, id, budaya.Instrument360); err != nil {
+			if p.ThreeSix, sc, err = s.ratesFor(ctx, rd, per, budaya.Instrument360); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
-				if p.Reminders, err = s.db.Reminders(ctx, id, sc); err != nil {
+				if p.Reminders, err = s.reminders(ctx, per, sc); err != nil {
 					s.renderError(w, r, err)
 					return
 				}
@@ -545,24 +528,6 @@ func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) erro
 	}
 	return budaya.Errorf(budaya.EFORBIDDEN, "Laporan 360 hanya dapat dibaca oleh pegawai yang bersangkutan, atasannya, dan admin.",
 		"A 360 report can be read only by the employee, their line managers, and admins.")
-}
-
-// report360 loads a report the user may read, and audits the view.
-func (s *Server) report360(r *http.Request, periodID, employeeID int64, how string) (*budaya.Report360, error) {
-	if _, err := s.db.FindPeriod(r.Context(), periodID); err != nil {
-		return nil, err
-	}
-	if err := s.mayReadReport(r, periodID, employeeID); err != nil {
-		return nil, err
-	}
-	rep, err := s.db.Report360(r.Context(), periodID, employeeID)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
-		return nil, err
-	}
-	return rep, nil
 }
 
 type reportPage struct {

@@ -71,7 +71,8 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, err)
 		return
 	}
-	if _, err := s.db.FindPeriod(r.Context(), id); err != nil {
+	per, err := s.db.FindPeriod(r.Context(), id)
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -88,7 +89,7 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360."))
 		return
 	}
-	rates, _, err := s.ratesFor(r.Context(), rd, id, instrument)
+	rates, _, err := s.ratesFor(r.Context(), rd, per, instrument)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

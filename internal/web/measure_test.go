@@ -298,6 +298,17 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 	submit(peers[0], budaya.GroupPeer, "RAHASIA-PEER-1", 1)
 	submit(peers[1], budaya.GroupPeer, "RAHASIA-PEER-2", 1)
 
+	// While the period runs, no report opens (issue 13.3: a live report
+	// gives away the rater who just answered), with the reason in words.
+	for _, path := range []string{fmt.Sprintf("/periods/%d/reports/%d", f.periodID, ratee), fmt.Sprintf("/api/v1/employees/%d/report?period=%d", ratee, f.periodID)} {
+		if res, body := f.ts.login(t, "peg1").get(path); res.StatusCode != http.StatusConflict || !strings.Contains(body, "setelah periode ditutup") {
+			t.Errorf("GET %s of an open period: got %d, want 409 saying it opens after the period closes", path, res.StatusCode)
+		}
+	}
+	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
+
 	// The peers' names must not appear in the report about p1.
 	var peerNames []string
 	for _, p := range peers[:2] {
@@ -372,8 +383,11 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 	if len(rep.Comments["peer"]) != 0 || len(rep.Comments["atasan"]) == 0 {
 		t.Errorf("comments: got %v, want the atasan's and no peer's", rep.Comments)
 	}
-	// The third peer makes the group visible, with its comments, once the
-	// period closes and releases the sealed peer ballots together.
+	// The third peer (after a reopen) makes the group visible at the next
+	// close, with its comments.
+	if err := f.ts.db.ReopenPeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
 	submit(peers[2], budaya.GroupPeer, "RAHASIA-PEER-3", 4)
 	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
 		t.Fatal(err)
@@ -403,6 +417,9 @@ func keys(m map[string]int64) []string {
 func TestReportPDF(t *testing.T) {
 	f := newMeasureFixture(t)
 	c := f.ts.login(t, "peg1")
+	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
 	res, err := c.http.Get(fmt.Sprintf("%s/periods/%d/reports/%d/pdf", f.ts.URL, f.periodID, f.users["peg1"]))
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 type homePage struct {
 	page
 	Framework *budaya.Framework
+	Todos     []todo // what waits for the user (todos.go)
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
@@ -21,7 +22,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", homePage{page: s.newPage(r, "home.title"), Framework: f})
+	p := homePage{page: s.newPage(r, "home.title"), Framework: f}
+	if p.Todos, err = s.todosFor(r, p.page); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", p)
 }
 
 type auditPage struct {

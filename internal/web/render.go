@@ -26,6 +26,7 @@ type page struct {
 	Flash    string
 	Error    string
 	Demo     bool
+	SSO      bool // sign-in through the instansi's OpenID provider is offered
 	Version  string
 	Nav      []navItem
 	loc      *time.Location
@@ -52,23 +53,27 @@ func (p page) Has(role string) bool { return p.User.HasRole(budaya.Role(role)) }
 
 // flashKeys are the messages a redirect may ask to show (?msg=...).
 var flashKeys = map[string]string{
-	"signed_out":       "flash.signed_out",
-	"saved":            "flash.saved",
-	"published":        "flash.published",
-	"draft":            "flash.draft",
-	"password":         "flash.password",
-	"token_revoked":    "flash.token_revoked",
-	"moved":            "flash.moved",
-	"closed":           "flash.closed",
-	"role_granted":     "flash.role_granted",
-	"role_revoked":     "flash.role_revoked",
-	"password_set":     "flash.password_set",
-	"recognition_sent": "flash.recognition_sent",
-	"reviewed":         "flash.reviewed",
-	"submitted":        "flash.submitted",
-	"draft_saved":      "flash.draft_saved",
-	"signed":           "flash.signed",
-	"checked_in":       "flash.checked_in",
+	"signed_out":        "flash.signed_out",
+	"saved":             "flash.saved",
+	"published":         "flash.published",
+	"draft":             "flash.draft",
+	"password":          "flash.password",
+	"token_revoked":     "flash.token_revoked",
+	"moved":             "flash.moved",
+	"closed":            "flash.closed",
+	"role_granted":      "flash.role_granted",
+	"role_revoked":      "flash.role_revoked",
+	"password_set":      "flash.password_set",
+	"recognition_sent":  "flash.recognition_sent",
+	"reviewed":          "flash.reviewed",
+	"submitted":         "flash.submitted",
+	"draft_saved":       "flash.draft_saved",
+	"signed":            "flash.signed",
+	"checked_in":        "flash.checked_in",
+	"mail_retry":        "flash.mail_retry",
+	"reminders_queued":  "flash.reminders_queued",
+	"reminders_already": "flash.reminders_already",
+	"reminders_saved":   "flash.reminders_saved",
 }
 
 func (s *Server) newPage(r *http.Request, titleKey string) page {
@@ -78,6 +83,7 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 		User:     userFrom(r.Context()),
 		Path:     r.URL.Path,
 		Demo:     s.demo,
+		SSO:      s.oidc != nil,
 		Version:  s.version,
 		loc:      s.loc,
 	}
@@ -122,6 +128,7 @@ var navEntries = []navEntry{
 	{"/signals", "nav.signals", navAdmins},
 	{"/audit", "nav.audit", navAuditors},
 	{"/admin/privacy", "nav.privacy_admin", navAdmins},
+	{"/admin/mail", "nav.mail", navAdmins},
 	{"/me/data", "nav.mydata", nil},
 	{"/import", "nav.import", navAuditors},
 	{"/profile", "nav.profile", nil},

@@ -49,6 +49,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /login", public, s.handleLogin)
 	s.handle("POST /logout", signedIn, s.handleLogout)
 	s.handle("GET /lang/{lang}", public, s.handleLanguage)
+	s.handle("GET /auth/oidc/login", public, s.handleOIDCLogin)       // auth_oidc.go
+	s.handle("GET /auth/oidc/callback", public, s.handleOIDCCallback) // auth_oidc.go
 
 	// Pages
 	s.handle("GET /{$}", signedIn, s.handleHome)
@@ -116,6 +118,11 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /admin/privacy/restrictions", roles(admin), s.handleRestrictionCreate)
 	s.handle("POST /admin/privacy/restrictions/{id}/lift", roles(admin), s.handleRestrictionLift)
 	s.handle("GET /admin/retention", roles(admin), s.handleRetention)
+	// Mail: the outbox, reminders of a period (mail.go)
+	s.handle("GET /admin/mail", roles(admin), s.handleMailList)
+	s.handle("POST /admin/mail/{id}/retry", roles(admin), s.handleMailRetry)
+	s.handle("POST /periods/{id}/remind", roles(admin), s.handlePeriodRemind)
+	s.handle("POST /periods/{id}/reminders", roles(admin), s.handlePeriodReminders)
 	s.handle("POST /admin/retention", roles(admin), s.handleRetentionSave)
 
 	// Organisation: everyone sees the unit tree; admins manage; a pimpinan sees the staff of the units they lead.

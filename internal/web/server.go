@@ -18,8 +18,10 @@ import (
 
 	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/directory"
 	"github.com/budaya-id/budaya/internal/index"
 	"github.com/budaya-id/budaya/internal/jobs"
+	"github.com/budaya-id/budaya/internal/mail"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -45,6 +47,13 @@ type Config struct {
 	// used in links that leave the browser, such as the QR code on a signed
 	// pledge. Empty: derived from each request's Host.
 	BaseURL string
+	// Mail sends the outbox; nil (no --smtp-url) keeps messages in the
+	// outbox, where the admin page "Surat keluar" shows them.
+	Mail mail.Sender
+	// OIDC, when set, offers "Masuk dengan SSO instansi" (--oidc-issuer).
+	OIDC *directory.OIDC
+	// LDAP, when set, checks the sign-in form's password by a bind (--ldap-url).
+	LDAP *directory.LDAP
 	// MetricsToken, when set, is the bearer token /metrics requires
 	// (Authorization: Bearer <token>); empty leaves /metrics open, for a
 	// deployment that keeps it off the public address at the proxy.
@@ -53,23 +62,27 @@ type Config struct {
 
 // Server holds the dependencies of the handlers, which are its methods.
 type Server struct {
-	db        *store.DB
-	log       *slog.Logger
-	demo      bool
-	version   string
-	loc       *time.Location
-	secure    bool
-	baseURL   string
-	blobs     blob.Store
-	jobs      *jobs.Runner
-	pages     map[string]*template.Template
-	mux       *http.ServeMux
-	routes    []Route
-	metrics   *metrics
-	registry  *prometheus.Registry
-	static    http.Handler
-	openAPI   []byte
-	startedAt time.Time
+	db         *store.DB
+	log        *slog.Logger
+	demo       bool
+	version    string
+	loc        *time.Location
+	secure     bool
+	baseURL    string
+	blobs      blob.Store
+	jobs       *jobs.Runner
+	mailRounds mail.Rounds
+	mailWorker *mail.Worker // nil without SMTP
+	oidc       *directory.OIDC
+	ldap       *directory.LDAP
+	pages      map[string]*template.Template
+	mux        *http.ServeMux
+	routes     []Route
+	metrics    *metrics
+	registry   *prometheus.Registry
+	static     http.Handler
+	openAPI    []byte
+	startedAt  time.Time
 
 	metricsToken string
 
@@ -101,6 +114,8 @@ func New(cfg Config) (*Server, error) {
 		metricsToken: cfg.MetricsToken,
 
 		trustedProxies: cfg.TrustedProxies,
+		oidc:           cfg.OIDC,
+		ldap:           cfg.LDAP,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -125,6 +140,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(s.registry)
 	s.jobs = jobs.New(s.db, s.log)
+	s.setupMail(cfg.Mail)
 	s.registerJobs()
 	s.registerRoutes()
 	return s, nil
