@@ -44,6 +44,7 @@ func commands() []command {
 		{"loadtest", "drive a server on loopback with simulated users: loadtest --url URL --db DSN", runLoadtest},
 		{"import", "import units and employees from CSV or XLSX: import [--dry-run] FILE [FILE2]", runImport},
 		{"export", "export units or employees: export units|employees --format csv|xlsx", runExport},
+		{"hub", "national roll-up: hub export --period ID --out FILE | push --url URL --token T --period ID | key", runHub},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
 		{"unit", "units of the organisation: unit list|show|add|update|move|close", runUnit},
 		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},

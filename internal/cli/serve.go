@@ -28,6 +28,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
 	metricsToken := fs.String("metrics-token", env.Getenv("BUDAYA_METRICS_TOKEN"), "bearer token that /metrics requires, at least 16 characters; prefer the environment, which other users cannot read in the process list (env BUDAYA_METRICS_TOKEN; default: /metrics open, restrict it at the proxy)")
+	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
+	hubKey := hubKeyFlag(fs, env)
+	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
 	smtpURL, mailFrom := mailFlags(fs, env)
 	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
@@ -73,7 +76,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return userMessage(err)
 	}
 	defer db.Close()
-	if *withDemo {
+	if *withDemo && !*hubMode {
 		start := time.Now()
 		demoBase := *baseURL
 		if demoBase == "" {
@@ -90,9 +93,21 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
-		OIDC: oidcClient, LDAP: ldapClient, MetricsToken: *metricsToken})
+		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey),
+		MetricsToken: *metricsToken})
 	if err != nil {
 		return err
+	}
+	if *withDemo && *hubMode {
+		// The hub's own accounts, then a few dozen demo instansi that send.
+		start := time.Now()
+		if err := demo.Seed(ctx, db, demo.Options{Employees: demo.MinEmployees, Seed: *seed, Until: "accounts"}); err != nil {
+			return fmt.Errorf("demo data: %w", userMessage(err))
+		}
+		if err := seedHubDemo(ctx, db, srv, *hubDemoCount, env.Stderr); err != nil {
+			return fmt.Errorf("hub demo: %w", userMessage(err))
+		}
+		log.Info("hub demo ready", slog.Duration("took", time.Since(start)))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 // Setting keys.
 const (
 	SettingInstansiName = "instansi_name"
+	SettingInstansiCode = "instansi_code" // the code a national hub knows the instansi by (issue 17)
 	SettingTimezone     = "timezone"
 	SettingDemo         = "demo"
 )

@@ -22,6 +22,7 @@ var messages = mergeCatalogues(
 	measureMessages,
 	alignmentMessages,
 	indexMessages,
+	hubMessages,
 	mailMessages,
 	todoMessages,
 )

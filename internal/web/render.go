@@ -118,6 +118,7 @@ var navEntries = []navEntry{
 	{"/periods", "nav.periods", navLeaders},
 	{"/perilaku", "nav.perilaku", nil},
 	{"/index", "nav.index", navLeaders},
+	{"/hub", "nav.hub", navAuditors},
 	{"/recognition", "nav.recognition", nil},
 	{"/nominations", "nav.nominations", nil},
 	{"/framework", "nav.framework", nil},

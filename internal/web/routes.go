@@ -73,6 +73,18 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /index/answers", roles(admin, pimpinan, auditor), s.handleIndexAnswersExport)
 	s.handle("GET /index/report", roles(admin, pimpinan, auditor), s.handleIndexReport)
 	s.handle("POST /index/refresh", roles(admin), s.handleIndexRefresh)
+
+	// National roll-up (issue 17, hub.go, hub_export.go): the instansi side
+	// (its key, its code, its packages) on every server; the hub's pages only
+	// on a server started with --hub (others answer 404).
+	s.handle("GET /hub", roles(admin, auditor), s.handleHub)
+	s.handle("POST /hub/settings", roles(admin), s.handleHubSettings)
+	s.handle("GET /index/hub-package", roles(admin), s.handleHubPackageDownload)
+	s.handle("GET /hub/instansi", roles(admin, auditor), s.hubOnly(s.handleHubInstansiList))
+	s.handle("POST /hub/instansi", roles(admin), s.hubOnly(s.handleHubInstansiRegister))
+	s.handle("GET /hub/instansi/{id}", roles(admin, auditor), s.hubOnly(s.handleHubTrend))
+	s.handle("POST /hub/packages", roles(admin), s.hubOnly(s.handleHubUpload))
+	s.handle("GET /hub/export", roles(admin, auditor), s.hubOnly(s.handleHubExport))
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
@@ -199,6 +211,11 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /api/v1/employees/export", roles(admin, auditor), s.handleExport("employees"))
 	s.handle("GET /api/v1/jobs/{id}", signedIn, s.handleAPIJob)
 	s.handle("GET /api/v1/index", roles(admin, pimpinan, auditor), s.handleAPIIndex)
+	// A registered instansi pushes with the API token of its own hub account
+	// (a pegawai without a password); ReceiveHubPackage checks the account
+	// is the package's instansi's, or a hub admin.
+	s.handle("POST /api/v1/hub/packages", roles(admin, pegawai), s.hubOnly(s.handleAPIHubPackage))
+	s.handle("GET /api/v1/hub/index", roles(admin, auditor), s.hubOnly(s.handleAPIHubIndex))
 	s.handle("GET /api/v1/index/trend", roles(admin, pimpinan, auditor), s.handleAPIIndexTrend)
 	s.handle("GET /api/v1/heatmap", roles(admin, pimpinan, auditor), s.handleAPIHeatmap)
 	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)

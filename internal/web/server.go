@@ -47,6 +47,12 @@ type Config struct {
 	// used in links that leave the browser, such as the QR code on a signed
 	// pledge. Empty: derived from each request's Host.
 	BaseURL string
+	// Hub runs the national roll-up hub (issue 17): registered instansi push
+	// signed index packages and the hub compares them (docs/hub.md).
+	Hub bool
+	// HubKeyFile is the instansi's own Ed25519 signing key for hub packages,
+	// made at first use (default BLOB-DIR/keys/hub-signing.key).
+	HubKeyFile string
 	// Mail sends the outbox; nil (no --smtp-url) keeps messages in the
 	// outbox, where the admin page "Surat keluar" shows them.
 	Mail mail.Sender
@@ -90,6 +96,9 @@ type Server struct {
 	bands          index.Bands      // health bands of the index
 	official       *budaya.Official // national reference figures
 	snapshots      snapshotCache    // frozen trees of periods with figures
+	hubMode        bool             // this server is a national hub
+	hubKeyFile     string           // the instansi's hub signing key
+	hubViews       hubViewCache     // national views of the current hub version
 }
 
 // New builds a Server: it parses every template (a broken one stops the
@@ -114,6 +123,8 @@ func New(cfg Config) (*Server, error) {
 		metricsToken: cfg.MetricsToken,
 
 		trustedProxies: cfg.TrustedProxies,
+		hubMode:        cfg.Hub,
+		hubKeyFile:     cfg.HubKeyFile,
 		oidc:           cfg.OIDC,
 		ldap:           cfg.LDAP,
 	}
