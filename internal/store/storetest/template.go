@@ -40,6 +40,9 @@ type template struct {
 	// PostgreSQL: the name of the template database and the server URL.
 	pgName string
 	pgURL  *url.URL
+	// The ballot key the builder sealed answers with (a demo's open period);
+	// every copy opens with a copy of it, or its sealed ballots are lost.
+	keyDir string
 }
 
 // Builder fills a freshly migrated database with the framework seeded, e.g.
@@ -59,6 +62,9 @@ func OpenTemplate(tb testing.TB, key string, opt store.Options, build Builder) *
 		tb.Fatalf("build test database %q: %v", key, tp.err)
 	}
 	ctx := context.Background()
+	if opt.BallotKeyFile == "" {
+		opt.BallotKeyFile = tp.copyKey(tb)
+	}
 	db, err := store.Open(ctx, tp.copy(tb), opt)
 	if err != nil {
 		tb.Fatalf("open copy of test database %q: %v", key, err)
@@ -83,6 +89,10 @@ func templateFor(key string) *template {
 
 func (tp *template) build(key string, build Builder) error {
 	ctx := context.Background()
+	var err error
+	if tp.keyDir, err = os.MkdirTemp("", "budaya-template-key-"); err != nil {
+		return err
+	}
 	pg := os.Getenv("BUDAYA_TEST_PG")
 	var dsn string
 	if pg == "" {
@@ -110,7 +120,7 @@ func (tp *template) build(key string, build Builder) error {
 		}
 		dsn = tp.dsnOf(tp.pgName)
 	}
-	db, err := store.Open(ctx, dsn, store.Options{})
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(tp.keyDir, "ballot.key")})
 	if err != nil {
 		return err
 	}
@@ -153,6 +163,25 @@ func (tp *template) build(key string, build Builder) error {
 	}
 	tp.file, err = os.ReadFile(dsn)
 	return err
+}
+
+// copyKey gives tb its own copy of the template's ballot key, when the
+// builder made one, and returns its path (a fresh key is made there at first
+// use otherwise).
+func (tp *template) copyKey(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "ballot.key")
+	b, err := os.ReadFile(filepath.Join(tp.keyDir, "ballot.key"))
+	if errors.Is(err, os.ErrNotExist) {
+		return path
+	}
+	if err != nil {
+		tb.Fatalf("read template ballot key: %v", err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		tb.Fatalf("copy template ballot key: %v", err)
+	}
+	return path
 }
 
 // copy makes the database of one test from the template and returns its DSN.
@@ -216,6 +245,9 @@ func DropTemplates() {
 	var names []string
 	var u *url.URL
 	for _, tp := range templates.m {
+		if tp.keyDir != "" {
+			os.RemoveAll(tp.keyDir)
+		}
 		if tp.pgName != "" {
 			names, u = append(names, tp.pgName), tp.pgURL
 		}
