@@ -274,7 +274,9 @@ func TestLeaderOfTwoUnitsSeesBothEverywhere(t *testing.T) {
 		}
 		_, body := c.get("/periods/" + period)
 		for i, unit := range w.org.Units {
-			name := "Unit " + []string{"ROOT", "A", "B", "C", "D", "E"}[i] + "<"
+			// A rate's row ends its unit cell with the name (the page also
+			// lists the participating units, which every reader may see).
+			name := "Unit " + []string{"ROOT", "A", "B", "C", "D", "E"}[i] + "</td>"
 			if got, want := strings.Contains(body, name), slices.Contains(w.visible, unit); got != want {
 				t.Errorf("period page shows the rate of %s: got %v, want %v", name, got, want)
 			}

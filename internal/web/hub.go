@@ -305,12 +305,18 @@ func (s *Server) computeHubView(ctx context.Context, label string) (*hubPage, er
 func (s *Server) renderHub(w http.ResponseWriter, r *http.Request, status int, formErr error, msg string) {
 	ctx := r.Context()
 	var p *hubPage
-	var err error
+	var err, keyErr error
 	if s.hubMode {
 		p, err = s.hubView(ctx, strings.TrimSpace(r.URL.Query().Get("period")))
 	} else {
 		p = &hubPage{}
-		if p.PublicKey, err = s.HubPublicKey(); err == nil {
+		// Without a key file the page still shows the code, the name and the
+		// periods, and says what to set (keyErr below).
+		p.PublicKey, keyErr = s.HubPublicKey()
+		if budaya.AsError(keyErr) == nil {
+			err = keyErr
+		}
+		if err == nil {
 			if p.InstansiCode, err = s.db.Setting(ctx, store.SettingInstansiCode, ""); err == nil {
 				if p.InstansiName, err = s.db.Setting(ctx, store.SettingInstansiName, ""); err == nil {
 					var periods []store.IndexPeriod
@@ -337,6 +343,9 @@ func (s *Server) renderHub(w http.ResponseWriter, r *http.Request, status int, f
 	p.page = s.newPage(r, "hub.title")
 	p.IsAdmin = p.User != nil && p.User.HasRole(budaya.RoleAdmin)
 	p.FormErr, p.Message = formErr, msg
+	if e := budaya.AsError(keyErr); e != nil && formErr == nil {
+		p.page.Error = e.Text(p.Lang)
+	}
 	if formErr != nil {
 		if e := budaya.AsError(formErr); e != nil {
 			p.page.Error = e.Text(p.Lang)

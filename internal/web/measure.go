@@ -57,7 +57,9 @@ func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, per := range ps {
-			if per.Has360 && per.Status != budaya.PeriodDraft {
+			// A 360 report opens only when its period has closed
+			// (docs/measurement.md): no link to a page that would refuse.
+			if per.Has360 && per.Status == budaya.PeriodClosed {
 				p.Reports = append(p.Reports, per)
 			}
 		}
@@ -587,7 +589,7 @@ func (s *Server) periodPageData(r *http.Request, id int64) (periodPage, error) {
 			}
 		}
 	}
-	if u.EmployeeID != 0 && per.Has360 {
+	if u.EmployeeID != 0 && per.Has360 && per.Status == budaya.PeriodClosed {
 		staff, _, err := s.db.ListEmployees(ctx, budaya.EmployeeFilter{SupervisorID: u.EmployeeID, PerPage: 200})
 		if err != nil {
 			return p, err
