@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -35,6 +36,9 @@ var templates struct {
 type template struct {
 	once sync.Once
 	err  error
+	// key is the ballot key the builder sealed anonymous answers with; every
+	// copy is opened with it, or those answers could not be read.
+	key []byte
 	// SQLite: the checkpointed database file.
 	file []byte
 	// PostgreSQL: the name of the template database and the server URL.
@@ -59,6 +63,16 @@ func OpenTemplate(tb testing.TB, key string, opt store.Options, build Builder) *
 		tb.Fatalf("build test database %q: %v", key, tp.err)
 	}
 	ctx := context.Background()
+	if opt.BallotKeyFile == "" {
+		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
+	}
+	if len(tp.key) > 0 {
+		if _, err := os.Stat(opt.BallotKeyFile); errors.Is(err, fs.ErrNotExist) {
+			if err := os.WriteFile(opt.BallotKeyFile, tp.key, 0o600); err != nil {
+				tb.Fatalf("write ballot key of test database %q: %v", key, err)
+			}
+		}
+	}
 	db, err := store.Open(ctx, tp.copy(tb), opt)
 	if err != nil {
 		tb.Fatalf("open copy of test database %q: %v", key, err)
@@ -110,7 +124,13 @@ func (tp *template) build(key string, build Builder) error {
 		}
 		dsn = tp.dsnOf(tp.pgName)
 	}
-	db, err := store.Open(ctx, dsn, store.Options{})
+	keyDir, err := os.MkdirTemp("", "budaya-template-key-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(keyDir)
+	keyFile := filepath.Join(keyDir, "ballot.key")
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: keyFile})
 	if err != nil {
 		return err
 	}
@@ -131,6 +151,9 @@ func (tp *template) build(key string, build Builder) error {
 	}
 	if err != nil {
 		return err
+	}
+	if tp.key, err = os.ReadFile(keyFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read ballot key: %w", err)
 	}
 	if pg != "" {
 		return nil
