@@ -251,3 +251,22 @@ func EmployeeReader(employeeID int64) Reader {
 func MayAnswerTask(r Reader, raterEmployeeID int64) bool {
 	return r.EmployeeID() != 0 && r.EmployeeID() == raterEmployeeID
 }
+
+// MayReadEvidence reports whether the reader may download an internal
+// evidence file attached to record o, whose unit has path unitPath, by that
+// record's own rule: a commitment's by whoever may see its unit; a change
+// agent's action or monthly report by the agent, the pimpinan of the agent's
+// unit (who decides the reports), admins and auditors; a checklist report by those who
+// report for its unit (its pimpinan and agen perubahan), admins, who verify
+// it, and auditors.
+func MayReadEvidence(r Reader, o EvidenceOwner, unitPath string) bool {
+	switch o.Kind {
+	case EvidenceOfCommitment:
+		return MaySeeUnit(r, unitPath)
+	case EvidenceOfAgentAction, EvidenceOfAgentReport:
+		return r.SeesAll() || (r.User != nil && r.User.ID != 0 && r.User.ID == o.UserID) || (r.Has(RolePimpinan) && r.Leads(o.UnitID))
+	case EvidenceOfChecklistReport:
+		return r.SeesAll() || r.Leads(o.UnitID) || slices.ContainsFunc(r.Served, func(u UnitRef) bool { return u.ID == o.UnitID })
+	}
+	return false
+}

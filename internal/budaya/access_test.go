@@ -140,6 +140,24 @@ func TestRecordRules(t *testing.T) {
 		{"follow job of user 9", func(r Reader) bool { return MaySeeJob(r, 9) }, []string{"admin", "staff"}},
 		{"answer a task of 71", func(r Reader) bool { return MayAnswerTask(r, 71) }, []string{"staff"}},
 		{"answer a task of nobody", func(r Reader) bool { return MayAnswerTask(r, 0) }, nil},
+		{"read evidence of a commitment of B", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfCommitment, ID: 1, UnitID: unitB}, accessPaths[unitB])
+		}, []string{"admin", "auditor", "leader B+C", "leader A"}},
+		{"read evidence of agent B's action", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfAgentAction, ID: 1, UnitID: unitB, UserID: 6}, accessPaths[unitB])
+		}, []string{"admin", "auditor", "leader B+C", "agent B"}},
+		{"read evidence of agent B's monthly report", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfAgentReport, ID: 1, UnitID: unitB, UserID: 6}, accessPaths[unitB])
+		}, []string{"admin", "auditor", "leader B+C", "agent B"}},
+		{"read evidence of a checklist report of B", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfChecklistReport, ID: 1, UnitID: unitB}, accessPaths[unitB])
+		}, []string{"admin", "auditor", "leader B+C", "agent B"}},
+		{"read evidence of a checklist report of D", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: EvidenceOfChecklistReport, ID: 1, UnitID: unitD}, accessPaths[unitD])
+		}, []string{"admin", "auditor"}},
+		{"read evidence of an unknown kind of record", func(r Reader) bool {
+			return MayReadEvidence(r, EvidenceOwner{Kind: "other", ID: 1, UnitID: unitB}, accessPaths[unitB])
+		}, nil},
 	}
 	readers := accessReaders()
 	var names []string

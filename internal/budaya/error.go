@@ -16,6 +16,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ELOCKED       = "locked"
+	ETOOLARGE     = "too_large" // a request body over its limit
 )
 
 // Error is an error a user can read, in Bahasa Indonesia and in English.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Evidence is an uploaded file that supports a record (bukti dukung): a
@@ -22,11 +23,29 @@ type Evidence struct {
 	CreatedAt   time.Time
 }
 
-// Evidence scopes: internal files any signed-in user may download; restricted
-// files only through the routes of the feature that owns them.
+// Evidence scopes: internal files are downloaded at /evidence/{id} by whoever
+// may read the record they belong to (EvidenceOwner); restricted files only
+// through the routes of the feature that owns them.
 const (
 	EvidenceInternal   = "internal"
 	EvidenceRestricted = "restricted"
+)
+
+// EvidenceOwner is a record an internal evidence file is attached to; who may
+// read that record may download the file.
+type EvidenceOwner struct {
+	Kind   string // EvidenceOfCommitment, EvidenceOfAgentAction, EvidenceOfAgentReport or EvidenceOfChecklistReport
+	ID     int64  // the commitment, the change-agent appointment, or the checklist report
+	UnitID int64  // the unit the record belongs to
+	UserID int64  // the change agent's account (agent actions and reports only)
+}
+
+// Kinds of records internal evidence belongs to.
+const (
+	EvidenceOfCommitment      = "commitment"
+	EvidenceOfAgentAction     = "agent_action"
+	EvidenceOfAgentReport     = "agent_report"
+	EvidenceOfChecklistReport = "checklist_report"
 )
 
 // MaxEvidenceBytes is the largest evidence file accepted.
@@ -82,7 +101,12 @@ func SniffEvidence(filename string, head []byte) (string, error) {
 }
 
 // SanitizeFilename keeps the base name of an uploaded file and replaces
-// anything that could confuse a file system, a header or a person.
+// characters that are unsafe in a Content-Disposition header or on common
+// file systems. It drops control characters and invisible format characters
+// (Unicode category Cf): the bidirectional overrides, embeddings, isolates and
+// marks (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) would show
+// "laporan\u202Efdp.exe" as "laporanexe.pdf", and zero-width characters make two
+// names look alike. Every uploaded name is cleaned here and nowhere else.
 func SanitizeFilename(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = path.Base(name)
@@ -91,7 +115,7 @@ func SanitizeFilename(name string) string {
 		switch {
 		case r == '"' || r == '/' || r == ':' || r == '*' || r == '?' || r == '<' || r == '>' || r == '|':
 			b.WriteRune('_')
-		case unicode.IsControl(r):
+		case r == utf8.RuneError, unicode.IsControl(r), unicode.Is(unicode.Cf, r), unicode.In(r, unicode.Zl, unicode.Zp):
 		default:
 			b.WriteRune(r)
 		}
@@ -100,9 +124,19 @@ func SanitizeFilename(name string) string {
 	if out == "" {
 		out = "berkas"
 	}
-	if len(out) > 120 {
+	if len(out) > maxFilenameBytes {
 		ext := path.Ext(out)
-		out = out[:120-len(ext)] + ext
+		if len(ext) > 10 {
+			ext = ""
+		}
+		stem := out[:maxFilenameBytes-len(ext)]
+		for !utf8.ValidString(stem) { // never cut a character in half
+			stem = stem[:len(stem)-1]
+		}
+		out = stem + ext
 	}
 	return out
 }
+
+// maxFilenameBytes bounds a kept file name (in bytes of UTF-8).
+const maxFilenameBytes = 120

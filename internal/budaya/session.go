@@ -30,3 +30,31 @@ type APIToken struct {
 	LastUsedAt time.Time
 	RevokedAt  time.Time
 }
+
+// LoginFailures counts the failed sign-ins under one name: an account's, or a
+// name without an account, which is counted the same way so that sign-in
+// answers do not tell which names exist.
+type LoginFailures struct {
+	Count       int       // failures since FirstAt
+	FirstAt     time.Time // first failure inside the window; zero: none
+	LockedUntil time.Time // zero: not locked
+}
+
+// Locked reports whether sign-in under the name is refused at now, even with
+// the right password.
+func (f LoginFailures) Locked(now time.Time) bool { return now.Before(f.LockedUntil) }
+
+// Fail returns the count after one more failure at now. Failures older than
+// LockoutWindow are forgotten; the (MaxFailedLogins+1)th failure inside it
+// locks the name for LockoutDuration and starts the count afresh.
+func (f LoginFailures) Fail(now time.Time) LoginFailures {
+	if f.FirstAt.IsZero() || now.Sub(f.FirstAt) > LockoutWindow {
+		f.Count, f.FirstAt = 0, now
+	}
+	f.Count++
+	f.LockedUntil = time.Time{}
+	if f.Count > MaxFailedLogins {
+		return LoginFailures{LockedUntil: now.Add(LockoutDuration)}
+	}
+	return f
+}

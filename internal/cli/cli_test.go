@@ -80,7 +80,8 @@ func TestServeEndToEnd(t *testing.T) {
 	t.Parallel()
 	dsn := storetest.DSN(t)
 	addr := freeAddr(t)
-	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir()}, "")
+	const metricsToken = "uji-metrik-0123456789abcdef"
+	e, out, _ := env(map[string]string{"BUDAYA_DB": dsn, "BUDAYA_ADDR": addr, "BUDAYA_BLOB_DIR": t.TempDir(), "BUDAYA_METRICS_TOKEN": metricsToken}, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	errc := make(chan error, 1)
@@ -114,6 +115,16 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatalf("framework API: got %d %s", res.StatusCode, body)
 	}
 	res, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("metrics without BUDAYA_METRICS_TOKEN: got %d, want 401", res.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+metricsToken)
+	res, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,5 +218,31 @@ func TestMigrateAndVersion(t *testing.T) {
 	e, _, _ = env(nil, "")
 	if err := cli.Run(ctx, []string{"budaya", "nonsense"}, e); err == nil {
 		t.Error("unknown command: got nil error")
+	}
+}
+
+// TestServeRefusesAWeakMetricsToken: a short metrics token, from the flag or
+// the environment, stops serve before it opens the database.
+func TestServeRefusesAWeakMetricsToken(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		vars map[string]string
+		args []string
+	}{
+		{"flag", nil, []string{"--metrics-token", "pendek"}},
+		{"environment", map[string]string{"BUDAYA_METRICS_TOKEN": "pendek"}, nil},
+		{"with a space", map[string]string{"BUDAYA_METRICS_TOKEN": "panjang sekali 0123456789"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			vars := map[string]string{"BUDAYA_DB": "/nonexistent/folder/budaya.db", "BUDAYA_ADDR": "127.0.0.1:0"}
+			for k, v := range tt.vars {
+				vars[k] = v
+			}
+			e, _, _ := env(vars, "")
+			err := cli.Run(context.Background(), append([]string{"budaya", "serve"}, tt.args...), e)
+			if err == nil || !strings.Contains(err.Error(), "--metrics-token") || !strings.Contains(err.Error(), "16") {
+				t.Errorf("got %v, want the metrics token refused and why", err)
+			}
+		})
 	}
 }

@@ -27,6 +27,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	blobDir := fs.String("blob-dir", envOr(env, "BUDAYA_BLOB_DIR", "data/blobs"), "folder for uploaded files; share it between servers (env BUDAYA_BLOB_DIR)")
 	baseURL := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", ""), "public address of budaya for links in documents, e.g. https://budaya.example.go.id (env BUDAYA_BASE_URL; default: from each request)")
 	proxies := fs.String("trusted-proxies", env.Getenv("BUDAYA_TRUSTED_PROXIES"), "reverse proxies whose X-Forwarded-For names the client, e.g. 127.0.0.1,10.0.0.0/24 (env BUDAYA_TRUSTED_PROXIES)")
+	metricsToken := fs.String("metrics-token", env.Getenv("BUDAYA_METRICS_TOKEN"), "bearer token that /metrics requires, at least 16 characters; prefer the environment, which other users cannot read in the process list (env BUDAYA_METRICS_TOKEN; default: /metrics open, restrict it at the proxy)")
 	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
 	hubKey := hubKeyFlag(fs, env)
 	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
@@ -39,6 +40,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	trustedProxies, err := web.ParseTrustedProxies(*proxies)
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if err := checkMetricsToken(*metricsToken); err != nil {
+		return err
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -89,7 +93,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
-		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey)})
+		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey),
+		MetricsToken: *metricsToken})
 	if err != nil {
 		return err
 	}
@@ -144,6 +149,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	return nil
+}
+
+// minMetricsToken is the shortest metrics token accepted: a guessable token
+// would protect nothing.
+const minMetricsToken = 16
+
+func checkMetricsToken(token string) error {
+	if token == "" {
+		return nil
+	}
+	if len(token) < minMetricsToken || strings.ContainsAny(token, " \t\r\n") {
+		return fmt.Errorf("--metrics-token (BUDAYA_METRICS_TOKEN): use at least %d characters without spaces, for example from `openssl rand -hex 32`", minMetricsToken)
 	}
 	return nil
 }

@@ -45,6 +45,33 @@ func (db *DB) FindEvidence(ctx context.Context, id int64) (*budaya.Evidence, err
 	return &ev, nil
 }
 
+// EvidenceOwners returns the records the internal evidence file id is attached
+// to (normally one): commitment progress notes, change-agent actions and
+// monthly reports, and checklist reports. A file attached to none has no owners and no error.
+func (db *DB) EvidenceOwners(ctx context.Context, id int64) ([]budaya.EvidenceOwner, error) {
+	rows, err := db.query(ctx, `SELECT 'commitment', c.id, c.unit_id, 0 FROM commitment_evidence x
+			JOIN commitment_notes n ON n.id = x.note_id JOIN commitments c ON c.id = n.commitment_id WHERE x.evidence_id = ?
+		UNION ALL SELECT 'agent_action', g.id, g.unit_id, g.user_id FROM agent_action_evidence x
+			JOIN agent_actions a ON a.id = x.action_id JOIN change_agents g ON g.id = a.agent_id WHERE x.evidence_id = ?
+		UNION ALL SELECT 'agent_report', g.id, g.unit_id, g.user_id FROM agent_report_evidence x
+			JOIN agent_reports a ON a.id = x.report_id JOIN change_agents g ON g.id = a.agent_id WHERE x.evidence_id = ?
+		UNION ALL SELECT 'checklist_report', r.id, r.unit_id, 0 FROM checklist_report_evidence x
+			JOIN checklist_reports r ON r.id = x.report_id WHERE x.evidence_id = ?`, id, id, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("owners of evidence %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []budaya.EvidenceOwner{}
+	for rows.Next() {
+		var o budaya.EvidenceOwner
+		if err := rows.Scan(&o.Kind, &o.ID, &o.UnitID, &o.UserID); err != nil {
+			return nil, fmt.Errorf("owners of evidence %d: %w", id, err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
 // linkEvidence links the evidence files evidenceIDs to row id through table,
 // whose column names that row. table and column are constants of the calling
 // code, never input: they are written into the SQL.

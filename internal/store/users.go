@@ -174,13 +174,16 @@ func errBadLogin() error {
 	return budaya.Errorf(budaya.EUNAUTHORIZED, "Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 }
 
-// dummyHash is checked against when the user does not exist, so that the
-// answer takes as long as for a real user.
+// dummyHash is checked against when there is no password to check (no such
+// account, an account without a password yet, a locked account), so that
+// every answer takes as long as a real check.
 var dummyHash, _ = budaya.HashPassword("dummy-Password-1!")
 
 // Authenticate checks a username and password. Failures are counted: the
 // (MaxFailedLogins+1)th failure inside LockoutWindow locks the account for
-// LockoutDuration, during which even the right password is refused.
+// LockoutDuration, during which even the right password is refused. A name
+// without an account gets the same answers in the same time, its failures
+// counted and locked out by name (failUnknownLogin).
 func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr string) (*budaya.User, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
 	var (
@@ -193,24 +196,24 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 	err := db.queryRow(ctx, `SELECT id, password_hash, `+userDisabled+`, failed_logins, first_failed_at, locked_until FROM app_users WHERE username = ?`, username).
 		Scan(&id, &hash, &disabled, &failed, &firstFailed, &lockedUntil)
 	if errors.Is(err, sql.ErrNoRows) {
-		_, _ = budaya.CheckPassword(dummyHash, password)
-		_ = db.Audit(ctx, budaya.Actor{Name: username, RemoteAddr: remoteAddr}, "login_failed", "user", "", map[string]string{"reason": "unknown user"})
-		return nil, errBadLogin()
+		return nil, db.failUnknownLogin(ctx, username, password, remoteAddr)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
 	now := db.Now()
 	actor := budaya.Actor{UserID: id, Name: username, RemoteAddr: remoteAddr}
-	if lockedUntil.Valid && now.Before(lockedUntil.Time) {
+	state := budaya.LoginFailures{Count: failed, FirstAt: firstFailed.Time, LockedUntil: lockedUntil.Time}
+	if state.Locked(now) {
+		_, _ = budaya.CheckPassword(dummyHash, password)
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "locked"})
-		return nil, lockedError(lockedUntil.Time)
+		return nil, lockedError(state.LockedUntil, now)
 	}
 	ok := false
-	if hash != "" {
-		if ok, err = budaya.CheckPassword(hash, password); err != nil {
-			return nil, fmt.Errorf("authenticate %s: %w", username, err)
-		}
+	if hash == "" {
+		_, _ = budaya.CheckPassword(dummyHash, password)
+	} else if ok, err = budaya.CheckPassword(hash, password); err != nil {
+		return nil, fmt.Errorf("authenticate %s: %w", username, err)
 	}
 	if ok && disabled {
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "disabled"})
@@ -228,39 +231,77 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 		}
 		return db.FindUser(ctx, id)
 	}
-	var locked time.Time
+	state = state.Fail(now)
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if !firstFailed.Valid || now.Sub(firstFailed.Time) > budaya.LockoutWindow {
-			failed, firstFailed = 0, sql.NullTime{Time: now, Valid: true}
-		}
-		failed++
-		var lock any
-		if failed > budaya.MaxFailedLogins {
-			locked = now.Add(budaya.LockoutDuration)
-			lock = locked
-			failed, firstFailed = 0, sql.NullTime{}
-		}
 		if _, err := tx.exec(ctx, `UPDATE app_users SET failed_logins = ?, first_failed_at = ?, locked_until = ? WHERE id = ?`,
-			failed, nullTime(firstFailed.Time), lock, id); err != nil {
+			state.Count, nullTime(state.FirstAt), nullTime(state.LockedUntil), id); err != nil {
 			return err
 		}
-		detail := map[string]any{"reason": "wrong password"}
-		if !locked.IsZero() {
-			detail["locked_until"] = locked
-		}
-		return tx.audit(ctx, actor, "login_failed", "user", id, nil, detail)
+		return tx.audit(ctx, actor, "login_failed", "user", id, nil, loginFailureDetail("wrong password", state))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("authenticate %s: %w", username, err)
 	}
-	if !locked.IsZero() {
-		return nil, lockedError(locked)
+	if state.Locked(now) {
+		return nil, lockedError(state.LockedUntil, now)
 	}
 	return nil, errBadLogin()
 }
 
-func lockedError(until time.Time) error {
-	mins := int(time.Until(until).Round(time.Minute).Minutes())
+// failUnknownLogin answers a sign-in under a name that has no account as a
+// wrong password for an account is answered: after checking the password
+// against a hash (the same time), counting the failure and locking the name
+// out by the same rule (in login_failures), with the same messages. Rows
+// untouched for the lockout window and duration are pruned, so the table holds
+// only the names tried lately.
+func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAddr string) error {
+	_, _ = budaya.CheckPassword(dummyHash, password)
+	now := db.Now()
+	actor := budaya.Actor{Name: username, RemoteAddr: remoteAddr}
+	var state budaya.LoginFailures
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var first, locked sql.NullTime
+		err := tx.queryRow(ctx, `SELECT failed_logins, first_failed_at, locked_until FROM login_failures WHERE username = ?`, username).
+			Scan(&state.Count, &first, &locked)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		state.FirstAt, state.LockedUntil = first.Time, locked.Time
+		if state.Locked(now) {
+			return tx.audit(ctx, actor, "login_refused", "user", "", nil, map[string]string{"reason": "locked, unknown user"})
+		}
+		state = state.Fail(now)
+		if _, err := tx.exec(ctx, `DELETE FROM login_failures WHERE updated_at < ?`, now.Add(-budaya.LockoutWindow-budaya.LockoutDuration)); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO login_failures (username, failed_logins, first_failed_at, locked_until, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (username) DO UPDATE SET failed_logins = excluded.failed_logins, first_failed_at = excluded.first_failed_at,
+			locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+			username, state.Count, nullTime(state.FirstAt), nullTime(state.LockedUntil), now); err != nil {
+			return err
+		}
+		return tx.audit(ctx, actor, "login_failed", "user", "", nil, loginFailureDetail("unknown user", state))
+	})
+	if err != nil {
+		return fmt.Errorf("authenticate unknown name: %w", err)
+	}
+	if state.Locked(now) {
+		return lockedError(state.LockedUntil, now)
+	}
+	return errBadLogin()
+}
+
+// loginFailureDetail is the audit detail of a failed sign-in.
+func loginFailureDetail(reason string, state budaya.LoginFailures) map[string]any {
+	detail := map[string]any{"reason": reason}
+	if !state.LockedUntil.IsZero() {
+		detail["locked_until"] = state.LockedUntil
+	}
+	return detail
+}
+
+func lockedError(until, now time.Time) error {
+	mins := int(until.Sub(now).Round(time.Minute).Minutes())
 	if mins < 1 {
 		mins = 1
 	}

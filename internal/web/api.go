@@ -1,9 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -128,23 +125,4 @@ func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 			Entity: e.Entity, EntityID: e.EntityID, OldValue: e.OldValue, NewValue: e.NewValue, RemoteAddr: e.RemoteAddr})
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// decodeJSON reads a JSON body of at most 1 MiB into v, refusing unknown fields.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typ):
-			return budaya.Invalid(typ.Field, "Kolom %q bertipe salah.", "The field %q has the wrong type.", typ.Field)
-		case errors.As(err, &syn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-			return budaya.Invalid("", "Isi permintaan bukan JSON yang sah.", "The request body is not valid JSON.")
-		default:
-			return budaya.Invalid("", "Isi permintaan tidak dapat dibaca: %s.", "The request body could not be read: %s.", err.Error())
-		}
-	}
-	return nil
 }

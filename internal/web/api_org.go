@@ -163,7 +163,7 @@ type apiUnitInput struct {
 
 func (s *Server) handleAPIUnitCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiUnitInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -232,7 +232,7 @@ type apiEmployeeInput struct {
 
 func (s *Server) handleAPIEmployeeCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiEmployeeInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

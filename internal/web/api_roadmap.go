@@ -1,9 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -101,24 +98,6 @@ func toAPIActivity(a *budaya.Activity) apiActivity {
 	return out
 }
 
-// decodeRoadmapJSON reads a JSON request body into v, refusing unknown fields and anything but one object.
-func decodeRoadmapJSON(r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		return budaya.Invalid("", "Kirim badan permintaan sebagai JSON (Content-Type: application/json).", "Send the request body as JSON (Content-Type: application/json).")
-	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return budaya.Invalid(typeErr.Field, "Kolom %q bertipe salah: jumlah rupiah harus bilangan bulat tanpa desimal.",
-				"Field %q has the wrong type: rupiah amounts must be whole numbers without decimals.", typeErr.Field)
-		}
-		return budaya.Invalid("", "JSON tidak sah: %s.", "Invalid JSON: %s.", err.Error())
-	}
-	return nil
-}
-
 func (s *Server) handleAPIRoadmaps(w http.ResponseWriter, r *http.Request) {
 	rs, err := s.db.ListRoadmaps(r.Context())
 	if err != nil {
@@ -147,7 +126,7 @@ type apiRoadmapInput struct {
 
 func (s *Server) handleAPIRoadmapCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiRoadmapInput
-	if err := decodeRoadmapJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -255,7 +234,7 @@ type apiActivityInput struct {
 
 func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiActivityInput
-	if err := decodeRoadmapJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

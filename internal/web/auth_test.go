@@ -1,10 +1,13 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 )
@@ -67,6 +70,62 @@ func TestLockoutThroughTheLoginForm(t *testing.T) {
 	}
 	if res := c.postForm("/login", url.Values{"username": {"agus"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("right password while locked: got %d, want 429", res.StatusCode)
+	}
+}
+
+// TestSignInAnswersAlikeForUnknownNames: through the sign-in form, a name
+// without an account, an account with a wrong password and an account that
+// has no password yet get the same status and page at every attempt (401,
+// then 429 from the 6th failure on), and every answer costs a password check,
+// so neither the answer nor its time tells which names exist.
+func TestSignInAnswersAlikeForUnknownNames(t *testing.T) {
+	ts := newTestServer(t)
+	ts.mustUser(t, "agus", budaya.RolePegawai)
+	sys := budaya.SystemActor("test")
+	unit, err := ts.db.CreateUnit(ctx, sys, budaya.Unit{Code: "SJ", Name: "Sekretariat Jenderal", Level: budaya.LevelEselon1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := ts.db.CreateEmployee(ctx, sys, budaya.Employee{NIP: "199001012015031001", Name: "Budi Santoso", UnitID: unit.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noPassword, err := ts.db.GrantEmployeeRole(ctx, sys, e.ID, budaya.RoleGrant{Role: budaya.RolePegawai})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"agus", noPassword.Username, "tidak.ada"}
+	var took []time.Duration
+	for i := 1; i <= budaya.MaxFailedLogins+2; i++ {
+		var want string
+		for _, name := range names {
+			start := time.Now()
+			res, body := ts.anonymous(t).postFormBody("/login", url.Values{"username": {name}, "password": {"Salah-Sandi-2026!"}})
+			took = append(took, time.Since(start))
+			wantStatus := http.StatusUnauthorized
+			if i > budaya.MaxFailedLogins {
+				wantStatus = http.StatusTooManyRequests
+			}
+			got := fmt.Sprintf("%d %s", res.StatusCode, strings.ReplaceAll(body, `value="`+name+`"`, `value="NAME"`))
+			if res.StatusCode != wantStatus {
+				t.Errorf("attempt %d as %q: got %d, want %d", i, name, res.StatusCode, wantStatus)
+			}
+			if want == "" {
+				want = got
+			} else if got != want {
+				t.Errorf("attempt %d as %q: the answer differs from the account's:\n%.2000s\nwant\n%.2000s", i, name, got, want)
+			}
+		}
+	}
+	// Every answer includes a password check (argon2id, tens of milliseconds):
+	// none is much faster than the typical one, locked or not, account or not.
+	sorted := slices.Clone(took)
+	slices.Sort(sorted)
+	median := sorted[len(sorted)/2]
+	for i, d := range took {
+		if d < median/4 {
+			t.Errorf("attempt %d as %q took %v, under a quarter of the median %v: it skipped the password check", i/len(names)+1, names[i%len(names)], d, median)
+		}
 	}
 }
 

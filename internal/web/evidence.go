@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -154,8 +155,11 @@ func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, ev *buday
 	_, _ = io.Copy(w, rc)
 }
 
-// handleEvidenceDownload serves internal evidence to any signed-in user;
-// restricted evidence is served only by the routes of the feature that owns it.
+// handleEvidenceDownload serves an internal evidence file to whoever may read
+// a record it belongs to (a commitment, a change agent's action, a checklist
+// report), by the same rule as that record's page; to anyone else it does
+// not exist. Restricted evidence is served only by the routes of the feature
+// that owns it.
 func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -167,11 +171,38 @@ func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, err)
 		return
 	}
-	if ev.Scope != budaya.EvidenceInternal {
+	ok := false
+	if ev.Scope == budaya.EvidenceInternal {
+		if ok, err = s.mayReadEvidence(r.Context(), readerFrom(r.Context()), id); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	if !ok {
 		s.renderError(w, r, budaya.NotFound("Berkas bukti", "Evidence file"))
 		return
 	}
 	s.serveEvidence(w, r, ev)
+}
+
+// mayReadEvidence reports whether the reader may read a record the internal
+// evidence file id is attached to (budaya.MayReadEvidence). A file attached
+// to nothing is nobody's to read.
+func (s *Server) mayReadEvidence(ctx context.Context, rd budaya.Reader, id int64) (bool, error) {
+	owners, err := s.db.EvidenceOwners(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	for _, o := range owners {
+		unit, err := s.db.FindUnit(ctx, o.UnitID)
+		if err != nil {
+			return false, err
+		}
+		if budaya.MayReadEvidence(rd, o, unit.Path) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // streamTable streams a table export as CSV or XLSX. Once the first byte is

@@ -54,6 +54,7 @@ func TestReceiveEvidence(t *testing.T) {
 		{"script", map[string][]byte{"x.html": []byte("<script>")}, 0, "tidak diterima"},
 		{"one good one bad keeps nothing", map[string][]byte{"a.pdf": pdf, "b.jpg": pdf}, 0, "tidak sesuai"},
 		{"path in name", map[string][]byte{"../../etc/passwd.pdf": pdf}, 1, ""},
+		{"right-to-left override in name", map[string][]byte{"laporan\u202Egnp.pdf": pdf}, 1, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,7 +72,7 @@ func TestReceiveEvidence(t *testing.T) {
 				t.Fatalf("stored %d files, want %d", len(got), tt.want)
 			}
 			for _, ev := range got {
-				if strings.ContainsAny(ev.Filename, "/\\") || ev.SHA256 == "" || ev.ID == 0 {
+				if strings.ContainsAny(ev.Filename, "/\\\u202E") || ev.SHA256 == "" || ev.ID == 0 {
 					t.Errorf("evidence %+v: unsafe name or missing hash/id", ev)
 				}
 				if _, err := blobs.Open(t.Context(), ev.BlobKey); err != nil {
@@ -80,9 +81,9 @@ func TestReceiveEvidence(t *testing.T) {
 			}
 		})
 	}
-	// The refused uploads left no evidence rows behind: only the 3 accepted ones exist.
+	// The refused uploads left no evidence rows behind: only the 4 accepted ones exist.
 	_, total, err := db.ListAudit(t.Context(), budaya.AuditFilter{Entity: "evidence"})
-	if err != nil || total != 3 {
-		t.Errorf("evidence rows audited: got %d (%v), want 3", total, err)
+	if err != nil || total != 4 {
+		t.Errorf("evidence rows audited: got %d (%v), want 4", total, err)
 	}
 }

@@ -281,7 +281,9 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 	answers, err := answersFromForm(r.PostForm)
 	action := r.PostForm.Get("action")
 	step, _ := strconv.Atoi(r.PostForm.Get("step"))
-	if err == nil && len(answers) > 0 && action != "submit" {
+	if err == nil && action != "submit" {
+		// Also without scores: SaveDraft checks that the task is the rater's
+		// and still open, so "draft saved" is never said about someone else's task.
 		err = s.db.SaveDraft(r.Context(), u.EmployeeID, id, answers)
 	}
 	if err == nil && action == "submit" {

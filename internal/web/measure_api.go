@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -193,20 +191,10 @@ type apiAnswersRequest struct {
 	IdempotencyKey string      `json:"idempotency_key"`
 }
 
-// maxAnswersBody bounds an answers request: 21 answers with comments fit easily.
-const maxAnswersBody = 128 << 10
-
 func readAnswers(w http.ResponseWriter, r *http.Request) (apiAnswersRequest, []budaya.Answer, error) {
 	var req apiAnswersRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAnswersBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return req, nil, budaya.Invalid("answers", "Permintaan terlalu besar.", "The request is too large.")
-		}
-		return req, nil, budaya.Invalid("answers", "Isi permintaan harus JSON {\"answers\": [{\"behaviour\": \"BP1\", \"score\": 1..5, \"comment\": \"...\"}]}: %s.",
-			"The request body must be JSON {\"answers\": [{\"behaviour\": \"BP1\", \"score\": 1..5, \"comment\": \"...\"}]}: %s.", err.Error())
+	if err := decodeJSON(w, r, &req); err != nil {
+		return req, nil, err
 	}
 	answers := make([]budaya.Answer, 0, len(req.Answers))
 	for _, a := range req.Answers {
@@ -353,11 +341,4 @@ func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 		out.Gaps = append(out.Gaps, x.Code)
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// jsonDecoder reads a small JSON request body strictly.
-func jsonDecoder(w http.ResponseWriter, r *http.Request) *json.Decoder {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAnswersBody))
-	dec.DisallowUnknownFields()
-	return dec
 }

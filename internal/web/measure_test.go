@@ -492,3 +492,55 @@ func TestPerilakuPagesAndAPI(t *testing.T) {
 		t.Errorf("distribution: want the capaian shown")
 	}
 }
+
+// TestSomeoneElsesTaskRefusedWithoutScores: saving, paging or autosaving
+// another rater's task is refused even when no score is sent, in the pages
+// and the API, with the same refusal as with scores; nothing is saved.
+func TestSomeoneElsesTaskRefusedWithoutScores(t *testing.T) {
+	f := newMeasureFixture(t)
+	p2 := f.ts.login(t, "peg2")
+	mine := f.task(t, "peg1", budaya.InstrumentSurvey, budaya.GroupMember, 0)
+	path := fmt.Sprintf("/tasks/%d", mine)
+	for _, tt := range []struct {
+		name string
+		form url.Values
+	}{
+		{"save draft with scores", url.Values{"score_BP1": {"4"}}},
+		{"save draft without scores", url.Values{}},
+		{"next without scores", url.Values{"action": {"next"}, "step": {"1"}}},
+		{"previous without scores", url.Values{"action": {"prev"}, "step": {"2"}}},
+		{"empty score", url.Values{"score_BP1": {""}, "step": {"1"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := p2.postFormBody(path, tt.form)
+			if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "milik orang lain") {
+				t.Errorf("got %d to %q, want 403 saying the task is someone else's", res.StatusCode, res.Header.Get("Location"))
+			}
+		})
+	}
+	// The page's autosave (htmx) answers 200 with a status line: it must be the refusal, not "draft saved".
+	req, _ := http.NewRequest(http.MethodPost, f.ts.URL+path, strings.NewReader(url.Values{"csrf_token": {p2.csrf}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("HX-Request", "true")
+	if _, body := p2.do(req); !strings.Contains(body, "milik orang lain") || strings.Contains(body, "Draf tersimpan") {
+		t.Errorf("autosave without scores: got %q, want the refusal", body)
+	}
+	if res, body := p2.postFormBody("/tasks/99999999", url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("draft of a task that does not exist: got %d %.200s, want 404", res.StatusCode, body)
+	}
+	// The API's draft: the same refusal with and without answers.
+	for _, body := range []any{allAnswers(4, ""), map[string]any{"answers": []any{}}, map[string]any{}} {
+		if res, got := p2.postJSONH(fmt.Sprintf("/api/v1/tasks/%d/draft", mine), body); res.StatusCode != http.StatusForbidden || !strings.Contains(got, "milik orang lain") {
+			t.Errorf("API draft %v: got %d %s, want 403", body, res.StatusCode, got)
+		}
+	}
+	_, draft, err := f.ts.db.TaskForRater(ctx, f.users["peg1"], mine)
+	if err != nil || len(draft) != 0 {
+		t.Errorf("draft of the task: got %v, %v, want none saved", draft, err)
+	}
+	// The owner still pages through without scores.
+	p1 := f.ts.login(t, "peg1")
+	if res := p1.postForm(path, url.Values{"action": {"next"}, "step": {"1"}}); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path+"?step=2" {
+		t.Errorf("owner's next without scores: got %d %q, want 303 to step 2", res.StatusCode, res.Header.Get("Location"))
+	}
+}

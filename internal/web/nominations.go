@@ -526,7 +526,7 @@ type apiNomination struct {
 
 func (s *Server) handleAPINominate(w http.ResponseWriter, r *http.Request) {
 	var in apiNominationInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

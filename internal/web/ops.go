@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,6 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/budaya-id/budaya/internal/budaya"
 )
 
 type metrics struct {
@@ -149,6 +153,28 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "database": string(s.db.Dialect())})
 }
 
+// handleMetrics serves the Prometheus metrics. They show when people sign in
+// and submit answers, so with a metrics token configured only a scraper
+// that presents it is answered.
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if s.metricsToken != "" && !bearerMatches(r, s.metricsToken) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="budaya metrics"`)
+		s.renderError(w, r, budaya.Errorf(budaya.EUNAUTHORIZED,
+			"Metrik memerlukan token: kirim Authorization: Bearer <BUDAYA_METRICS_TOKEN>.",
+			"The metrics need a token: send Authorization: Bearer <BUDAYA_METRICS_TOKEN>."))
+		return
+	}
 	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)
+}
+
+// bearerMatches reports whether r carries "Authorization: Bearer want". The
+// comparison takes the same time wherever the tokens differ, and hashing both
+// first hides the length of the expected one.
+func bearerMatches(r *http.Request, want string) bool {
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return false
+	}
+	g, w := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(want))
+	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
 }

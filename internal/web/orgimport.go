@@ -193,7 +193,7 @@ func (s *Server) saveUpload(r *http.Request) (string, importMeta, error) {
 		if fh.Size > importer.DefaultMaxBytes {
 			return "", meta, budaya.Invalid("file", "Berkas %s berukuran %.1f MB, melebihi batas %d MB. Bagi berkas per unit eselon I atau II dan impor satu per satu.",
 				"The file %s is %.1f MB, over the limit of %d MB. Split it by eselon I or II unit and import the parts one by one.",
-				filepath.Base(fh.Filename), float64(fh.Size)/(1<<20), importer.DefaultMaxBytes>>20)
+				budaya.SanitizeFilename(fh.Filename), float64(fh.Size)/(1<<20), importer.DefaultMaxBytes>>20)
 		}
 	}
 	meta.Deactivate = r.FormValue("deactivate_missing") != ""
@@ -212,7 +212,7 @@ func (s *Server) saveUpload(r *http.Request) (string, importMeta, error) {
 			os.RemoveAll(dir)
 			return "", meta, err
 		}
-		meta.Names = append(meta.Names, filepath.Base(fh.Filename))
+		meta.Names = append(meta.Names, budaya.SanitizeFilename(fh.Filename))
 	}
 	mb, _ := json.Marshal(meta)
 	if err := os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o600); err != nil {

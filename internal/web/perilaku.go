@@ -564,9 +564,8 @@ type apiPerilakuRequest struct {
 
 func (s *Server) handleAPIPerilakuRate(w http.ResponseWriter, r *http.Request) {
 	var req apiPerilakuRequest
-	dec := jsonDecoder(w, r)
-	if err := dec.Decode(&req); err != nil {
-		s.renderError(w, r, budaya.Invalid("body", "Isi permintaan harus JSON: %s.", "The request body must be JSON: %s.", err.Error()))
+	if err := decodeJSON(w, r, &req); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	e, err := s.db.FindEmployee(r.Context(), req.EmployeeID)

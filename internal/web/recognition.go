@@ -519,7 +519,7 @@ type apiRecognitionInput struct {
 
 func (s *Server) handleAPIRecognitionCreate(w http.ResponseWriter, r *http.Request) {
 	var in apiRecognitionInput
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -222,6 +222,8 @@ func statusOf(code string) int {
 		return http.StatusForbidden
 	case budaya.ELOCKED:
 		return http.StatusTooManyRequests
+	case budaya.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	default:
 		return http.StatusInternalServerError
 	}

@@ -322,6 +322,59 @@ func TestFailedSignInsAreCounted(t *testing.T) {
 	}
 }
 
+// TestMetricsNeedTheTokenWhenSet: with a metrics token configured, /metrics
+// answers only a request that presents it as a bearer token; without one it
+// stays open (for a deployment that restricts it at nginx).
+func TestMetricsNeedTheTokenWhenSet(t *testing.T) {
+	const token = "metrik-rahasia-0123456789abcdef"
+	srv, err := web.New(web.Config{DB: storetest.Open(t), Version: "test", MetricsToken: token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	get := func(auth string) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, hs.URL+"/metrics", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(res.Body)
+		return res, b.String()
+	}
+	for _, tt := range []struct{ name, auth string }{
+		{"no header", ""},
+		{"wrong token", "Bearer metrik-rahasia-0123456789abcdeX"},
+		{"token's prefix", "Bearer metrik-rahasia"},
+		{"token with more after it", "Bearer " + token + "0"},
+		{"basic scheme", "Basic " + token},
+		{"token without scheme", token},
+		{"empty bearer", "Bearer "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := get(tt.auth)
+			if res.StatusCode != http.StatusUnauthorized || strings.Contains(body, "budaya_http_requests_total") ||
+				!strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer") || !strings.Contains(body, "BUDAYA_METRICS_TOKEN") {
+				t.Errorf("got %d (WWW-Authenticate %q), want 401 asking for the token and no metrics", res.StatusCode, res.Header.Get("WWW-Authenticate"))
+			}
+		})
+	}
+	if res, body := get("Bearer " + token); res.StatusCode != http.StatusOK || !strings.Contains(body, `budaya_http_requests_total{code="401",route="GET /metrics"}`) {
+		t.Errorf("with the token: got %d, want 200 with the counters (the refusals counted)", res.StatusCode)
+	}
+	// Without a token configured, /metrics stays open.
+	ts := newTestServer(t)
+	if res, body := ts.anonymous(t).get("/metrics"); res.StatusCode != http.StatusOK || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("no token configured: got %d, want 200 with the metrics", res.StatusCode)
+	}
+}
+
 // TestHostileInputIsInert: text shaped like SQL injection or a script is
 // stored as it was typed (queries take it as a parameter, never as SQL) and
 // shown escaped (html/template), in pages, searches and the JSON API.

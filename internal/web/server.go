@@ -60,6 +60,10 @@ type Config struct {
 	OIDC *directory.OIDC
 	// LDAP, when set, checks the sign-in form's password by a bind (--ldap-url).
 	LDAP *directory.LDAP
+	// MetricsToken, when set, is the bearer token /metrics requires
+	// (Authorization: Bearer <token>); empty leaves /metrics open, for a
+	// deployment that keeps it off the public address at the proxy.
+	MetricsToken string
 }
 
 // Server holds the dependencies of the handlers, which are its methods.
@@ -85,6 +89,8 @@ type Server struct {
 	static     http.Handler
 	openAPI    []byte
 	startedAt  time.Time
+
+	metricsToken string
 
 	trustedProxies []netip.Prefix
 	bands          index.Bands      // health bands of the index
@@ -113,6 +119,8 @@ func New(cfg Config) (*Server, error) {
 		mux:       http.NewServeMux(),
 		registry:  prometheus.NewRegistry(),
 		startedAt: time.Now(),
+
+		metricsToken: cfg.MetricsToken,
 
 		trustedProxies: cfg.TrustedProxies,
 		hubMode:        cfg.Hub,

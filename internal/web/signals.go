@@ -144,7 +144,7 @@ func (s *Server) handleAPISignalReview(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Note string `json:"note"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := decodeJSON(w, r, &in); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
