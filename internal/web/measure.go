@@ -23,7 +23,7 @@ import (
 type tasksPage struct {
 	page
 	Tasks      []budaya.Task
-	Reports    []budaya.Period // periods with a 360 whose report the user may open about themselves
+	Reports    []budaya.Period // closed periods with a 360, whose report the user may open about themselves
 	EmployeeID int64
 }
 
@@ -57,7 +57,9 @@ func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, per := range ps {
-			if per.Has360 && per.Status != budaya.PeriodDraft {
+			// A report opens once its period is closed (web/gate.go); a link
+			// to an open period's report would only lead to a refusal.
+			if per.Has360 && per.Status == budaya.PeriodClosed {
 				p.Reports = append(p.Reports, per)
 			}
 		}
