@@ -33,7 +33,7 @@ func TestHubServeExportPush(t *testing.T) {
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() {
-		errc <- cli.Run(sctx, []string{"budaya", "serve", "--hub", "--demo", "--hub-demo-instansi", "3"}, e)
+		errc <- cli.Run(sctx, []string{"budaya", "serve", "--hub", "--demo", "--hub-demo-instansi", "3", "--hub-demo-employees", "30"}, e)
 	}()
 	base := "http://" + addr
 	waitHealthy(t, base, errc)

@@ -57,7 +57,8 @@ var hubDemoInstansi = []struct {
 // its own temporary SQLite database by demo.Seed, their closed periods
 // packaged and signed, and pushed through srv.ReceiveHubPackage like any
 // package. The last one is registered but sends nothing (the "not sent" list).
-func seedHubDemo(ctx context.Context, db *store.DB, srv *web.Server, count int, progress io.Writer) error {
+// employees, when above 0, sizes every instansi alike (a quicker demo hub).
+func seedHubDemo(ctx context.Context, db *store.DB, srv *web.Server, count, employees int, progress io.Writer) error {
 	if list, err := db.ListHubInstansi(ctx); err != nil || len(list) > 0 {
 		return err // already there
 	}
@@ -89,7 +90,11 @@ func seedHubDemo(ctx context.Context, db *store.DB, srv *web.Server, count int, 
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			d := hubDemoInstansi[i]
-			out[i].data, out[i].key, out[i].err = buildDemoInstansi(ctx, filepath.Join(tmp, d.code), uint64(1000+i*7919), d.employees, d.code, d.name, now)
+			size := d.employees
+			if employees > 0 {
+				size = max(employees, demo.MinEmployees)
+			}
+			out[i].data, out[i].key, out[i].err = buildDemoInstansi(ctx, filepath.Join(tmp, d.code), uint64(1000+i*7919), size, d.code, d.name, now)
 			if progress != nil && out[i].err == nil {
 				fmt.Fprintf(progress, "hub demo: %s ready (%d packages)\n", d.code, len(out[i].data))
 			}

@@ -31,6 +31,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	hubMode := fs.Bool("hub", false, "run as the national hub that receives and compares the index packages of instansi (docs/hub.md)")
 	hubKey := hubKeyFlag(fs, env)
 	hubDemoCount := fs.Int("hub-demo-instansi", len(hubDemoInstansi), "with --hub --demo: how many demo instansi send packages to the hub")
+	hubDemoEmployees := fs.Int("hub-demo-employees", 0, "with --hub --demo: employees of every demo instansi (0: their own sizes, 30 to 120; at least 30)")
 	smtpURL, mailFrom := mailFlags(fs, env)
 	dir := directoryFlags(fs, env)
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
@@ -104,7 +105,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		if err := demo.Seed(ctx, db, demo.Options{Employees: demo.MinEmployees, Seed: *seed, Until: "accounts"}); err != nil {
 			return fmt.Errorf("demo data: %w", userMessage(err))
 		}
-		if err := seedHubDemo(ctx, db, srv, *hubDemoCount, env.Stderr); err != nil {
+		if err := seedHubDemo(ctx, db, srv, *hubDemoCount, *hubDemoEmployees, env.Stderr); err != nil {
 			return fmt.Errorf("hub demo: %w", userMessage(err))
 		}
 		log.Info("hub demo ready", slog.Duration("took", time.Since(start)))

@@ -64,13 +64,13 @@ func Open(tb testing.TB) *store.DB {
 // hardly more than copying the file.
 func OpenWith(tb testing.TB, opt store.Options) *store.DB {
 	tb.Helper()
+	if opt.BallotKeyFile == "" {
+		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
+	}
 	if os.Getenv("BUDAYA_TEST_PG") != "" && opt.Now == nil {
 		return OpenTemplate(tb, "migrated", opt, nil)
 	}
 	ctx := context.Background()
-	if opt.BallotKeyFile == "" {
-		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
-	}
 	db, err := store.Open(ctx, DSN(tb), opt)
 	if err != nil {
 		tb.Fatalf("open test database: %v", err)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -36,14 +35,14 @@ var templates struct {
 type template struct {
 	once sync.Once
 	err  error
-	// key is the ballot key the builder sealed anonymous answers with; every
-	// copy is opened with it, or those answers could not be read.
-	key []byte
 	// SQLite: the checkpointed database file.
 	file []byte
 	// PostgreSQL: the name of the template database and the server URL.
 	pgName string
 	pgURL  *url.URL
+	// The ballot key the builder sealed answers with (a demo's open period);
+	// every copy opens with a copy of it, or its sealed ballots are lost.
+	keyDir string
 }
 
 // Builder fills a freshly migrated database with the framework seeded, e.g.
@@ -64,14 +63,7 @@ func OpenTemplate(tb testing.TB, key string, opt store.Options, build Builder) *
 	}
 	ctx := context.Background()
 	if opt.BallotKeyFile == "" {
-		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
-	}
-	if len(tp.key) > 0 {
-		if _, err := os.Stat(opt.BallotKeyFile); errors.Is(err, fs.ErrNotExist) {
-			if err := os.WriteFile(opt.BallotKeyFile, tp.key, 0o600); err != nil {
-				tb.Fatalf("write ballot key of test database %q: %v", key, err)
-			}
-		}
+		opt.BallotKeyFile = tp.copyKey(tb)
 	}
 	db, err := store.Open(ctx, tp.copy(tb), opt)
 	if err != nil {
@@ -97,6 +89,10 @@ func templateFor(key string) *template {
 
 func (tp *template) build(key string, build Builder) error {
 	ctx := context.Background()
+	var err error
+	if tp.keyDir, err = os.MkdirTemp("", "budaya-template-key-"); err != nil {
+		return err
+	}
 	pg := os.Getenv("BUDAYA_TEST_PG")
 	var dsn string
 	if pg == "" {
@@ -124,13 +120,7 @@ func (tp *template) build(key string, build Builder) error {
 		}
 		dsn = tp.dsnOf(tp.pgName)
 	}
-	keyDir, err := os.MkdirTemp("", "budaya-template-key-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(keyDir)
-	keyFile := filepath.Join(keyDir, "ballot.key")
-	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: keyFile})
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(tp.keyDir, "ballot.key")})
 	if err != nil {
 		return err
 	}
@@ -151,9 +141,6 @@ func (tp *template) build(key string, build Builder) error {
 	}
 	if err != nil {
 		return err
-	}
-	if tp.key, err = os.ReadFile(keyFile); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("read ballot key: %w", err)
 	}
 	if pg != "" {
 		return nil
@@ -176,6 +163,25 @@ func (tp *template) build(key string, build Builder) error {
 	}
 	tp.file, err = os.ReadFile(dsn)
 	return err
+}
+
+// copyKey gives tb its own copy of the template's ballot key, when the
+// builder made one, and returns its path (a fresh key is made there at first
+// use otherwise).
+func (tp *template) copyKey(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "ballot.key")
+	b, err := os.ReadFile(filepath.Join(tp.keyDir, "ballot.key"))
+	if errors.Is(err, os.ErrNotExist) {
+		return path
+	}
+	if err != nil {
+		tb.Fatalf("read template ballot key: %v", err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		tb.Fatalf("copy template ballot key: %v", err)
+	}
+	return path
 }
 
 // copy makes the database of one test from the template and returns its DSN.
@@ -239,6 +245,9 @@ func DropTemplates() {
 	var names []string
 	var u *url.URL
 	for _, tp := range templates.m {
+		if tp.keyDir != "" {
+			os.RemoveAll(tp.keyDir)
+		}
 		if tp.pgName != "" {
 			names, u = append(names, tp.pgName), tp.pgURL
 		}
