@@ -62,6 +62,8 @@ var indexMessages = catalogue{
 	"index.heatmap.help":         {"Pilih sel untuk melihat rincian unit.", "Choose a cell to drill into the unit."},
 	"index.back_dashboard":       {"Kembali ke dasbor", "Back to the dashboard"},
 	"index.level":                {"Tingkat unit", "Unit level"},
+	"index.chosen":               {"Ditampilkan:", "Showing:"},
+	"index.level_n":              {"Tingkat %d", "Level %d"},
 	"index.export":               {"Unduh data", "Download data"},
 	"index.report_pdf":           {"Laporan unit (PDF)", "Unit report (PDF)"},
 	"index.answers_export":       {"Jawaban anonim untuk menghitung ulang (CSV)", "Anonymous answers to recompute (CSV)"},

@@ -5,7 +5,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/index"
@@ -157,6 +159,7 @@ type dashboardPage struct {
 // ChartLeft and friends expose the chart geometry to the template.
 func (dashboardPage) ChartLeft() float64  { return valueChartLeft }
 func (dashboardPage) ChartRight() float64 { return valueChartLeft + valueChartWidth }
+func (dashboardPage) ChartWidth() float64 { return valueChartWidth }
 func (dashboardPage) ChartX(score float64) float64 {
 	return valueChartLeft + score/100*valueChartWidth
 }
@@ -314,7 +317,7 @@ func (s *Server) handleIndexDashboard(w http.ResponseWriter, r *http.Request) {
 type heatmapPage struct {
 	indexPage
 	Level    int
-	Levels   []int
+	Levels   []levelChoice
 	Under    *store.SnapshotUnit
 	Rows     []groupFigures
 	Pager    pager
@@ -332,6 +335,36 @@ func (h heatmapPage) Cell(g groupFigures, code string) index.Figure {
 		return v.Figure
 	}
 	return index.Figure{}
+}
+
+// levelChoice is one level of the tree the heatmap can show: N is its
+// number in ?level= (1 = the units right below the instansi) and Name the
+// words a reader knows it by, e.g. "Eselon II".
+type levelChoice struct {
+	N    int
+	Name string
+}
+
+// levelName names tree level n by the unit levels (eselon) of the units at
+// that depth of the snapshot, e.g. "Eselon III / Non-struktural"; a level
+// whose units carry no known level is "Tingkat n".
+func levelName(p page, units []store.SnapshotUnit, n int) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, u := range units {
+		if u.Depth != n-1 || u.Level == "" || seen[u.Level] {
+			continue
+		}
+		seen[u.Level] = true
+		if _, known := messages["level."+u.Level]; known {
+			names = append(names, p.T("level."+u.Level))
+		}
+	}
+	if len(names) == 0 {
+		return p.T("index.level_n", n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, " / ")
 }
 
 func heatmapLevel(r *http.Request, c *indexCut) (int, error) {
@@ -372,7 +405,7 @@ func (s *Server) handleIndexHeatmap(w http.ResponseWriter, r *http.Request) {
 	h := heatmapPage{indexPage: indexPage{page: s.newPage(r, "index.heatmap.title"), Cut: c}, Level: level, Under: c.Unit, Rows: rows, bands: s.bands}
 	for i := 1; i <= c.maxDepth(); i++ {
 		if c.Unit == nil || i > c.Unit.Depth {
-			h.Levels = append(h.Levels, i) // levels above the unit would list nothing
+			h.Levels = append(h.Levels, levelChoice{N: i, Name: levelName(h.page, c.Units, i)}) // levels above the unit would list nothing
 		}
 	}
 	for _, v := range c.Layout.Values {

@@ -23,7 +23,7 @@ import (
 type tasksPage struct {
 	page
 	Tasks      []budaya.Task
-	Reports    []budaya.Period // periods with a 360 whose report the user may open about themselves
+	Reports    []budaya.Period // closed periods with a 360, whose report the user may open about themselves
 	EmployeeID int64
 }
 
@@ -57,8 +57,8 @@ func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, per := range ps {
-			// A 360 report opens only when its period has closed
-			// (docs/measurement.md): no link to a page that would refuse.
+			// A report opens once its period is closed (web/gate.go); a link
+			// to an open period's report would only lead to a refusal.
 			if per.Has360 && per.Status == budaya.PeriodClosed {
 				p.Reports = append(p.Reports, per)
 			}
@@ -739,7 +739,7 @@ type reportPage struct {
 	Groups []string
 }
 
-// reportTable is the data of the "report-table" block.
+// reportTable is the data of the "report-rows" block.
 type reportTable struct {
 	P    reportPage
 	Rows []budaya.ReportRow
@@ -750,6 +750,66 @@ func (p reportPage) ValueTable() reportTable { return reportTable{P: p, Rows: p.
 
 // BehaviourTable is the table of behaviours.
 func (p reportPage) BehaviourTable() reportTable { return reportTable{P: p, Rows: p.Report.Behaviours} }
+
+// groupState says how rater group g appears in the report: "shown" when at
+// least one row has its figure, "hidden" when it is held back by the threshold
+// everywhere, "unrated" when nobody of it rated. The page names hidden and
+// unrated groups once, above the figures, instead of a dash in every row.
+func (p reportPage) groupState(g string) string {
+	state := "unrated"
+	for _, rows := range [][]budaya.ReportRow{p.Report.Values, p.Report.Behaviours} {
+		for _, r := range rows {
+			for _, gs := range r.Groups {
+				switch {
+				case gs.Group != g:
+				case !gs.Suppressed && gs.N > 0:
+					return "shown"
+				case gs.Suppressed:
+					state = "hidden"
+				}
+			}
+		}
+	}
+	return state
+}
+
+// Shows reports whether rater group g has a figure in at least one row.
+func (p reportPage) Shows(g string) bool { return p.groupState(g) == "shown" }
+
+func (p reportPage) groupsIn(state string) []string {
+	var out []string
+	for _, g := range p.Groups {
+		if p.groupState(g) == state {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// HiddenGroups are the rater groups held back by the threshold in every row.
+func (p reportPage) HiddenGroups() []string { return p.groupsIn("hidden") }
+
+// UnratedGroups are the rater groups of which nobody rated.
+func (p reportPage) UnratedGroups() []string { return p.groupsIn("unrated") }
+
+// GroupList names rater groups in the reader's language, comma separated.
+func (p reportPage) GroupList(groups []string) string {
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = p.T("group." + g)
+	}
+	return strings.Join(names, ", ")
+}
+
+// HasComments reports whether any shown group has a comment.
+func (p reportPage) HasComments() bool {
+	for _, g := range p.Groups {
+		if len(p.Report.Comments[g]) > 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // Score formats a group score, or a dash when suppressed or empty.
 func (p reportPage) Score(g budaya.GroupScore) string {
