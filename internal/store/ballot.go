@@ -58,7 +58,11 @@ func errBallotUnreadable() error {
 
 // ballotKey returns the AEAD of the ballot key, reading the key file or, when
 // it does not exist yet and the database holds nothing sealed, creating it.
-func (db *DB) ballotAEAD(ctx context.Context) (aeadCipher, error) {
+// q is the transaction the caller is in, if any: counting the sealed rows
+// through the pool instead would wait for a connection that the callers
+// queued behind keyMu are holding (a deadlock under concurrent first
+// submissions on PostgreSQL).
+func (db *DB) ballotAEAD(ctx context.Context, q rowQuerier) (aeadCipher, error) {
 	db.keyMu.Lock()
 	defer db.keyMu.Unlock()
 	if db.aead != nil {
@@ -71,7 +75,7 @@ func (db *DB) ballotAEAD(ctx context.Context) (aeadCipher, error) {
 	key, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		var sealed int
-		if err := db.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM measurement_ballots) + (SELECT COUNT(*) FROM measurement_sealed_drafts)`).Scan(&sealed); err != nil {
+		if err := q.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM measurement_ballots) + (SELECT COUNT(*) FROM measurement_sealed_drafts)`).Scan(&sealed); err != nil {
 			return nil, fmt.Errorf("count sealed rows: %w", err)
 		}
 		if sealed > 0 {
@@ -144,8 +148,8 @@ type aeadCipher interface {
 
 // seal encrypts v (as JSON, padded) with associated data ad and returns
 // base64(nonce || ciphertext).
-func (db *DB) seal(ctx context.Context, v any, ad string) (string, error) {
-	a, err := db.ballotAEAD(ctx)
+func (db *DB) seal(ctx context.Context, q rowQuerier, v any, ad string) (string, error) {
+	a, err := db.ballotAEAD(ctx, q)
 	if err != nil {
 		return "", err
 	}
@@ -166,8 +170,8 @@ func (db *DB) seal(ctx context.Context, v any, ad string) (string, error) {
 }
 
 // unseal decrypts what seal made into v.
-func (db *DB) unseal(ctx context.Context, sealed, ad string, v any) error {
-	a, err := db.ballotAEAD(ctx)
+func (db *DB) unseal(ctx context.Context, q rowQuerier, sealed, ad string, v any) error {
+	a, err := db.ballotAEAD(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -223,7 +227,7 @@ func fromSealed(ss []sealedAnswer) []budaya.Answer {
 
 // insertBallot seals answers into a new ballot of the group inside tx.
 func (tx *Tx) insertBallot(ctx context.Context, periodID int64, instrument, group string, unit, ratee int64, answers []budaya.Answer) error {
-	sealed, err := tx.db.seal(ctx, toSealed(answers), ballotAD(periodID, instrument, group, unit, ratee))
+	sealed, err := tx.db.seal(ctx, tx, toSealed(answers), ballotAD(periodID, instrument, group, unit, ratee))
 	if err != nil {
 		return err
 	}
@@ -249,7 +253,7 @@ func (tx *Tx) loadDraft(ctx context.Context, id int64) ([]budaya.Answer, error) 
 		return nil, fmt.Errorf("load draft: %w", err)
 	}
 	var ss []sealedAnswer
-	if err := tx.db.unseal(ctx, sealed, draftAD(id), &ss); err != nil {
+	if err := tx.db.unseal(ctx, tx, sealed, draftAD(id), &ss); err != nil {
 		return nil, err
 	}
 	return fromSealed(ss), nil
@@ -311,7 +315,7 @@ func (db *DB) SealLegacyDrafts(ctx context.Context) error {
 
 // storeDraft seals answers as the draft of task id inside tx.
 func (tx *Tx) storeDraft(ctx context.Context, id int64, answers []budaya.Answer) error {
-	sealed, err := tx.db.seal(ctx, toSealed(answers), draftAD(id))
+	sealed, err := tx.db.seal(ctx, tx, toSealed(answers), draftAD(id))
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (db *DB) OpenBallotsForTest(ctx context.Context, periodID int64) ([][]buday
 			return nil, err
 		}
 		var ss []sealedAnswer
-		if err := db.unseal(ctx, sealed, ballotAD(periodID, instrument, group, unit, ratee), &ss); err != nil {
+		if err := db.unseal(ctx, db, sealed, ballotAD(periodID, instrument, group, unit, ratee), &ss); err != nil {
 			return nil, err
 		}
 		out = append(out, fromSealed(ss))

@@ -538,7 +538,7 @@ func (db *DB) TaskForRater(ctx context.Context, employeeID, id int64) (*budaya.T
 		return nil, nil, fmt.Errorf("load draft: %w", err)
 	}
 	var ss []sealedAnswer
-	if err := db.unseal(ctx, sealed, draftAD(id), &ss); err != nil {
+	if err := db.unseal(ctx, db, sealed, draftAD(id), &ss); err != nil {
 		return nil, nil, err
 	}
 	return t, fromSealed(ss), nil

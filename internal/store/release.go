@@ -151,7 +151,7 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 		}
 		for _, b := range part { // in the shuffled order, not the order read
 			var answers []sealedAnswer
-			if err := tx.db.unseal(ctx, sealed[b.id], ballotAD(periodID, b.instrument, b.group, b.unit, b.ratee), &answers); err != nil {
+			if err := tx.db.unseal(ctx, tx, sealed[b.id], ballotAD(periodID, b.instrument, b.group, b.unit, b.ratee), &answers); err != nil {
 				return res, err
 			}
 			rid, err := newResponseID()
