@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"sort"
@@ -13,11 +12,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/budaya-id/budaya/internal/blob"
 	"github.com/budaya-id/budaya/internal/browsertest"
 	"github.com/budaya-id/budaya/internal/demo"
-	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
+	"github.com/budaya-id/budaya/internal/webtest"
 )
 
 // crawlAllowed are axe findings the crawl knows about and does not fail on,
@@ -71,30 +69,21 @@ func crawlSkip(u *url.URL, origin string) bool {
 // 360 px phone and a 1280 px screen: status 200, no page wider than the
 // screen, and no serious or critical axe-core finding (issue 16, "Done when").
 func TestBrowserCrawlEveryRole(t *testing.T) {
+	t.Parallel()
 	if browsertest.Path() == "" {
 		browsertest.New(t, browsertest.Options{}) // skips, or fails when a browser is required
-	}
-	db := storetest.Open(t)
-	if err := demo.Seed(ctx, db, demo.Options{Employees: 120}); err != nil {
-		t.Fatalf("demo data: %v", err)
-	}
-	blobs, err := blob.NewLocal(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
 	}
 	jakarta, err := time.LoadLocation("Asia/Jakarta")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{DB: db, Demo: true, Version: "test", Blobs: blobs, Location: jakarta})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-
+	// Each role crawls its own copy of the demo on a server of its own, so
+	// the roles run side by side and beside the package's other tests.
 	for _, role := range []string{"admin", "auditor", demo.UserPimpinan, demo.UserAgen, demo.UserPegawai} {
 		t.Run(role, func(t *testing.T) {
+			t.Parallel()
+			ts := webtest.NewServer(t, webtest.Options{DB: webtest.DemoDB(t, 120), Demo: true,
+				Config: func(c *web.Config) { c.Location = jakarta }})
 			b := browsertest.New(t, browsertest.Options{Timeout: 12 * time.Minute})
 			browsertest.Do(t, b, "sign in as "+role,
 				chromedp.Navigate(ts.URL+"/login"),

@@ -21,6 +21,7 @@ import (
 	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
+	"github.com/budaya-id/budaya/internal/webtest"
 )
 
 // demoInstansi is a small demo instansi computed by the demo's own path
@@ -35,10 +36,9 @@ type demoInstansi struct {
 
 func newDemoInstansi(t *testing.T, seed uint64, employees int, code, name string) *demoInstansi {
 	t.Helper()
-	db := storetest.Open(t)
-	if err := demo.Seed(ctx, db, demo.Options{Employees: employees, Seed: seed, Until: "index", Now: time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatalf("demo seed %d: %v", seed, err)
-	}
+	// Seeded once per test binary and copied: the roll-up and the heatmap
+	// tests use the same two instansi.
+	db := webtest.DemoDBWith(t, demo.Options{Employees: employees, Seed: seed, Until: "index", Now: time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)}, store.Options{})
 	a := budaya.SystemActor("test")
 	if err := db.SetSetting(ctx, a, store.SettingInstansiCode, code); err != nil {
 		t.Fatal(err)
