@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"testing"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -19,15 +20,46 @@ const (
 	argonKeyLen  = 32
 )
 
-// HashPassword returns an argon2id hash of password in the PHC string format.
+// PasswordCost is the work of one argon2id hash: memory in KiB, passes and lanes.
+type PasswordCost struct {
+	Memory  uint32
+	Time    uint32
+	Threads uint8
+}
+
+// DefaultPasswordCost is the cost of every password hash a running budaya
+// stores: argon2id as OWASP recommends for interactive logins.
+func DefaultPasswordCost() PasswordCost {
+	return PasswordCost{Memory: argonMemory, Time: argonTime, Threads: argonThreads}
+}
+
+// HashPassword returns an argon2id hash of password in the PHC string format,
+// at DefaultPasswordCost.
 func HashPassword(password string) (string, error) {
+	return HashPasswordCost(password, PasswordCost{})
+}
+
+// HashPasswordCost is HashPassword at cost c; the zero cost is
+// DefaultPasswordCost. A lower cost is refused outside a test binary
+// (testing.Testing), so no flag, setting or environment variable can weaken
+// the hashes of a running budaya. Tests lower it (storetest) because one hash
+// at the default cost takes 50-300 ms under -race, and the suite makes
+// thousands of accounts; CheckPassword reads the cost from the hash.
+func HashPasswordCost(password string, c PasswordCost) (string, error) {
+	def := DefaultPasswordCost()
+	if c == (PasswordCost{}) {
+		c = def
+	}
+	if (c.Memory < def.Memory || c.Time < def.Time || c.Threads < def.Threads) && !testing.Testing() {
+		return "", fmt.Errorf("password hash: cost %+v is below the default %+v, which only tests may do", c, def)
+	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(password), salt, c.Time, c.Memory, c.Threads, argonKeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, c.Memory, c.Time, c.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 

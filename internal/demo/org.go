@@ -133,7 +133,7 @@ func seedOrg(ctx context.Context, b *builder) error {
 	if n < MinEmployees {
 		return budaya.Invalid("employees", "Instansi demo minimal %d pegawai.", "The demo instansi needs at least %d employees.", MinEmployees)
 	}
-	hash, err := budaya.HashPassword(Password)
+	hash, err := b.db.HashPassword(Password)
 	if err != nil {
 		return err
 	}

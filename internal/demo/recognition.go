@@ -203,7 +203,7 @@ func demoSenders(ctx context.Context, b *builder) ([]sender, error) {
 		}
 	}
 	if len(extra) > 0 {
-		hash, err := budaya.HashPassword(Password)
+		hash, err := b.db.HashPassword(Password)
 		if err != nil {
 			return nil, err
 		}

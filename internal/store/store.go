@@ -48,6 +48,11 @@ type DB struct {
 	keyFile string
 	keyMu   sync.Mutex
 	aead    aeadCipher
+	// passwordCost is the cost of the password hashes this database stores;
+	// dummyHash, of the same cost, is checked where there is no password to
+	// check, so that every sign-in answer takes as long (users.go).
+	passwordCost budaya.PasswordCost
+	dummyHash    string
 }
 
 // Options tune Open.
@@ -57,16 +62,23 @@ type Options struct {
 	// BallotKeyFile is the file of the key that seals anonymous answers and
 	// drafts (ballot.go); created at first use when missing.
 	BallotKeyFile string
+	// PasswordCost is the cost of the password hashes stored; zero is
+	// budaya.DefaultPasswordCost. Only test binaries may lower it
+	// (budaya.HashPasswordCost refuses elsewhere); no flag sets it.
+	PasswordCost budaya.PasswordCost
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a SQLite
 // file path (optionally prefixed with sqlite:). It does not migrate.
 func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile}
+	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile, passwordCost: opt.PasswordCost}
 	if db.now == nil {
 		db.now = time.Now
 	}
 	var err error
+	if db.dummyHash, err = db.HashPassword("dummy-Password-1!"); err != nil {
+		return nil, err
+	}
 	if IsPostgres(dsn) {
 		db.dialect = Postgres
 		db.write, err = sql.Open("pgx", dsn)

@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) 
 	if in.DisplayName == "" {
 		in.DisplayName = in.Username
 	}
-	hash, err := budaya.HashPassword(in.Password)
+	hash, err := db.HashPassword(in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -174,10 +174,11 @@ func errBadLogin() error {
 	return budaya.Errorf(budaya.EUNAUTHORIZED, "Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 }
 
-// dummyHash is checked against when there is no password to check (no such
-// account, an account without a password yet, a locked account), so that
-// every answer takes as long as a real check.
-var dummyHash, _ = budaya.HashPassword("dummy-Password-1!")
+// HashPassword hashes password at the database's password cost
+// (Options.PasswordCost), for code that stores a hash it made itself (the demo).
+func (db *DB) HashPassword(password string) (string, error) {
+	return budaya.HashPasswordCost(password, db.passwordCost)
+}
 
 // Authenticate checks a username and password. Failures are counted: the
 // (MaxFailedLogins+1)th failure inside LockoutWindow locks the account for
@@ -205,13 +206,13 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 	actor := budaya.Actor{UserID: id, Name: username, RemoteAddr: remoteAddr}
 	state := budaya.LoginFailures{Count: failed, FirstAt: firstFailed.Time, LockedUntil: lockedUntil.Time}
 	if state.Locked(now) {
-		_, _ = budaya.CheckPassword(dummyHash, password)
+		_, _ = budaya.CheckPassword(db.dummyHash, password)
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "locked"})
 		return nil, lockedError(state.LockedUntil, now)
 	}
 	ok := false
 	if hash == "" {
-		_, _ = budaya.CheckPassword(dummyHash, password)
+		_, _ = budaya.CheckPassword(db.dummyHash, password)
 	} else if ok, err = budaya.CheckPassword(hash, password); err != nil {
 		return nil, fmt.Errorf("authenticate %s: %w", username, err)
 	}
@@ -255,7 +256,7 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 // untouched for the lockout window and duration are pruned, so the table holds
 // only the names tried lately.
 func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAddr string) error {
-	_, _ = budaya.CheckPassword(dummyHash, password)
+	_, _ = budaya.CheckPassword(db.dummyHash, password)
 	now := db.Now()
 	actor := budaya.Actor{Name: username, RemoteAddr: remoteAddr}
 	var state budaya.LoginFailures
@@ -322,7 +323,7 @@ func (db *DB) SetPassword(ctx context.Context, actor budaya.Actor, userID int64,
 	if err := budaya.ValidatePassword(password, u.Username); err != nil {
 		return err
 	}
-	hash, err := budaya.HashPassword(password)
+	hash, err := db.HashPassword(password)
 	if err != nil {
 		return err
 	}

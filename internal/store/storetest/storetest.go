@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -56,6 +57,24 @@ func Open(tb testing.TB) *store.DB {
 	return OpenWith(tb, store.Options{})
 }
 
+// PasswordCost is the argon2id cost of the password hashes in test
+// databases: the least argon2 allows, where the production cost
+// (budaya.DefaultPasswordCost, 19 MiB and two passes) takes 50-300 ms a hash
+// under -race and the suite makes and checks thousands. Every database of
+// OpenWith and OpenTemplate uses it unless its options name a cost; a test
+// of sign-in timing names budaya.DefaultPasswordCost(). Hashes are checked
+// at the cost they carry, so a copy of a template opens with any cost.
+func PasswordCost() budaya.PasswordCost {
+	return budaya.PasswordCost{Memory: 8, Time: 1, Threads: 1}
+}
+
+func withTestCost(opt store.Options) store.Options {
+	if opt.PasswordCost == (budaya.PasswordCost{}) {
+		opt.PasswordCost = PasswordCost()
+	}
+	return opt
+}
+
 // OpenWith is Open with options, e.g. a fake clock.
 //
 // On PostgreSQL a database without a fake clock is a copy of one migrated
@@ -64,6 +83,7 @@ func Open(tb testing.TB) *store.DB {
 // hardly more than copying the file.
 func OpenWith(tb testing.TB, opt store.Options) *store.DB {
 	tb.Helper()
+	opt = withTestCost(opt)
 	if opt.BallotKeyFile == "" {
 		opt.BallotKeyFile = filepath.Join(tb.TempDir(), "ballot.key")
 	}

@@ -62,6 +62,7 @@ func OpenTemplate(tb testing.TB, key string, opt store.Options, build Builder) *
 		tb.Fatalf("build test database %q: %v", key, tp.err)
 	}
 	ctx := context.Background()
+	opt = withTestCost(opt)
 	if opt.BallotKeyFile == "" {
 		opt.BallotKeyFile = tp.copyKey(tb)
 	}
@@ -120,7 +121,7 @@ func (tp *template) build(key string, build Builder) error {
 		}
 		dsn = tp.dsnOf(tp.pgName)
 	}
-	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(tp.keyDir, "ballot.key")})
+	db, err := store.Open(ctx, dsn, store.Options{BallotKeyFile: filepath.Join(tp.keyDir, "ballot.key"), PasswordCost: PasswordCost()})
 	if err != nil {
 		return err
 	}
