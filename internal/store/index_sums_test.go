@@ -32,7 +32,7 @@ func TestIncrementalSumsEqualFullRecompute(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 18))
 	db := storetest.Open(t)
 	org := storetest.MakeOrg(t, db, 3, 5+rng.IntN(3)) // 5 or more: peer groups of 3 exist
-	small := 1 + rng.IntN(3) // a unit under K: its bucket merges into its parent's
+	small := 1 + rng.IntN(3)                          // a unit under K: its bucket merges into its parent's
 	if err := db.WriteOrg(ctx, sys, func(w *store.OrgWriter) error {
 		u, err := w.CreateUnit(budaya.Unit{Code: "KECIL", Name: "Seksi kecil", Level: budaya.LevelEselon3, ParentID: org.Units[0]})
 		if err != nil {
