@@ -127,7 +127,7 @@ func loadReleased(b *testing.B, db *store.DB, p *budaya.Period) {
 			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ?
 			ORDER BY 1, 2`, []any{p.ID}},
 		{`INSERT INTO measurement_releases (period_id, instrument, rater_group, unit_id, ratee_employee_id, released_at, ballots)
-			SELECT s.period_id, '360', g.name, s.unit_id, s.employee_id, `+timeParam(db)+`, 3
+			SELECT s.period_id, '360', g.name, s.unit_id, s.employee_id, ` + timeParam(db) + `, 3
 			FROM snapshot_staff s CROSS JOIN (SELECT 'peer' AS name UNION ALL SELECT 'bawahan') g WHERE s.period_id = ?`, []any{now, p.ID}},
 	}
 	for _, st := range steps {
