@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -141,6 +142,24 @@ func TestIncrementalSumsEqualFullRecompute(t *testing.T) {
 		if incremental[i] != full[i] {
 			t.Errorf("published figure differs:\n kept sums: %s\n answers:   %s", incremental[i], full[i])
 		}
+	}
+
+	// A period from before migration 0015: released answers, no sums, on
+	// the rebuild list. Publishing rebuilds them first and takes it off.
+	for _, q := range []string{`DELETE FROM index_sums WHERE period_id = ?`, `DELETE FROM index_atasan_responses WHERE period_id = ?`,
+		`INSERT INTO index_sums_rebuild (period_id) VALUES (?)`} {
+		if err := db.ExecForTest(ctx, q, p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.RefreshIndex(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if legacy := publishedFigures(t, db, p.ID); !slices.Equal(legacy, full) {
+		t.Errorf("figures of a period from before the kept sums: %d rows, differ from the %d of the answers", len(legacy), len(full))
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums_rebuild`); n != 0 {
+		t.Errorf("rebuild list after publishing: %d periods, want 0", n)
 	}
 }
 
