@@ -341,6 +341,14 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 				if r.Sums == nil {
 					continue
 				}
+				if k.Scope == index.Tree {
+					if o := own[pub.instrument][k.Unit]; o != nil && o.Equal(r.Sums) {
+						// Nobody's answers below the unit: its subtree is its
+						// own group, stored once (IndexSums reads it for both).
+						// Most units are leaves: this halves the rows written.
+						continue
+					}
+				}
 				g := r.Sums.Group()
 				add := func(code, kind string, m index.Moments, a index.AlphaSums) error {
 					return ab.add(ctx, periodID, pub.instrument, k.Unit, string(k.Scope), code, kind, m.N, m.Sum, m.SumSq,
@@ -583,9 +591,17 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		valuePos[v.Code] = i
 	}
 	for scope, units := range byScope {
-		q := `SELECT unit_id, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
-			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope = ? AND unit_id IN (` + placeholders(len(units)) + `)`
-		args := append([]any{periodID, instrument, string(scope)}, units...)
+		// A subtree whose sums equal its unit's own (nobody's answers below
+		// it) is stored once, under own (RefreshIndex): a tree key reads the
+		// own rows too and falls back to them.
+		scopes := []any{string(scope)}
+		if scope == index.Tree {
+			scopes = append(scopes, string(index.Own))
+		}
+		q := `SELECT unit_id, scope, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
+			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope IN (` + placeholders(len(scopes)) + `) AND unit_id IN (` + placeholders(len(units)) + `)`
+		args := append(append([]any{periodID, instrument}, scopes...), units...)
+		got := map[index.GroupKey]*index.Group{}
 		if len(kinds) > 0 {
 			q += ` AND kind IN (` + placeholders(len(kinds)) + `)`
 			for _, k := range kinds {
@@ -598,18 +614,18 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		}
 		for rows.Next() {
 			var unit int64
-			var code, kind string
+			var rowScope, code, kind string
 			var m index.Moments
 			var a index.AlphaSums
-			if err := rows.Scan(&unit, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
+			if err := rows.Scan(&unit, &rowScope, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("scan index sums: %w", err)
 			}
-			key := index.GroupKey{Unit: unit, Scope: scope}
-			g := out[key]
+			key := index.GroupKey{Unit: unit, Scope: index.Scope(rowScope)}
+			g := got[key]
 			if g == nil {
 				g = index.NewGroup(l)
-				out[key] = g
+				got[key] = g
 			}
 			switch kind {
 			case index.KindBehaviour:
@@ -628,6 +644,14 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		rows.Close()
 		if err != nil {
 			return nil, fmt.Errorf("index sums: %w", err)
+		}
+		for _, u := range units {
+			key := index.GroupKey{Unit: u.(int64), Scope: scope}
+			if g := got[key]; g != nil {
+				out[key] = g
+			} else if g := got[index.GroupKey{Unit: key.Unit, Scope: index.Own}]; g != nil && scope == index.Tree {
+				out[key] = g
+			}
 		}
 	}
 	return out, nil
