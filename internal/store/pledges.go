@@ -219,8 +219,12 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 		if err != nil {
 			return fmt.Errorf("insert pledge: %w", err)
 		}
-		return tx.audit(ctx, actor, "sign", "pledge", id, nil, map[string]any{"session_id": p.SessionID, "unit_id": p.UnitID,
-			"signer_employee_id": p.SignerEmployeeID, "acting": p.ActingKind, "sha256": p.SHA256, "supersedes_id": p.SupersedesID})
+		if err := tx.audit(ctx, actor, "sign", "pledge", id, nil, map[string]any{"session_id": p.SessionID, "unit_id": p.UnitID,
+			"signer_employee_id": p.SignerEmployeeID, "acting": p.ActingKind, "sha256": p.SHA256, "supersedes_id": p.SupersedesID}); err != nil {
+			return err
+		}
+		p.ID = id
+		return tx.mailPledgeReceipt(ctx, &p)
 	})
 	if err != nil {
 		return nil, err
