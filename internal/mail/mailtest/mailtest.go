@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
 	"net/http"
@@ -241,4 +242,22 @@ func selfSigned(t testing.TB) (certPEM, keyPEM []byte, cfg *tls.Config) {
 	pool.AddCert(cert)
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}),
 		&tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+}
+
+// Raw returns the source of message id as the server received it.
+func (s *Server) Raw(t testing.TB, id string) []byte {
+	t.Helper()
+	resp, err := http.Get(s.APIURL + "/api/v1/message/" + id + "/raw")
+	if err != nil {
+		t.Fatalf("mailpit raw %s: %v", id, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("mailpit raw %s: %s", id, resp.Status)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("mailpit raw %s: %v", id, err)
+	}
+	return b
 }
