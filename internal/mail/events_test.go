@@ -485,3 +485,101 @@ func TestDigestToMailpit(t *testing.T) {
 		t.Errorf("audit of the digest setting: %d entries, %v; want 1", len(entries), err)
 	}
 }
+
+// A signed pledge sends its receipt with the verification link; a returned
+// agent report sends the comment to the agent; an agent without the month's
+// report is reminded once near the month's end.
+func TestPledgeAndAgentMailToMailpit(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	srv := mailtest.Start(t, mailtest.Options{})
+	o := makeMailOrg(t, db, 2)
+	c := composer()
+	db.SetMailer(c)
+	sys := budaya.SystemActor("test")
+	const pw = "Rahasia-Sekali-2026"
+	lead, err := db.CreateUser(ctx, sys, store.UserInput{Username: "kepala1", Password: pw, EmployeeID: o.leaders[0],
+		Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: o.units[0]}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	sess, err := db.CreateAlignmentSession(ctx, sys, budaya.SessionInput{Title: "LAS 2026", StartsAt: now.Add(-time.Hour), EndsAt: now.Add(2 * time.Hour),
+		Place: "Aula", PledgeTemplate: budaya.DefaultPledgeTemplate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.InviteEmployee(ctx, sys, sess.ID, o.leaders[0], o.units[0]); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.SignPledge(ctx, budaya.Actor{UserID: lead.ID, Name: lead.Username}, store.SignInput{SessionID: sess.ID, UnitID: o.units[0],
+		Signer: lead, Password: pw, TypedName: "Kepala Biro 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := c.Loc
+	today := now.In(loc)
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, loc)
+	var agents []*budaya.ChangeAgent
+	for _, emp := range o.staff[0] {
+		a, err := db.AppointChangeAgent(ctx, sys, budaya.ChangeAgentInput{UnitID: o.units[0], EmployeeID: emp, DecreeNumber: "SK-7/2026",
+			StartsOn: first.AddDate(0, -1, 0).Format("2006-01-02"), EndsOn: first.AddDate(1, 0, 0).Format("2006-01-02")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agents = append(agents, a)
+	}
+	rep, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: agents[0].UserID, Name: "agen"}, agents[0].ID,
+		budaya.AgentReportInput{Month: first.Format("2006-01"), Summary: "Tiga kegiatan internalisasi.", Today: today}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const comment = "Lengkapi dengan foto kegiatan dan daftar hadir."
+	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: lead.ID, Name: lead.Username}, rep.ID, false, comment); err != nil {
+		t.Fatal(err)
+	}
+	// Near the month's end, twice (two servers): the agent without a report, once.
+	sched := mail.Schedule{DB: db, Composer: c}
+	lastDay := first.AddDate(0, 1, -1).Add(10 * time.Hour)
+	due := 0
+	for range 2 {
+		n, err := sched.AgentReportsDue(ctx, lastDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		due += n
+	}
+	if due != 1 {
+		t.Errorf("agent reports due queued %d, want 1 (the agent without a report, once)", due)
+	}
+	if n, err := sched.AgentReportsDue(ctx, first.AddDate(0, 0, 9)); err != nil || n != 0 {
+		t.Errorf("agent reports due on the 10th: %d, %v; want none", n, err)
+	}
+	if n := drain(t, db, srv); n != 4 {
+		t.Fatalf("sent %d, want 4 (session invitation, pledge receipt, returned report, report due)", n)
+	}
+	got := map[string]string{}
+	for _, m := range receive(t, srv) {
+		got[m.To[0].Address+" "+strings.SplitN(m.Subject, " ", 2)[0]] = m.parts["text/plain"][0] + m.parts["text/html"][0]
+	}
+	receipt := got["kepala1@example.go.id Tanda"]
+	if !strings.Contains(receipt, testBase+"/verify/"+p.SHA256) || !strings.Contains(receipt, fmt.Sprintf("%s/pledges/%d", testBase, p.ID)) {
+		t.Errorf("pledge receipt without its links: %q (have %v)", receipt, keys(got))
+	}
+	returned := got["staf1.1@example.go.id Laporan"]
+	if !strings.Contains(returned, comment) || !strings.Contains(returned, testBase+"/agents") {
+		t.Errorf("returned report message: %q (have %v)", returned, keys(got))
+	}
+	if reminder := got["staf1.2@example.go.id Laporan"]; !strings.Contains(reminder, "belum dikirim") {
+		t.Errorf("report due message: %q (have %v)", reminder, keys(got))
+	}
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
