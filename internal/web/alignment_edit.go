@@ -111,3 +111,36 @@ func (s *Server) handleProfileMail(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/profile?msg=mail_saved", http.StatusSeeOther)
 }
+
+// apiMailSettings is a person's mail setting in the API.
+type apiMailSettings struct {
+	Digest bool `json:"digest"`
+}
+
+func (s *Server) handleAPIMeMail(w http.ResponseWriter, r *http.Request) {
+	off, err := s.db.DigestOff(r.Context(), userFrom(r.Context()).ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiMailSettings{Digest: !off})
+}
+
+func (s *Server) handleAPIMeMailSet(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Digest *bool `json:"digest"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if in.Digest == nil {
+		s.renderError(w, r, budaya.Invalid("digest", "Isi \"digest\" dengan true atau false.", "Set \"digest\" to true or false."))
+		return
+	}
+	if err := s.db.SetDigestOff(r.Context(), actor(r), userFrom(r.Context()).ID, !*in.Digest); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiMailSettings{Digest: *in.Digest})
+}

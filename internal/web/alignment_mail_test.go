@@ -113,8 +113,27 @@ func TestProfileDigestSetting(t *testing.T) {
 	if off, err := o.ts.db.DigestOff(ctx, u.ID); err != nil || off {
 		t.Errorf("after turning on: %v, %v", off, err)
 	}
+	// The same setting through the API.
+	var got struct {
+		Digest bool `json:"digest"`
+	}
+	if res := o.c1.getJSON("/api/v1/me/mail", &got); res.StatusCode != http.StatusOK || !got.Digest {
+		t.Errorf("GET /api/v1/me/mail: %d %+v, want digest on", res.StatusCode, got)
+	}
+	if res := o.c1.postJSONDecode("/api/v1/me/mail", map[string]any{"digest": false}, &got); res.StatusCode != http.StatusOK || got.Digest {
+		t.Errorf("POST /api/v1/me/mail: %d %+v, want digest off", res.StatusCode, got)
+	}
+	if off, err := o.ts.db.DigestOff(ctx, u.ID); err != nil || !off {
+		t.Errorf("after the API turned it off: %v, %v", off, err)
+	}
+	var e struct {
+		Error struct{ Code, Message string } `json:"error"`
+	}
+	if res := o.c1.postJSONDecode("/api/v1/me/mail", map[string]any{}, &e); res.StatusCode != http.StatusBadRequest || !strings.Contains(e.Error.Message, "digest") {
+		t.Errorf("POST without digest: %d %+v, want 400 naming the field", res.StatusCode, e)
+	}
 	entries, _, err := o.ts.db.ListAudit(ctx, budaya.AuditFilter{Action: "set_digest", Page: 1, PerPage: 10})
-	if err != nil || len(entries) != 2 {
-		t.Errorf("audit: %d entries, %v; want 2", len(entries), err)
+	if err != nil || len(entries) != 3 {
+		t.Errorf("audit: %d entries, %v; want 3", len(entries), err)
 	}
 }

@@ -196,6 +196,8 @@ func (s *Server) registerRoutes() {
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
+	s.handle("GET /api/v1/me/mail", signedIn, s.handleAPIMeMail)
+	s.handle("POST /api/v1/me/mail", signedIn, s.handleAPIMeMailSet)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
 	s.handle("GET /api/v1/units", signedIn, s.handleAPIUnits)

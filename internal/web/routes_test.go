@@ -39,6 +39,8 @@ var routeAccess = map[string][]string{
 	"GET /api/v1/jobs/{id}":                         {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"GET /profile":                                  {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/password":                        {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"GET /api/v1/me/mail":                           {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
+	"POST /api/v1/me/mail":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/mail":                            {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/tokens":                          {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
 	"POST /profile/tokens/{id}/revoke":              {"admin", "pimpinan", "agen_perubahan", "pegawai", "auditor"},
