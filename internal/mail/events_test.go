@@ -442,14 +442,38 @@ func TestDigestToMailpit(t *testing.T) {
 	if err := db.GenerateTasks(ctx, p.ID, nil); err != nil {
 		t.Fatal(err)
 	}
+	// What waits for the leader of the second unit: an overdue action item
+	// and a change agent's report.
+	if _, err := db.CreateCommitment(ctx, actor, budaya.CommitmentInput{UnitID: o.units[1], Title: "Apel pagi BerAKHLAK setiap Senin",
+		Codes: []string{"BP"}, DueDate: time.Now().AddDate(0, 0, -3), OwnerID: o.leaders[1], Measure: "Daftar hadir apel"}); err != nil {
+		t.Fatal(err)
+	}
+	first := time.Date(time.Now().Year(), time.Now().Month(), 1, 0, 0, 0, 0, time.UTC)
+	agent, err := db.AppointChangeAgent(ctx, actor, budaya.ChangeAgentInput{UnitID: o.units[1], EmployeeID: o.staff[1][0], DecreeNumber: "SK-9",
+		StartsOn: first.AddDate(0, -1, 0).Format("2006-01-02"), EndsOn: first.AddDate(1, 0, 0).Format("2006-01-02")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SubmitAgentReport(ctx, budaya.Actor{UserID: agent.UserID, Name: "agen"}, agent.ID,
+		budaya.AgentReportInput{Month: first.Format("2006-01"), Summary: "Kegiatan bulan ini.", Today: time.Now()}, nil); err != nil {
+		t.Fatal(err)
+	}
 	sched := mail.Schedule{DB: db, Composer: composer()}
 	now := time.Now()
 	dry, n, err := sched.Digests(ctx, now, "2026-W49", true)
 	if err != nil || n != 0 || len(dry) != 2 {
 		t.Fatalf("dry run: %d built, %d queued, %v; want 2 built, none queued", len(dry), n, err)
 	}
-	for range 2 { // two servers, or the schedule and an operator
-		if _, _, err := sched.Digests(ctx, now, "2026-W49", false); err != nil {
+	// Four servers at once (or the schedule and an operator): each digest once.
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, _, err := sched.Digests(ctx, now, "2026-W49", false)
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -471,9 +495,17 @@ func TestDigestToMailpit(t *testing.T) {
 			if !strings.Contains(text, "4 tugas; jumlah yang selesai tidak ditampilkan") || strings.Contains(text, "dari 4") {
 				t.Errorf("digest of the small unit shows its count:\n%s", text)
 			}
+			if strings.Contains(text, "melewati tenggat") || strings.Contains(text, "laporan agen") || strings.Contains(text, "Apel pagi") {
+				t.Errorf("digest of the small unit shows another unit's items:\n%s", text)
+			}
 		case "kepala2@example.go.id": // 9 tasks, in English
 			if !strings.Contains(text, "0 of 9 tasks done") || !strings.HasPrefix(m.Subject, "Leader's weekly digest") {
 				t.Errorf("digest of the larger unit:\n%s %s", m.Subject, text)
+			}
+			if !strings.Contains(text, "1 action items are past their due date") || !strings.Contains(text, "Apel pagi BerAKHLAK") ||
+				!strings.Contains(text, testBase+"/commitments/") || !strings.Contains(text, "1 change-agent reports wait for your decision") ||
+				!strings.Contains(text, testBase+"/agents") {
+				t.Errorf("digest of the larger unit lacks its overdue item or the agent's report:\n%s", text)
 			}
 		default:
 			t.Errorf("digest to %s, who turned it off or leads nothing", m.To[0].Address)
@@ -483,6 +515,26 @@ func TestDigestToMailpit(t *testing.T) {
 	entries, _, err := db.ListAudit(ctx, budaya.AuditFilter{Action: "set_digest", Page: 1, PerPage: 10})
 	if err != nil || len(entries) != 1 {
 		t.Errorf("audit of the digest setting: %d entries, %v; want 1", len(entries), err)
+	}
+	// The period closes: next week's digest links its new figures.
+	if err := db.ClosePeriod(ctx, actor, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err := sched.Digests(ctx, time.Now(), "2026-W50", false); err != nil || n != 2 {
+		t.Fatalf("next week's digests: %d, %v; want 2", n, err)
+	}
+	drain(t, db, srv)
+	figures := 0
+	for _, m := range receive(t, srv) {
+		if strings.Contains(m.parts["text/plain"][0], fmt.Sprintf("%s/index?period=%d", testBase, p.ID)) {
+			figures++
+			if strings.Contains(m.parts["text/plain"][0], "tugas selesai") || strings.Contains(m.parts["text/plain"][0], "tasks done") {
+				t.Errorf("digest after closing still shows the response rate of a closed period")
+			}
+		}
+	}
+	if figures != 2 {
+		t.Errorf("%d digests link the new figures, want 2", figures)
 	}
 }
 
