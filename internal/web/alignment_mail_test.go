@@ -79,6 +79,9 @@ func TestAlignmentEditCancelMail(t *testing.T) {
 	if res, body := o.admin.get(o.path("")); res.StatusCode != http.StatusOK || !strings.Contains(body, "dibatalkan") || strings.Contains(body, o.path("/edit")) {
 		t.Errorf("session page after cancelling: %d, want the notice and no edit link", res.StatusCode)
 	}
+	if _, body := o.c1.get("/alignment"); !strings.Contains(body, "Dibatalkan") {
+		t.Error("the session list does not mark the session cancelled")
+	}
 	if res := o.admin.postForm(o.path("/cancel"), nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("cancel twice: got %d, want 409", res.StatusCode)
 	}

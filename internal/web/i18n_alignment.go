@@ -177,6 +177,7 @@ var alignmentMessages = catalogue{
 	"align.cancel_note":       {"Setiap undangan menerima pembatalan yang menghapus sesi dari kalendernya. Daftar hadir dan pakta yang sudah ditandatangani tetap disimpan.", "Every invitee gets a cancellation that removes the session from their calendar. Attendance and signed pledges are kept."},
 	"align.cancel_reason":     {"Alasan (opsional, dicatat di log audit)", "Reason (optional, kept in the audit log)"},
 	"align.cancel_confirm":    {"Batalkan sesi ini dan kabari semua undangan?", "Cancel this session and tell every invitee?"},
+	"align.cancelled":         {"Dibatalkan", "Cancelled"},
 	"align.cancelled_on":      {"Sesi ini dibatalkan pada %s.", "This session was cancelled on %s."},
 	"flash.session_cancelled": {"Sesi dibatalkan; pembatalan diantrekan untuk setiap undangan.", "The session is cancelled; the cancellation is queued for every invitee."},
 }
