@@ -40,7 +40,11 @@ func (d *Digest) Empty() bool {
 // BuildDigest reads what waits for leader l at now, through the reader's
 // scope (budaya.Reader: the subtrees of the units of their pimpinan grants).
 func BuildDigest(ctx context.Context, db *store.DB, l store.Leader, now time.Time, loc *time.Location) (*Digest, error) {
-	rd, err := db.ReaderOf(ctx, l.User)
+	u, err := db.FindUser(ctx, l.UserID)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := db.ReaderOf(ctx, u)
 	if err != nil {
 		return nil, err
 	}

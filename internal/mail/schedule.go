@@ -177,7 +177,7 @@ func (s Schedule) Digests(ctx context.Context, now time.Time, week string, dryRu
 	var keys []string
 	for _, l := range leaders {
 		if !l.DigestOff {
-			todo, keys = append(todo, l), append(keys, DigestKey(l.User.ID, week))
+			todo, keys = append(todo, l), append(keys, DigestKey(l.UserID, week))
 		}
 	}
 	var built []store.NewMail

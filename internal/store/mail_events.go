@@ -298,48 +298,25 @@ func (db *DB) SessionRecipients(ctx context.Context, id int64) ([]Recipient, err
 // a reader of the weekly digest.
 type Leader struct {
 	Recipient
-	User *budaya.User
 }
 
-// DigestLeaders lists the enabled accounts with a pimpinan grant whose
-// employee is active and has an e-mail address, with their grants; those who
-// turned the digest off are listed with DigestOff set.
+// DigestLeaders lists, in one query, the enabled accounts with a pimpinan
+// grant whose employee is active and has an e-mail address; those who turned
+// the digest off are listed with DigestOff set. The schedule reads it every
+// minute, so it loads no grants: BuildDigest reads them for a leader whose
+// digest is still to be written.
 func (db *DB) DigestLeaders(ctx context.Context) ([]Leader, error) {
-	rows, err := db.query(ctx, `SELECT DISTINCT u.id, e.id FROM app_users u JOIN employees e ON e.id = u.employee_id
-		JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.disabled = ? AND e.active = ? AND e.email <> '' ORDER BY e.id`,
-		string(budaya.RolePimpinan), false, true)
+	rows, err := db.query(ctx, `SELECT e.id, u.id, e.front_title, e.name, e.back_title, e.email, u.language, u.digest_off
+		FROM app_users u JOIN employees e ON e.id = u.employee_id
+		WHERE u.disabled = ? AND e.active = ? AND e.email <> '' AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)
+		ORDER BY e.id`, false, true, string(budaya.RolePimpinan))
 	if err != nil {
 		return nil, fmt.Errorf("digest leaders: %w", err)
 	}
-	type pair struct{ user, emp int64 }
-	var pairs []pair
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.user, &p.emp); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		pairs = append(pairs, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]Leader, 0, len(pairs))
-	for _, p := range pairs {
-		u, err := db.FindUser(ctx, p.user)
-		if err != nil {
-			return nil, err
-		}
-		r, ok, err := db.FindRecipient(ctx, p.emp)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, Leader{Recipient: r, User: u})
-		}
-	}
-	return out, nil
+	return scanAll(rows, func(row interface{ Scan(...any) error }) (*Leader, error) {
+		r, err := scanRecipient(row)
+		return &Leader{Recipient: r}, err
+	})
 }
 
 // SetDigestOff records whether user id receives the weekly digest, audited.
