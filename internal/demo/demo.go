@@ -133,9 +133,14 @@ func (b *builder) composer() mail.Composer {
 // seedMail queues this week's digest to every leader, so that the outbox
 // ("Surat keluar") shows one beside the invitations, the session's calendar
 // invitations and the returned agent report.
+//
+// It reads the store's clock, as the server's schedule does: the periods the
+// demo closed a moment ago count as new figures, so the schedule of `serve
+// --demo` finds this week's digests already queued.
 func seedMail(ctx context.Context, b *builder) error {
-	y, w := b.now.In(jakarta()).ISOWeek()
-	_, _, err := mail.Schedule{DB: b.db, Composer: b.composer()}.Digests(ctx, b.now, fmt.Sprintf("%d-W%02d", y, w), false)
+	now := b.db.Now()
+	y, w := now.In(jakarta()).ISOWeek()
+	_, _, err := mail.Schedule{DB: b.db, Composer: b.composer()}.Digests(ctx, now, fmt.Sprintf("%d-W%02d", y, w), false)
 	return err
 }
 
