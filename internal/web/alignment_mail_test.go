@@ -60,21 +60,28 @@ func TestAlignmentEditCancelMail(t *testing.T) {
 	if n := count(store.MailSession); n != 0 {
 		t.Errorf("%d session messages after a refused change, want 0", n)
 	}
+	// A withdrawn invitation removes the session from that calendar.
+	if res := o.admin.postForm(o.path(sprintf("/invitees/%d/remove", o.lead2.ID)), nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("uninvite: got %d, want 303", res.StatusCode)
+	}
+	if n := count(store.MailSessionCancel); n != 1 {
+		t.Errorf("%d cancellations after withdrawing one invitation, want 1", n)
+	}
 	if res := o.admin.postForm(o.path(""), form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("change: got %d, want 303", res.StatusCode)
 	}
-	if n := count(store.MailSession); n != 2 {
-		t.Errorf("%d updates queued, want 2 (one per invitee with an address)", n)
+	if n := count(store.MailSession); n != 1 {
+		t.Errorf("%d updates queued, want 1 (the invitee left)", n)
 	}
 	s, err := db.FindAlignmentSession(ctx, o.sessionID)
-	if err != nil || s.Sequence != 1 || s.Place != "Aula Gedung B" {
-		t.Fatalf("after the change: %+v, %v; want SEQUENCE 1 and the new place", s, err)
+	if err != nil || s.Sequence != 2 || s.Place != "Aula Gedung B" {
+		t.Fatalf("after the change: %+v, %v; want SEQUENCE 2 (withdrawal, change) and the new place", s, err)
 	}
 	if res := o.admin.postForm(o.path("/cancel"), url.Values{"reason": {"Jadwal pimpinan berubah"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("cancel: got %d, want 303", res.StatusCode)
 	}
 	if n := count(store.MailSessionCancel); n != 2 {
-		t.Errorf("%d cancellations queued, want 2", n)
+		t.Errorf("%d cancellations queued, want 2 (the withdrawal, then the session's to the one left)", n)
 	}
 	if res, body := o.admin.get(o.path("")); res.StatusCode != http.StatusOK || !strings.Contains(body, "dibatalkan") || strings.Contains(body, o.path("/edit")) {
 		t.Errorf("session page after cancelling: %d, want the notice and no edit link", res.StatusCode)
