@@ -417,6 +417,13 @@ func (db *DB) RecordAttendance(ctx context.Context, actor budaya.Actor, sessionI
 		return fmt.Errorf("check-in method %q", method)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
+		s, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID)
+		if err != nil {
+			return err
+		}
+		if s.Cancelled() {
+			return errSessionCancelled(s)
+		}
 		i, err := findInvitee(ctx, tx, `i.session_id = ? AND i.employee_id = ?`, sessionID, employeeID)
 		if err != nil {
 			return err

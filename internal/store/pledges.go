@@ -54,6 +54,9 @@ func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *
 	if err != nil {
 		return nil, err
 	}
+	if s.Cancelled() {
+		return nil, budaya.Errorf(budaya.ECONFLICT, "Sesi %q sudah dibatalkan; pakta tidak dapat ditandatangani lagi.", "The session %q was cancelled; no pledge can be signed any more.", s.Title)
+	}
 	inv, err := findInvitee(ctx, db, `i.session_id = ? AND i.unit_id = ?`, sessionID, unitID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
 		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Unit ini tidak diundang dalam sesi tersebut, jadi tidak ada pakta untuk ditandatangani.",

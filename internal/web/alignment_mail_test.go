@@ -95,6 +95,12 @@ func TestAlignmentEditCancelMail(t *testing.T) {
 	if res := o.admin.postForm(o.path(""), form); res.StatusCode != http.StatusConflict {
 		t.Errorf("change a cancelled session: got %d, want 409", res.StatusCode)
 	}
+	if res := o.admin.postForm(o.path(sprintf("/invitees/%d/attend", o.lead1.ID)), nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("check in to a cancelled session: got %d, want 409", res.StatusCode)
+	}
+	if res, _ := o.c1.get(o.path(sprintf("/sign/%d", o.b1.ID))); res.StatusCode != http.StatusConflict {
+		t.Errorf("sign in a cancelled session: got %d, want 409", res.StatusCode)
+	}
 }
 
 // The digest is turned off and on again on the profile page; each change is audited.
