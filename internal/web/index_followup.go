@@ -223,7 +223,7 @@ func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
 	}
 	scores := map[int64]budaya.ChecklistScore{}
 	if len(checkPeriods) > 0 {
-		d.Checklist = &checkPeriods[len(checkPeriods)-1]
+		d.Checklist = &checkPeriods[0] // the latest (newest first), as the roadmap and unit pages
 		if scores, err = s.db.ChecklistScores(ctx, d.Checklist.ID); err != nil {
 			return nil, err
 		}
