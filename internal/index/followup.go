@@ -171,6 +171,7 @@ type FollowupRow struct {
 // FollowupValue is one value of the cut: its change and its budget.
 type FollowupValue struct {
 	Code      string
+	NowShown  bool // Now may be shown: released and not empty
 	Now, Then float64
 	Change    float64
 	HasChange bool
@@ -239,7 +240,7 @@ func CompareFollowup(in FollowupInput) Followup {
 		}
 	}
 	for _, v := range in.Now {
-		fv := FollowupValue{Code: v.Code, Now: v.Score, Ceiling: valueBudget[v.Code][0], Realised: valueBudget[v.Code][1]}
+		fv := FollowupValue{Code: v.Code, NowShown: shown(v.Figure), Now: v.Score, Ceiling: valueBudget[v.Code][0], Realised: valueBudget[v.Code][1]}
 		for _, pv := range in.Then {
 			if pv.Code == v.Code && shown(pv.Figure) && shown(v.Figure) {
 				fv.Then, fv.Change, fv.HasChange = pv.Score, v.Score-pv.Score, true

@@ -178,8 +178,8 @@ func TestCompareFollowup(t *testing.T) {
 		t.Errorf("other mean = %v, want 3 (unit 4 has no change)", f.OtherMean)
 	}
 	wantValues := []FollowupValue{
-		{Code: "BP", Now: 72, Then: 62, Change: 10, HasChange: true, Ceiling: 110, Realised: 65},
-		{Code: "AK", Now: 66, Ceiling: 17, Realised: 12}, // hidden then: no change
+		{Code: "BP", NowShown: true, Now: 72, Then: 62, Change: 10, HasChange: true, Ceiling: 110, Realised: 65},
+		{Code: "AK", NowShown: true, Now: 66, Ceiling: 17, Realised: 12}, // hidden then: no change
 		{Code: "KL"}, // hidden now: no change, and no score
 	}
 	if !reflect.DeepEqual(f.Values, wantValues) {

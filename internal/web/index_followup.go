@@ -102,6 +102,7 @@ type followupData struct {
 	Checklist  *budaya.ChecklistPeriod
 	SignedMean *float64
 	OtherMean  *float64
+	main       groupFigures // the cut's own figures in the period
 }
 
 type followupRow struct {
@@ -243,9 +244,151 @@ func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
 	for i, row := range f.Rows {
 		d.Rows = append(d.Rows, followupRow{FollowupRow: row, Unit: units[i]})
 	}
-	d.Values, d.SignedMean, d.OtherMean = f.Values, f.SignedMean, f.OtherMean
+	d.Values, d.SignedMean, d.OtherMean, d.main = f.Values, f.SignedMean, f.OtherMean, now[len(units)]
 	if err := s.auditView(r, "followup", c, map[string]any{"from": fromID}); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// The JSON shapes of /api/v1/index/followup (openapi/60-index.json).
+
+type apiFollowupUnit struct {
+	Unit       *apiUnitRef `json:"unit"`
+	Signed     bool        `json:"signed"`
+	Suppressed bool        `json:"suppressed"`
+	Now        apiFigure   `json:"now"`
+	Then       *apiFigure  `json:"then"`
+	Change     *float64    `json:"change"`
+	Ceiling    int64       `json:"ceiling"`
+	Realised   int64       `json:"realised"`
+	Checklist  *float64    `json:"checklist_percent"`
+}
+
+type apiFollowupValue struct {
+	Code     string   `json:"code"`
+	Now      *float64 `json:"now"`
+	Then     *float64 `json:"then"`
+	Change   *float64 `json:"change"`
+	Ceiling  int64    `json:"ceiling"`
+	Realised int64    `json:"realised"`
+}
+
+type apiDoingCommitment struct {
+	ID       int64    `json:"id"`
+	Title    string   `json:"title"`
+	UnitID   int64    `json:"unit_id"`
+	UnitName string   `json:"unit_name"`
+	Codes    []string `json:"codes"`
+	Status   string   `json:"status"`
+}
+
+type apiDoingActivity struct {
+	ID            int64    `json:"id"`
+	Code          string   `json:"code"`
+	Name          string   `json:"name"`
+	OwnerUnitID   int64    `json:"owner_unit_id"`
+	OwnerUnitName string   `json:"owner_unit_name"`
+	Values        []string `json:"values"`
+	Status        string   `json:"status"`
+	Ceiling       int64    `json:"ceiling"`
+	Realised      int64    `json:"realised"`
+}
+
+type apiDoing struct {
+	Values      []string             `json:"values"`
+	Commitments []apiDoingCommitment `json:"commitments"`
+	Activities  []apiDoingActivity   `json:"activities"`
+	More        bool                 `json:"more"`
+}
+
+type apiChecklistPeriodRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+type apiFollowup struct {
+	Method     apiMethod              `json:"method"`
+	Period     apiPeriodRef           `json:"period"`
+	From       *apiPeriodRef          `json:"from"`
+	Unit       *apiUnitRef            `json:"unit"`
+	Note       string                 `json:"note"`
+	SignedMean *float64               `json:"signed_mean"`
+	OtherMean  *float64               `json:"other_mean"`
+	Checklist  *apiChecklistPeriodRef `json:"checklist_period"`
+	Units      []apiFollowupUnit      `json:"units"`
+	Values     []apiFollowupValue     `json:"values"`
+	Doing      apiDoing               `json:"doing"`
+}
+
+// handleAPIIndexFollowup is /index/followup as JSON, with the dashboard's
+// "what is being done" about the cut's weakest values. It reads through the
+// same gate and audits the view as the page does.
+func (s *Server) handleAPIIndexFollowup(w http.ResponseWriter, r *http.Request) {
+	c, err := s.indexCutOf(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d, err := s.followup(r, c)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	doing, err := s.followupSummary(r, c, &d.main)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	out := apiFollowup{Method: s.apiMethod(c), Period: apiPeriodRef{ID: c.Period.ID, Name: c.Period.Name, Status: c.Period.Status},
+		Unit: toAPIIndexUnit(c.Unit), Note: translate(langOf(r), "index.association_note"), Units: []apiFollowupUnit{}, Values: []apiFollowupValue{},
+		Doing: apiDoing{Values: []string{}, Commitments: []apiDoingCommitment{}, Activities: []apiDoingActivity{}, More: doing.More}}
+	if d.From != nil {
+		out.From = &apiPeriodRef{ID: d.From.ID, Name: d.From.Name, Status: d.From.Status}
+	}
+	if d.SignedMean != nil {
+		out.SignedMean = round4(*d.SignedMean)
+	}
+	if d.OtherMean != nil {
+		out.OtherMean = round4(*d.OtherMean)
+	}
+	if d.Checklist != nil {
+		out.Checklist = &apiChecklistPeriodRef{ID: d.Checklist.ID, Name: d.Checklist.Name}
+	}
+	for _, row := range d.Rows {
+		u := row.Unit
+		au := apiFollowupUnit{Unit: toAPIIndexUnit(&u), Signed: row.Signed, Suppressed: row.Suppressed, Now: toAPIFigure(row.Now, ""),
+			Ceiling: row.Ceiling, Realised: row.Realised}
+		if d.From != nil {
+			then := toAPIFigure(row.Then, "")
+			au.Then = &then
+		}
+		if row.HasChange {
+			au.Change = round4(row.Change)
+		}
+		if row.HasCheck {
+			au.Checklist = round4(row.Checklist)
+		}
+		out.Units = append(out.Units, au)
+	}
+	for _, v := range d.Values {
+		av := apiFollowupValue{Code: v.Code, Ceiling: v.Ceiling, Realised: v.Realised}
+		if v.NowShown {
+			av.Now = round4(v.Now)
+		}
+		if v.HasChange {
+			av.Then, av.Change = round4(v.Then), round4(v.Change)
+		}
+		out.Values = append(out.Values, av)
+	}
+	out.Doing.Values = append(out.Doing.Values, doing.Values...)
+	for _, cm := range doing.Commitments {
+		out.Doing.Commitments = append(out.Doing.Commitments, apiDoingCommitment{ID: cm.ID, Title: cm.Title, UnitID: cm.UnitID, UnitName: cm.UnitName,
+			Codes: append([]string{}, cm.Codes...), Status: cm.Status})
+	}
+	for _, a := range doing.Activities {
+		out.Doing.Activities = append(out.Doing.Activities, apiDoingActivity{ID: a.ID, Code: a.Code, Name: a.Name, OwnerUnitID: a.OwnerUnitID,
+			OwnerUnitName: a.OwnerUnitName, Values: append([]string{}, a.ValueCodes...), Status: a.Status, Ceiling: a.Ceiling, Realised: a.Realised})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
