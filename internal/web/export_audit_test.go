@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,23 @@ func TestEveryExportIsAudited(t *testing.T) {
 	ts.mustUser(t, "admin", budaya.RoleAdmin)
 	c := ts.login(t, "admin")
 
+	// A closed period with a 360, for the 360 report PDF.
+	res := c.postForm("/periods", url.Values{"name": {"Asesmen 2027"}, "starts_at": {"2027-01-05"}, "ends_at": {"2027-02-05"},
+		"has_360": {"1"}, "min_group": {"5"}, "max_peers": {"3"}, "units": {fmt.Sprint(org.Units[0])}})
+	var p360 int64
+	if _, err := fmt.Sscanf(res.Header.Get("Location"), "/periods/%d", &p360); err != nil {
+		t.Fatalf("create 360 period: got %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res := c.postForm(fmt.Sprintf("/periods/%d/open", p360), nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("open 360 period: got %d", res.StatusCode)
+	}
+	if ran, err := ts.srv.Jobs().RunOnce(ctx); !ran || err != nil {
+		t.Fatalf("run generation job: %v %v", ran, err)
+	}
+	if err := db.ClosePeriod(ctx, sys, p360); err != nil {
+		t.Fatal(err)
+	}
+
 	cut := fmt.Sprintf("period=%d", period)
 	exports := []string{
 		"/audit/export?format=csv",
@@ -85,6 +103,7 @@ func TestEveryExportIsAudited(t *testing.T) {
 		"/budget/export?year=2026&format=csv",
 		"/budget-proposal?year=2026&format=xlsx",
 		"/budget-proposal?year=2026&format=pdf",
+		fmt.Sprintf("/periods/%d/reports/%d/pdf", p360, org.Staff[0][0]),
 		"/me/data.json",
 		"/me/data.pdf",
 	}
@@ -119,8 +138,8 @@ func TestEveryExportIsAudited(t *testing.T) {
 			t.Errorf("GET %s with auditing failing: the refusal does not say why: %.300s", path, body)
 		}
 	}
-	// The API answers the refusal as its error object, in English when asked.
-	res, body := c.get("/api/v1/units/export?format=csv&lang=en")
+	// The API answers the refusal as its error object.
+	res, body := c.get("/api/v1/units/export?format=csv")
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"code":"unavailable"`) {
 		t.Errorf("API export with auditing failing: got %d %s", res.StatusCode, body)
 	}
