@@ -225,6 +225,9 @@ func (s *Server) report360(r *http.Request, periodID, employeeID int64, how stri
 		return nil, err
 	}
 	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
+		if how == "pdf" { // an export: the rule of export.go
+			return nil, s.exportNotAudited(r, err)
+		}
 		return nil, err
 	}
 	return rep, nil
