@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -53,6 +54,8 @@ type DB struct {
 	// check, so that every sign-in answer takes as long (users.go).
 	passwordCost budaya.PasswordCost
 	dummyHash    string
+	// mailer composes the mail of events inside their transactions (mail_events.go).
+	mailer atomic.Pointer[mailerBox]
 }
 
 // Options tune Open.
