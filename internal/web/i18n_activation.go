@@ -40,6 +40,7 @@ var activationMessages = catalogue{
 	"kiosk.nip":            {"NIP (atau nomor identitas pegawai)", "NIP (or employee identifier)"},
 	"kiosk.code":           {"Kode kios", "Kiosk code"},
 	"kiosk.code_hint":      {"8 huruf dan angka, misalnya K7QM-3TXA; tanda hubung boleh dilewati.", "8 letters and digits, for example K7QM-3TXA; the dash may be left out."},
+	"kiosk.missing":        {"Isi NIP dan kode kios dari slip Anda.", "Fill in your NIP and the kiosk code from your slip."},
 	"kiosk.submit":         {"Masuk", "Sign in"},
 	"kiosk.privacy":        {"Perangkat ini dipakai bersama: tidak ada data Anda yang disimpan di sini. Kode hanya berlaku sekali; untuk kembali lain kali, buat kata sandi lewat tautan pada slip.", "This device is shared: nothing of yours is kept on it. The code works once; to come back another time, set a password through the link on the slip."},
 	"kiosk.done":           {"Selesai & keluar", "Done, sign out"},

@@ -36,6 +36,12 @@ func (s *Server) handleKioskPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleKioskSignIn(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	ident := strings.TrimSpace(r.PostFormValue("nip"))
+	if ident == "" || budaya.NormalizeKioskCode(r.PostFormValue("code")) == "" {
+		p := kioskPage{page: s.newPage(r, "kiosk.title"), Identifier: ident}
+		p.Error = p.T("kiosk.missing")
+		s.render(w, r, http.StatusBadRequest, "kiosk", p)
+		return
+	}
 	u, err := s.db.KioskSignIn(r.Context(), ident, r.PostFormValue("code"), clientIP(r))
 	if err != nil {
 		e := budaya.AsError(err)
