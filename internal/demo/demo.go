@@ -63,6 +63,7 @@ func steps() []step {
 		{"index", seedIndex},
 		{"recognition", seedRecognition},
 		{"privacy", seedPrivacy},
+		{"activation", seedActivation},
 	}
 }
 

@@ -43,6 +43,7 @@ var activationMessages = catalogue{
 	"kiosk.missing":        {"Isi NIP dan kode kios dari slip Anda.", "Fill in your NIP and the kiosk code from your slip."},
 	"kiosk.submit":         {"Masuk", "Sign in"},
 	"kiosk.privacy":        {"Perangkat ini dipakai bersama: tidak ada data Anda yang disimpan di sini. Kode hanya berlaku sekali; untuk kembali lain kali, buat kata sandi lewat tautan pada slip.", "This device is shared: nothing of yours is kept on it. The code works once; to come back another time, set a password through the link on the slip."},
+	"kiosk.demo":           {"Demo: serve --demo mencetak satu slip (NIP dan kode) di konsol; atau masuk sebagai admin, buka Aktivasi akun dan unduh CSV untuk mendapat NIP dan kode.", "Demo: serve --demo prints one slip (NIP and code) on the console; or sign in as admin, open Account activation and download the CSV for a NIP and code."},
 	"kiosk.done":           {"Selesai & keluar", "Done, sign out"},
 	"kiosk.bar":            {"Masuk di kios sebagai %s. Tekan \"Selesai & keluar\" bila sudah.", "Signed in at the kiosk as %s. Press \"Done, sign out\" when finished."},
 	"kiosk.tasks_note":     {"Jawaban tersimpan otomatis. Setelah tugas terakhir dikirim, Anda keluar otomatis.", "Answers are saved as you go. After the last task is sent you are signed out by yourself."},
