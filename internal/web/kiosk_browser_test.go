@@ -23,7 +23,7 @@ func TestBrowserKioskOnAPhone(t *testing.T) {
 	w := newKioskWorld(t)
 	slips := kioskSlips(t, w)
 	a, c := slips[0], slips[1]
-	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true, Timeout: 3 * time.Minute})
+	b := browsertest.New(t, browsertest.Options{Width: 360, Height: 740, Mobile: true, Timeout: 5 * time.Minute})
 
 	checkPage := func(what string) {
 		t.Helper()
