@@ -343,6 +343,11 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 	base := "/tasks/" + strconv.FormatInt(id, 10)
 	switch action {
 	case "submit":
+		if s.kioskFinished(r) {
+			s.endKioskSession(w, r, "all tasks answered")
+			http.Redirect(w, r, "/kiosk?msg=kiosk_finished", http.StatusSeeOther)
+			return
+		}
 		http.Redirect(w, r, "/tasks?msg=submitted", http.StatusSeeOther)
 	case "next":
 		http.Redirect(w, r, fmt.Sprintf("%s?step=%d", base, step+1), http.StatusSeeOther)
