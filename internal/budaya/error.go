@@ -16,7 +16,8 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ELOCKED       = "locked"
-	ETOOLARGE     = "too_large" // a request body over its limit
+	ETOOLARGE     = "too_large"   // a request body over its limit
+	EUNAVAILABLE  = "unavailable" // refused for now, e.g. an export whose audit row could not be written
 )
 
 // Error is an error a user can read, in Bahasa Indonesia and in English.

@@ -35,7 +35,7 @@ import (
 
 // participationShown is the response-rate rule: how many of a group's tasks
 // were completed is shown only when the group has at least k tasks.
-func participationShown(total int64, k int) bool { return total >= int64(k) }
+func participationShown(total int64, k int) bool { return budaya.ParticipationShown(total, k) }
 
 // figures computes the index of keys in the cut's period, reading only the
 // stored sums. kinds limits the rows read (nil: all).
@@ -225,6 +225,9 @@ func (s *Server) report360(r *http.Request, periodID, employeeID int64, how stri
 		return nil, err
 	}
 	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
+		if how == "pdf" { // an export: the rule of export.go
+			return nil, s.exportNotAudited(r, err)
+		}
 		return nil, err
 	}
 	return rep, nil

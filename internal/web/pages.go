@@ -131,14 +131,18 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 
 type profilePage struct {
 	page
-	Tokens   []budaya.APIToken
-	NewToken string
+	Tokens    []budaya.APIToken
+	NewToken  string
+	DigestOff bool // the person turned the weekly digest off
 }
 
 func (s *Server) profilePageData(r *http.Request) (profilePage, error) {
 	p := profilePage{page: s.newPage(r, "profile.title")}
 	var err error
-	p.Tokens, err = s.db.ListAPITokens(r.Context(), p.User.ID)
+	if p.Tokens, err = s.db.ListAPITokens(r.Context(), p.User.ID); err != nil {
+		return p, err
+	}
+	p.DigestOff, err = s.db.DigestOff(r.Context(), p.User.ID)
 	return p, err
 }
 
@@ -228,11 +232,8 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.db.Audit(r.Context(), actor(r), "export", "audit_log", "", map[string]any{"entity": f.Entity, "action": f.Action, "q": f.Query}); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.streamTable(w, r, "log-audit", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "audit_log", "", map[string]any{"entity": f.Entity, "action": f.Action, "q": f.Query})
+	s.streamTable(w, r, audit, "log-audit", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header("id", "waktu_utc", "pengguna_id", "pengguna", "tindakan", "objek", "objek_id", "nilai_lama", "nilai_baru", "alamat"); err != nil {
 			return err
 		}

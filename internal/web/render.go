@@ -224,6 +224,8 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case budaya.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case budaya.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
