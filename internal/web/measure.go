@@ -587,7 +587,8 @@ func (s *Server) periodPageData(r *http.Request, id int64) (periodPage, error) {
 			if p.ThreeSix, sc, err = s.ratesFor(ctx, rd, per, budaya.Instrument360); err != nil {
 				return p, err
 			}
-			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
+			// Reminders only while answers are taken.
+			if per.Status == budaya.PeriodOpen && (!u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin)) {
 				if p.Reminders, err = s.reminders(ctx, per, sc); err != nil {
 					return p, err
 				}
