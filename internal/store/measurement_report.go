@@ -34,18 +34,11 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	counts, err := db.query(ctx, `SELECT unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
-		FROM measurement_tasks WHERE period_id = ? AND instrument = ? GROUP BY unit_id`, periodID, instrument)
+	counts, err := db.unitTaskCounts(ctx, periodID, instrument)
 	if err != nil {
-		return nil, fmt.Errorf("count tasks: %w", err)
+		return nil, err
 	}
-	defer counts.Close()
-	for counts.Next() {
-		var unit int64
-		var total, completed int
-		if err := counts.Scan(&unit, &total, &completed); err != nil {
-			return nil, err
-		}
+	for unit, c := range counts {
 		i, ok := index[unit]
 		if !ok {
 			continue
@@ -57,13 +50,10 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 				continue
 			}
 			if j, ok := index[id]; ok {
-				out[j].Total += total
-				out[j].Completed += completed
+				out[j].Total += c.total
+				out[j].Completed += c.completed
 			}
 		}
-	}
-	if err := counts.Err(); err != nil {
-		return nil, err
 	}
 	if instrument == budaya.InstrumentSurvey {
 		var k int
