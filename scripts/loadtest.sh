@@ -63,7 +63,8 @@ fi
 go build -o "$work/budaya" ./cmd/budaya
 where=$db; if [ -n "$schema" ]; then where="PostgreSQL schema $schema"; fi
 echo "==> demo instansi of $EMPLOYEES employees in $where"
-"$work/budaya" demo --db "$db" --employees "$EMPLOYEES" >/dev/null
+# The demo's sealed ballots need the ballot key the server reads: the same blob folder.
+BUDAYA_BLOB_DIR="$work/blobs" "$work/budaya" demo --db "$db" --employees "$EMPLOYEES" >/dev/null
 port=$(( 20000 + RANDOM % 20000 ))
 "$work/budaya" serve --db "$db" --addr "127.0.0.1:$port" --blob-dir "$work/blobs" --log-level warn >"$work/serve.log" 2>&1 &
 server=$!
