@@ -17,6 +17,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ELOCKED       = "locked"
 	ETOOLARGE     = "too_large" // a request body over its limit
+	EBUSY         = "busy"      // saturated for the moment: try again shortly (503)
 )
 
 // Error is an error a user can read, in Bahasa Indonesia and in English.

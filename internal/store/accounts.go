@@ -167,7 +167,7 @@ func (db *DB) UsePasswordLink(ctx context.Context, token, password, remoteAddr s
 	if err := budaya.ValidatePassword(password, u.Username); err != nil {
 		return nil, err
 	}
-	hash, err := budaya.HashPassword(password)
+	hash, err := db.hasher.Hash(ctx, password)
 	if err != nil {
 		return nil, err
 	}

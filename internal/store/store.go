@@ -48,6 +48,9 @@ type DB struct {
 	keyFile string
 	keyMu   sync.Mutex
 	aead    aeadCipher
+	// hasher bounds the argon2id computations of sign-ins and password
+	// changes running at once (budaya.PasswordHasher).
+	hasher *budaya.PasswordHasher
 }
 
 // Options tune Open.
@@ -57,12 +60,18 @@ type Options struct {
 	// BallotKeyFile is the file of the key that seals anonymous answers and
 	// drafts (ballot.go); created at first use when missing.
 	BallotKeyFile string
+	// Hasher bounds concurrent password hashing; nil means
+	// budaya.NewPasswordHasher(0, 0): half the cores, 10 s of waiting.
+	Hasher *budaya.PasswordHasher
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a SQLite
 // file path (optionally prefixed with sqlite:). It does not migrate.
 func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile}
+	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile, hasher: opt.Hasher}
+	if db.hasher == nil {
+		db.hasher = budaya.NewPasswordHasher(0, 0)
+	}
 	if db.now == nil {
 		db.now = time.Now
 	}

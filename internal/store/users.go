@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) 
 	if in.DisplayName == "" {
 		in.DisplayName = in.Username
 	}
-	hash, err := budaya.HashPassword(in.Password)
+	hash, err := db.hasher.Hash(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -205,14 +205,21 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 	actor := budaya.Actor{UserID: id, Name: username, RemoteAddr: remoteAddr}
 	state := budaya.LoginFailures{Count: failed, FirstAt: firstFailed.Time, LockedUntil: lockedUntil.Time}
 	if state.Locked(now) {
-		_, _ = budaya.CheckPassword(dummyHash, password)
+		if _, err := db.hasher.Check(ctx, dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+			return nil, err
+		}
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "locked"})
 		return nil, lockedError(state.LockedUntil, now)
 	}
 	ok := false
 	if hash == "" {
-		_, _ = budaya.CheckPassword(dummyHash, password)
-	} else if ok, err = budaya.CheckPassword(hash, password); err != nil {
+		if _, err := db.hasher.Check(ctx, dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+			return nil, err
+		}
+	} else if ok, err = db.hasher.Check(ctx, hash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+		// Not a failed attempt: nothing was checked, nothing is counted.
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("authenticate %s: %w", username, err)
 	}
 	if ok && disabled {
@@ -255,7 +262,9 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 // untouched for the lockout window and duration are pruned, so the table holds
 // only the names tried lately.
 func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAddr string) error {
-	_, _ = budaya.CheckPassword(dummyHash, password)
+	if _, err := db.hasher.Check(ctx, dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+		return err
+	}
 	now := db.Now()
 	actor := budaya.Actor{Name: username, RemoteAddr: remoteAddr}
 	var state budaya.LoginFailures
@@ -322,7 +331,7 @@ func (db *DB) SetPassword(ctx context.Context, actor budaya.Actor, userID int64,
 	if err := budaya.ValidatePassword(password, u.Username); err != nil {
 		return err
 	}
-	hash, err := budaya.HashPassword(password)
+	hash, err := db.hasher.Hash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -351,6 +360,9 @@ func (tx *Tx) setPassword(ctx context.Context, userID int64, password, hash stri
 		old = append(old, h)
 	}
 	rows.Close()
+	// Checked inside the write transaction without the hasher's bound:
+	// waiting for a slot here would hold every other write back, and a
+	// password change is rare next to sign-ins.
 	for _, h := range old {
 		if same, _ := budaya.CheckPassword(h, password); same {
 			return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",

@@ -224,6 +224,8 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case budaya.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case budaya.EBUSY:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -245,6 +247,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 			"Something went wrong on the server. Try again; if it happens again, contact an administrator.")
 	}
 	status := statusOf(e.Code)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryAfterBusy)
+	}
 	lang := langOf(r)
 	if isAPI(r) || strings.Contains(r.Header.Get("Accept"), "application/json") {
 		writeJSON(w, status, apiError{Error: apiErrorBody{Code: e.Code, Message: e.Text(lang), Field: e.Field}})
@@ -253,6 +258,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	p := s.newPage(r, "error.title")
 	s.render(w, r, status, "error", errorPage{page: p, Status: status, Message: e.Text(lang)})
 }
+
+// retryAfterBusy is the Retry-After (seconds) of a 503 busy answer.
+const retryAfterBusy = "5"
 
 type apiError struct {
 	Error apiErrorBody `json:"error"`
