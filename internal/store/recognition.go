@@ -330,7 +330,13 @@ func (db *DB) RecognitionWall(ctx context.Context, f budaya.RecognitionFilter, b
 	if per <= 0 {
 		per = 20
 	}
-	rows, err := db.query(ctx, recognitionSelect+whereClause(where)+` ORDER BY r.created_at DESC, r.id DESC LIMIT ?`, append(args, per+1)...)
+	// The page is chosen from the recognitions alone, then joined to the
+	// names: with the joins in the same SELECT, SQLite read every
+	// recognition unit by unit and sorted them all for one page.
+	rows, err := db.query(ctx, `SELECT r.id, r.sender_employee_id, s.name, r.recipient_employee_id, e.name, r.unit_id, u.name, r.message, r.visibility, r.created_at
+		FROM (SELECT r.* FROM recognitions r`+whereClause(where)+` ORDER BY r.created_at DESC, r.id DESC LIMIT ?) r
+		JOIN employees s ON s.id = r.sender_employee_id JOIN employees e ON e.id = r.recipient_employee_id JOIN units u ON u.id = r.unit_id
+		ORDER BY r.created_at DESC, r.id DESC`, append(args, per+1)...)
 	if err != nil {
 		return nil, false, fmt.Errorf("recognition wall: %w", err)
 	}
