@@ -222,12 +222,12 @@ func (r *PerformanceRules) CheckDistribution(capaian string, predikat []string) 
 		switch {
 		case rule.MaxPercent >= 0 && pct > rule.MaxPercent:
 			d.Violations = append(d.Violations, PatternViolation{Rule: rule, Count: n, Percent: pct,
-				Message:   fmt.Sprintf("Predikat %s %.0f%% (%d orang) melebihi batas %.0f%% untuk capaian organisasi %s.", names, pct, n, rule.MaxPercent, capaian),
-				MessageEN: fmt.Sprintf("Predikat %s is %.0f%% (%d people), above the %.0f%% allowed for organisational capaian %s.", namesEN, pct, n, rule.MaxPercent, capaian)})
+				Message:   fmt.Sprintf("Predikat %s %s%% (%s orang) melebihi batas %s%% untuk capaian organisasi %s.", names, FormatNumber("id", pct, 0), FormatNumber("id", float64(n), 0), FormatNumber("id", rule.MaxPercent, 0), capaian),
+				MessageEN: fmt.Sprintf("Predikat %s is %s%% (%s people), above the %s%% allowed for organisational capaian %s.", namesEN, FormatNumber("en", pct, 0), FormatNumber("en", float64(n), 0), FormatNumber("en", rule.MaxPercent, 0), capaian)})
 		case rule.MinPercent > 0 && pct < rule.MinPercent:
 			d.Violations = append(d.Violations, PatternViolation{Rule: rule, Count: n, Percent: pct,
-				Message:   fmt.Sprintf("Predikat %s %.0f%% (%d orang) di bawah minimal %.0f%% untuk capaian organisasi %s.", names, pct, n, rule.MinPercent, capaian),
-				MessageEN: fmt.Sprintf("Predikat %s is %.0f%% (%d people), below the %.0f%% required for organisational capaian %s.", namesEN, pct, n, rule.MinPercent, capaian)})
+				Message:   fmt.Sprintf("Predikat %s %s%% (%s orang) di bawah minimal %s%% untuk capaian organisasi %s.", names, FormatNumber("id", pct, 0), FormatNumber("id", float64(n), 0), FormatNumber("id", rule.MinPercent, 0), capaian),
+				MessageEN: fmt.Sprintf("Predikat %s is %s%% (%s people), below the %s%% required for organisational capaian %s.", namesEN, FormatNumber("en", pct, 0), FormatNumber("en", float64(n), 0), FormatNumber("en", rule.MinPercent, 0), capaian)})
 		case rule.MinCount > 0 && n < rule.MinCount:
 			d.Violations = append(d.Violations, PatternViolation{Rule: rule, Count: n, Percent: pct,
 				Message:   fmt.Sprintf("Minimal %d orang harus berpredikat %s untuk capaian organisasi %s; ada %d.", rule.MinCount, names, capaian, n),

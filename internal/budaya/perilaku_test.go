@@ -2,6 +2,7 @@ package budaya_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -70,5 +71,19 @@ func TestCheckDistribution(t *testing.T) {
 				t.Errorf("got %d violations %+v, want %d", len(d.Violations), d.Violations, tt.violations)
 			}
 		})
+	}
+}
+
+// A large unit's count is written with the language's thousands separator.
+func TestCheckDistributionMessageNumbers(t *testing.T) {
+	r := mustRules(t)
+	predikat := append(slices.Repeat([]string{"Sangat Baik"}, 1500), slices.Repeat([]string{"Baik"}, 500)...)
+	d := r.CheckDistribution("Istimewa", predikat)
+	if len(d.Violations) != 1 {
+		t.Fatalf("got %d violations, want 1", len(d.Violations))
+	}
+	v := d.Violations[0]
+	if !strings.Contains(v.Message, "75% (1.500 orang)") || !strings.Contains(v.MessageEN, "75% (1,500 people)") {
+		t.Errorf("got %q / %q, want 75%% of 1.500 / 1,500 people", v.Message, v.MessageEN)
 	}
 }

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/budaya-id/budaya/internal/budaya"
 )
 
 // Signal kinds.
@@ -133,10 +135,10 @@ func Reciprocal(thanks []Thanks, names map[int64]string, p Params) []Signal {
 			SubjectKey: fmt.Sprintf("pair:%d:%d", k.a, k.b),
 			Subject:    na + " ↔ " + nb,
 			Score:      round2(ratio),
-			Reason: fmt.Sprintf("%s mengapresiasi %s %d kali dan %s mengapresiasi %s %d kali: %d kali bersama, %.1f kali rata-rata pasangan (%.2f); ambang: masing-masing ≥ %d dan ≥ %.1f kali rata-rata.",
-				na, nb, c[0], nb, na, c[1], mutual, ratio, mean, p.ReciprocalMinEach, p.ReciprocalFactor),
-			ReasonEN: fmt.Sprintf("%s thanked %s %d times and %s thanked %s %d times: %d together, %.1f times the mean pair (%.2f); threshold: each ≥ %d and ≥ %.1f times the mean.",
-				na, nb, c[0], nb, na, c[1], mutual, ratio, mean, p.ReciprocalMinEach, p.ReciprocalFactor),
+			Reason: fmt.Sprintf("%s mengapresiasi %s %d kali dan %s mengapresiasi %s %d kali: %d kali bersama, %s kali rata-rata pasangan (%s); ambang: masing-masing ≥ %d dan ≥ %s kali rata-rata.",
+				na, nb, c[0], nb, na, c[1], mutual, num("id", ratio, 1), num("id", mean, 2), p.ReciprocalMinEach, num("id", p.ReciprocalFactor, 1)),
+			ReasonEN: fmt.Sprintf("%s thanked %s %d times and %s thanked %s %d times: %d together, %s times the mean pair (%s); threshold: each ≥ %d and ≥ %s times the mean.",
+				na, nb, c[0], nb, na, c[1], mutual, num("en", ratio, 1), num("en", mean, 2), p.ReciprocalMinEach, num("en", p.ReciprocalFactor, 1)),
 			Evidence: map[string]any{"a": k.a, "b": k.b, "a_to_b": c[0], "b_to_a": c[1], "mutual": mutual, "mean_pair": round2(mean), "pairs": len(counts)},
 		})
 	}
@@ -336,9 +338,11 @@ func inflationBy(source, level string, rs []Rating, key func(Rating) (string, st
 			continue
 		}
 		a := groups[k]
-		zText := "∞"
-		if !math.IsInf(z, 1) {
-			zText = fmt.Sprintf("%.1f", z)
+		zText := func(lang string) string {
+			if math.IsInf(z, 1) {
+				return "∞"
+			}
+			return num(lang, z, 1)
 		}
 		levelID := map[string]string{"rater": "Penilai", "unit": "Unit"}[level]
 		levelEN := map[string]string{"rater": "Rater", "unit": "Unit"}[level]
@@ -351,10 +355,12 @@ func inflationBy(source, level string, rs []Rating, key func(Rating) (string, st
 			SubjectKey: "inflation:" + source + ":" + level + ":" + k,
 			Subject:    a.label,
 			Score:      round2(score),
-			Reason: fmt.Sprintf("%s %s memberi rata-rata %.2f dari %d penilaian (%s), %.2f di atas rata-rata %d pembanding lain (%.2f, simpangan baku %.2f): z = %s; ambang: z ≥ %.1f, selisih ≥ %.1f, ≥ %d penilaian.",
-				levelID, a.label, m, a.n, source, gap, others, mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
-			ReasonEN: fmt.Sprintf("%s %s gave a mean of %.2f over %d ratings (%s), %.2f above the mean of %d others (%.2f, standard deviation %.2f): z = %s; threshold: z ≥ %.1f, gap ≥ %.1f, ≥ %d ratings.",
-				levelEN, a.label, m, a.n, source, gap, others, mu, sd, zText, p.InflationZ, p.InflationMinGap, p.InflationMinRatings),
+			Reason: fmt.Sprintf("%s %s memberi rata-rata %s dari %d penilaian (%s), %s di atas rata-rata %d pembanding lain (%s, simpangan baku %s): z = %s; ambang: z ≥ %s, selisih ≥ %s, ≥ %d penilaian.",
+				levelID, a.label, num("id", m, 2), a.n, source, num("id", gap, 2), others, num("id", mu, 2), num("id", sd, 2), zText("id"),
+				num("id", p.InflationZ, 1), num("id", p.InflationMinGap, 1), p.InflationMinRatings),
+			ReasonEN: fmt.Sprintf("%s %s gave a mean of %s over %d ratings (%s), %s above the mean of %d others (%s, standard deviation %s): z = %s; threshold: z ≥ %s, gap ≥ %s, ≥ %d ratings.",
+				levelEN, a.label, num("en", m, 2), a.n, source, num("en", gap, 2), others, num("en", mu, 2), num("en", sd, 2), zText("en"),
+				num("en", p.InflationZ, 1), num("en", p.InflationMinGap, 1), p.InflationMinRatings),
 			Evidence: map[string]any{"source": source, "level": level, "key": k, "mean": round2(m), "n": a.n, "others_mean": round2(mu), "others_sd": round2(sd), "others": others},
 		})
 	}
@@ -404,10 +410,12 @@ func Burst(groups []BurstGroup, p Params) []Signal {
 			SubjectKey: "burst:" + g.Source + ":" + g.Key,
 			Subject:    g.Label,
 			Score:      round2(share / expected),
-			Reason: fmt.Sprintf("%d dari %d kiriman (%.0f%%) masuk dalam %.0f jam terakhir sebelum tenggat %s, padahal bila merata hanya %.1f%%; ambang: ≥ %.0f%%, ≥ %.1f kali harapan, ≥ %d kiriman.",
-				late, n, share*100, hours, g.Deadline.UTC().Format("2006-01-02 15:04 UTC"), expected*100, p.BurstMinShare*100, p.BurstFactor, p.BurstMinCount),
-			ReasonEN: fmt.Sprintf("%d of %d submissions (%.0f%%) came in the last %.0f hours before the deadline %s, where an even spread gives %.1f%%; threshold: ≥ %.0f%%, ≥ %.1f times expected, ≥ %d submissions.",
-				late, n, share*100, hours, g.Deadline.UTC().Format("2006-01-02 15:04 UTC"), expected*100, p.BurstMinShare*100, p.BurstFactor, p.BurstMinCount),
+			Reason: fmt.Sprintf("%d dari %d kiriman (%s%%) masuk dalam %s jam terakhir sebelum tenggat %s, padahal bila merata hanya %s%%; ambang: ≥ %s%%, ≥ %s kali harapan, ≥ %d kiriman.",
+				late, n, num("id", share*100, 0), num("id", hours, 0), g.Deadline.UTC().Format("2006-01-02 15:04 UTC"), num("id", expected*100, 1),
+				num("id", p.BurstMinShare*100, 0), num("id", p.BurstFactor, 1), p.BurstMinCount),
+			ReasonEN: fmt.Sprintf("%d of %d submissions (%s%%) came in the last %s hours before the deadline %s, where an even spread gives %s%%; threshold: ≥ %s%%, ≥ %s times expected, ≥ %d submissions.",
+				late, n, num("en", share*100, 0), num("en", hours, 0), g.Deadline.UTC().Format("2006-01-02 15:04 UTC"), num("en", expected*100, 1),
+				num("en", p.BurstMinShare*100, 0), num("en", p.BurstFactor, 1), p.BurstMinCount),
 			Evidence: map[string]any{"source": g.Source, "submissions": n, "last_window": late, "share": round2(share), "expected_share": round2(expected),
 				"deadline": g.Deadline.UTC(), "opens": g.Opens.UTC()},
 		})
@@ -475,4 +483,10 @@ func sortSignals(s []Signal) {
 		}
 		return s[i].SubjectKey < s[j].SubjectKey
 	})
+}
+
+// num writes a figure of a reason in the reader's convention: 1,5 in
+// Indonesian, 1.5 in English (budaya.FormatNumber).
+func num(lang string, x float64, decimals int) string {
+	return budaya.FormatNumber(lang, x, decimals)
 }

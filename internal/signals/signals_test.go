@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/budaya-id/budaya/internal/budaya"
 )
 
 // background is ordinary recognition among 20 people: each thanks the next two, once.
@@ -57,6 +59,15 @@ func TestReciprocal(t *testing.T) {
 	s := Reciprocal(append(append(background(), repeat(5, Thanks{30, 31})...), repeat(4, Thanks{31, 30})...), map[int64]string{30: "Andi", 31: "Budi"}, p)[0]
 	if !strings.Contains(s.Reason, "Andi mengapresiasi Budi 5 kali") || !strings.Contains(s.ReasonEN, "Budi thanked Andi 4 times") {
 		t.Errorf("reason: got %q / %q, want the counts named", s.Reason, s.ReasonEN)
+	}
+	// Figures follow each language's convention: a decimal comma in
+	// Indonesian, a decimal point in English.
+	factor := budaya.FormatNumber("id", p.ReciprocalFactor, 1)
+	if !strings.Contains(s.Reason, "≥ "+factor+" kali rata-rata") || !strings.Contains(factor, ",") {
+		t.Errorf("Indonesian reason %q: want the threshold written %q", s.Reason, factor)
+	}
+	if want := budaya.FormatNumber("en", p.ReciprocalFactor, 1); !strings.Contains(s.ReasonEN, "≥ "+want+" times the mean") || !strings.Contains(want, ".") {
+		t.Errorf("English reason %q: want the threshold written %q", s.ReasonEN, want)
 	}
 }
 

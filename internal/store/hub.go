@@ -274,6 +274,11 @@ type HubRow struct {
 // instansi's code, which hub.Check makes the first group of a package) (overall and values) of the
 // current packages of the labels (nil: all), by label then instansi code.
 // instansiID limits it to one instansi (0: all).
+//
+// It reads in three narrow queries (instansi, packages, figures) and joins
+// them here: one wide joined row per figure repeated every instansi and
+// package column nine times, and scanning those columns was most of the
+// cost of an uncached national view.
 func (db *DB) HubIndex(ctx context.Context, labels []string, instansiID int64) ([]HubRow, error) {
 	where := `p.superseded_by IS NULL`
 	var args []any
@@ -290,37 +295,83 @@ func (db *DB) HubIndex(ctx context.Context, labels []string, instansiID int64) (
 		where += ` AND p.instansi_id = ?`
 		args = append(args, instansiID)
 	}
-	rows, err := db.query(ctx, `SELECT p.id, p.version, p.period_label, p.k, p.received_at, g.n, g.response_rate,
-			i.id, i.code, i.name, i.kind, i.region, i.public_key, i.user_id, i.created_at,
-			f.kind, f.code, f.score, f.n, f.ci_low, f.ci_high, f.alpha, f.band
+	all, err := db.ListHubInstansi(ctx)
+	if err != nil {
+		return nil, err
+	}
+	instansi := make(map[int64]HubInstansi, len(all))
+	for _, in := range all {
+		instansi[in.ID] = in
+	}
+	rows, err := db.query(ctx, `SELECT p.id, p.instansi_id, p.version, p.period_label, p.k, p.received_at, g.n, g.response_rate
 		FROM hub_packages p
 		JOIN hub_instansi i ON i.id = p.instansi_id
 		JOIN hub_groups g ON g.package_id = p.id AND g.code = i.code
-		JOIN hub_figures f ON f.package_id = p.id AND f.group_code = i.code AND f.kind IN ('overall', 'value')
 		WHERE `+where+` ORDER BY p.period_starts, p.period_label, i.code, p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("hub index: %w", err)
 	}
-	defer rows.Close()
 	var out []HubRow
+	at := map[int64]int{} // package id → its row in out
 	for rows.Next() {
 		var r HubRow
-		var f HubFigure
-		if err := rows.Scan(&r.PackageID, &r.Version, &r.Label, &r.K, &r.ReceivedAt, &r.N, &r.ResponseRate,
-			&r.Instansi.ID, &r.Instansi.Code, &r.Instansi.Name, &r.Instansi.Kind, &r.Instansi.Region, &r.Instansi.PublicKey, &r.Instansi.UserID, &r.Instansi.CreatedAt,
-			&f.Kind, &f.Code, &f.Score, &f.N, &f.CILow, &f.CIHigh, &f.Alpha, &f.Band); err != nil {
+		var inst int64
+		if err := rows.Scan(&r.PackageID, &inst, &r.Version, &r.Label, &r.K, &r.ReceivedAt, &r.N, &r.ResponseRate); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("scan hub index: %w", err)
 		}
-		if len(out) == 0 || out[len(out)-1].PackageID != r.PackageID {
-			r.Values = map[string]HubFigure{}
-			r.ReceivedAt = r.ReceivedAt.UTC()
-			out = append(out, r)
+		r.Instansi = instansi[inst]
+		r.ReceivedAt = r.ReceivedAt.UTC()
+		r.Values = map[string]HubFigure{}
+		at[r.PackageID] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("hub index: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	// The figures are read with the same filter but without "not
+	// superseded", and kept only for the packages just listed: a package's
+	// figures never change once accepted, so a package superseded or
+	// accepted in between changes nothing here.
+	var fargs []any
+	fwhere := `1 = 1`
+	if labels != nil {
+		fwhere += ` AND p.period_label IN (` + placeholders(len(labels)) + `)`
+		for _, l := range labels {
+			fargs = append(fargs, l)
 		}
-		last := &out[len(out)-1]
+	}
+	if instansiID != 0 {
+		fwhere += ` AND p.instansi_id = ?`
+		fargs = append(fargs, instansiID)
+	}
+	rows, err = db.query(ctx, `SELECT f.package_id, f.kind, f.code, f.score, f.n, f.ci_low, f.ci_high, f.alpha, f.band
+		FROM hub_packages p
+		JOIN hub_instansi i ON i.id = p.instansi_id
+		JOIN hub_figures f ON f.package_id = p.id AND f.group_code = i.code AND f.kind IN ('overall', 'value')
+		WHERE `+fwhere, fargs...)
+	if err != nil {
+		return nil, fmt.Errorf("hub figures: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var f HubFigure
+		if err := rows.Scan(&id, &f.Kind, &f.Code, &f.Score, &f.N, &f.CILow, &f.CIHigh, &f.Alpha, &f.Band); err != nil {
+			return nil, fmt.Errorf("scan hub figures: %w", err)
+		}
+		i, ok := at[id]
+		if !ok {
+			continue // a superseded version, or one accepted since the list was read
+		}
 		if f.Kind == "overall" {
-			last.Overall = f
+			out[i].Overall = f
 		} else {
-			last.Values[f.Code] = f
+			out[i].Values[f.Code] = f
 		}
 	}
 	return out, rows.Err()

@@ -231,6 +231,31 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	if _, err := db.SubmitAgentReport(ctx, agentActor, ag.ID, budaya.AgentReportInput{Month: "2025-03", Summary: "Lagi.", Today: today}, nil); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("a new version of an approved month: got %v, want invalid", err)
 	}
+	// Data saya: the agent finds every version they wrote; the leader finds
+	// their decisions and comments, not the agent's summary.
+	mine, err := db.SubjectData(ctx, store.Subject{EmployeeID: agentEmp.ID, UserID: ag.UserID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := db.SubjectData(ctx, store.Subject{EmployeeID: f.pic.ID, UserID: leader.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := func(x *store.SubjectExport, key string) []map[string]any {
+		for _, s := range x.Sections {
+			if s.Key == key {
+				return s.Rows
+			}
+		}
+		return nil
+	}
+	if rows := section(mine, "change_agent_reports"); len(rows) != 3 || fmt.Sprint(rows[0]["summary"]) != "Tiga apel pagi." || fmt.Sprint(rows[0]["comment"]) != "Lampirkan foto apel." {
+		t.Errorf("agent's Data saya: got %v, want the 3 versions with the leader's comment", rows)
+	}
+	decided := section(theirs, "agent_reports_decided")
+	if len(decided) != 2 || fmt.Sprint(decided[0]["comment"]) != "Lampirkan foto apel." || decided[0]["summary"] != nil {
+		t.Errorf("leader's Data saya: got %v, want 2 decisions with the comment and no summary", decided)
+	}
 	if err := db.EndChangeAgent(ctx, sys, ag.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -117,6 +117,14 @@ func subjectCollectors() []SubjectCollector {
 		{Key: "change_agent_actions", Title: "Kegiatan yang Anda catat sebagai agen perubahan", TitleEN: "Activities you recorded as change agent", Needs: "employee", Args: emp,
 			Query: `SELECT x.done_on, x.description, x.created_at FROM agent_actions x JOIN change_agents a ON a.id = x.agent_id
 				WHERE a.employee_id = ? ORDER BY x.id`},
+		{Key: "change_agent_reports", Title: "Laporan bulanan Anda sebagai agen perubahan", TitleEN: "Your monthly reports as change agent", Needs: "employee", Args: emp,
+			Query: `SELECT u.name AS unit_name, r.month, r.version, r.summary, r.status, r.submitted_at, r.decided_at, r.comment FROM agent_reports r
+				JOIN change_agents a ON a.id = r.agent_id JOIN units u ON u.id = a.unit_id WHERE a.employee_id = ? ORDER BY r.month, r.version`},
+		// The leader's own words about an agent's report: the decision and the
+		// comment, with the unit, not the agent's name or summary.
+		{Key: "agent_reports_decided", Title: "Laporan agen perubahan yang Anda putuskan", TitleEN: "Change-agent reports you decided", Needs: "user", Args: usr,
+			Query: `SELECT u.name AS unit_name, r.month, r.version, r.status, r.decided_at, r.comment FROM agent_reports r
+				JOIN change_agents a ON a.id = r.agent_id JOIN units u ON u.id = a.unit_id WHERE r.decided_by = ? ORDER BY r.decided_at, r.id`},
 	}
 }
 

@@ -255,6 +255,13 @@ func TestHubRollUp(t *testing.T) {
 	if idx.Total != 2 {
 		t.Errorf("after a correction: got %d instansi, want 2 (one current package each)", idx.Total)
 	}
+	// Each row carries its current package's figures, not an empty or a
+	// superseded one's.
+	for _, it := range idx.Items {
+		if it.Overall.N == 0 || it.Overall.Score == 0 || len(it.Values) == 0 {
+			t.Errorf("after a correction, %s: got overall %+v and %d values, want the current package's figures", it.Instansi, it.Overall, len(it.Values))
+		}
+	}
 	if res, body := adminC.get("/hub/instansi/" + strconv.FormatInt(instA.ID, 10)); res.StatusCode != http.StatusOK || !strings.Contains(body, "2026-S1") {
 		t.Errorf("trend page: got %d", res.StatusCode)
 	}
