@@ -21,6 +21,7 @@ CREATE INDEX evidence_files_uploader ON evidence_files(uploaded_by);
 CREATE INDEX processing_restrictions_employee ON processing_restrictions(employee_id);
 CREATE INDEX units_leader ON units(leader_employee_id);
 CREATE INDEX change_agents_employee ON change_agents(employee_id);
+CREATE INDEX agent_reports_decided_by ON agent_reports(decided_by);
 
 -- The recognition wall pages by (created_at, id) from a cursor instead of
 -- counting every visible recognition (store.RecognitionWall).
