@@ -31,7 +31,14 @@ type AlignmentSession struct {
 	CreatedBy      int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Sequence is the SEQUENCE of the session's calendar object: it rises
+	// with every change sent to the invitees (RFC 5545, 3.8.7.4).
+	Sequence    int
+	CancelledAt time.Time // zero while the session stands
 }
+
+// Cancelled reports whether the session was called off.
+func (s *AlignmentSession) Cancelled() bool { return !s.CancelledAt.IsZero() }
 
 // CheckinOpen reports whether QR check-in works at now: inside the session
 // window, with CheckinGrace either side.

@@ -329,3 +329,9 @@ type AnswerRecord struct {
 	Score           int
 	Comment         string
 }
+
+// ParticipationShown is the response-rate rule: how many of a group's tasks
+// were completed is shown only when the group has at least k tasks, so that
+// a small group's count does not tell who has (not) answered. Every reader of
+// participation (the pages through web's gate, the leaders' digest) uses it.
+func ParticipationShown(total int64, k int) bool { return total >= int64(k) }

@@ -50,6 +50,7 @@ func commands() []command {
 		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},
 		{"mail", "outgoing mail: mail test --to ADDRESS sends one and prints the server's answer", runMail},
 		{"remind", "queue a round of reminders to raters with open tasks: remind --period ID", runRemind},
+		{"digest", "queue this week's digest to every leader: digest send [--dry-run]", runDigest},
 		{"version", "print the version", runVersion},
 	}
 }

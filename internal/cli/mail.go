@@ -108,3 +108,46 @@ func runRemind(ctx context.Context, env Env, args []string) error {
 		}
 	})
 }
+
+// runDigest is `budaya digest send [--dry-run]`: this week's digest to every
+// leader who has not turned it off, queued once per leader and week (the
+// schedule of a running server skips those already queued, and the other way
+// round). --dry-run lists what would be queued and queues nothing.
+func runDigest(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] != "send" {
+		return errors.New("usage: budaya digest send [--dry-run] [--base-url URL --timezone ZONE]")
+	}
+	var dry *bool
+	var baseURL, tz *string
+	return dbCommand(ctx, env, "digest send", args[1:], func(fs *flag.FlagSet) func(*store.DB, []string) error {
+		dry = fs.Bool("dry-run", false, "list the digests that would be queued; queue nothing")
+		baseURL = fs.String("base-url", env.Getenv("BUDAYA_BASE_URL"), "public address of budaya, for the links in the messages (env BUDAYA_BASE_URL)")
+		tz = fs.String("timezone", envOr(env, "BUDAYA_TIMEZONE", "Asia/Jakarta"), "time zone of the instansi (env BUDAYA_TIMEZONE)")
+		return func(db *store.DB, _ []string) error {
+			if *baseURL == "" {
+				return errors.New("budaya digest send: set --base-url (or BUDAYA_BASE_URL) so that the links in the messages open budaya")
+			}
+			loc, err := time.LoadLocation(*tz)
+			if err != nil {
+				return fmt.Errorf("--timezone %q is not a known time zone", *tz)
+			}
+			now := db.Now()
+			y, w := now.In(loc).ISOWeek()
+			week := fmt.Sprintf("%d-W%02d", y, w)
+			sched := mail.Schedule{DB: db, Composer: mail.Composer{BaseURL: *baseURL, Loc: loc, Now: db.Now}}
+			built, n, err := sched.Digests(ctx, now, week, *dry)
+			if err != nil {
+				return err
+			}
+			for _, m := range built {
+				fmt.Fprintf(env.Stdout, "%s <%s>: %s\n", m.ToName, m.To, m.Subject)
+			}
+			if *dry {
+				fmt.Fprintf(env.Stdout, "dry run: %d digests of week %s would be queued; nothing was queued\n", len(built), week)
+				return nil
+			}
+			fmt.Fprintf(env.Stdout, "%d digests of week %s queued; the running server sends them (see Surat keluar)\n", n, week)
+			return nil
+		}
+	})
+}

@@ -111,3 +111,67 @@ func TestRemindCommand(t *testing.T) {
 		t.Error("unknown period: want an error")
 	}
 }
+
+func TestDigestCommand(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dsn := storetest.DSN(t)
+	db, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureOfficialFramework(ctx); err != nil {
+		t.Fatal(err)
+	}
+	org := storetest.MakeOrg(t, db, 1, 2)
+	sys := budaya.SystemActor("test")
+	e, err := db.FindEmployee(ctx, org.Leaders[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Email = "kepala@example.go.id"
+	if _, err := db.UpdateEmployee(ctx, sys, e.ID, *e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.GrantEmployeeRole(ctx, sys, e.ID, budaya.RoleGrant{Role: budaya.RolePimpinan, UnitID: org.Units[0]}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateCommitment(ctx, sys, budaya.CommitmentInput{UnitID: org.Units[0], Title: "Apel pagi", Codes: []string{"BP"},
+		DueDate: time.Now().AddDate(0, 0, -2), OwnerID: e.ID, Measure: "Daftar hadir"}); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"BUDAYA_DB": dsn}
+	run := func(args ...string) (string, error) {
+		en, out, _ := env(vars, "")
+		err := cli.Run(ctx, append([]string{"budaya", "digest"}, args...), en)
+		return out.String(), err
+	}
+	if _, err := run("send"); err == nil || !strings.Contains(err.Error(), "--base-url") {
+		t.Errorf("without --base-url: got %v, want it asked for", err)
+	}
+	if _, err := run("mail"); err == nil || !strings.Contains(err.Error(), "usage") {
+		t.Errorf("unknown subcommand: got %v, want the usage", err)
+	}
+	vars["BUDAYA_BASE_URL"] = "https://budaya.example.go.id"
+	out, err := run("send", "--dry-run")
+	if err != nil || !strings.Contains(out, "kepala@example.go.id") || !strings.Contains(out, "1 digests of week") || !strings.Contains(out, "nothing was queued") {
+		t.Errorf("dry run: %q, %v", out, err)
+	}
+	if _, total, err := db.ListMail(ctx, store.MailFilter{}); err != nil || total != 0 {
+		t.Errorf("dry run queued %d messages (%v), want none", total, err)
+	}
+	if out, err := run("send"); err != nil || !strings.Contains(out, "1 digests of week") {
+		t.Errorf("send: %q, %v", out, err)
+	}
+	if out, err := run("send"); err != nil || !strings.Contains(out, "0 digests of week") {
+		t.Errorf("send again: %q, %v; want nothing queued twice", out, err)
+	}
+	msgs, total, err := db.ListMail(ctx, store.MailFilter{})
+	if err != nil || total != 1 || msgs[0].Kind != store.MailDigest || !strings.Contains(msgs[0].Text, "https://budaya.example.go.id/commitments/") {
+		t.Errorf("outbox: %d messages, %v; want one digest linking the overdue item", total, err)
+	}
+}

@@ -94,7 +94,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender,
+	srv, err := web.New(web.Config{DB: db, Logger: log, Demo: *withDemo, Version: Version, Location: loc, SecureCookies: *secure, BaseURL: *baseURL, Blobs: blobs, TrustedProxies: trustedProxies, Mail: sender, MailFrom: *mailFrom,
 		OIDC: oidcClient, LDAP: ldapClient, Hub: *hubMode, HubKeyFile: hubKeyFile(fs, env, *hubKey),
 		MetricsToken: *metricsToken})
 	if err != nil {

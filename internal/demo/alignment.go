@@ -153,7 +153,10 @@ func seedAlignment(ctx context.Context, b *builder) error {
 		}
 	}
 
-	// The eselon III leaders meet in two weeks.
+	// The eselon III leaders meet in two weeks: from here on, events write
+	// their mail (the calendar invitations of this session, the agent report
+	// returned in seedRoadmap) to the outbox.
+	b.db.SetMailer(b.composer())
 	next := time.Date(b.now.In(loc).Year(), b.now.In(loc).Month(), b.now.In(loc).Day(), 13, 30, 0, 0, loc).AddDate(0, 0, 14)
 	up, err := b.db.CreateAlignmentSession(ctx, b.actor, budaya.SessionInput{Title: "Leader Alignment Session Pejabat Administrator", StartsAt: next,
 		EndsAt: next.Add(3 * time.Hour), Place: "Ruang Rapat Lantai 5", Facilitator: "Biro Organisasi dan Sumber Daya Manusia",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/mail"
 	"github.com/budaya-id/budaya/internal/store"
 )
 
@@ -63,6 +64,7 @@ func steps() []step {
 		{"index", seedIndex},
 		{"recognition", seedRecognition},
 		{"privacy", seedPrivacy},
+		{"mail", seedMail},
 	}
 }
 
@@ -84,6 +86,9 @@ func Seed(ctx context.Context, db *store.DB, opt Options) error {
 	if b.now.IsZero() {
 		b.now = time.Now()
 	}
+	// The events from the upcoming session on write their mail to the outbox
+	// (seedAlignment sets the composer); the server sets its own afterwards.
+	defer db.SetMailer(nil)
 	for _, s := range steps() {
 		start := time.Now()
 		if err := s.run(ctx, b); err != nil {
@@ -118,6 +123,25 @@ func progress(opt Options, msg string) {
 	if opt.Progress != nil {
 		fmt.Fprintln(opt.Progress, msg)
 	}
+}
+
+// composer writes the demo's mail.
+func (b *builder) composer() mail.Composer {
+	return mail.Composer{BaseURL: b.baseURL(), Loc: jakarta(), From: "Budaya Kementerian Contoh <budaya@kemencontoh.go.id>", Now: b.db.Now}
+}
+
+// seedMail queues this week's digest to every leader, so that the outbox
+// ("Surat keluar") shows one beside the invitations, the session's calendar
+// invitations and the returned agent report.
+//
+// It reads the store's clock, as the server's schedule does: the periods the
+// demo closed a moment ago count as new figures, so the schedule of `serve
+// --demo` finds this week's digests already queued.
+func seedMail(ctx context.Context, b *builder) error {
+	now := b.db.Now()
+	y, w := now.In(jakarta()).ISOWeek()
+	_, _, err := mail.Schedule{DB: b.db, Composer: b.composer()}.Digests(ctx, now, fmt.Sprintf("%d-W%02d", y, w), false)
+	return err
 }
 
 // baseURL is the address of budaya in the demo's mail.

@@ -30,9 +30,13 @@ var texts = map[string][2]string{
 }
 
 func tr(lang, key string, args ...any) string {
-	t := texts[key][0]
+	pair, ok := texts[key]
+	if !ok {
+		pair = eventTexts[key]
+	}
+	t := pair[0]
 	if lang == "en" {
-		t = texts[key][1]
+		t = pair[1]
 	}
 	if len(args) > 0 {
 		return fmt.Sprintf(t, args...)
@@ -45,12 +49,22 @@ func tr(lang, key string, args ...any) string {
 type Composer struct {
 	BaseURL string         // e.g. https://budaya.example.go.id (--base-url)
 	Loc     *time.Location // the instansi's time zone, for due dates
+	From    string         // the sender (--mail-from): the ORGANIZER of calendar invitations
+	Now     func() time.Time
+}
+
+func (c Composer) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 type line struct{ Text, URL string }
 
 type composed struct {
 	Lang, Greeting, Intro, Anonymous, Footer, AllLabel, AllURL string
+	Details                                                    []string // paragraphs after the intro
 	Lines                                                      []line
 }
 
@@ -59,7 +73,8 @@ var htmlBody = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <body style="font-family: sans-serif; color: #1a1a1a; line-height: 1.5">
 <p>{{.Greeting}}</p>
 <p>{{.Intro}}</p>
-{{if .Lines}}<ul>{{range .Lines}}<li><a href="{{.URL}}">{{.Text}}</a></li>{{end}}</ul>{{end}}
+{{range .Details}}<p style="white-space: pre-line">{{.}}</p>
+{{end}}{{if .Lines}}<ul>{{range .Lines}}<li><a href="{{.URL}}">{{.Text}}</a></li>{{end}}</ul>{{end}}
 {{if .AllURL}}<p><a href="{{.AllURL}}">{{.AllLabel}}</a></p>{{end}}
 {{if .Anonymous}}<p>{{.Anonymous}}</p>{{end}}
 <p style="color: #555; font-size: 0.9em">{{.Footer}}</p>
@@ -84,6 +99,9 @@ func (c Composer) date(t time.Time, lang string) string {
 func (c Composer) render(to, toName, subject string, m composed) (store.NewMail, error) {
 	var text strings.Builder
 	fmt.Fprintf(&text, "%s\n\n%s\n\n", m.Greeting, m.Intro)
+	for _, d := range m.Details {
+		fmt.Fprintf(&text, "%s\n\n", d)
+	}
 	for _, l := range m.Lines {
 		fmt.Fprintf(&text, "- %s\n  %s\n", l.Text, l.URL)
 	}

@@ -93,6 +93,10 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Calendar, when set, is an iCalendar object: sent as a text/calendar
+	// alternative with its METHOD (what calendar programs act on) and as the
+	// attachment invite.ics (for those that only read attachments).
+	Calendar string
 }
 
 // Sender sends one message and returns what the server answered.
@@ -136,6 +140,16 @@ func (s *SMTP) Send(ctx context.Context, m Message) (string, error) {
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	if m.Calendar != "" {
+		method := calendarMethod(m.Calendar)
+		if method == "" {
+			return "", &SendError{Answer: "calendar without METHOD", Permanent: true}
+		}
+		msg.AddAlternativeString(gomail.ContentType("text/calendar; method="+method), m.Calendar)
+		if err := msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType("application/ics")); err != nil {
+			return "", &SendError{Answer: "calendar: " + err.Error(), Permanent: true, Err: err}
+		}
 	}
 	opts := []gomail.Option{gomail.WithPort(s.cfg.Port), gomail.WithTimeout(s.cfg.Timeout)}
 	tlsCfg := s.cfg.TLSConfig

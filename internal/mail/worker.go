@@ -87,7 +87,7 @@ func (w *Worker) SendOne(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	sendCtx, cancel := context.WithTimeout(ctx, w.lease/2)
-	answer, sendErr := w.sender.Send(sendCtx, Message{To: m.To, ToName: m.ToName, Subject: m.Subject, Text: m.Text, HTML: m.HTML})
+	answer, sendErr := w.sender.Send(sendCtx, Message{To: m.To, ToName: m.ToName, Subject: m.Subject, Text: m.Text, HTML: m.HTML, Calendar: m.Calendar})
 	cancel()
 	done := context.WithoutCancel(ctx)
 	if sendErr == nil {

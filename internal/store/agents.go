@@ -391,7 +391,14 @@ func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportI
 		if n, _ := res.RowsAffected(); n == 0 {
 			return budaya.Errorf(budaya.ECONFLICT, "Laporan ini sudah diputuskan; tunggu agen mengirim ulang.", "This report has been decided; wait for the agent to submit it again.")
 		}
-		return tx.audit(ctx, actor, status, "agent_report", reportID, nil, map[string]any{"comment": comment})
+		if err := tx.audit(ctx, actor, status, "agent_report", reportID, nil, map[string]any{"comment": comment}); err != nil {
+			return err
+		}
+		if approve {
+			return nil
+		}
+		rep.Status, rep.Comment = status, comment
+		return tx.mailAgentReturned(ctx, rep)
 	})
 }
 

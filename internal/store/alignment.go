@@ -29,13 +29,17 @@ func scopeCond(col string, s budaya.UnitScope) (string, []any) {
 }
 
 const sessionColumns = `id, title, starts_at, ends_at, place, online_url, facilitator, agenda, pledge_template, framework_id, checkin_token,
-	COALESCE(created_by, 0), created_at, updated_at`
+	COALESCE(created_by, 0), created_at, updated_at, ical_sequence, cancelled_at`
 
 func scanAlignmentSession(row interface{ Scan(...any) error }) (*budaya.AlignmentSession, error) {
 	var s budaya.AlignmentSession
+	var cancelled sql.NullTime
 	if err := row.Scan(&s.ID, &s.Title, &s.StartsAt, &s.EndsAt, &s.Place, &s.OnlineURL, &s.Facilitator, &s.Agenda, &s.PledgeTemplate,
-		&s.FrameworkID, &s.CheckinToken, &s.CreatedBy, &s.CreatedAt, &s.UpdatedAt); err != nil {
+		&s.FrameworkID, &s.CheckinToken, &s.CreatedBy, &s.CreatedAt, &s.UpdatedAt, &s.Sequence, &cancelled); err != nil {
 		return nil, err
+	}
+	if cancelled.Valid {
+		s.CancelledAt = cancelled.Time.UTC()
 	}
 	s.StartsAt, s.EndsAt, s.CreatedAt, s.UpdatedAt = s.StartsAt.UTC(), s.EndsAt.UTC(), s.CreatedAt.UTC(), s.UpdatedAt.UTC()
 	return &s, nil
@@ -114,10 +118,28 @@ func (db *DB) UpdateAlignmentSession(ctx context.Context, actor budaya.Actor, id
 		if err != nil {
 			return err
 		}
+		if old.Cancelled() {
+			return errSessionCancelled(old)
+		}
 		if _, err := tx.exec(ctx, `UPDATE alignment_sessions SET title = ?, starts_at = ?, ends_at = ?, place = ?, online_url = ?, facilitator = ?,
 			agenda = ?, pledge_template = ?, updated_at = ? WHERE id = ?`, in.Title, in.StartsAt.UTC(), in.EndsAt.UTC(), in.Place, in.OnlineURL,
 			in.Facilitator, in.Agenda, in.PledgeTemplate, db.Now(), id); err != nil {
 			return fmt.Errorf("update alignment session %d: %w", id, err)
+		}
+		// What an invitee's calendar holds changed: send the update with a
+		// higher SEQUENCE, so that their calendar replaces the old entry.
+		if old.Title != in.Title || !old.StartsAt.Equal(in.StartsAt.UTC()) || !old.EndsAt.Equal(in.EndsAt.UTC()) || old.Place != in.Place ||
+			old.OnlineURL != in.OnlineURL || old.Agenda != in.Agenda {
+			if err := tx.bumpSequence(ctx, id); err != nil {
+				return err
+			}
+			ids, err := tx.sessionInviteeIDs(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := tx.mailSession(ctx, id, SessionChanged, ids); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, actor, "update", "alignment_session", id, sessionAudit(budaya.SessionInput{Title: old.Title, StartsAt: old.StartsAt,
 			EndsAt: old.EndsAt, Place: old.Place, OnlineURL: old.OnlineURL, Facilitator: old.Facilitator, Agenda: old.Agenda,
@@ -167,8 +189,12 @@ func (tx *Tx) leaderUnitOf(ctx context.Context, e *budaya.Employee) (int64, erro
 // they lead, else their own unit).
 func (db *DB) InviteEmployee(ctx context.Context, actor budaya.Actor, sessionID, employeeID, unitID int64) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		if _, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID); err != nil {
+		s, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID)
+		if err != nil {
 			return err
+		}
+		if s.Cancelled() {
+			return errSessionCancelled(s)
 		}
 		e, err := findEmployee(ctx, tx, `id = ?`, employeeID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
@@ -185,7 +211,10 @@ func (db *DB) InviteEmployee(ctx context.Context, actor budaya.Actor, sessionID,
 				return err
 			}
 		}
-		return tx.invite(ctx, actor, sessionID, e, unitID)
+		if err := tx.invite(ctx, actor, sessionID, e, unitID); err != nil {
+			return err
+		}
+		return tx.mailSession(ctx, sessionID, SessionInvited, []int64{e.ID})
 	})
 }
 
@@ -222,8 +251,12 @@ func (db *DB) InviteByLevels(ctx context.Context, actor budaya.Actor, sessionID 
 	}
 	added := 0
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if _, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID); err != nil {
+		s, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID)
+		if err != nil {
 			return err
+		}
+		if s.Cancelled() {
+			return errSessionCancelled(s)
 		}
 		rows, err := tx.query(ctx, `SELECT u.id, u.leader_employee_id FROM units u JOIN employees e ON e.id = u.leader_employee_id
 			WHERE u.closed_at IS NULL AND e.active = ? AND u.id NOT IN (SELECT unit_id FROM alignment_invitees WHERE session_id = ?)
@@ -258,6 +291,13 @@ func (db *DB) InviteByLevels(ctx context.Context, actor budaya.Actor, sessionID 
 			}
 		}
 		added = len(todo)
+		ids := make([]int64, len(todo))
+		for i, p := range todo {
+			ids[i] = p.emp
+		}
+		if err := tx.mailSession(ctx, sessionID, SessionInvited, ids); err != nil {
+			return err
+		}
 		return tx.audit(ctx, actor, "invite_levels", "alignment_session", sessionID, nil, map[string]any{"levels": levels, "invited": added})
 	})
 	return added, err
@@ -289,6 +329,13 @@ func (db *DB) RemoveInvitee(ctx context.Context, actor budaya.Actor, sessionID, 
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
 			return budaya.NotFound("Undangan", "Invitation")
+		}
+		// The withdrawn invitee's calendar drops the session.
+		if err := tx.bumpSequence(ctx, sessionID); err != nil {
+			return err
+		}
+		if err := tx.mailSession(ctx, sessionID, SessionCancelled, []int64{employeeID}); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "uninvite", "alignment_session", sessionID, map[string]any{"employee_id": employeeID}, nil)
 	})
@@ -370,6 +417,13 @@ func (db *DB) RecordAttendance(ctx context.Context, actor budaya.Actor, sessionI
 		return fmt.Errorf("check-in method %q", method)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
+		s, err := findAlignmentSession(ctx, tx, `id = ?`, sessionID)
+		if err != nil {
+			return err
+		}
+		if s.Cancelled() {
+			return errSessionCancelled(s)
+		}
 		i, err := findInvitee(ctx, tx, `i.session_id = ? AND i.employee_id = ?`, sessionID, employeeID)
 		if err != nil {
 			return err

@@ -82,6 +82,11 @@ func TestDatabaseReaderCannotLinkAnswers(t *testing.T) {
 	for _, needle := range []string{draftMarker, "jawaban-"} {
 		searchEverything(t, db, needle, sqlitePath, pg)
 	}
+	// No sum of the index exists before the release either (issue 18: the
+	// sums start at release, or diffs of them over time would link).
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums WHERE period_id = ?`, p.ID); n != 0 {
+		t.Errorf("open period: %d rows of index sums, want 0 (sums start at release)", n)
+	}
 
 	if err := db.ClosePeriod(ctx, sys, p.ID); err != nil {
 		t.Fatal(err)
@@ -100,6 +105,27 @@ func TestDatabaseReaderCannotLinkAnswers(t *testing.T) {
 		}
 	} else if _, err := db.IntForTest(ctx, `SELECT rowid FROM measurement_answers LIMIT 1`); err == nil {
 		t.Error("SQLite answers have a rowid (arrival order); want a table WITHOUT ROWID")
+	}
+
+	// 1b. The sums of the index hold nothing finer than a released bucket:
+	// every unit's row counts exactly the ballots released there, at least
+	// K, and was written by the release, not by any task's transaction.
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums s WHERE s.period_id = ? AND s.kind = 'overall'
+		AND (s.n < ? OR s.n <> (SELECT SUM(r.ballots) FROM measurement_releases r WHERE r.period_id = s.period_id AND r.instrument = s.instrument AND r.unit_id = s.unit_id))`, p.ID, 5); n != 0 {
+		t.Errorf("index sums: %d units whose sums are not whole released buckets of at least K", n)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums WHERE period_id = ? AND kind = 'overall'`, p.ID); n == 0 {
+		t.Error("index sums: none after the release")
+	}
+	if pg {
+		if n, err := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums s JOIN measurement_tasks t ON s.xmin = t.xmin WHERE s.period_id = ?`, p.ID); err != nil || n != 0 {
+			t.Errorf("xmin join of index sums and tasks: %d rows (%v), want 0", n, err)
+		}
+		if n, err := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_sums s WHERE s.period_id = ? AND s.xmin::text NOT IN (SELECT a.xmin::text FROM measurement_answers a WHERE a.period_id = s.period_id)`, p.ID); err != nil || n != 0 {
+			t.Errorf("index sums written outside the release transaction: %d rows (%v), want 0", n, err)
+		}
+	} else if _, err := db.IntForTest(ctx, `SELECT rowid FROM index_sums LIMIT 1`); err == nil {
+		t.Error("SQLite index sums have a rowid (order of writing); want a table WITHOUT ROWID")
 	}
 
 	// 2. Physical and key order against the order of completion.
@@ -123,7 +149,7 @@ func TestDatabaseReaderCannotLinkAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tb := range tables {
-		if tb.Name != "measurement_answers" && tb.Name != "measurement_ballots" {
+		if tb.Name != "measurement_answers" && tb.Name != "measurement_ballots" && tb.Name != "index_sums" {
 			continue
 		}
 		for _, c := range tb.Columns {
@@ -410,6 +436,14 @@ func TestReopenReleasesOnlyNewBallotsInBuckets(t *testing.T) {
 		sealed, _ := db.SealedBallots(ctx, p.ID)
 		if got := released(); got != st.released || sealed != st.sealed {
 			t.Errorf("after %d submitted: %d released, %d sealed; want %d and %d", next, got, sealed, st.released, st.sealed)
+		}
+		// The sums of the index grew by the new bucket only, and still
+		// equal a recomputation from the answers.
+		if n, _ := db.IntForTest(ctx, `SELECT COALESCE(SUM(n), 0) FROM index_sums WHERE period_id = ? AND kind = 'overall'`, p.ID); n != st.released {
+			t.Errorf("after %d submitted: index sums count %d respondents, want %d", next, n, st.released)
+		}
+		if err := db.VerifyIndexSums(ctx, p.ID); err != nil {
+			t.Errorf("after %d submitted: %v", next, err)
 		}
 	}
 }

@@ -56,3 +56,13 @@ func (db *DB) EachStringForTest(ctx context.Context, q string, fn func(string), 
 	}
 	return rows.Err()
 }
+
+// AnalyzeForTest refreshes PostgreSQL's statistics after a bulk load, as
+// autovacuum would soon after one.
+func (db *DB) AnalyzeForTest(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, `ANALYZE`)
+	return err
+}

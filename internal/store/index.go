@@ -155,21 +155,46 @@ func (db *DB) ListIndexRefreshes(ctx context.Context) (map[int64]*IndexRefresh, 
 	return out, rows.Err()
 }
 
-// groupKey names a group of one instrument.
-type groupKey struct {
-	instrument string
-	unit       int64
-	scope      index.Scope
+// ComputeIndex is the full recomputation of period p from its released
+// answers, the check of the sums kept at each release (VerifyIndexSums): it
+// reads the answers once and returns the exact sums of every unit's own
+// staff, per instrument, and the number of submissions. The answers of one
+// submission are packed into one integer in SQL (3 bits per behaviour, in
+// layout order), so the database returns one row per respondent instead of
+// one per answer.
+func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout) (map[string]map[int64]*index.Sums, int64, error) {
+	out := map[string]map[int64]*index.Sums{}
+	var responses int64
+	err := db.eachPackedResponse(ctx, p.ID, l, `rater_group <> 'self'`, func(_ string, instrument string, unit int64, scores []int) {
+		byUnit := out[instrument]
+		if byUnit == nil {
+			byUnit = map[int64]*index.Sums{}
+			out[instrument] = byUnit
+		}
+		g := byUnit[unit]
+		if g == nil {
+			g = index.NewSums(l)
+			byUnit[unit] = g
+		}
+		g.AddResponse(scores)
+		responses++
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, responses, nil
 }
 
-// ComputeIndex reads the raw answers of period p once and returns the sums of
-// every unit's own staff, per instrument. The answers of one submission are
-// packed into one integer in SQL (3 bits per behaviour, in layout order), so
-// the database returns one row per respondent instead of one per answer.
-func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout) (map[string]map[int64]*index.Group, int64, error) {
+// eachPackedResponse calls fn with every submission of period id whose
+// answers match cond (SQL over measurement_answers): its response id (only
+// when withID; else ""), instrument, unit and scores in layout order.
+func (db *DB) eachPackedResponse(ctx context.Context, periodID int64, l *index.Layout, cond string, fn func(rid, instrument string, unit int64, scores []int), withID ...bool) error {
 	codes := l.Behaviours()
 	if len(codes) > 21 {
-		return nil, 0, fmt.Errorf("compute index: %d behaviours do not fit the packed form (at most 21)", len(codes))
+		return fmt.Errorf("compute index: %d behaviours do not fit the packed form (at most 21)", len(codes))
+	}
+	if err := index.CheckLayout(l); err != nil {
+		return err
 	}
 	var cases strings.Builder
 	args := make([]any, 0, len(codes)+1)
@@ -177,54 +202,44 @@ func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout)
 		fmt.Fprintf(&cases, " WHEN ? THEN %d", int64(1)<<(3*i))
 		args = append(args, c)
 	}
-	args = append(args, p.ID)
+	args = append(args, periodID)
 	// The key (period_id, response_id, behaviour_code) hands the rows over
 	// already grouped by submission, so neither engine sorts. Every row of a
 	// submission has the same instrument and unit: SQLite may read them as
 	// bare columns of the group, which costs less than MIN (a third of the
-	// time at 12.6 million rows); PostgreSQL wants an aggregate.
-	instrumentCol, unitCol := "instrument", "unit_id"
-	if db.dialect != SQLite {
-		instrumentCol, unitCol = "MIN(instrument)", "MIN(unit_id)"
+	// time at 12.6 million rows); PostgreSQL wants them in the GROUP BY,
+	// which costs less than MIN over text.
+	id := "''"
+	if len(withID) > 0 && withID[0] {
+		id = "response_id"
 	}
-	// A unit's 360 figure is what others say of its staff (atasan, and the
-	// released peer and bawahan buckets), never their self-ratings.
-	q := `SELECT ` + instrumentCol + `, ` + unitCol + `, CAST(SUM(score * CASE behaviour_code` + cases.String() + ` ELSE 0 END) AS BIGINT)
-		FROM measurement_answers WHERE period_id = ? AND rater_group <> 'self' GROUP BY response_id`
+	group := "response_id"
+	if db.dialect != SQLite {
+		group = "response_id, instrument, unit_id"
+	}
+	q := `SELECT ` + id + `, instrument, unit_id, CAST(SUM(score * CASE behaviour_code` + cases.String() + ` ELSE 0 END) AS BIGINT)
+		FROM measurement_answers WHERE period_id = ? AND ` + cond + ` GROUP BY ` + group
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("compute index of period %d: %w", p.ID, err)
+		return fmt.Errorf("compute index of period %d: %w", periodID, err)
 	}
 	defer rows.Close()
-	out := map[string]map[int64]*index.Group{}
 	scores := make([]int, len(codes))
-	var responses int64
-	var instrument string
+	var rid, instrument string
 	var unit, packed int64
 	for rows.Next() {
-		if err := rows.Scan(&instrument, &unit, &packed); err != nil {
-			return nil, 0, fmt.Errorf("scan response: %w", err)
+		if err := rows.Scan(&rid, &instrument, &unit, &packed); err != nil {
+			return fmt.Errorf("scan response: %w", err)
 		}
 		for i := range scores {
 			scores[i] = int(packed >> (3 * i) & 7)
 		}
-		byUnit := out[instrument]
-		if byUnit == nil {
-			byUnit = map[int64]*index.Group{}
-			out[instrument] = byUnit
-		}
-		g := byUnit[unit]
-		if g == nil {
-			g = index.NewGroup(l)
-			byUnit[unit] = g
-		}
-		g.AddResponse(scores)
-		responses++
+		fn(rid, instrument, unit, scores)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("compute index of period %d: %w", p.ID, err)
+		return fmt.Errorf("compute index of period %d: %w", periodID, err)
 	}
-	return out, responses, nil
+	return nil
 }
 
 // RawAggregate is the plain SQL aggregate (count, sum, sum of squares per
@@ -232,7 +247,7 @@ func (db *DB) ComputeIndex(ctx context.Context, p *IndexPeriod, l *index.Layout)
 // compares the two.
 func (db *DB) RawAggregate(ctx context.Context, periodID int64) (int, error) {
 	rows, err := db.query(ctx, `SELECT instrument, unit_id, behaviour_code, COUNT(*), SUM(score), SUM(score * score)
-		FROM measurement_answers WHERE period_id = ? GROUP BY instrument, unit_id, behaviour_code`, periodID)
+		FROM measurement_answers WHERE period_id = ? AND rater_group <> 'self' GROUP BY instrument, unit_id, behaviour_code`, periodID)
 	if err != nil {
 		return 0, fmt.Errorf("raw aggregate: %w", err)
 	}
@@ -249,9 +264,13 @@ func (db *DB) RawAggregate(ctx context.Context, periodID int64) (int, error) {
 	return n, rows.Err()
 }
 
-// RefreshIndex recomputes the figures of period id from its raw answers and
-// replaces the stored sums, group sizes and suppression in one transaction.
-// It runs when a period closes and whenever an admin asks (a background job).
+// RefreshIndex publishes the figures of period id: it rolls the sums kept at
+// each release (index_sums, and the atasan answers of the 360) up the
+// snapshot tree, applies suppression (both in index.Rollup) and replaces the
+// stored figures, group sizes and suppression in one transaction. It reads
+// no answer row. It runs when a period closes and whenever an admin asks (a
+// background job). A period opened before the sums were kept has them
+// rebuilt from its answers first.
 func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int64) (*IndexRefresh, error) {
 	p, err := db.FindIndexPeriod(ctx, periodID)
 	if err != nil {
@@ -264,6 +283,13 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, err
 	}
+	if err := db.rebuildLegacySums(ctx, p, l); err != nil {
+		return nil, err
+	}
+	own, responses, err := db.StoredIndexSums(ctx, p, l)
+	if err != nil {
+		return nil, err
+	}
 	raters, err := db.released360Raters(ctx, periodID)
 	if err != nil {
 		return nil, err
@@ -272,128 +298,28 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, err
 	}
-	own, responses, err := db.ComputeIndex(ctx, p, l)
-	if err != nil {
-		return nil, err
-	}
 	tasks, err := db.taskCounts(ctx, periodID)
 	if err != nil {
 		return nil, err
 	}
-	parent := map[int64]int64{}
-	for _, u := range units {
-		parent[u.ID] = u.ParentID
+	tree := make([]index.RollupUnit, len(units))
+	for i, u := range units {
+		tree[i] = index.RollupUnit{Unit: u.ID, Parent: u.ParentID}
 	}
-	type groupRow struct {
-		respondents int64
-		suppressed  bool
-		total, done int64
+	type published struct {
+		instrument string
+		groups     []index.RollupGroup
 	}
-	groups := map[groupKey]*groupRow{}
-	sums := map[groupKey]*index.Group{}
+	var all []published
 	for _, instrument := range []string{budaya.InstrumentSurvey, budaya.Instrument360} {
-		byUnit := own[instrument]
-		tree := map[int64]*index.Group{}
-		addTo := func(u int64, g *index.Group) {
-			t := tree[u]
-			if t == nil {
-				t = index.NewGroup(l)
-				tree[u] = t
-			}
-			t.Merge(g)
-		}
-		for u, g := range byUnit {
-			if _, ok := parent[u]; !ok {
-				parent[u] = 0 // an answer's unit missing from the snapshot counts at the top
-			}
-			for a := u; ; a = parent[a] {
-				addTo(a, g)
-				if a == 0 {
-					break
-				}
-			}
-		}
-		treeRaters := map[int64]map[int64]bool{}
+		in := index.RollupInput{K: p.K, Units: tree, Own: own[instrument], Tasks: tasks[instrument]}
 		if instrument == budaya.Instrument360 {
-			for v, rs := range raters {
-				for a, depth := v, 0; depth < 1000; a, depth = parent[a], depth+1 {
-					if treeRaters[a] == nil {
-						treeRaters[a] = map[int64]bool{}
-					}
-					for r := range rs {
-						treeRaters[a][r] = true
-					}
-					if a == 0 {
-						break
-					}
-				}
+			in.Raters = raters
+			if in.Raters == nil {
+				in.Raters = map[int64]map[int64]bool{}
 			}
 		}
-		// n counts people. A survey has one submission per person; in the 360
-		// one person rates several colleagues, so n is the number of distinct
-		// raters, from the completed tasks of released buckets (never from
-		// the answers, which say nobody's name).
-		people := func(u int64, scope index.Scope, g *index.Group) int64 {
-			if g == nil {
-				return 0
-			}
-			if instrument != budaya.Instrument360 {
-				return g.Respondents()
-			}
-			if scope == index.Own {
-				return int64(len(raters[u]))
-			}
-			return int64(len(treeRaters[u]))
-		}
-		var nodes []index.Node
-		for u := range parent {
-			nodes = append(nodes, index.Node{Unit: u, Parent: parent[u], OwnN: people(u, index.Own, byUnit[u])})
-		}
-		sort.Slice(nodes, func(i, j int) bool { return nodes[i].Unit < nodes[j].Unit })
-		hidden := index.Suppress(nodes, p.K)
-		tc := tasks[instrument]
-		treeTasks := map[int64][2]int64{}
-		for u, c := range tc {
-			for a := u; ; a = parent[a] {
-				t := treeTasks[a]
-				treeTasks[a] = [2]int64{t[0] + c[0], t[1] + c[1]}
-				if a == 0 {
-					break
-				}
-			}
-		}
-		if len(byUnit) == 0 && len(tc) == 0 {
-			continue
-		}
-		for _, nd := range append(nodes, index.Node{Unit: 0}) {
-			for _, scope := range []index.Scope{index.Own, index.Tree} {
-				if nd.Unit == 0 && scope == index.Own {
-					continue
-				}
-				k := groupKey{instrument, nd.Unit, scope}
-				var g *index.Group
-				var tt [2]int64
-				if scope == index.Own {
-					g, tt = byUnit[nd.Unit], tc[nd.Unit]
-				} else {
-					g, tt = tree[nd.Unit], treeTasks[nd.Unit]
-				}
-				row := &groupRow{suppressed: hidden[index.GroupKey{Unit: nd.Unit, Scope: scope}], total: tt[0], done: tt[1]}
-				if g != nil {
-					row.respondents = people(nd.Unit, scope, g)
-					sums[k] = g
-				}
-				if row.respondents == 0 && row.done > 0 {
-					// People answered but none of their answers is in this
-					// group: merged into a parent's bucket at release, or
-					// still sealed. The group is hidden, not empty.
-					row.suppressed = true
-				}
-				if row.respondents > 0 || row.total > 0 {
-					groups[k] = row
-				}
-			}
-		}
+		all = append(all, published{instrument, index.Rollup(in)})
 	}
 
 	ref := &IndexRefresh{PeriodID: periodID, Version: index.Version, K: p.K, Responses: responses, ComputedBy: actor.Name}
@@ -405,38 +331,53 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 			}
 		}
 		gb := newBatch(tx, `INSERT INTO index_groups (period_id, instrument, unit_id, scope, respondents, suppressed, tasks_total, tasks_done) VALUES `, 8)
-		for k, r := range groups {
-			if err := gb.add(ctx, periodID, k.instrument, k.unit, string(k.scope), r.respondents, r.suppressed, r.total, r.done); err != nil {
-				return err
-			}
-		}
-		if err := gb.flush(ctx); err != nil {
-			return err
-		}
 		ab := newBatch(tx, `INSERT INTO index_aggregates (period_id, instrument, unit_id, scope, code, kind, n, sum_p, sumsq_p,
 			alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt) VALUES `, 16)
-		for k, g := range sums {
-			add := func(code, kind string, m index.Moments, a index.AlphaSums) error {
-				return ab.add(ctx, periodID, k.instrument, k.unit, string(k.scope), code, kind, m.N, m.Sum, m.SumSq,
-					a.N, a.ItemSum[0], a.ItemSum[1], a.ItemSum[2], a.ItemSumSq, a.TotalSum, a.TotalSumSq)
-			}
-			for v, lv := range l.Values {
-				for i, lb := range lv.Behaviours {
-					if m := g.Behaviours[v*index.Items+i]; m.N > 0 {
-						if err := add(lb.Code, index.KindBehaviour, m, index.AlphaSums{}); err != nil {
+		for _, pub := range all {
+			for _, r := range pub.groups {
+				k := r.Key
+				if r.Listed() {
+					if err := gb.add(ctx, periodID, pub.instrument, k.Unit, string(k.Scope), r.Respondents, r.Suppressed, r.Tasks.Total, r.Tasks.Done); err != nil {
+						return err
+					}
+				}
+				if r.Sums == nil {
+					continue
+				}
+				if k.Scope == index.Tree {
+					if o := own[pub.instrument][k.Unit]; o != nil && o.Equal(r.Sums) {
+						// Nobody's answers below the unit: its subtree is its
+						// own group, stored once (IndexSums reads it for both).
+						// Most units are leaves: this halves the rows written.
+						continue
+					}
+				}
+				g := r.Sums.Group()
+				add := func(code, kind string, m index.Moments, a index.AlphaSums) error {
+					return ab.add(ctx, periodID, pub.instrument, k.Unit, string(k.Scope), code, kind, m.N, m.Sum, m.SumSq,
+						a.N, a.ItemSum[0], a.ItemSum[1], a.ItemSum[2], a.ItemSumSq, a.TotalSum, a.TotalSumSq)
+				}
+				for v, lv := range l.Values {
+					for i, lb := range lv.Behaviours {
+						if m := g.Behaviours[v*index.Items+i]; m.N > 0 {
+							if err := add(lb.Code, index.KindBehaviour, m, index.AlphaSums{}); err != nil {
+								return err
+							}
+						}
+					}
+					if g.Values[v].N > 0 {
+						if err := add(lv.Code, index.KindValue, g.Values[v], g.Alpha[v]); err != nil {
 							return err
 						}
 					}
 				}
-				if g.Values[v].N > 0 {
-					if err := add(lv.Code, index.KindValue, g.Values[v], g.Alpha[v]); err != nil {
-						return err
-					}
+				if err := add(index.OverallCode, index.KindOverall, g.Overall, index.AlphaSums{}); err != nil {
+					return err
 				}
 			}
-			if err := add(index.OverallCode, index.KindOverall, g.Overall, index.AlphaSums{}); err != nil {
-				return err
-			}
+		}
+		if err := gb.flush(ctx); err != nil {
+			return err
 		}
 		if err := ab.flush(ctx); err != nil {
 			return err
@@ -506,14 +447,14 @@ func (db *DB) released360Raters(ctx context.Context, periodID int64) (map[int64]
 }
 
 // taskCounts returns, per instrument and unit, the number of tasks and of completed ones.
-func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[int64][2]int64, error) {
+func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[int64]index.Tasks, error) {
 	rows, err := db.query(ctx, `SELECT instrument, unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
 		FROM measurement_tasks WHERE period_id = ? GROUP BY instrument, unit_id`, periodID)
 	if err != nil {
 		return nil, fmt.Errorf("task counts of period %d: %w", periodID, err)
 	}
 	defer rows.Close()
-	out := map[string]map[int64][2]int64{}
+	out := map[string]map[int64]index.Tasks{}
 	for rows.Next() {
 		var instrument string
 		var unit, total, done int64
@@ -521,9 +462,9 @@ func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[in
 			return nil, fmt.Errorf("scan task count: %w", err)
 		}
 		if out[instrument] == nil {
-			out[instrument] = map[int64][2]int64{}
+			out[instrument] = map[int64]index.Tasks{}
 		}
-		out[instrument][unit] = [2]int64{total, done}
+		out[instrument][unit] = index.Tasks{Total: total, Done: done}
 	}
 	return out, rows.Err()
 }
@@ -532,8 +473,10 @@ func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[in
 type batch struct {
 	tx     *Tx
 	prefix string
+	suffix string // after the rows, e.g. an ON CONFLICT clause
 	cols   int
 	args   []any
+	full   *sql.Stmt // the statement of a full batch, once prepared
 }
 
 func newBatch(tx *Tx, prefix string, cols int) *batch {
@@ -557,6 +500,31 @@ func (b *batch) flush(ctx context.Context) error {
 		return nil
 	}
 	n := len(b.args) / b.cols
+	full := len(b.args) >= batchParams/b.cols*b.cols
+	var err error
+	if full && b.full != nil {
+		_, err = b.full.ExecContext(b.tx.ctx(ctx), b.args...)
+	} else {
+		q := b.statement(n)
+		if full {
+			// Every full batch has the same text: parsed once, not per batch
+			// (a third of the time of writing the index's figures on SQLite).
+			if b.full, err = b.tx.prepare(ctx, q); err == nil {
+				_, err = b.full.ExecContext(b.tx.ctx(ctx), b.args...)
+			}
+		} else {
+			_, err = b.tx.exec(ctx, q, b.args...)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("batch insert: %w", err)
+	}
+	b.args = b.args[:0]
+	return nil
+}
+
+// statement is the INSERT of n rows.
+func (b *batch) statement(n int) string {
 	row := "(" + placeholders(b.cols) + ")"
 	var q strings.Builder
 	q.WriteString(b.prefix)
@@ -566,11 +534,8 @@ func (b *batch) flush(ctx context.Context) error {
 		}
 		q.WriteString(row)
 	}
-	if _, err := b.tx.exec(ctx, q.String(), b.args...); err != nil {
-		return fmt.Errorf("batch insert: %w", err)
-	}
-	b.args = b.args[:0]
-	return nil
+	q.WriteString(b.suffix)
+	return q.String()
 }
 
 // IndexGroup is the size, response rate and suppression of one group.
@@ -632,9 +597,17 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		valuePos[v.Code] = i
 	}
 	for scope, units := range byScope {
-		q := `SELECT unit_id, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
-			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope = ? AND unit_id IN (` + placeholders(len(units)) + `)`
-		args := append([]any{periodID, instrument, string(scope)}, units...)
+		// A subtree whose sums equal its unit's own (nobody's answers below
+		// it) is stored once, under own (RefreshIndex): a tree key reads the
+		// own rows too and falls back to them.
+		scopes := []any{string(scope)}
+		if scope == index.Tree {
+			scopes = append(scopes, string(index.Own))
+		}
+		q := `SELECT unit_id, scope, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
+			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope IN (` + placeholders(len(scopes)) + `) AND unit_id IN (` + placeholders(len(units)) + `)`
+		args := append(append([]any{periodID, instrument}, scopes...), units...)
+		got := map[index.GroupKey]*index.Group{}
 		if len(kinds) > 0 {
 			q += ` AND kind IN (` + placeholders(len(kinds)) + `)`
 			for _, k := range kinds {
@@ -647,18 +620,18 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		}
 		for rows.Next() {
 			var unit int64
-			var code, kind string
+			var rowScope, code, kind string
 			var m index.Moments
 			var a index.AlphaSums
-			if err := rows.Scan(&unit, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
+			if err := rows.Scan(&unit, &rowScope, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("scan index sums: %w", err)
 			}
-			key := index.GroupKey{Unit: unit, Scope: scope}
-			g := out[key]
+			key := index.GroupKey{Unit: unit, Scope: index.Scope(rowScope)}
+			g := got[key]
 			if g == nil {
 				g = index.NewGroup(l)
-				out[key] = g
+				got[key] = g
 			}
 			switch kind {
 			case index.KindBehaviour:
@@ -677,6 +650,14 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 		rows.Close()
 		if err != nil {
 			return nil, fmt.Errorf("index sums: %w", err)
+		}
+		for _, u := range units {
+			key := index.GroupKey{Unit: u.(int64), Scope: scope}
+			if g := got[key]; g != nil {
+				out[key] = g
+			} else if g := got[index.GroupKey{Unit: key.Unit, Scope: index.Own}]; g != nil && scope == index.Tree {
+				out[key] = g
+			}
 		}
 	}
 	return out, nil

@@ -26,7 +26,20 @@ const (
 	MailInvitation = "invitation"
 	MailReminder   = "reminder"
 	MailTest       = "test"
+	// A Leader Alignment Session's invitation or its change (METHOD:REQUEST),
+	// its cancellation (METHOD:CANCEL), and its reminder the day before.
+	MailSession         = "session"
+	MailSessionCancel   = "session_cancel"
+	MailSessionReminder = "session_reminder"
+	MailPledgeReceipt   = "pledge_receipt" // to the signer, with the verification link
+	MailDigest          = "digest"         // a leader's weekly digest
+	MailAgentReturned   = "agent_returned" // a change agent's report returned with a comment
+	MailAgentDue        = "agent_due"      // a change agent's report of the month is due
 )
+
+// MailKinds lists every kind of message, as the outbox accepts them.
+var MailKinds = []string{MailInvitation, MailReminder, MailTest, MailSession, MailSessionCancel, MailSessionReminder,
+	MailPledgeReceipt, MailDigest, MailAgentReturned, MailAgentDue}
 
 // ErrNoMail is returned by ClaimMail when no message is due.
 var ErrNoMail = errors.New("no mail due")
@@ -43,6 +56,9 @@ type NewMail struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Calendar, when set, is an iCalendar object (RFC 5545) sent as a
+	// text/calendar part with the METHOD it names, and as invite.ics.
+	Calendar string
 }
 
 // Mail is a message in the outbox.
@@ -56,6 +72,7 @@ type Mail struct {
 	Subject       string
 	Text          string
 	HTML          string
+	Calendar      string
 	Status        string
 	Attempts      int
 	NextAttemptAt time.Time
@@ -74,13 +91,13 @@ type MailRound struct {
 	Key string
 }
 
-const mailColumns = `id, COALESCE(round_id, 0), kind, private, to_addr, to_name, subject, body_text, body_html, status, attempts,
+const mailColumns = `id, COALESCE(round_id, 0), kind, private, to_addr, to_name, subject, body_text, body_html, body_calendar, status, attempts,
 	next_attempt_at, last_answer, created_at, sent_at`
 
 func scanMail(row interface{ Scan(...any) error }) (*Mail, error) {
 	var m Mail
 	var sent sql.NullTime
-	if err := row.Scan(&m.ID, &m.RoundID, &m.Kind, &m.Private, &m.To, &m.ToName, &m.Subject, &m.Text, &m.HTML, &m.Status, &m.Attempts,
+	if err := row.Scan(&m.ID, &m.RoundID, &m.Kind, &m.Private, &m.To, &m.ToName, &m.Subject, &m.Text, &m.HTML, &m.Calendar, &m.Status, &m.Attempts,
 		&m.NextAttemptAt, &m.LastAnswer, &m.CreatedAt, &sent); err != nil {
 		return nil, err
 	}
@@ -89,14 +106,15 @@ func scanMail(row interface{ Scan(...any) error }) (*Mail, error) {
 }
 
 func (tx *Tx) queueMail(ctx context.Context, roundID int64, m NewMail, now time.Time) (int64, error) {
-	if !slices.Contains([]string{MailInvitation, MailReminder, MailTest}, m.Kind) {
+	if !slices.Contains(MailKinds, m.Kind) {
 		return 0, fmt.Errorf("queue mail: unknown kind %q", m.Kind)
 	}
 	if strings.TrimSpace(m.To) == "" {
 		return 0, budaya.Invalid("to", "Alamat penerima surat kosong.", "The recipient's address is empty.")
 	}
-	return tx.insert(ctx, `INSERT INTO mail_outbox (round_id, kind, private, to_addr, to_name, subject, body_text, body_html, status, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`, nullID(roundID), m.Kind, m.Private, m.To, m.ToName, m.Subject, m.Text, m.HTML, now, now)
+	return tx.insert(ctx, `INSERT INTO mail_outbox (round_id, kind, private, to_addr, to_name, subject, body_text, body_html, body_calendar, status,
+		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`, nullID(roundID), m.Kind, m.Private, m.To, m.ToName, m.Subject,
+		m.Text, m.HTML, m.Calendar, now, now)
 }
 
 // QueueMail puts one message in the outbox.
@@ -188,7 +206,8 @@ func (db *DB) MailSent(ctx context.Context, id int64, worker, answer string) err
 			to_addr = CASE WHEN private THEN '' ELSE to_addr END,
 			to_name = CASE WHEN private THEN '' ELSE to_name END,
 			body_text = CASE WHEN private THEN '' ELSE body_text END,
-			body_html = CASE WHEN private THEN '' ELSE body_html END
+			body_html = CASE WHEN private THEN '' ELSE body_html END,
+			body_calendar = CASE WHEN private THEN '' ELSE body_calendar END
 			WHERE id = ? AND locked_by = ?`, db.Now(), truncate(answer, 2000), id, worker)
 		return err
 	})

@@ -684,7 +684,7 @@ func (tx *Tx) submit(ctx context.Context, employeeID, id int64, key string, answ
 	if budaya.Attributed(s.group) {
 		// self and atasan are attributed by design: their answers are stored
 		// at once, with the rater.
-		if err := tx.insertAttributed(ctx, s, merged); err != nil {
+		if err := tx.insertAttributed(ctx, f, s, merged); err != nil {
 			return res, err
 		}
 	} else {
@@ -724,7 +724,7 @@ func (db *DB) SubmitMany(ctx context.Context, subs []Submission) error {
 }
 
 // insertAttributed stores the answers of an attributed (self or atasan) task.
-func (tx *Tx) insertAttributed(ctx context.Context, s *taskState, answers []budaya.Answer) error {
+func (tx *Tx) insertAttributed(ctx context.Context, f *budaya.Framework, s *taskState, answers []budaya.Answer) error {
 	responseID, err := newResponseID()
 	if err != nil {
 		return err
@@ -741,6 +741,10 @@ func (tx *Tx) insertAttributed(ctx context.Context, s *taskState, answers []buda
 	if _, err := tx.exec(ctx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id,
 		rater_group, rater_employee_id, score, comment) VALUES `+strings.Repeat(row+", ", len(answers)-1)+row, args...); err != nil {
 		return fmt.Errorf("store answers: %w", err)
+	}
+	if s.instrument == budaya.Instrument360 && s.group == budaya.GroupAtasan {
+		// In the unit's 360 figure: kept in one row for publishing (index_sums.go).
+		return tx.insertAtasanResponse(ctx, f, s.periodID, s.unit, responseID, answers)
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *
 	if err != nil {
 		return nil, err
 	}
+	if s.Cancelled() {
+		return nil, budaya.Errorf(budaya.ECONFLICT, "Sesi %q sudah dibatalkan; pakta tidak dapat ditandatangani lagi.", "The session %q was cancelled; no pledge can be signed any more.", s.Title)
+	}
 	inv, err := findInvitee(ctx, db, `i.session_id = ? AND i.unit_id = ?`, sessionID, unitID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
 		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Unit ini tidak diundang dalam sesi tersebut, jadi tidak ada pakta untuk ditandatangani.",
@@ -219,8 +222,12 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 		if err != nil {
 			return fmt.Errorf("insert pledge: %w", err)
 		}
-		return tx.audit(ctx, actor, "sign", "pledge", id, nil, map[string]any{"session_id": p.SessionID, "unit_id": p.UnitID,
-			"signer_employee_id": p.SignerEmployeeID, "acting": p.ActingKind, "sha256": p.SHA256, "supersedes_id": p.SupersedesID})
+		if err := tx.audit(ctx, actor, "sign", "pledge", id, nil, map[string]any{"session_id": p.SessionID, "unit_id": p.UnitID,
+			"signer_employee_id": p.SignerEmployeeID, "acting": p.ActingKind, "sha256": p.SHA256, "supersedes_id": p.SupersedesID}); err != nil {
+			return err
+		}
+		p.ID = id
+		return tx.mailPledgeReceipt(ctx, &p)
 	})
 	if err != nil {
 		return nil, err

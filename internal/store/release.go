@@ -39,7 +39,8 @@ type bucketKey struct {
 func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID int64) (ReleaseResult, error) {
 	var res ReleaseResult
 	var k int
-	if err := tx.queryRow(ctx, `SELECT min_group FROM measurement_periods WHERE id = ?`, periodID).Scan(&k); err != nil {
+	var frameworkID int64
+	if err := tx.queryRow(ctx, `SELECT min_group, framework_id FROM measurement_periods WHERE id = ?`, periodID).Scan(&k, &frameworkID); err != nil {
 		return res, fmt.Errorf("release: period %d: %w", periodID, err)
 	}
 	// First the groups only (the ciphertexts are read later, a chunk at a
@@ -124,6 +125,24 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 	rng := rand.New(rand.NewChaCha8(seed))
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 
+	// The sums of the index are added up in the same pass, per unit the
+	// buckets are stored under (index_sums.go): a published figure is then a
+	// roll-up of these, never a new read of every answer.
+	f, err := tx.db.periodFramework(ctx, frameworkID)
+	if err != nil {
+		return res, err
+	}
+	layout, err := index.NewLayout(f)
+	if err != nil {
+		return res, err
+	}
+	if err := index.CheckLayout(layout); err != nil {
+		return res, err
+	}
+	sums := map[sumsKey]*index.Sums{}
+	nb := len(layout.Behaviours())
+	scores := make([]int, nb)
+
 	ab := newBatch(tx, `INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, score, comment) VALUES `, 9)
 	const chunk = 500
 	for start := 0; start < len(out); start += chunk {
@@ -162,17 +181,29 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 			if b.instrument == budaya.InstrumentSurvey {
 				unit = target[b.unit]
 			}
+			clear(scores)
 			for _, a := range answers {
 				if err := ab.add(ctx, rid, a.Code, periodID, b.instrument, unit, nullID(b.ratee), b.group, a.Score, a.Comment); err != nil {
 					return res, fmt.Errorf("release: %w", err)
 				}
+				if p := layout.Position(a.Code); p >= 0 {
+					scores[p] = a.Score
+				}
 			}
+			sk := sumsKey{b.instrument, unit}
+			if sums[sk] == nil {
+				sums[sk] = index.NewSums(layout)
+			}
+			sums[sk].AddResponse(scores)
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM measurement_ballots WHERE id IN (`+placeholders(len(ids))+`)`, ids...); err != nil {
 			return res, fmt.Errorf("release: delete ballots: %w", err)
 		}
 	}
 	if err := ab.flush(ctx); err != nil {
+		return res, fmt.Errorf("release: %w", err)
+	}
+	if err := tx.addReleaseSums(ctx, periodID, layout, sums); err != nil {
 		return res, fmt.Errorf("release: %w", err)
 	}
 	now := tx.db.Now()

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -51,6 +52,8 @@ type DB struct {
 	// hasher bounds the argon2id computations of sign-ins and password
 	// changes running at once (budaya.PasswordHasher).
 	hasher *budaya.PasswordHasher
+	// mailer composes the mail of events inside their transactions (mail_events.go).
+	mailer atomic.Pointer[mailerBox]
 }
 
 // Options tune Open.

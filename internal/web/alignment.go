@@ -100,6 +100,7 @@ type sessionFormPage struct {
 	EndsAt       string
 	Levels       []string
 	ChosenLevels map[string]bool
+	EditID       int64 // the session being changed; 0 plans a new one
 }
 
 func (s *Server) handleAlignmentNew(w http.ResponseWriter, r *http.Request) {

@@ -35,7 +35,7 @@ import (
 
 // participationShown is the response-rate rule: how many of a group's tasks
 // were completed is shown only when the group has at least k tasks.
-func participationShown(total int64, k int) bool { return total >= int64(k) }
+func participationShown(total int64, k int) bool { return budaya.ParticipationShown(total, k) }
 
 // figures computes the index of keys in the cut's period, reading only the
 // stored sums. kinds limits the rows read (nil: all).

@@ -15,16 +15,23 @@ import (
 )
 
 // setupMail prepares the outbox rounds and, when a sender is configured, the worker that empties the outbox.
-func (s *Server) setupMail(sender mail.Sender) {
-	s.mailRounds = mail.Rounds{DB: s.db, Composer: mail.Composer{BaseURL: s.baseURL, Loc: s.loc}}
+func (s *Server) setupMail(sender mail.Sender, from string) {
+	c := mail.Composer{BaseURL: s.baseURL, Loc: s.loc, From: from, Now: s.db.Now}
+	s.mailRounds = mail.Rounds{DB: s.db, Composer: c}
+	s.mailSched = mail.Schedule{DB: s.db, Composer: c}
+	// Events (an invitation to a session, a signed pledge, a returned
+	// report) write their mail in their own transaction through this.
+	s.db.SetMailer(c)
 	if sender != nil {
 		s.mailWorker = mail.NewWorker(s.db, sender, s.log)
 		s.mailRounds.Wake = s.mailWorker.Wake
+		s.mailSched.Wake = s.mailWorker.Wake
 	}
 }
 
 // RunMail sends the outbox (when SMTP is configured) and queues the scheduled
-// reminders until ctx ends; serve calls it once per process. Several servers
+// mail (period reminders, session reminders, agent reports due, weekly
+// digests) until ctx ends; serve calls it once per process. Several servers
 // may run it: each message is sent once and each round is queued once.
 func (s *Server) RunMail(ctx context.Context) {
 	if s.mailWorker != nil {
@@ -35,6 +42,10 @@ func (s *Server) RunMail(ctx context.Context) {
 	for {
 		if err := s.mailRounds.RemindDue(ctx, s.db.Now()); err != nil && ctx.Err() == nil {
 			s.log.Error("scheduled reminders", slog.Any("err", err))
+		}
+		// Session reminders, agent reports due, the weekly digests.
+		if err := s.mailSched.Due(ctx, s.db.Now()); err != nil && ctx.Err() == nil {
+			s.log.Error("scheduled mail", slog.Any("err", err))
 		}
 		select {
 		case <-ctx.Done():

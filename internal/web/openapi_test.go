@@ -19,6 +19,7 @@ import (
 // document. Each capability adds its endpoints here.
 var apiSamples = []string{
 	"/api/v1/me",
+	"/api/v1/me/mail",
 	"/api/v1/framework",
 	"/api/v1/audit",
 	"/api/v1/audit?entity=user&page=1",

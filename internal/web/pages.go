@@ -131,14 +131,18 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 
 type profilePage struct {
 	page
-	Tokens   []budaya.APIToken
-	NewToken string
+	Tokens    []budaya.APIToken
+	NewToken  string
+	DigestOff bool // the person turned the weekly digest off
 }
 
 func (s *Server) profilePageData(r *http.Request) (profilePage, error) {
 	p := profilePage{page: s.newPage(r, "profile.title")}
 	var err error
-	p.Tokens, err = s.db.ListAPITokens(r.Context(), p.User.ID)
+	if p.Tokens, err = s.db.ListAPITokens(r.Context(), p.User.ID); err != nil {
+		return p, err
+	}
+	p.DigestOff, err = s.db.DigestOff(r.Context(), p.User.ID)
 	return p, err
 }
 

@@ -87,6 +87,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /hub/export", roles(admin, auditor), s.hubOnly(s.handleHubExport))
 	s.handle("GET /profile", signedIn, s.handleProfile)
 	s.handle("POST /profile/password", signedIn, s.handleProfilePassword)
+	s.handle("POST /profile/mail", signedIn, s.handleProfileMail)
 	s.handle("POST /profile/tokens", signedIn, s.handleTokenCreate)
 	s.handle("POST /profile/tokens/{id}/revoke", signedIn, s.handleTokenRevoke)
 
@@ -99,6 +100,9 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /alignment/delegations", roles(admin, auditor), s.handleDelegations)
 	s.handle("POST /alignment/delegations", roles(admin), s.handleDelegationCreate)
 	s.handle("GET /alignment/{id}", signedIn, s.handleAlignmentShow)
+	s.handle("GET /alignment/{id}/edit", roles(admin), s.handleAlignmentEdit)
+	s.handle("POST /alignment/{id}", roles(admin), s.handleAlignmentUpdate)
+	s.handle("POST /alignment/{id}/cancel", roles(admin), s.handleAlignmentCancel)
 	s.handle("POST /alignment/{id}/invitees", roles(admin), s.handleAlignmentInvite)
 	s.handle("POST /alignment/{id}/invitees/{employee}/remove", roles(admin), s.handleAlignmentUninvite)
 	s.handle("POST /alignment/{id}/invitees/{employee}/attend", roles(admin), s.handleAlignmentTick)
@@ -192,6 +196,8 @@ func (s *Server) registerRoutes() {
 	// JSON API
 	s.handle("GET /api/v1/openapi.json", public, s.handleOpenAPI)
 	s.handle("GET /api/v1/me", signedIn, s.handleAPIMe)
+	s.handle("GET /api/v1/me/mail", signedIn, s.handleAPIMeMail)
+	s.handle("POST /api/v1/me/mail", signedIn, s.handleAPIMeMailSet)
 	s.handle("GET /api/v1/framework", signedIn, s.handleAPIFramework)
 	s.handle("GET /api/v1/audit", roles(admin, auditor), s.handleAPIAudit)
 	s.handle("GET /api/v1/units", signedIn, s.handleAPIUnits)

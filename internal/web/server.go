@@ -56,6 +56,9 @@ type Config struct {
 	// Mail sends the outbox; nil (no --smtp-url) keeps messages in the
 	// outbox, where the admin page "Surat keluar" shows them.
 	Mail mail.Sender
+	// MailFrom is the sender of the mail (--mail-from), the ORGANIZER of the
+	// calendar invitations of alignment sessions.
+	MailFrom string
 	// OIDC, when set, offers "Masuk dengan SSO instansi" (--oidc-issuer).
 	OIDC *directory.OIDC
 	// LDAP, when set, checks the sign-in form's password by a bind (--ldap-url).
@@ -78,6 +81,7 @@ type Server struct {
 	blobs      blob.Store
 	jobs       *jobs.Runner
 	mailRounds mail.Rounds
+	mailSched  mail.Schedule
 	mailWorker *mail.Worker // nil without SMTP
 	oidc       *directory.OIDC
 	ldap       *directory.LDAP
@@ -152,7 +156,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(s.registry)
 	s.jobs = jobs.New(s.db, s.log)
-	s.setupMail(cfg.Mail)
+	s.setupMail(cfg.Mail, cfg.MailFrom)
 	s.registerJobs()
 	s.registerRoutes()
 	return s, nil

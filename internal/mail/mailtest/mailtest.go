@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -194,4 +195,22 @@ func (s *Server) get(t testing.TB, path string, v any) {
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		t.Fatalf("mailpit %s: %v", path, err)
 	}
+}
+
+// Raw returns the source of message id as the server received it.
+func (s *Server) Raw(t testing.TB, id string) []byte {
+	t.Helper()
+	resp, err := http.Get(s.APIURL + "/api/v1/message/" + id + "/raw")
+	if err != nil {
+		t.Fatalf("mailpit raw %s: %v", id, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("mailpit raw %s: %s", id, resp.Status)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("mailpit raw %s: %v", id, err)
+	}
+	return b
 }
