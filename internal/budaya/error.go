@@ -16,8 +16,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
 	ELOCKED       = "locked"
-	ETOOLARGE     = "too_large" // a request body over its limit
-	EBUSY         = "busy"      // saturated for the moment: try again shortly (503)
+	ETOOLARGE     = "too_large"   // a request body over its limit
+	EBUSY         = "busy"        // saturated for the moment: try again shortly (503)
+	EUNAVAILABLE  = "unavailable" // refused for now, e.g. an export whose audit row could not be written
 )
 
 // Error is an error a user can read, in Bahasa Indonesia and in English.

@@ -19,6 +19,17 @@ type Session struct {
 	CSRFToken  string
 	CreatedAt  time.Time
 	LastSeenAt time.Time
+	// Kiosk marks a session opened with a slip's code on a shared device: it
+	// reaches only the person's tasks and ends after KioskIdleTimeout.
+	Kiosk bool
+}
+
+// IdleTimeout is how long the session lives without a request.
+func (s *Session) IdleTimeout() time.Duration {
+	if s.Kiosk {
+		return KioskIdleTimeout
+	}
+	return SessionIdleTimeout
 }
 
 // APIToken is a personal token for the JSON API; only its hash is stored.

@@ -47,7 +47,7 @@ func commands() []command {
 		{"hub", "national roll-up: hub export --period ID --out FILE | push --url URL --token T --period ID | key", runHub},
 		{"demo", "fill the database with a realistic demo instansi", runDemo},
 		{"unit", "units of the organisation: unit list|show|add|update|move|close", runUnit},
-		{"employee", "employees: employee list|show|add|grant|password-link", runEmployee},
+		{"employee", "employees: employee list|show|add|grant|password-link|activate", runEmployee},
 		{"mail", "outgoing mail: mail test --to ADDRESS sends one and prints the server's answer", runMail},
 		{"remind", "queue a round of reminders to raters with open tasks: remind --period ID", runRemind},
 		{"digest", "queue this week's digest to every leader: digest send [--dry-run]", runDigest},

@@ -28,7 +28,9 @@ const employeeUsage = `usage:
                       [--position P] [--kind struktural|fungsional|pelaksana] [--rank III/c] [--status PNS|PPPK|lainnya]
                       [--supervisor NIP] [--email E]
   budaya employee grant --role ROLE [--unit CODE] NIP     (creates the account; pimpinan and agen_perubahan need --unit)
-  budaya employee password-link [--base-url URL] NIP     (prints a one-time link to set the first password)`
+  budaya employee password-link [--base-url URL] NIP     (prints a one-time link to set the first password)
+  budaya employee activate (--unit CODE [--subtree] | --period ID) --out FILE.csv|FILE.pdf [--base-url URL] [--lang id|en]
+                      (one-time links and kiosk codes for everyone without a password: CSV for a mail merge, PDF slips to print)`
 
 var cliActor = budaya.SystemActor("cli")
 
@@ -395,6 +397,8 @@ func runEmployee(ctx context.Context, env Env, args []string) error {
 				return nil
 			}
 		})
+	case "activate":
+		return runEmployeeActivate(ctx, env, args)
 	case "password-link":
 		return dbCommand(ctx, env, "employee password-link", args, func(fs *flag.FlagSet) func(*store.DB, []string) error {
 			base := fs.String("base-url", envOr(env, "BUDAYA_BASE_URL", "http://127.0.0.1:8080"), "address of budaya as users reach it (env BUDAYA_BASE_URL)")

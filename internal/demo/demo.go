@@ -65,6 +65,7 @@ func steps() []step {
 		{"recognition", seedRecognition},
 		{"privacy", seedPrivacy},
 		{"mail", seedMail},
+		{"activation", seedActivation},
 	}
 }
 

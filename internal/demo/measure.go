@@ -114,34 +114,31 @@ func seedMeasurement(ctx context.Context, b *builder) error {
 			}
 		}
 		var subs []store.Submission
-		for page := 1; ; page++ {
-			tasks, total, err := b.db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Page: page, PerPage: 500})
-			if err != nil {
-				return err
+		// One pass over the period's tasks, in id order (all are open here,
+		// so the order ListTasks gives): paging costs a scan per page.
+		err = b.db.EachTask(ctx, p.ID, func(t *budaya.Task) error {
+			if b.rng.Float64() > pp.share || (!pp.closed && keep[t.RaterEmployeeID]) {
+				return nil
 			}
-			for _, t := range tasks {
-				if b.rng.Float64() > pp.share || (!pp.closed && keep[t.RaterEmployeeID]) {
-					continue
-				}
-				base := effect(t.UnitID) + pp.trend + groupEffect[t.RaterGroup] + b.rng.NormFloat64()*0.3
-				var answers []budaya.Answer
-				for _, v := range f.CoreValues() {
-					// The national index per value (percent) as the centre: s = 1 + 4p/100.
-					centre := 1 + 4*o.NationalIndex2022.PerValue[v.Code]/100
-					for _, bh := range v.Behaviours {
-						s := int(math.Round(centre + base + b.rng.NormFloat64()*0.7))
-						a := budaya.Answer{BehaviourCode: bh.Code, Score: min(max(s, 1), 5)}
-						if b.rng.IntN(150) == 0 {
-							a.Comment = comment()
-						}
-						answers = append(answers, a)
+			base := effect(t.UnitID) + pp.trend + groupEffect[t.RaterGroup] + b.rng.NormFloat64()*0.3
+			var answers []budaya.Answer
+			for _, v := range f.CoreValues() {
+				// The national index per value (percent) as the centre: s = 1 + 4p/100.
+				centre := 1 + 4*o.NationalIndex2022.PerValue[v.Code]/100
+				for _, bh := range v.Behaviours {
+					s := int(math.Round(centre + base + b.rng.NormFloat64()*0.7))
+					a := budaya.Answer{BehaviourCode: bh.Code, Score: min(max(s, 1), 5)}
+					if b.rng.IntN(150) == 0 {
+						a.Comment = comment()
 					}
+					answers = append(answers, a)
 				}
-				subs = append(subs, store.Submission{EmployeeID: t.RaterEmployeeID, TaskID: t.ID, Answers: answers})
 			}
-			if page*500 >= total {
-				break
-			}
+			subs = append(subs, store.Submission{EmployeeID: t.RaterEmployeeID, TaskID: t.ID, Answers: answers})
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		for len(subs) > 0 {
 			n := min(len(subs), 1000)

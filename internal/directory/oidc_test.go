@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -88,6 +89,23 @@ func TestOIDCRefusals(t *testing.T) {
 	code, _ = signIn(t, op, o, "s", "n", verifier)
 	if _, err := o.Identify(ctx, code, oauth2.GenerateVerifier(), "n"); !errors.Is(err, directory.ErrRefused) {
 		t.Errorf("wrong PKCE verifier: got %v, want ErrRefused", err)
+	}
+
+	// A code used after the provider's lifetime for codes: refused, and not
+	// usable afterwards either.
+	code, _ = signIn(t, op, o, "s", "n", verifier)
+	op.Age(directorytest.CodeLifetime + time.Second)
+	if _, err := o.Identify(ctx, code, verifier, "n"); !errors.Is(err, directory.ErrRefused) {
+		t.Errorf("expired code: got %v, want ErrRefused", err)
+	}
+	// A fresh code at the new time still works: the refusal above was the code's age.
+	code, _ = signIn(t, op, o, "s", "n", verifier)
+	if _, err := o.Identify(ctx, code, verifier, "n"); err != nil {
+		t.Errorf("fresh code after the clock moved: %v", err)
+	}
+	// Replayed: the code that just worked, once more.
+	if _, err := o.Identify(ctx, code, verifier, "n"); !errors.Is(err, directory.ErrRefused) {
+		t.Errorf("replayed code: got %v, want ErrRefused", err)
 	}
 
 	if _, err := o.Identify(ctx, "made-up-code", verifier, "n"); !errors.Is(err, directory.ErrRefused) {

@@ -192,6 +192,9 @@ func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(d
 	if progress == nil {
 		progress = func(int, int) {}
 	}
+	if err := db.analyzePeriodTables(ctx, "snapshot_staff", "snapshot_units"); err != nil {
+		return err
+	}
 	var staff, supervised int
 	if err := db.queryRow(ctx, `SELECT COUNT(*), COUNT(sup.employee_id) FROM snapshot_staff s
 		LEFT JOIN snapshot_staff sup ON sup.period_id = s.period_id AND sup.employee_id = s.supervisor_id
@@ -273,6 +276,10 @@ func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(d
 		return db.failGeneration(ctx, periodID, fmt.Errorf("generate tasks: %w", err))
 	}
 	if err := report(int(n)); err != nil {
+		return err
+	}
+	// The answering, the response rates and the dashboards read the new rows next.
+	if err := db.analyzePeriodTables(ctx, "measurement_tasks"); err != nil {
 		return err
 	}
 	var count int

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -35,18 +34,11 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	counts, err := db.query(ctx, `SELECT unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
-		FROM measurement_tasks WHERE period_id = ? AND instrument = ? GROUP BY unit_id`, periodID, instrument)
+	counts, err := db.unitTaskCounts(ctx, periodID, instrument)
 	if err != nil {
-		return nil, fmt.Errorf("count tasks: %w", err)
+		return nil, err
 	}
-	defer counts.Close()
-	for counts.Next() {
-		var unit int64
-		var total, completed int
-		if err := counts.Scan(&unit, &total, &completed); err != nil {
-			return nil, err
-		}
+	for unit, c := range counts {
 		i, ok := index[unit]
 		if !ok {
 			continue
@@ -58,13 +50,10 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 				continue
 			}
 			if j, ok := index[id]; ok {
-				out[j].Total += total
-				out[j].Completed += completed
+				out[j].Total += c.total
+				out[j].Completed += c.completed
 			}
 		}
-	}
-	if err := counts.Err(); err != nil {
-		return nil, err
 	}
 	if instrument == budaya.InstrumentSurvey {
 		var k int
@@ -181,20 +170,10 @@ func (db *DB) InAtasanLine(ctx context.Context, periodID, viewer, employee int64
 	return false, nil
 }
 
-type reportAnswer struct {
-	ratee    int64
-	group    string
-	response string
-	code     string
-	score    int
-	comment  string
-}
-
-// Report360 builds the individual 360 report of employeeID in periodID. Peer
-// and bawahan groups with fewer than budaya.MinRaters360 respondents are
-// suppressed, with their comments; the combined "others" figure and the unit
-// comparison use only shown groups, so no suppressed group can be recovered by
-// subtraction.
+// Report360 loads what the 360 report of employeeID in periodID is computed
+// from (the period, the ratee in its snapshot, the framework, the ratee's
+// answers and the non-self answers of the ratee's unit) and computes it with
+// budaya.BuildReport360, which applies the rater threshold.
 func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*budaya.Report360, error) {
 	p, err := db.FindPeriod(ctx, periodID)
 	if err != nil {
@@ -219,151 +198,20 @@ func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*buday
 	if err != nil {
 		return nil, fmt.Errorf("load answers: %w", err)
 	}
-	var answers []reportAnswer
+	defer rows.Close()
+	var answers []budaya.Answer360
 	for rows.Next() {
-		var a reportAnswer
-		if err := rows.Scan(&a.ratee, &a.group, &a.response, &a.code, &a.score, &a.comment); err != nil {
-			rows.Close()
+		var a budaya.Answer360
+		if err := rows.Scan(&a.RateeID, &a.Group, &a.ResponseID, &a.Code, &a.Score, &a.Comment); err != nil {
 			return nil, err
 		}
 		answers = append(answers, a)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Respondents per (ratee, group) decide what is shown.
-	type rg struct {
-		ratee int64
-		group string
-	}
-	respondents := map[rg]map[string]bool{}
-	for _, a := range answers {
-		k := rg{a.ratee, a.group}
-		if respondents[k] == nil {
-			respondents[k] = map[string]bool{}
-		}
-		respondents[k][a.response] = true
-	}
-	shown := func(k rg) bool {
-		if budaya.Attributed(k.group) {
-			return true
-		}
-		return len(respondents[k]) >= budaya.MinRaters360
-	}
-	rep := &budaya.Report360{PeriodID: p.ID, PeriodName: p.Name, EmployeeID: employeeID, EmployeeName: m.Name, UnitName: m.UnitName,
-		MinGroup: budaya.MinRaters360, Comments: map[string][]string{}}
-	type acc struct {
-		sum       float64
-		n         int
-		responses map[string]bool
-		anonymous map[string]bool // responses of peer and bawahan raters
-	}
-	add := func(mp map[string]*acc, key, response, group string, score int) {
-		a := mp[key]
-		if a == nil {
-			a = &acc{responses: map[string]bool{}, anonymous: map[string]bool{}}
-			mp[key] = a
-		}
-		a.sum += float64(score)
-		a.n++
-		a.responses[response] = true
-		if !budaya.Attributed(group) {
-			a.anonymous[response] = true
-		}
-	}
-	valueOf := map[string]string{}
-	for _, v := range f.CoreValues() {
-		for _, b := range v.Behaviours {
-			valueOf[b.Code] = v.Code
-		}
-	}
-	own := map[string]*acc{}  // group|code
-	unit := map[string]*acc{} // code (others of every ratee of the unit, shown groups only)
-	for _, a := range answers {
-		k := rg{a.ratee, a.group}
-		if !shown(k) {
-			continue
-		}
-		if a.group != budaya.GroupSelf {
-			add(unit, a.code, a.response, a.group, a.score)
-			add(unit, valueOf[a.code], a.response, a.group, a.score)
-		}
-		if a.ratee != employeeID {
-			continue
-		}
-		for _, key := range []string{a.group + "|" + a.code, a.group + "|" + valueOf[a.code]} {
-			add(own, key, a.response, a.group, a.score)
-		}
-		if a.group != budaya.GroupSelf {
-			add(own, "others|"+a.code, a.response, a.group, a.score)
-			add(own, "others|"+valueOf[a.code], a.response, a.group, a.score)
-		}
-		if c := strings.TrimSpace(a.comment); c != "" {
-			rep.Comments[a.group] = append(rep.Comments[a.group], a.code+": "+c)
-		}
-	}
-	for g := range rep.Comments {
-		sort.Strings(rep.Comments[g]) // never in the order they were given
-	}
-	score := func(group, code string) budaya.GroupScore {
-		gs := budaya.GroupScore{Group: group}
-		if group != "others" && !shown(rg{employeeID, group}) {
-			gs.Suppressed = true
-			gs.N = 0
-			return gs
-		}
-		if a := own[group+"|"+code]; a != nil && a.n > 0 {
-			// A peer who answered "tidak dapat menilai" is not in this
-			// behaviour's answers: a shown group can then have fewer than the
-			// threshold of anonymous raters on one behaviour, and that cell is
-			// hidden like a small group.
-			if n := len(a.anonymous); n > 0 && n < budaya.MinRaters360 {
-				gs.Suppressed = true
-				return gs
-			}
-			gs.N, gs.Mean = len(a.responses), a.sum/float64(a.n)
-		}
-		return gs
-	}
-	row := func(code, name string, isValue bool) budaya.ReportRow {
-		r := budaya.ReportRow{Code: code, Name: name, IsValue: isValue}
-		for _, g := range budaya.RaterGroups360 {
-			r.Groups = append(r.Groups, score(g, code))
-		}
-		r.Others = score("others", code)
-		if a := unit[code]; a != nil && a.n > 0 {
-			r.UnitMean = a.sum / float64(a.n)
-		}
-		if r.Others.N > 0 && r.UnitMean > 0 {
-			r.Gap = r.Others.Mean - r.UnitMean
-		}
-		return r
-	}
-	for _, v := range f.CoreValues() {
-		rep.Values = append(rep.Values, row(v.Code, v.Name, true))
-		for _, b := range v.Behaviours {
-			rep.Behaviours = append(rep.Behaviours, row(b.Code, b.Text, false))
-		}
-	}
-	var ranked []budaya.ReportRow
-	for _, r := range rep.Behaviours {
-		if r.Others.N > 0 && r.UnitMean > 0 {
-			ranked = append(ranked, r)
-		}
-	}
-	sort.SliceStable(ranked, func(i, j int) bool { return ranked[i].Gap > ranked[j].Gap })
-	for i := 0; i < len(ranked) && i < 3; i++ {
-		if ranked[i].Gap > 0 {
-			rep.Strengths = append(rep.Strengths, ranked[i])
-		}
-	}
-	for i := len(ranked) - 1; i >= 0 && len(rep.Gaps) < 3; i-- {
-		if ranked[i].Gap < 0 {
-			rep.Gaps = append(rep.Gaps, ranked[i])
-		}
-	}
-	return rep, nil
+	head := budaya.Report360{PeriodID: p.ID, PeriodName: p.Name, EmployeeID: employeeID, EmployeeName: m.Name, UnitName: m.UnitName}
+	return budaya.BuildReport360(head, f, answers), nil
 }
 
 // EachAnswer calls fn for every stored answer of a period and instrument, in

@@ -13,6 +13,16 @@ import (
 // CreateSession starts a session for userID and returns the raw token for the
 // cookie. Only the token's hash is stored.
 func (db *DB) CreateSession(ctx context.Context, userID int64, remoteAddr, userAgent string) (string, *budaya.Session, error) {
+	return db.createSession(ctx, userID, remoteAddr, userAgent, false)
+}
+
+// CreateKioskSession starts a kiosk session (budaya.Session.Kiosk) for userID,
+// after KioskSignIn.
+func (db *DB) CreateKioskSession(ctx context.Context, userID int64, remoteAddr, userAgent string) (string, *budaya.Session, error) {
+	return db.createSession(ctx, userID, remoteAddr, userAgent, true)
+}
+
+func (db *DB) createSession(ctx context.Context, userID int64, remoteAddr, userAgent string, kiosk bool) (string, *budaya.Session, error) {
 	token, err := randomToken(32)
 	if err != nil {
 		return "", nil, err
@@ -25,15 +35,15 @@ func (db *DB) CreateSession(ctx context.Context, userID int64, remoteAddr, userA
 		userAgent = userAgent[:300]
 	}
 	now := db.Now()
-	s := &budaya.Session{UserID: userID, CSRFToken: csrf, CreatedAt: now, LastSeenAt: now}
+	s := &budaya.Session{UserID: userID, CSRFToken: csrf, CreatedAt: now, LastSeenAt: now, Kiosk: kiosk}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		// Sweep this user's expired sessions while we are here.
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND (last_seen_at < ? OR created_at < ?)`,
 			userID, now.Add(-budaya.SessionIdleTimeout), now.Add(-budaya.SessionAbsoluteTimeout)); err != nil {
 			return err
 		}
-		s.ID, err = tx.insert(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, remote_addr, user_agent)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, tokenHash(token), userID, csrf, now, now, remoteAddr, userAgent)
+		s.ID, err = tx.insert(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, remote_addr, user_agent, kiosk)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, tokenHash(token), userID, csrf, now, now, remoteAddr, userAgent, kiosk)
 		return err
 	})
 	if err != nil {
@@ -52,10 +62,10 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 	// signed-in request.
 	var s budaya.Session
 	var u budaya.User
-	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,
+	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.kiosk,
 		app_users.username, app_users.display_name, COALESCE(app_users.employee_id, 0), `+userDisabled+`, app_users.created_at
 		FROM sessions s JOIN app_users ON app_users.id = s.user_id WHERE s.token_hash = ?`, tokenHash(token)).
-		Scan(&s.ID, &s.UserID, &s.CSRFToken, &s.CreatedAt, &s.LastSeenAt, &u.Username, &u.DisplayName, &u.EmployeeID, &u.Disabled, &u.CreatedAt)
+		Scan(&s.ID, &s.UserID, &s.CSRFToken, &s.CreatedAt, &s.LastSeenAt, &s.Kiosk, &u.Username, &u.DisplayName, &u.EmployeeID, &u.Disabled, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errNoSession()
 	}
@@ -64,7 +74,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 	}
 	u.ID = s.UserID
 	now := db.Now()
-	if now.Sub(s.LastSeenAt) > budaya.SessionIdleTimeout || now.Sub(s.CreatedAt) > budaya.SessionAbsoluteTimeout {
+	if now.Sub(s.LastSeenAt) > s.IdleTimeout() || now.Sub(s.CreatedAt) > budaya.SessionAbsoluteTimeout {
 		if err := db.DeleteSession(ctx, token); err != nil {
 			return nil, nil, err
 		}
@@ -81,7 +91,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 		return nil, nil, fmt.Errorf("find user roles: %w", err)
 	}
 	// Touch at most once a minute: a write per request would serialise readers behind the writer.
-	if now.Sub(s.LastSeenAt) > budaya.SessionIdleTimeout/30 {
+	if now.Sub(s.LastSeenAt) > s.IdleTimeout()/30 {
 		err := db.inTx(ctx, func(tx *Tx) error {
 			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, now, s.ID)
 			return err

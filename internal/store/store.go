@@ -42,6 +42,9 @@ type DB struct {
 	dsn     string
 	// frozen caches published framework versions, which never change (measurement.go).
 	frozen sync.Map
+	// taskCounts caches the task counts per unit of large periods for the
+	// response rates (measurement_bulk.go).
+	unitCounts sync.Map
 	// writer runs the write transactions of SQLite one after the other and
 	// commits those that queue up together (writer.go); nil on PostgreSQL.
 	writer *writer

@@ -16,6 +16,10 @@ type Todos struct {
 	NextDue   time.Time // the nearest due date of those
 	// Leaders: change-agent reports of their units waiting for a decision.
 	ReportsToDecide int
+	// Invitations to Leader Alignment Sessions not over yet whose pledge is
+	// not signed, and the start of the next of them.
+	Invitations    int
+	NextInvitation time.Time
 	// Change agents: reports returned with a comment, and whether this month's report is still to send.
 	ReturnedReports int
 	MonthReportDue  bool
@@ -45,6 +49,19 @@ func (db *DB) TodosFor(ctx context.Context, u *budaya.User, sc budaya.UnitScope,
 		if t.OpenTasks > 0 {
 			if err := db.queryRow(ctx, `SELECT p.ends_at`+open+` ORDER BY p.ends_at LIMIT 1`, u.EmployeeID).Scan(&t.NextDue); err != nil {
 				return t, fmt.Errorf("to-dos, due date: %w", err)
+			}
+		}
+	}
+	if u.EmployeeID != 0 {
+		const invited = ` FROM alignment_invitees i JOIN alignment_sessions s ON s.id = i.session_id
+			WHERE i.employee_id = ? AND s.ends_at > ?
+			AND NOT EXISTS (SELECT 1 FROM pledges p WHERE p.session_id = i.session_id AND p.invitee_employee_id = i.employee_id)`
+		if err := count(&t.Invitations, "invitations", `SELECT COUNT(*)`+invited, u.EmployeeID, now.UTC()); err != nil {
+			return t, err
+		}
+		if t.Invitations > 0 {
+			if err := db.queryRow(ctx, `SELECT s.starts_at`+invited+` ORDER BY s.starts_at LIMIT 1`, u.EmployeeID, now.UTC()).Scan(&t.NextInvitation); err != nil {
+				return t, fmt.Errorf("to-dos, next invitation: %w", err)
 			}
 		}
 	}

@@ -265,6 +265,16 @@ func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAd
 	if _, err := db.hasher.Check(ctx, dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
 		return err
 	}
+	if err := db.countUnknownFailure(ctx, username, remoteAddr, "unknown user"); err != nil {
+		return err
+	}
+	return errBadLogin()
+}
+
+// countUnknownFailure counts one failed sign-in under a name without an
+// account (in login_failures) and returns the lockout's error when the name
+// is locked; nil when the caller should answer its own "wrong" message.
+func (db *DB) countUnknownFailure(ctx context.Context, username, remoteAddr, reason string) error {
 	now := db.Now()
 	actor := budaya.Actor{Name: username, RemoteAddr: remoteAddr}
 	var state budaya.LoginFailures
@@ -277,7 +287,7 @@ func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAd
 		}
 		state.FirstAt, state.LockedUntil = first.Time, locked.Time
 		if state.Locked(now) {
-			return tx.audit(ctx, actor, "login_refused", "user", "", nil, map[string]string{"reason": "locked, unknown user"})
+			return tx.audit(ctx, actor, "login_refused", "user", "", nil, map[string]string{"reason": "locked, " + reason})
 		}
 		state = state.Fail(now)
 		if _, err := tx.exec(ctx, `DELETE FROM login_failures WHERE updated_at < ?`, now.Add(-budaya.LockoutWindow-budaya.LockoutDuration)); err != nil {
@@ -289,7 +299,7 @@ func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAd
 			username, state.Count, nullTime(state.FirstAt), nullTime(state.LockedUntil), now); err != nil {
 			return err
 		}
-		return tx.audit(ctx, actor, "login_failed", "user", "", nil, loginFailureDetail("unknown user", state))
+		return tx.audit(ctx, actor, "login_failed", "user", "", nil, loginFailureDetail(reason, state))
 	})
 	if err != nil {
 		return fmt.Errorf("authenticate unknown name: %w", err)
@@ -297,7 +307,7 @@ func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAd
 	if state.Locked(now) {
 		return lockedError(state.LockedUntil, now)
 	}
-	return errBadLogin()
+	return nil
 }
 
 // loginFailureDetail is the audit detail of a failed sign-in.

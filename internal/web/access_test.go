@@ -313,7 +313,7 @@ func TestLeaderOfTwoUnitsSeesBothEverywhere(t *testing.T) {
 	t.Run("index pages, API, heatmap and exports of both subtrees only", func(t *testing.T) {
 		routes := []string{"/index", "/index/heatmap", "/index/followup", "/index/export?table=values&format=csv",
 			"/index/export?table=heatmap&format=csv", "/index/answers?format=csv", "/index/report",
-			"/api/v1/index", "/api/v1/index/trend", "/api/v1/heatmap"}
+			"/api/v1/index", "/api/v1/index/trend", "/api/v1/index/followup", "/api/v1/heatmap"}
 		for _, route := range routes {
 			sep := "?"
 			if strings.Contains(route, "?") {

@@ -556,12 +556,15 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) {
 	doc.Para("Kehadiran dicatat secara elektronik oleh budaya: melalui kode QR sesi oleh peserta yang masuk dengan akunnya sendiri, " +
 		"atau dicentang oleh admin; setiap pencatatan tercantum di log audit.")
 	doc.Mono("Sidik daftar (SHA-256): " + hex.EncodeToString(h.Sum(nil)))
+	if err := s.auditExport(r, s.exportOf(r, "alignment_session", sess.ID, map[string]string{"what": "attendance", "format": "pdf"})); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="daftar-hadir-`+strconv.FormatInt(sess.ID, 10)+`.pdf"`)
 	if err := doc.Output(w); err != nil {
 		s.log.ErrorContext(r.Context(), "attendance pdf", "err", err)
 	}
-	_ = s.db.Audit(r.Context(), actor(r), "export", "alignment_session", sess.ID, map[string]string{"what": "attendance", "format": "pdf"})
 }
 
 func (s *Server) handleAttendanceExport(w http.ResponseWriter, r *http.Request) {
@@ -570,8 +573,8 @@ func (s *Server) handleAttendanceExport(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, err)
 		return
 	}
-	_ = s.db.Audit(r.Context(), actor(r), "export", "alignment_session", sess.ID, map[string]string{"what": "attendance", "format": "xlsx"})
-	s.streamTable(w, r, "daftar-hadir-"+strconv.FormatInt(sess.ID, 10), "xlsx", func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "alignment_session", sess.ID, map[string]string{"what": "attendance", "format": "xlsx"})
+	s.streamTable(w, r, audit, "daftar-hadir-"+strconv.FormatInt(sess.ID, 10), "xlsx", func(tw tabular.Writer) error {
 		if err := tw.Header("no", "nama", "jabatan", "unit_kerja", "hadir", "presensi"); err != nil {
 			return err
 		}

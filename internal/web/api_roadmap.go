@@ -367,3 +367,76 @@ func toAPIProposal(p budaya.BudgetProposal) apiProposal {
 	}
 	return out
 }
+
+type apiProgressRow struct {
+	Code      string   `json:"code"`
+	Name      string   `json:"name"`
+	UnitID    int64    `json:"unit_id,omitempty"`
+	Planned   int      `json:"planned"`
+	Running   int      `json:"running"`
+	Done      int      `json:"done"`
+	Cancelled int      `json:"cancelled"`
+	Measured  int      `json:"measured"`
+	Progress  float64  `json:"progress"`
+	Checklist *float64 `json:"checklist_percent,omitempty"`
+}
+
+type apiRoadmapProgress struct {
+	RoadmapID       int64            `json:"roadmap_id"`
+	ByProgramme     []apiProgressRow `json:"by_programme"`
+	ByUnit          []apiProgressRow `json:"by_unit"`
+	ChecklistPeriod *string          `json:"checklist_period"`
+}
+
+// handleAPIRoadmapProgress is the progress tables of /roadmaps/{id} as JSON
+// (budaya.RoadmapProgress), over the same filters: programme_id, unit_id,
+// value.
+func (s *Server) handleAPIRoadmapProgress(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rm, err := s.db.FindRoadmap(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	f := store.ActivityFilter{RoadmapID: rm.ID, ValueCode: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("value")))}
+	for name, dst := range map[string]*int64{"programme_id": &f.ProgrammeID, "unit_id": &f.UnitID} {
+		if *dst, err = queryInt(r, name); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	acts, err := s.db.ListActivities(r.Context(), f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	byProg, byUnit, err := s.roadmapProgress(r.Context(), acts)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	out := apiRoadmapProgress{RoadmapID: rm.ID, ByProgramme: []apiProgressRow{}, ByUnit: []apiProgressRow{}}
+	row := func(p progressRow) apiProgressRow {
+		a := apiProgressRow{Code: p.Code, Name: p.Name, UnitID: p.UnitID, Planned: p.Planned, Running: p.Running, Done: p.Done,
+			Cancelled: p.Cancelled, Measured: p.Measured, Progress: math.Round(p.Progress*10) / 10}
+		if p.Score != nil {
+			pct := math.Round(p.Score.Percent()*10) / 10
+			a.Checklist = &pct
+		}
+		return a
+	}
+	for _, p := range byProg.Rows {
+		out.ByProgramme = append(out.ByProgramme, row(p))
+	}
+	for _, p := range byUnit.Rows {
+		out.ByUnit = append(out.ByUnit, row(p))
+	}
+	if byUnit.Period != "" {
+		out.ChecklistPeriod = &byUnit.Period
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -44,6 +44,19 @@ func (s *Server) authorize(a Access, h http.HandlerFunc) http.Handler {
 			s.unauthenticated(w, r)
 			return
 		}
+		if sess := sessionFrom(r.Context()); sess != nil && sess.Kiosk {
+			// Nothing a kiosk shows may stay in the shared browser.
+			noStore(w)
+			if !a.Kiosk {
+				if r.Method == http.MethodGet && !isAPI(r) {
+					http.Redirect(w, r, "/tasks", http.StatusSeeOther)
+					return
+				}
+				s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Di kios hanya tugas penilaian Anda yang dapat dibuka.",
+					"At the kiosk only your assessment tasks can be opened."))
+				return
+			}
+		}
 		if !allowed(u, a) {
 			s.renderError(w, r, budaya.Forbidden())
 			return
@@ -243,6 +256,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if sess := sessionFrom(r.Context()); sess != nil && sess.Kiosk {
+		s.endKioskSession(w, r, "sign-out")
+		http.Redirect(w, r, "/kiosk?msg=kiosk_done", http.StatusSeeOther)
+		return
+	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if err := s.db.DeleteSession(r.Context(), c.Value); err != nil {
 			s.renderError(w, r, err)

@@ -167,7 +167,8 @@ func (s *Server) handleBudgetExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := langOf(r)
-	s.streamTable(w, r, fmt.Sprintf("anggaran-budaya-%d", year), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "budget", year, map[string]string{"format": r.URL.Query().Get("format")})
+	s.streamTable(w, r, audit, fmt.Sprintf("anggaran-budaya-%d", year), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header(translate(lang, "budget.col.dimension"), translate(lang, "budget.col.code"), translate(lang, "budget.col.name"),
 			translate(lang, "budget.col.ceiling"), translate(lang, "budget.col.realised"), translate(lang, "budget.col.absorption"),
 			translate(lang, "budget.col.activities")); err != nil {
@@ -256,7 +257,8 @@ func (s *Server) handleBudgetProposal(w http.ResponseWriter, r *http.Request) {
 func (s *Server) writeProposalXLSX(w http.ResponseWriter, r *http.Request, p budaya.BudgetProposal) {
 	lang := langOf(r)
 	t := func(k string) string { return translate(lang, k) }
-	s.streamTable(w, r, fmt.Sprintf("usulan-anggaran-budaya-%d", p.Year), "xlsx", func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "budget_proposal", p.Year, map[string]string{"format": "xlsx"})
+	s.streamTable(w, r, audit, fmt.Sprintf("usulan-anggaran-budaya-%d", p.Year), "xlsx", func(tw tabular.Writer) error {
 		if err := tw.Header(t("proposal.col.unit_code"), t("proposal.col.unit"), t("proposal.col.account"), t("proposal.col.account_name"),
 			t("proposal.col.programme"), t("proposal.col.activity_code"), t("proposal.col.activity"), t("proposal.col.funding"),
 			t("proposal.col.quarters"), fmt.Sprintf("%s %d", t("proposal.col.amount"), p.Year), fmt.Sprintf("%s %d", t("proposal.col.previous"), p.Year-1),
@@ -392,6 +394,10 @@ func (s *Server) writeProposalPDF(w http.ResponseWriter, r *http.Request, p buda
 		{Header: strconv.Itoa(p.Year - 1), Fit: true, Right: true}, {Header: strconv.Itoa(p.Year), Fit: true, Right: true},
 		{Header: t("proposal.col.change"), Fit: true, Right: true}}, cmp)
 	doc.Signature(sig)
+	if err := s.auditExport(r, s.exportOf(r, "budget_proposal", p.Year, map[string]string{"format": "pdf"})); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("usulan-anggaran-budaya-%d.pdf", p.Year)}))
 	if err := doc.Output(w); err != nil {

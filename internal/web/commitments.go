@@ -112,7 +112,8 @@ func (s *Server) handleCommitmentExport(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	f := p.Filter
-	s.streamTable(w, r, "rencana-aksi", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "commitment", "", map[string]any{"format": r.URL.Query().Get("format"), "query": r.URL.RawQuery})
+	s.streamTable(w, r, audit, "rencana-aksi", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header("id", "sesi_id", "unit", "rencana_aksi", "nilai_perilaku", "target", "penanggung_jawab", "ukuran_selesai", "status", "terlambat"); err != nil {
 			return err
 		}
@@ -356,7 +357,8 @@ func (s *Server) handleCoverageExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.streamTable(w, r, "cakupan-komitmen", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "coverage", "", map[string]any{"format": r.URL.Query().Get("format"), "query": r.URL.RawQuery})
+	s.streamTable(w, r, audit, "cakupan-komitmen", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header("kode_unit", "unit", "tingkat", "pimpinan", "diundang", "hadir", "menandatangani", "pakta_id",
 			"direncanakan", "berjalan", "selesai", "dibatalkan", "terlambat"); err != nil {
 			return err

@@ -205,15 +205,20 @@ func (s *Server) mayReadEvidence(ctx context.Context, rd budaya.Reader, id int64
 	return false, nil
 }
 
-// streamTable streams a table export as CSV or XLSX. Once the first byte is
-// sent an error can no longer become an error page, so it aborts the
-// connection: the user sees a failed download, never a silently cut file.
-func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, filename, format string, fill func(tabular.Writer) error) {
+// streamTable streams a table export as CSV or XLSX, after its audit row
+// (export.go: no row, no export). Once the first byte is sent an error can no
+// longer become an error page, so it aborts the connection: the user sees a
+// failed download, never a silently cut file.
+func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, audit exportAudit, filename, format string, fill func(tabular.Writer) error) {
 	if format == "" {
 		format = "csv"
 	}
 	if format != "csv" && format != "xlsx" {
 		s.renderError(w, r, budaya.Invalid("format", "Format ekspor harus csv atau xlsx.", "The export format must be csv or xlsx."))
+		return
+	}
+	if err := s.auditExport(r, audit); err != nil {
+		s.renderError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", tabular.ContentType(format))

@@ -202,13 +202,13 @@ type reminderRow struct {
 // names nobody, and shows a unit only when its count reaches K; the units
 // below K are counted together in one row when that reaches K, else left out.
 func (s *Server) reminders(ctx context.Context, p *budaya.Period, sc budaya.UnitScope) ([]reminderRow, error) {
-	list, err := s.db.Reminders(ctx, p.ID, sc)
+	list, err := s.db.RemindersByUnit(ctx, p.ID, sc)
 	if err != nil {
 		return nil, err
 	}
 	byUnit := map[string]int{}
 	for _, r := range list {
-		byUnit[r.UnitName]++
+		byUnit[r.UnitName] += r.People
 	}
 	var out []reminderRow
 	rest := 0
@@ -246,6 +246,9 @@ func (s *Server) report360(r *http.Request, periodID, employeeID int64, how stri
 		return nil, err
 	}
 	if err := s.db.Audit(r.Context(), actor(r), "view_"+how, "report360", fmt.Sprintf("%d/%d", periodID, employeeID), nil); err != nil {
+		if how == "pdf" { // an export: the rule of export.go
+			return nil, s.exportNotAudited(r, err)
+		}
 		return nil, err
 	}
 	return rep, nil

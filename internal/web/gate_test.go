@@ -115,6 +115,14 @@ func TestReminderListNamesNobody(t *testing.T) {
 	if strings.Contains(s, "<td>Biro 1</td>") || !strings.Contains(s, "Unit lain (digabung)</td><td>5</td>") {
 		t.Errorf("reminder list with Biro 1 below K: want only the combined row of 5, got %.600s", s)
 	}
+	// A closed period takes no more answers: nobody is reminded, and the
+	// page does not count the open tasks of a whole instansi to say so.
+	if err := f.ts.db.ClosePeriod(ctx, budaya.SystemActor("test"), f.periodID); err != nil {
+		t.Fatal(err)
+	}
+	if s := section(); s != "" {
+		t.Errorf("reminder list of a closed period: got %.300s, want none", s)
+	}
 }
 
 // TestOpenPeriodHasNoFigures: while a period runs, no page, API answer or

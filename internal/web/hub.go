@@ -495,7 +495,8 @@ func (s *Server) handleHubExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.streamTable(w, r, "hub-"+fileSafe(p.Label), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "hub_table", p.Label, map[string]string{"format": r.URL.Query().Get("format")})
+	s.streamTable(w, r, audit, "hub-"+fileSafe(p.Label), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		header := []string{"instansi", "name", "kind", "region", "period", "version", "k", "n", "response_rate", "overall", "ci_low", "ci_high", "band", "rank_best", "rank_worst"}
 		for _, v := range p.Values {
 			header = append(header, v.Code)

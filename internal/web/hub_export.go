@@ -96,8 +96,10 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 	if err := hub.Check(pkg, s.bands); err != nil {
 		return nil, err
 	}
+	// The audit row before the package leaves (export.go): no row, no package.
 	if err := s.db.Audit(ctx, actor, "export", "hub_package", strconv.FormatInt(p.ID, 10), map[string]any{"label": label, "groups": len(pkg.Groups)}); err != nil {
-		return nil, err
+		s.log.ErrorContext(ctx, "hub package refused: its audit row could not be written", "period", p.ID, "err", err)
+		return nil, errExportNotAudited()
 	}
 	return pkg, nil
 }

@@ -25,6 +25,7 @@ var messages = mergeCatalogues(
 	hubMessages,
 	mailMessages,
 	todoMessages,
+	activationMessages,
 )
 
 func mergeCatalogues(cs ...catalogue) catalogue {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"sync"
 
@@ -269,30 +268,13 @@ func (g groupFigures) Value(code string) *index.ValueResult {
 	return nil
 }
 
-// weakBehaviour is one of the lowest-scoring behaviours of a group.
-type weakBehaviour struct {
-	index.Figure
-	Value string
-}
-
-// weakest returns the n lowest behaviours of g (none when suppressed).
-func weakest(g *groupFigures, n int) []weakBehaviour {
+// weakest returns the n lowest-scoring behaviours of g (index.Weakest);
+// none when g has no data or is suppressed.
+func weakest(g *groupFigures, n int) []index.WeakBehaviour {
 	if g.Suppressed() || g.NoData {
 		return nil
 	}
-	var all []weakBehaviour
-	for _, v := range g.Result.Values {
-		for _, b := range v.Behaviours {
-			if b.N > 0 {
-				all = append(all, weakBehaviour{Figure: b, Value: v.Code})
-			}
-		}
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Score < all[j].Score })
-	if len(all) > n {
-		all = all[:n]
-	}
-	return all
+	return index.Weakest(g.Result, n)
 }
 
 // trendPoint is the overall index of one unit in one period.

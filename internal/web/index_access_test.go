@@ -30,7 +30,7 @@ func TestIndexLeaderSeesOwnSubtree(t *testing.T) {
 	period := strconv.FormatInt(w.period, 10)
 	routes := []string{"/index", "/index/heatmap", "/index/followup", "/index/export?table=values&format=csv", "/index/export?table=heatmap&format=xlsx",
 		"/index/export?table=children&format=csv", "/index/export?table=trend&format=csv", "/index/answers?format=csv", "/index/report",
-		"/api/v1/index", "/api/v1/index/trend", "/api/v1/heatmap"}
+		"/api/v1/index", "/api/v1/index/trend", "/api/v1/index/followup", "/api/v1/heatmap"}
 	with := func(route, q string) string {
 		sep := "?"
 		if strings.Contains(route, "?") {

@@ -183,11 +183,8 @@ func (s *Server) handleIndexExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Invalid("table", "Tabel ekspor harus values, children, heatmap atau trend.", "The export table must be values, children, heatmap or trend."))
 		return
 	}
-	if err := s.auditView(r, "export."+table, c, map[string]any{"format": format}); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.streamTable(w, r, fmt.Sprintf("indeks-%s-periode-%d-unit-%d", table, c.Period.ID, c.UnitID()), format, fill)
+	audit := func() error { return s.auditView(r, "export."+table, c, map[string]any{"format": format}) }
+	s.streamTable(w, r, audit, fmt.Sprintf("indeks-%s-periode-%d-unit-%d", table, c.Period.ID, c.UnitID()), format, fill)
 }
 
 // handleIndexAnswersExport streams the anonymous answers of a period, with
@@ -207,15 +204,14 @@ func (s *Server) handleIndexAnswersExport(w http.ResponseWriter, r *http.Request
 			"The index of this period has not been computed yet; compute it first so that the anonymity rule can be applied."))
 		return
 	}
-	if err := s.auditView(r, "export.answers", c, map[string]any{"format": r.URL.Query().Get("format")}); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
 	codes := map[int64]string{}
 	for _, u := range c.Units {
 		codes[u.ID] = u.Code
 	}
-	s.streamTable(w, r, fmt.Sprintf("jawaban-anonim-periode-%d-%s", c.Period.ID, c.Instrument), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := func() error {
+		return s.auditView(r, "export.answers", c, map[string]any{"format": r.URL.Query().Get("format")})
+	}
+	s.streamTable(w, r, audit, fmt.Sprintf("jawaban-anonim-periode-%d-%s", c.Period.ID, c.Instrument), r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header("respondent", "unit_id", "unit_code", "pool", "value", "behaviour", "score", "p"); err != nil {
 			return err
 		}
@@ -260,7 +256,7 @@ func (s *Server) handleIndexReport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.auditView(r, "export.pdf", c, nil); err != nil {
+	if err := s.auditExport(r, func() error { return s.auditView(r, "export.pdf", c, nil) }); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -12,34 +12,15 @@ import (
 )
 
 // followupSummary is "what is being done" about a group's weakest values:
-// commitments and roadmap activities that target them, with status and budget.
+// commitments and roadmap activities that target them, with status and budget
+// (index.DoingAbout).
 type followupSummary struct {
-	Values      []string // the weakest values (from the weakest behaviours)
-	Commitments []budaya.Commitment
-	Activities  []followupActivity
-	More        bool // more than followupLimit of either; the lists show the first
-}
-
-type followupActivity struct {
-	budaya.Activity
-	Ceiling  int64
-	Realised int64
+	index.Doing
+	More bool // more than followupLimit of either; the lists show the first
 }
 
 // followupLimit bounds each list of the dashboard's "what is being done".
 const followupLimit = 50
-
-// targets reports whether codes (value or behaviour codes) touch one of values.
-func targets(codes, values []string) bool {
-	for _, c := range codes {
-		for _, v := range values {
-			if c == v || strings.HasPrefix(c, v) && len(c) == len(v)+1 {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // inCut reports whether unit id lies in the cut's unit subtree (all for the instansi).
 func (c *indexCut) inCut(id int64) bool {
@@ -52,6 +33,15 @@ func (c *indexCut) inCut(id int64) bool {
 		}
 	}
 	return false
+}
+
+// parents is the cut's snapshot tree, for the follow-up calculations.
+func (c *indexCut) parents() index.Parents {
+	t := make(index.Parents, len(c.Units))
+	for _, u := range c.Units {
+		t[u.ID] = u.ParentID
+	}
+	return t
 }
 
 // followupCodes are values and the codes of their behaviours in layout l.
@@ -69,19 +59,15 @@ func followupCodes(l *index.Layout, values []string) []string {
 
 // followupSummary finds the commitments and activities aimed at g's weakest
 // values in the cut's subtree. The database selects them by unit path and
-// code, at most followupLimit of each; the snapshot tree then has the last word.
+// code, at most followupLimit of each; the snapshot tree then has the last
+// word (index.DoingAbout).
 func (s *Server) followupSummary(r *http.Request, c *indexCut, g *groupFigures) (*followupSummary, error) {
-	out := &followupSummary{}
-	for _, b := range weakest(g, 3) {
-		if !slices.Contains(out.Values, b.Value) {
-			out.Values = append(out.Values, b.Value)
-		}
-	}
-	if len(out.Values) == 0 {
-		return out, nil
+	values := index.ValuesOf(weakest(g, 3))
+	if len(values) == 0 {
+		return &followupSummary{}, nil
 	}
 	ctx := r.Context()
-	codes := followupCodes(c.Layout, out.Values)
+	codes := followupCodes(c.Layout, values)
 	scope, under := budaya.UnitScope{All: true}, ""
 	if c.Unit != nil {
 		scope, under = budaya.UnitScope{Paths: []string{c.Unit.Path}}, c.Unit.Path
@@ -90,65 +76,38 @@ func (s *Server) followupSummary(r *http.Request, c *indexCut, g *groupFigures) 
 	if err != nil {
 		return nil, err
 	}
-	out.More = total > len(cs)
-	for _, cm := range cs {
-		if c.inCut(cm.UnitID) && targets(cm.Codes, out.Values) {
-			out.Commitments = append(out.Commitments, cm)
-		}
-	}
+	more := total > len(cs)
 	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: under, Codes: codes, Limit: followupLimit + 1})
 	if err != nil {
 		return nil, err
 	}
 	if len(acts) > followupLimit {
-		acts, out.More = acts[:followupLimit], true
+		acts, more = acts[:followupLimit], true
 	}
-	for _, a := range acts {
-		if !c.inCut(a.OwnerUnitID) || !targets(append(append([]string{}, a.ValueCodes...), a.BehaviourCodes...), out.Values) {
-			continue
-		}
-		fa := followupActivity{Activity: a}
-		for _, l := range a.Budget {
-			fa.Ceiling += l.Ceiling
-			fa.Realised += l.Realised
-		}
-		out.Activities = append(out.Activities, fa)
-	}
-	return out, nil
+	return &followupSummary{Doing: index.DoingAbout(c.parents(), c.UnitID(), values, cs, acts), More: more}, nil
 }
 
 // followupPage compares units between two periods with what was committed,
 // funded and reported: association, not proof of effect.
 type followupPage struct {
 	indexPage
+	followupData
+}
+
+// followupData is the comparison the page and /api/v1/index/followup show.
+type followupData struct {
 	From       *store.IndexPeriod
 	Rows       []followupRow
-	Values     []followupValue
+	Values     []index.FollowupValue
 	Checklist  *budaya.ChecklistPeriod
 	SignedMean *float64
 	OtherMean  *float64
+	main       groupFigures // the cut's own figures in the period
 }
 
 type followupRow struct {
-	Unit       store.SnapshotUnit
-	Signed     bool
-	Now, Then  index.Figure
-	Change     float64
-	HasChange  bool
-	Ceiling    int64
-	Realised   int64
-	Checklist  float64
-	HasCheck   bool
-	Suppressed bool
-}
-
-type followupValue struct {
-	Code      string
-	Now, Then float64
-	Change    float64
-	HasChange bool
-	Realised  int64
-	Ceiling   int64
+	index.FollowupRow
+	Unit store.SnapshotUnit
 }
 
 // Rupiah formats whole rupiah with dots.
@@ -181,27 +140,37 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	fp := followupPage{indexPage: indexPage{page: s.newPage(r, "index.followup.title"), Cut: c}}
-	fromID, given, err := indexQueryID(r, "from")
+	d, err := s.followup(r, c)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
+	fp := followupPage{indexPage: indexPage{page: s.newPage(r, "index.followup.title"), Cut: c}, followupData: *d}
+	s.render(w, r, http.StatusOK, "index_followup", fp)
+}
+
+// followup loads, through the gate, what the follow-up of cut c compares
+// (?from= or the period before), computes it with index.CompareFollowup and
+// audits the view.
+func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
+	ctx := r.Context()
+	d := &followupData{}
+	fromID, given, err := indexQueryID(r, "from")
+	if err != nil {
+		return nil, err
+	}
 	if given {
-		if fp.From, err = s.db.FindIndexPeriod(ctx, fromID); err != nil {
-			s.renderError(w, r, err)
-			return
+		if d.From, err = s.db.FindIndexPeriod(ctx, fromID); err != nil {
+			return nil, err
 		}
 	} else {
 		for i := range c.Periods {
 			if c.Periods[i].ID == c.Period.ID && i > 0 {
-				fp.From = &c.Periods[i-1]
+				d.From = &c.Periods[i-1]
 			}
 		}
 	}
-	// The units compared: the cut's unit and the units below it, one level down,
-	// plus the units led by someone (where a pledge can be signed).
+	// The units compared: the cut's unit and the units below it, one level down.
 	var units []store.SnapshotUnit
 	for _, u := range c.Units {
 		if u.ParentID == c.UnitID() || c.Unit != nil && u.ID == c.Unit.ID {
@@ -212,29 +181,23 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 	for i, u := range units {
 		keys[i] = index.GroupKey{Unit: u.ID, Scope: index.Tree}
 	}
-	now, err := s.figures(ctx, c, keys, nil)
+	now, err := s.figures(ctx, c, append(keys, c.Key()), nil)
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		return nil, err
 	}
 	var then []groupFigures
-	var fromCut *indexCut
-	if fp.From != nil {
+	if d.From != nil {
 		fc := *c
-		fc.Period = fp.From
-		if fc.Refresh, err = s.db.FindIndexRefresh(ctx, fp.From.ID); err != nil && budaya.ErrorCode(err) != budaya.ENOTFOUND {
-			s.renderError(w, r, err)
-			return
+		fc.Period = d.From
+		if fc.Refresh, err = s.db.FindIndexRefresh(ctx, d.From.ID); err != nil && budaya.ErrorCode(err) != budaya.ENOTFOUND {
+			return nil, err
 		}
-		if fc.Layout, err = s.db.IndexLayout(ctx, fp.From); err != nil {
-			s.renderError(w, r, err)
-			return
+		if fc.Layout, err = s.db.IndexLayout(ctx, d.From); err != nil {
+			return nil, err
 		}
 		if then, err = s.figures(ctx, &fc, append(keys, c.Key()), nil); err != nil {
-			s.renderError(w, r, err)
-			return
+			return nil, err
 		}
-		fromCut = &fc
 	}
 	// Pledges and activities are read for the cut's subtree only.
 	scope, subtree := budaya.UnitScope{All: true}, ""
@@ -243,8 +206,7 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 	}
 	pledges, _, err := s.db.ListPledges(ctx, budaya.PledgeFilter{Scope: scope, PerPage: 10000})
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		return nil, err
 	}
 	signed := map[int64]bool{}
 	for _, p := range pledges {
@@ -254,102 +216,179 @@ func (s *Server) handleIndexFollowup(w http.ResponseWriter, r *http.Request) {
 	}
 	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: subtree})
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		return nil, err
 	}
 	checkPeriods, err := s.db.ListChecklistPeriods(ctx)
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		return nil, err
 	}
 	scores := map[int64]budaya.ChecklistScore{}
 	if len(checkPeriods) > 0 {
-		fp.Checklist = &checkPeriods[len(checkPeriods)-1]
-		if scores, err = s.db.ChecklistScores(ctx, fp.Checklist.ID); err != nil {
-			s.renderError(w, r, err)
-			return
+		d.Checklist = &checkPeriods[0] // the latest (newest first), as the roadmap and unit pages
+		if scores, err = s.db.ChecklistScores(ctx, d.Checklist.ID); err != nil {
+			return nil, err
 		}
 	}
-	// Budget per unit subtree and per value, over the activities of the cut.
-	under := func(unit, top int64) bool {
-		for u := c.byID[unit]; u != nil; u = c.byID[u.ParentID] {
-			if u.ID == top {
-				return true
-			}
-		}
-		return false
-	}
-	valueBudget := map[string][2]int64{}
-	var sumSigned, sumOther float64
-	var nSigned, nOther int
+	in := index.FollowupInput{Tree: c.parents(), Cut: c.UnitID(), Now: now[len(units)].Result.Values, Activities: acts, Checklist: scores}
 	for i, u := range units {
-		row := followupRow{Unit: u, Signed: signed[u.ID], Now: now[i].Result.Overall, Suppressed: now[i].Suppressed()}
+		fu := index.FollowupUnit{ID: u.ID, Signed: signed[u.ID], Suppressed: now[i].Suppressed(), Now: now[i].Result.Overall}
 		if then != nil {
-			row.Then = then[i].Result.Overall
+			fu.Then = then[i].Result.Overall
 		}
-		if !row.Now.Suppressed && row.Now.N > 0 && !row.Then.Suppressed && row.Then.N > 0 {
-			row.Change, row.HasChange = row.Now.Score-row.Then.Score, true
-			if row.Signed {
-				sumSigned += row.Change
-				nSigned++
-			} else {
-				sumOther += row.Change
-				nOther++
-			}
-		}
-		for _, a := range acts {
-			if under(a.OwnerUnitID, u.ID) {
-				for _, l := range a.Budget {
-					row.Ceiling += l.Ceiling
-					row.Realised += l.Realised
-				}
-			}
-		}
-		if sc, ok := scores[u.ID]; ok && sc.MaxPoints > 0 {
-			row.Checklist, row.HasCheck = sc.Percent(), true
-		}
-		fp.Rows = append(fp.Rows, row)
+		in.Units = append(in.Units, fu)
 	}
-	if nSigned > 0 {
-		m := sumSigned / float64(nSigned)
-		fp.SignedMean = &m
+	if then != nil {
+		in.Then = then[len(units)].Result.Values
 	}
-	if nOther > 0 {
-		m := sumOther / float64(nOther)
-		fp.OtherMean = &m
+	f := index.CompareFollowup(in)
+	for i, row := range f.Rows {
+		d.Rows = append(d.Rows, followupRow{FollowupRow: row, Unit: units[i]})
 	}
-	for _, a := range acts {
-		if !c.inCut(a.OwnerUnitID) {
-			continue
-		}
-		var ceiling, realised int64
-		for _, l := range a.Budget {
-			ceiling += l.Ceiling
-			realised += l.Realised
-		}
-		for _, v := range a.ValueCodes {
-			b := valueBudget[v]
-			valueBudget[v] = [2]int64{b[0] + ceiling, b[1] + realised}
-		}
+	d.Values, d.SignedMean, d.OtherMean, d.main = f.Values, f.SignedMean, f.OtherMean, now[len(units)]
+	if err := s.auditView(r, "followup", c, map[string]any{"from": fromID}); err != nil {
+		return nil, err
 	}
-	main, err := s.figures(ctx, c, []index.GroupKey{c.Key()}, nil)
+	return d, nil
+}
+
+// The JSON shapes of /api/v1/index/followup (openapi/60-index.json).
+
+type apiFollowupUnit struct {
+	Unit       *apiUnitRef `json:"unit"`
+	Signed     bool        `json:"signed"`
+	Suppressed bool        `json:"suppressed"`
+	Now        apiFigure   `json:"now"`
+	Then       *apiFigure  `json:"then"`
+	Change     *float64    `json:"change"`
+	Ceiling    int64       `json:"ceiling"`
+	Realised   int64       `json:"realised"`
+	Checklist  *float64    `json:"checklist_percent"`
+}
+
+type apiFollowupValue struct {
+	Code     string   `json:"code"`
+	Now      *float64 `json:"now"`
+	Then     *float64 `json:"then"`
+	Change   *float64 `json:"change"`
+	Ceiling  int64    `json:"ceiling"`
+	Realised int64    `json:"realised"`
+}
+
+type apiDoingCommitment struct {
+	ID       int64    `json:"id"`
+	Title    string   `json:"title"`
+	UnitID   int64    `json:"unit_id"`
+	UnitName string   `json:"unit_name"`
+	Codes    []string `json:"codes"`
+	Status   string   `json:"status"`
+}
+
+type apiDoingActivity struct {
+	ID            int64    `json:"id"`
+	Code          string   `json:"code"`
+	Name          string   `json:"name"`
+	OwnerUnitID   int64    `json:"owner_unit_id"`
+	OwnerUnitName string   `json:"owner_unit_name"`
+	Values        []string `json:"values"`
+	Status        string   `json:"status"`
+	Ceiling       int64    `json:"ceiling"`
+	Realised      int64    `json:"realised"`
+}
+
+type apiDoing struct {
+	Values      []string             `json:"values"`
+	Commitments []apiDoingCommitment `json:"commitments"`
+	Activities  []apiDoingActivity   `json:"activities"`
+	More        bool                 `json:"more"`
+}
+
+type apiChecklistPeriodRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+type apiFollowup struct {
+	Method     apiMethod              `json:"method"`
+	Period     apiPeriodRef           `json:"period"`
+	From       *apiPeriodRef          `json:"from"`
+	Unit       *apiUnitRef            `json:"unit"`
+	Note       string                 `json:"note"`
+	SignedMean *float64               `json:"signed_mean"`
+	OtherMean  *float64               `json:"other_mean"`
+	Checklist  *apiChecklistPeriodRef `json:"checklist_period"`
+	Units      []apiFollowupUnit      `json:"units"`
+	Values     []apiFollowupValue     `json:"values"`
+	Doing      apiDoing               `json:"doing"`
+}
+
+// handleAPIIndexFollowup is /index/followup as JSON, with the dashboard's
+// "what is being done" about the cut's weakest values. It reads through the
+// same gate and audits the view as the page does.
+func (s *Server) handleAPIIndexFollowup(w http.ResponseWriter, r *http.Request) {
+	c, err := s.indexCutOf(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	for _, v := range main[0].Result.Values {
-		fv := followupValue{Code: v.Code, Now: v.Score, Ceiling: valueBudget[v.Code][0], Realised: valueBudget[v.Code][1]}
-		if fromCut != nil && then != nil {
-			prev := then[len(then)-1]
-			if pv := prev.Value(v.Code); pv != nil && pv.N > 0 && v.N > 0 && !v.Suppressed && !pv.Suppressed {
-				fv.Then, fv.Change, fv.HasChange = pv.Score, v.Score-pv.Score, true
-			}
-		}
-		fp.Values = append(fp.Values, fv)
-	}
-	if err := s.auditView(r, "followup", c, map[string]any{"from": fromID}); err != nil {
+	d, err := s.followup(r, c)
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "index_followup", fp)
+	doing, err := s.followupSummary(r, c, &d.main)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	out := apiFollowup{Method: s.apiMethod(c), Period: apiPeriodRef{ID: c.Period.ID, Name: c.Period.Name, Status: c.Period.Status},
+		Unit: toAPIIndexUnit(c.Unit), Note: translate(langOf(r), "index.association_note"), Units: []apiFollowupUnit{}, Values: []apiFollowupValue{},
+		Doing: apiDoing{Values: []string{}, Commitments: []apiDoingCommitment{}, Activities: []apiDoingActivity{}, More: doing.More}}
+	if d.From != nil {
+		out.From = &apiPeriodRef{ID: d.From.ID, Name: d.From.Name, Status: d.From.Status}
+	}
+	if d.SignedMean != nil {
+		out.SignedMean = round4(*d.SignedMean)
+	}
+	if d.OtherMean != nil {
+		out.OtherMean = round4(*d.OtherMean)
+	}
+	if d.Checklist != nil {
+		out.Checklist = &apiChecklistPeriodRef{ID: d.Checklist.ID, Name: d.Checklist.Name}
+	}
+	for _, row := range d.Rows {
+		u := row.Unit
+		au := apiFollowupUnit{Unit: toAPIIndexUnit(&u), Signed: row.Signed, Suppressed: row.Suppressed, Now: toAPIFigure(row.Now, ""),
+			Ceiling: row.Ceiling, Realised: row.Realised}
+		if d.From != nil {
+			then := toAPIFigure(row.Then, "")
+			au.Then = &then
+		}
+		if row.HasChange {
+			au.Change = round4(row.Change)
+		}
+		if row.HasCheck {
+			au.Checklist = round4(row.Checklist)
+		}
+		out.Units = append(out.Units, au)
+	}
+	for _, v := range d.Values {
+		av := apiFollowupValue{Code: v.Code, Ceiling: v.Ceiling, Realised: v.Realised}
+		if v.NowShown {
+			av.Now = round4(v.Now)
+		}
+		if v.HasChange {
+			av.Then, av.Change = round4(v.Then), round4(v.Change)
+		}
+		out.Values = append(out.Values, av)
+	}
+	out.Doing.Values = append(out.Doing.Values, doing.Values...)
+	for _, cm := range doing.Commitments {
+		out.Doing.Commitments = append(out.Doing.Commitments, apiDoingCommitment{ID: cm.ID, Title: cm.Title, UnitID: cm.UnitID, UnitName: cm.UnitName,
+			Codes: append([]string{}, cm.Codes...), Status: cm.Status})
+	}
+	for _, a := range doing.Activities {
+		out.Doing.Activities = append(out.Doing.Activities, apiDoingActivity{ID: a.ID, Code: a.Code, Name: a.Name, OwnerUnitID: a.OwnerUnitID,
+			OwnerUnitName: a.OwnerUnitName, Values: append([]string{}, a.ValueCodes...), Status: a.Status, Ceiling: a.Ceiling, Realised: a.Realised})
+	}
+	writeJSON(w, http.StatusOK, out)
 }

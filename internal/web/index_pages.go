@@ -142,7 +142,7 @@ type dashboardPage struct {
 	Parent       *groupFigures
 	Children     []groupFigures
 	Trend        []trendPoint
-	Weakest      []weakBehaviour
+	Weakest      []index.WeakBehaviour
 	National2022 map[string]float64
 	National2023 float64
 	// National2022Overall is the 2022 national figure, from berakhlak.json

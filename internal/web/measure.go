@@ -343,6 +343,11 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) {
 	base := "/tasks/" + strconv.FormatInt(id, 10)
 	switch action {
 	case "submit":
+		if s.kioskFinished(r) {
+			s.endKioskSession(w, r, "all tasks answered")
+			http.Redirect(w, r, "/kiosk?msg=kiosk_finished", http.StatusSeeOther)
+			return
+		}
 		http.Redirect(w, r, "/tasks?msg=submitted", http.StatusSeeOther)
 	case "next":
 		http.Redirect(w, r, fmt.Sprintf("%s?step=%d", base, step+1), http.StatusSeeOther)
@@ -582,7 +587,8 @@ func (s *Server) periodPageData(r *http.Request, id int64) (periodPage, error) {
 			if p.ThreeSix, sc, err = s.ratesFor(ctx, rd, per, budaya.Instrument360); err != nil {
 				return p, err
 			}
-			if !u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin) {
+			// Reminders only while answers are taken.
+			if per.Status == budaya.PeriodOpen && (!u.HasRole(budaya.RoleAuditor) || u.HasRole(budaya.RoleAdmin)) {
 				if p.Reminders, err = s.reminders(ctx, per, sc); err != nil {
 					return p, err
 				}

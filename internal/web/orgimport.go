@@ -369,7 +369,7 @@ func (s *Server) handleExport(what string) http.HandlerFunc {
 			s.renderError(w, r, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format))
 			return
 		}
-		if err := s.db.Audit(r.Context(), actor(r), "export", what, format, nil); err != nil {
+		if err := s.auditExport(r, s.exportOf(r, what, format, nil)); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

@@ -232,11 +232,8 @@ func (s *Server) handleAuditExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.db.Audit(r.Context(), actor(r), "export", "audit_log", "", map[string]any{"entity": f.Entity, "action": f.Action, "q": f.Query}); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	s.streamTable(w, r, "log-audit", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "audit_log", "", map[string]any{"entity": f.Entity, "action": f.Action, "q": f.Query})
+	s.streamTable(w, r, audit, "log-audit", r.URL.Query().Get("format"), func(tw tabular.Writer) error {
 		if err := tw.Header("id", "waktu_utc", "pengguna_id", "pengguna", "tindakan", "objek", "objek_id", "nilai_lama", "nilai_baru", "alamat"); err != nil {
 			return err
 		}

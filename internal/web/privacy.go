@@ -225,7 +225,9 @@ func (s *Server) handleMyDataJSON(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.db.Audit(r.Context(), actor(r), "subject_export", "user", userFrom(r.Context()).ID, map[string]string{"format": "json"}); err != nil {
+	if err := s.auditExport(r, func() error {
+		return s.db.Audit(r.Context(), actor(r), "subject_export", "user", userFrom(r.Context()).ID, map[string]string{"format": "json"})
+	}); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -245,7 +247,9 @@ func (s *Server) handleMyDataPDF(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.db.Audit(r.Context(), actor(r), "subject_export", "user", userFrom(r.Context()).ID, map[string]string{"format": "pdf"}); err != nil {
+	if err := s.auditExport(r, func() error {
+		return s.db.Audit(r.Context(), actor(r), "subject_export", "user", userFrom(r.Context()).ID, map[string]string{"format": "pdf"})
+	}); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -27,6 +27,7 @@ type page struct {
 	Error    string
 	Demo     bool
 	SSO      bool // sign-in through the instansi's OpenID provider is offered
+	Kiosk    bool // a kiosk session: no navigation, a "done" button, an idle timer (kiosk.go)
 	Version  string
 	Nav      []navItem
 	loc      *time.Location
@@ -36,6 +37,11 @@ type navItem struct {
 	Href, Key string
 	Active    bool
 }
+
+// KioskIdleSeconds is when a kiosk page signs out by itself: a little
+// before the server ends the idle session, so the next person never meets the
+// previous one's page.
+func (p page) KioskIdleSeconds() int { return int(budaya.KioskIdleTimeout.Seconds()) - 30 }
 
 // T translates key into the page's language; args fill %s, %d verbs.
 func (p page) T(key string, args ...any) string { return translate(p.Lang, key, args...) }
@@ -54,6 +60,8 @@ func (p page) Has(role string) bool { return p.User.HasRole(budaya.Role(role)) }
 // flashKeys are the messages a redirect may ask to show (?msg=...).
 var flashKeys = map[string]string{
 	"signed_out":        "flash.signed_out",
+	"kiosk_done":        "kiosk.flash_done",
+	"kiosk_finished":    "kiosk.flash_finished",
 	"saved":             "flash.saved",
 	"published":         "flash.published",
 	"draft":             "flash.draft",
@@ -90,11 +98,14 @@ func (s *Server) newPage(r *http.Request, titleKey string) page {
 	}
 	if sess := sessionFrom(r.Context()); sess != nil {
 		p.CSRF = sess.CSRFToken
+		p.Kiosk = sess.Kiosk
 	}
 	if k, ok := flashKeys[r.URL.Query().Get("msg")]; ok {
 		p.Flash = p.T(k)
 	}
-	p.Nav = navFor(p.User, r.URL.Path)
+	if !p.Kiosk {
+		p.Nav = navFor(p.User, r.URL.Path)
+	}
 	return p
 }
 
@@ -131,6 +142,7 @@ var navEntries = []navEntry{
 	{"/audit", "nav.audit", navAuditors},
 	{"/admin/privacy", "nav.privacy_admin", navAdmins},
 	{"/admin/mail", "nav.mail", navAdmins},
+	{"/admin/activation", "nav.activation", navAdmins},
 	{"/me/data", "nav.mydata", nil},
 	{"/import", "nav.import", navAuditors},
 	{"/profile", "nav.profile", nil},
@@ -224,7 +236,7 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case budaya.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
-	case budaya.EBUSY:
+	case budaya.EBUSY, budaya.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
@@ -247,7 +259,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 			"Something went wrong on the server. Try again; if it happens again, contact an administrator.")
 	}
 	status := statusOf(e.Code)
-	if status == http.StatusServiceUnavailable {
+	if e.Code == budaya.EBUSY {
 		w.Header().Set("Retry-After", retryAfterBusy)
 	}
 	lang := langOf(r)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -79,12 +80,11 @@ type timelineGroup struct {
 	Rows       []timelineRow
 }
 
+// progressRow is a group's progress (budaya.RoadmapProgress) with, by unit,
+// the unit's internalisation checklist score of the latest period.
 type progressRow struct {
-	UnitID                         int64
-	Score                          *budaya.ChecklistScore // the unit's internalisation checklist score, latest period
-	Label                          string
-	Planned, Running, Done, Cancel int
-	Progress                       float64 // mean progress of the activities with a target
+	budaya.ProgressRow
+	Score *budaya.ChecklistScore
 }
 
 type progressTable struct {
@@ -190,35 +190,6 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 		}
 		g.Rows = append(g.Rows, row)
 	}
-	progByProg, progByUnit := map[string]*progressRow{}, map[string]*progressRow{}
-	var progOrder, unitOrder []string
-	type sums struct {
-		total float64
-		n     int
-	}
-	progSums, unitSums := map[string]*sums{}, map[string]*sums{}
-	tally := func(m map[string]*progressRow, sm map[string]*sums, order *[]string, key, label string, a budaya.Activity) {
-		pr := m[key]
-		if pr == nil {
-			pr = &progressRow{Label: label}
-			m[key], sm[key] = pr, &sums{}
-			*order = append(*order, key)
-		}
-		switch a.Status {
-		case budaya.ActivityPlanned:
-			pr.Planned++
-		case budaya.ActivityRunning:
-			pr.Running++
-		case budaya.ActivityDone:
-			pr.Done++
-		case budaya.ActivityCancelled:
-			pr.Cancel++
-		}
-		if a.Target > 0 && a.Status != budaya.ActivityCancelled {
-			sm[key].total += min(a.Progress(), 100)
-			sm[key].n++
-		}
-	}
 	for _, a := range acts {
 		switch p.By {
 		case "unit":
@@ -233,9 +204,6 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 		default:
 			add(a.ProgrammeCode, a.ProgrammeCode+" · "+a.ProgrammeName, a)
 		}
-		tally(progByProg, progSums, &progOrder, a.ProgrammeCode, a.ProgrammeCode+" · "+a.ProgrammeName, a)
-		tally(progByUnit, unitSums, &unitOrder, a.OwnerUnitCode, a.OwnerUnitCode+" · "+a.OwnerUnitName, a)
-		progByUnit[a.OwnerUnitCode].UnitID = a.OwnerUnitID
 		if len(a.Flags()) > 0 {
 			p.Flagged = append(p.Flagged, a)
 		}
@@ -246,33 +214,36 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	for _, k := range order {
 		p.Groups = append(p.Groups, *groups[k])
 	}
-	byProg, byUnit := progressTable{Head: "roadmap.by.programme"}, progressTable{Head: "roadmap.by.unit"}
-	for _, k := range progOrder {
-		pr := progByProg[k]
-		if sm := progSums[k]; sm.n > 0 {
-			pr.Progress = sm.total / float64(sm.n)
-		}
-		byProg.Rows = append(byProg.Rows, *pr)
-	}
-	slices.Sort(unitOrder)
-	for _, k := range unitOrder {
-		pr := progByUnit[k]
-		if sm := unitSums[k]; sm.n > 0 {
-			pr.Progress = sm.total / float64(sm.n)
-		}
-		byUnit.Rows = append(byUnit.Rows, *pr)
-	}
-	// The checklist score of the latest period stands beside each unit's progress.
-	periods, err := s.db.ListChecklistPeriods(ctx)
+	byProg, byUnit, err := s.roadmapProgress(ctx, acts)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
+	p.Progress = []progressTable{byProg, byUnit}
+	s.render(w, r, status, "roadmap", p)
+}
+
+// roadmapProgress computes the progress of acts by programme and by unit
+// (budaya.RoadmapProgress) and puts each unit's checklist score of the latest
+// checklist period beside it.
+func (s *Server) roadmapProgress(ctx context.Context, acts []budaya.Activity) (byProg, byUnit progressTable, err error) {
+	progs, units := budaya.RoadmapProgress(acts)
+	byProg, byUnit = progressTable{Head: "roadmap.by.programme"}, progressTable{Head: "roadmap.by.unit"}
+	for _, r := range progs {
+		byProg.Rows = append(byProg.Rows, progressRow{ProgressRow: r})
+	}
+	for _, r := range units {
+		byUnit.Rows = append(byUnit.Rows, progressRow{ProgressRow: r})
+	}
+	// The checklist score of the latest period stands beside each unit's progress.
+	periods, err := s.db.ListChecklistPeriods(ctx)
+	if err != nil {
+		return byProg, byUnit, err
+	}
 	if len(periods) > 0 {
 		scores, err := s.db.ChecklistScores(ctx, periods[0].ID)
 		if err != nil {
-			s.renderError(w, r, err)
-			return
+			return byProg, byUnit, err
 		}
 		byUnit.Period = periods[0].Name
 		for i := range byUnit.Rows {
@@ -281,8 +252,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 			}
 		}
 	}
-	p.Progress = []progressTable{byProg, byUnit}
-	s.render(w, r, status, "roadmap", p)
+	return byProg, byUnit, nil
 }
 
 func valueName(lang string, v budaya.Value) string {

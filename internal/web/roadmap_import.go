@@ -52,7 +52,8 @@ func (s *Server) handleRoadmapExport(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "xlsx"
 	}
-	s.streamTable(w, r, fmt.Sprintf("roadmap-%d-%d", rm.StartYear, rm.EndYear), format, func(tw tabular.Writer) error {
+	audit := s.exportOf(r, "roadmap", rm.ID, map[string]string{"format": format})
+	s.streamTable(w, r, audit, fmt.Sprintf("roadmap-%d-%d", rm.StartYear, rm.EndYear), format, func(tw tabular.Writer) error {
 		return roadmapfile.Write(tw, acts, func(id int64) string {
 			if e := people[id]; e != nil {
 				return e.Identifier()

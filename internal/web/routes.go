@@ -16,6 +16,9 @@ type Route struct {
 type Access struct {
 	Public bool
 	Roles  []budaya.Role // empty and not Public: any signed-in user
+	// Kiosk: a kiosk session (budaya.Session.Kiosk) may use the route too.
+	// A kiosk session reaches only these: its person's tasks and the way out.
+	Kiosk bool
 }
 
 var (
@@ -24,6 +27,9 @@ var (
 )
 
 func roles(rs ...budaya.Role) Access { return Access{Roles: rs} }
+
+// kioskToo returns a with kiosk sessions allowed as well (kiosk.go).
+func kioskToo(a Access) Access { a.Kiosk = true; return a }
 
 const (
 	admin    = budaya.RoleAdmin
@@ -47,7 +53,7 @@ func (s *Server) registerRoutes() {
 	// Sign-in, language
 	s.handle("GET /login", public, s.handleLoginPage)
 	s.handle("POST /login", public, s.handleLogin)
-	s.handle("POST /logout", signedIn, s.handleLogout)
+	s.handle("POST /logout", kioskToo(signedIn), s.handleLogout)
 	s.handle("GET /lang/{lang}", public, s.handleLanguage)
 	s.handle("GET /auth/oidc/login", public, s.handleOIDCLogin)       // auth_oidc.go
 	s.handle("GET /auth/oidc/callback", public, s.handleOIDCCallback) // auth_oidc.go
@@ -162,6 +168,12 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /employees/{id}/password", roles(admin), s.handleEmployeeSetPassword)
 	s.handle("GET /password/{token}", public, s.handlePasswordLinkPage)
 	s.handle("POST /password/{token}", public, s.handlePasswordLinkSet)
+	// Activation at scale and the kiosk of a shared device (activation.go, kiosk.go, docs/activation.md)
+	s.handle("GET /admin/activation", roles(admin), s.handleActivationPage)
+	s.handle("POST /admin/activation", roles(admin), s.handleActivationCreate)
+	s.handle("GET /kiosk", public, s.handleKioskPage)
+	s.handle("POST /kiosk", public, s.handleKioskSignIn)
+	s.handle("POST /kiosk/done", kioskToo(signedIn), s.handleKioskDone)
 
 	// Roadmap budaya kerja, budget, change agents, internalisation checklist (docs/roadmap.md)
 	s.registerRoadmapRoutes()
@@ -223,6 +235,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /api/v1/hub/packages", roles(admin, pegawai), s.hubOnly(s.handleAPIHubPackage))
 	s.handle("GET /api/v1/hub/index", roles(admin, auditor), s.hubOnly(s.handleAPIHubIndex))
 	s.handle("GET /api/v1/index/trend", roles(admin, pimpinan, auditor), s.handleAPIIndexTrend)
+	s.handle("GET /api/v1/index/followup", roles(admin, pimpinan, auditor), s.handleAPIIndexFollowup)
 	s.handle("GET /api/v1/heatmap", roles(admin, pimpinan, auditor), s.handleAPIHeatmap)
 	s.handle("GET /api/v1/alignment-sessions", signedIn, s.handleAPISessions)
 	s.handle("GET /api/v1/alignment-sessions/{id}", signedIn, s.handleAPISession)
@@ -238,9 +251,9 @@ func (s *Server) registerRoutes() {
 // rater answers their own task, MayReadReport360, MayRate, MayViewPerilaku;
 // response rates and distributions by the reader's scope).
 func (s *Server) registerMeasureRoutes() {
-	s.handle("GET /tasks", signedIn, s.handleTasks)
-	s.handle("GET /tasks/{id}", signedIn, s.handleTask)
-	s.handle("POST /tasks/{id}", signedIn, s.handleTaskSave)
+	s.handle("GET /tasks", kioskToo(signedIn), s.handleTasks)
+	s.handle("GET /tasks/{id}", kioskToo(signedIn), s.handleTask)
+	s.handle("POST /tasks/{id}", kioskToo(signedIn), s.handleTaskSave)
 	s.handle("GET /periods", roles(admin, pimpinan, auditor), s.handlePeriods)
 	s.handle("POST /periods", roles(admin), s.handlePeriodCreate)
 	s.handle("GET /periods/{id}", signedIn, s.handlePeriod)
@@ -295,6 +308,7 @@ func (s *Server) registerRoadmapRoutes() {
 	s.handle("GET /api/v1/roadmaps", signedIn, s.handleAPIRoadmaps)
 	s.handle("POST /api/v1/roadmaps", roles(admin), s.handleAPIRoadmapCreate)
 	s.handle("GET /api/v1/roadmaps/{id}", signedIn, s.handleAPIRoadmap)
+	s.handle("GET /api/v1/roadmaps/{id}/progress", signedIn, s.handleAPIRoadmapProgress)
 	s.handle("GET /api/v1/activities", signedIn, s.handleAPIActivities)
 	s.handle("POST /api/v1/activities", roles(admin), s.handleAPIActivityCreate)
 	s.handle("GET /api/v1/activities/{id}", signedIn, s.handleAPIActivity)

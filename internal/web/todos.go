@@ -14,7 +14,8 @@ type todo struct {
 }
 
 // todosFor lists what waits for the user of r, by role: a pegawai their
-// open tasks and the due date, a pimpinan the reports to decide and the
+// open tasks and the due date, a pimpinan the Leader Alignment Sessions they
+// are invited to and have not signed, the reports to decide and the
 // commitments overdue, an agen the month's report and returned ones, an
 // admin failed mail, periods ending and jobs that failed.
 func (s *Server) todosFor(r *http.Request, p page) ([]todo, error) {
@@ -29,6 +30,10 @@ func (s *Server) todosFor(r *http.Request, p page) ([]todo, error) {
 	var out []todo
 	if t.OpenTasks > 0 {
 		out = append(out, todo{Text: p.T("todo.tasks", t.OpenTasks, p.Date(t.NextDue)), Href: "/tasks", Urgent: t.NextDue.Sub(now).Hours() < 72})
+	}
+	if t.Invitations > 0 {
+		out = append(out, todo{Text: p.T("todo.invitations", t.Invitations, p.Time(t.NextInvitation)), Href: "/alignment",
+			Urgent: t.NextInvitation.Sub(now).Hours() < 48})
 	}
 	if t.ReportsToDecide > 0 {
 		out = append(out, todo{Text: p.T("todo.reports", t.ReportsToDecide), Href: "/agents"})

@@ -1,6 +1,7 @@
 package directorytest
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -9,10 +10,13 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
+	"github.com/zitadel/oidc/v3/pkg/op"
 	"golang.org/x/text/language"
 )
 
@@ -41,6 +45,10 @@ func (u users) ExampleClientID() string { return "" }
 // same secret and redirect), whose tokens budaya must not accept.
 const OtherClientID = "aplikasi-lain"
 
+// CodeLifetime is how long the provider accepts an authorization code, as
+// Keycloak's default ("Client login timeout", one minute).
+const CodeLifetime = time.Minute
+
 // OP is a running OpenID Connect provider.
 type OP struct {
 	Issuer       string
@@ -48,6 +56,42 @@ type OP struct {
 	ClientSecret string
 	ln           net.Listener
 	srv          *http.Server
+	st           *expiringCodes
+}
+
+// expiringCodes is zitadel's example storage, whose codes never expire, with
+// codes refused once older than CodeLifetime on the provider's clock.
+type expiringCodes struct {
+	*storage.Storage
+	mu    sync.Mutex
+	saved map[string]time.Time
+	skew  time.Duration // added to the wall clock: Age moves the provider's time on
+}
+
+func (e *expiringCodes) SaveAuthCode(ctx context.Context, id, code string) error {
+	e.mu.Lock()
+	e.saved[code] = time.Now().Add(e.skew)
+	e.mu.Unlock()
+	return e.Storage.SaveAuthCode(ctx, id, code)
+}
+
+func (e *expiringCodes) AuthRequestByCode(ctx context.Context, code string) (op.AuthRequest, error) {
+	e.mu.Lock()
+	at, ok := e.saved[code]
+	now := time.Now().Add(e.skew)
+	e.mu.Unlock()
+	if ok && now.Sub(at) > CodeLifetime {
+		return nil, fmt.Errorf("code expired")
+	}
+	return e.Storage.AuthRequestByCode(ctx, code)
+}
+
+// Age moves the provider's clock on by d: codes issued before expire once
+// d passes CodeLifetime.
+func (o *OP) Age(d time.Duration) {
+	o.st.mu.Lock()
+	o.st.skew += d
+	o.st.mu.Unlock()
 }
 
 // NewOP reserves the provider's address, so that its issuer is known before
@@ -74,7 +118,8 @@ func (o *OP) Start(t testing.TB, redirectURL string, people []OPUser) {
 		o.ClientID:    storage.WebClient(o.ClientID, o.ClientSecret, redirectURL),
 		OtherClientID: storage.WebClient(OtherClientID, o.ClientSecret, redirectURL),
 	})
-	o.srv = &http.Server{Handler: exampleop.SetupServer(o.Issuer, st, nil, false)}
+	o.st = &expiringCodes{Storage: st, saved: map[string]time.Time{}}
+	o.srv = &http.Server{Handler: exampleop.SetupServer(o.Issuer, o.st, nil, false)}
 	go func() { _ = o.srv.Serve(o.ln) }()
 	t.Cleanup(o.Stop)
 }

@@ -82,4 +82,23 @@
       if (target) { target.scrollIntoView(); target.focus({ preventScroll: true }); }
     }
   }
+  // Kiosk (shared device): sign out by itself after a while without input, so
+  // the next person never finds the previous one's page; a page shown again
+  // from the back/forward cache is fetched anew (the server then answers with
+  // the sign-in page once the session has ended).
+  var kioskIdle = parseInt(document.body.getAttribute("data-kiosk-idle") || "0", 10);
+  var kioskDone = document.getElementById("kiosk-done");
+  if (kioskIdle > 0 && kioskDone) {
+    var last = Date.now();
+    var reset = function () { last = Date.now(); };
+    ["keydown", "pointerdown", "input", "scroll", "touchstart"].forEach(function (ev) {
+      document.addEventListener(ev, reset, { passive: true });
+    });
+    window.setInterval(function () {
+      if ((Date.now() - last) / 1000 >= kioskIdle) { kioskDone.submit(); }
+    }, 1000);
+  }
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && kioskIdle > 0) { window.location.reload(); }
+  });
 })();
