@@ -7,6 +7,9 @@
 #                                                         server that is dropped afterwards
 #   BUDAYA_DB=postgres://.../loadtest scripts/loadtest.sh  use that (empty, test) database as it is
 #   USERS=200 DURATION=30s THINK=1s EMPLOYEES=2000 KILL=0 scripts/loadtest.sh
+#   PROFILE=/tmp/cpu.pprof scripts/loadtest.sh            also take a CPU profile of the server during the
+#                                                         run (serve --pprof-addr); read it with
+#                                                         go tool pprof -top /tmp/cpu.pprof (PROFILE_DELAY=5 PROFILE_SECONDS=20)
 #
 # It builds the binary, fills a database with the demo instansi (`budaya demo`,
 # as `budaya serve --demo` does), starts `budaya serve` on a free loopback
@@ -63,9 +66,12 @@ fi
 go build -o "$work/budaya" ./cmd/budaya
 where=$db; if [ -n "$schema" ]; then where="PostgreSQL schema $schema"; fi
 echo "==> demo instansi of $EMPLOYEES employees in $where"
-"$work/budaya" demo --db "$db" --employees "$EMPLOYEES" >/dev/null
+# The demo's sealed ballots need the ballot key the server reads: the same blob folder.
+BUDAYA_BLOB_DIR="$work/blobs" "$work/budaya" demo --db "$db" --employees "$EMPLOYEES" >/dev/null
 port=$(( 20000 + RANDOM % 20000 ))
-"$work/budaya" serve --db "$db" --addr "127.0.0.1:$port" --blob-dir "$work/blobs" --log-level warn >"$work/serve.log" 2>&1 &
+pprof=()
+if [ -n "${PROFILE:-}" ]; then pprof=(--pprof-addr "127.0.0.1:$(( port + 1 ))"); fi
+"$work/budaya" serve --db "$db" --addr "127.0.0.1:$port" --blob-dir "$work/blobs" --log-level warn "${pprof[@]}" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -73,8 +79,16 @@ for _ in $(seq 1 100); do
 done
 echo "==> $USERS users for $DURATION, think $THINK, against 127.0.0.1:$port ($DB; $(uname -m), $(nproc) CPUs; $(uptime | sed 's/.*load average/load average/'))"
 status=0
+profiler=
+if [ -n "${PROFILE:-}" ]; then
+  # Sign-ins come first: PROFILE_DELAY (default 5 s) skips them, then PROFILE_SECONDS of the run.
+  secs=${PROFILE_SECONDS:-20}
+  (sleep "${PROFILE_DELAY:-5}"; curl -fsS -o "$PROFILE" "http://127.0.0.1:$(( port + 1 ))/debug/pprof/profile?seconds=$secs") &
+  profiler=$!
+fi
 "$work/budaya" loadtest --url "http://127.0.0.1:$port" --db "$db" --users "$USERS" --duration "$DURATION" --think "$THINK" ${MARKDOWN:+--markdown} || status=$?
 echo "==> after the run: $(uptime | sed 's/.*load average/load average/')"
+if [ -n "$profiler" ]; then wait "$profiler" || true; echo "==> CPU profile of the server: $PROFILE"; fi
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 if [ "$status" != 0 ]; then
   echo "==> server log (errors):"; grep -i '"level":"error"' "$work/serve.log" | head -20 || true

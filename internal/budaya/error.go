@@ -17,6 +17,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ELOCKED       = "locked"
 	ETOOLARGE     = "too_large"   // a request body over its limit
+	EBUSY         = "busy"        // saturated for the moment: try again shortly (503)
 	EUNAVAILABLE  = "unavailable" // refused for now, e.g. an export whose audit row could not be written
 )
 

@@ -1,13 +1,16 @@
 package budaya
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -89,4 +92,88 @@ func CheckPassword(hash, password string) (bool, error) {
 	}
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// ErrHashBusy is the answer to a sign-in or password change that waited its
+// turn to hash for longer than the hasher allows.
+func ErrHashBusy() *Error {
+	return Errorf(EBUSY, "Server sedang sibuk melayani banyak orang yang masuk bersamaan. Tunggu beberapa detik, lalu coba lagi.",
+		"The server is busy with many people signing in at once. Wait a few seconds, then try again.")
+}
+
+// PasswordHasher bounds how many argon2id computations run at once. Each
+// takes 19 MiB and a core for tens of milliseconds (the strength the BSSN
+// policy asks for): a morning sign-in storm left unbounded takes every core
+// and starves the requests of people already signed in. A computation waits
+// for a free slot, at most Wait; then the caller gets ErrHashBusy, a clear
+// "try again" rather than an error page. The strength of the hash does not
+// change.
+type PasswordHasher struct {
+	slots chan struct{}
+	wait  time.Duration
+}
+
+// DefaultHashSlots is the bound for a machine: half its cores, at least one,
+// so that sign-ins never take every core.
+func DefaultHashSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// DefaultHashWait is how long a sign-in waits for a slot before it is told
+// to try again.
+const DefaultHashWait = 10 * time.Second
+
+// NewPasswordHasher returns a hasher that runs at most slots computations at
+// once (below 1: DefaultHashSlots) and lets each wait at most wait (0:
+// DefaultHashWait).
+func NewPasswordHasher(slots int, wait time.Duration) *PasswordHasher {
+	if slots < 1 {
+		slots = DefaultHashSlots()
+	}
+	if wait <= 0 {
+		wait = DefaultHashWait
+	}
+	return &PasswordHasher{slots: make(chan struct{}, slots), wait: wait}
+}
+
+// Slots is the number of computations that may run at once.
+func (h *PasswordHasher) Slots() int { return cap(h.slots) }
+
+// Reserve takes a slot, waiting at most the hasher's wait (or until ctx
+// ends), and returns the function that gives it back. Hash and Check hold
+// one around each computation.
+func (h *PasswordHasher) Reserve(ctx context.Context) (release func(), err error) {
+	select {
+	case h.slots <- struct{}{}:
+		return func() { <-h.slots }, nil
+	default:
+	}
+	t := time.NewTimer(h.wait)
+	defer t.Stop()
+	select {
+	case h.slots <- struct{}{}:
+		return func() { <-h.slots }, nil
+	case <-t.C:
+		return nil, ErrHashBusy()
+	case <-ctx.Done():
+		return nil, ErrHashBusy()
+	}
+}
+
+// Hash is HashPassword in a slot.
+func (h *PasswordHasher) Hash(ctx context.Context, password string) (string, error) {
+	release, err := h.Reserve(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return HashPassword(password)
+}
+
+// Check is CheckPassword in a slot.
+func (h *PasswordHasher) Check(ctx context.Context, hash, password string) (bool, error) {
+	release, err := h.Reserve(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	return CheckPassword(hash, password)
 }

@@ -34,6 +34,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	hubDemoEmployees := fs.Int("hub-demo-employees", 0, "with --hub --demo: employees of every demo instansi (0: their own sizes, 30 to 120; at least 30)")
 	smtpURL, mailFrom := mailFlags(fs, env)
 	dir := directoryFlags(fs, env)
+	pprofAddr := fs.String("pprof-addr", env.Getenv("BUDAYA_PPROF_ADDR"), "serve the Go profiler (net/http/pprof) on this loopback address, e.g. 127.0.0.1:6060 (env BUDAYA_PPROF_ADDR; default: off)")
 	logLevel := fs.String("log-level", envOr(env, "BUDAYA_LOG_LEVEL", "info"), "debug, info, warn or error (env BUDAYA_LOG_LEVEL)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -109,6 +110,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("hub demo: %w", userMessage(err))
 		}
 		log.Info("hub demo ready", slog.Duration("took", time.Since(start)))
+	}
+	pln, err := pprofListener(*pprofAddr)
+	if err != nil {
+		return err
+	}
+	if pln != nil {
+		ps := pprofServer(log)
+		defer ps.Close()
+		go func() { _ = ps.Serve(pln) }()
+		log.Info("profiler listening", slog.String("url", "http://"+pln.Addr().String()+"/debug/pprof/"))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

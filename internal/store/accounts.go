@@ -167,7 +167,7 @@ func (db *DB) UsePasswordLink(ctx context.Context, token, password, remoteAddr s
 	if err := budaya.ValidatePassword(password, u.Username); err != nil {
 		return nil, err
 	}
-	hash, err := db.HashPassword(password)
+	hash, err := db.hashPassword(ctx, password)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,8 +80,38 @@ func (tx *Tx) insertValue(ctx context.Context, frameworkID int64, v budaya.Value
 const frameworkColumns = `id, code, version, name, employer_branding, source, status, published_at, created_at`
 
 // ActiveFramework returns the newest published framework version.
+//
+// Which version is active is read with every call (one indexed row, so every
+// server sees a publication at once); the version itself, frozen once
+// published, comes from the cache of frozen versions: the home page, the
+// wall and the framework pages loaded its values, behaviours and mappings
+// with three more queries on every view. The caller gets its own copy.
 func (db *DB) ActiveFramework(ctx context.Context) (*budaya.Framework, error) {
-	return db.findFramework(ctx, `status = 'published' ORDER BY version DESC LIMIT 1`)
+	var id int64
+	err := db.queryRow(ctx, `SELECT id FROM frameworks WHERE status = 'published' ORDER BY version DESC LIMIT 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, budaya.NotFound("Kerangka nilai", "Value framework")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find active framework: %w", err)
+	}
+	f, err := db.periodFramework(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return cloneFramework(f), nil
+}
+
+// cloneFramework copies f deeply enough that changing the copy's values,
+// behaviours or mappings leaves f as it was.
+func cloneFramework(f *budaya.Framework) *budaya.Framework {
+	c := *f
+	c.Values = slices.Clone(f.Values)
+	for i := range c.Values {
+		c.Values[i].Behaviours = slices.Clone(c.Values[i].Behaviours)
+		c.Values[i].MapsTo = slices.Clone(c.Values[i].MapsTo)
+	}
+	return &c
 }
 
 // DraftFramework returns the open draft, if any.

@@ -22,13 +22,16 @@ type IndexPeriod struct {
 	Status      string
 	StartsAt    time.Time
 	EndsAt      time.Time
+	// FiguresVersion changes with every close, reopen and recomputation
+	// (migration 0018): the key of the servers' figure caches.
+	FiguresVersion int64
 }
 
-const indexPeriodColumns = `id, name, framework_id, min_group, status, starts_at, ends_at`
+const indexPeriodColumns = `id, name, framework_id, min_group, status, starts_at, ends_at, figures_version`
 
 func scanIndexPeriod(row interface{ Scan(...any) error }) (*IndexPeriod, error) {
 	var p IndexPeriod
-	if err := row.Scan(&p.ID, &p.Name, &p.FrameworkID, &p.K, &p.Status, &p.StartsAt, &p.EndsAt); err != nil {
+	if err := row.Scan(&p.ID, &p.Name, &p.FrameworkID, &p.K, &p.Status, &p.StartsAt, &p.EndsAt, &p.FiguresVersion); err != nil {
 		return nil, err
 	}
 	p.StartsAt, p.EndsAt = p.StartsAt.UTC(), p.EndsAt.UTC()
@@ -382,6 +385,9 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 		if _, err := tx.exec(ctx, `INSERT INTO index_refreshes (period_id, version, k, responses, computed_at, computed_by) VALUES (?, ?, ?, ?, ?, ?)`,
 			periodID, ref.Version, ref.K, ref.Responses, ref.ComputedAt, ref.ComputedBy); err != nil {
 			return fmt.Errorf("record index refresh: %w", err)
+		}
+		if err := tx.bumpFiguresVersion(ctx, periodID); err != nil {
+			return err
 		}
 		return tx.audit(ctx, actor, "refresh", "index", periodID, nil, map[string]any{"version": ref.Version, "k": ref.K, "responses": ref.Responses})
 	})

@@ -372,6 +372,16 @@ func (db *DB) vacuumBallots(ctx context.Context) {
 	}
 }
 
+// bumpFiguresVersion records that what period id's figures may show has
+// changed (a recomputation): every server's cached figures of it go stale,
+// because their key holds the version (migration 0018).
+func (tx *Tx) bumpFiguresVersion(ctx context.Context, id int64) error {
+	if _, err := tx.exec(ctx, `UPDATE measurement_periods SET figures_version = figures_version + 1 WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("bump figures version of period %d: %w", id, err)
+	}
+	return nil
+}
+
 func (db *DB) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64, from, to, action string) error {
 	return db.inTx(ctx, func(tx *Tx) error { return tx.setPeriodStatus(ctx, actor, id, from, to, action) })
 }
@@ -394,7 +404,9 @@ func (tx *Tx) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64,
 	if to == budaya.PeriodClosed {
 		closed = now
 	}
-	if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?`, to, closed, now, id); err != nil {
+	// figures_version: what the period's figures may show changes with every
+	// close and reopen; the servers' figure caches are keyed on it (web/figcache.go).
+	if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = ?, closed_at = ?, updated_at = ?, figures_version = figures_version + 1 WHERE id = ?`, to, closed, now, id); err != nil {
 		return err
 	}
 	if err := tx.audit(ctx, actor, action, "measurement_period", id, map[string]string{"status": from}, map[string]string{"status": to}); err != nil {

@@ -238,9 +238,9 @@ func (db *DB) CanSeeRecognition(ctx context.Context, r *budaya.Recognition, rd b
 	return budaya.MaySeeRecognition(rd, r, sup.Int64), nil
 }
 
-// ListRecognitions returns a page of the recognitions f selects that the
-// viewer may see, newest first, and how many there are.
-func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) ([]budaya.Recognition, int, error) {
+// recognitionWhere is the condition (on r alone) of the recognitions f
+// selects that its viewer may see.
+func (db *DB) recognitionWhere(ctx context.Context, f budaya.RecognitionFilter) ([]string, []any, error) {
 	var where []string
 	var args []any
 	if f.ViewerEmployeeID != 0 {
@@ -253,7 +253,7 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 	if f.UnitID != 0 {
 		u, err := db.FindUnit(ctx, f.UnitID)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, err
 		}
 		where, args = append(where, `r.unit_id IN (SELECT id FROM units WHERE path LIKE ?)`), append(args, u.Path+"%")
 	}
@@ -265,6 +265,16 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 	}
 	if f.Value != "" {
 		where, args = append(where, `EXISTS (SELECT 1 FROM recognition_tags t WHERE t.recognition_id = r.id AND t.value_code = ? AND t.behaviour_code = '')`), append(args, f.Value)
+	}
+	return where, args, nil
+}
+
+// ListRecognitions returns a page of the recognitions f selects that the
+// viewer may see, newest first, and how many there are.
+func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) ([]budaya.Recognition, int, error) {
+	where, args, err := db.recognitionWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
 	}
 	cond := whereClause(where)
 	var total int
@@ -291,6 +301,63 @@ func (db *DB) ListRecognitions(ctx context.Context, f budaya.RecognitionFilter) 
 	}
 	rows.Close()
 	return out, total, db.loadTags(ctx, out)
+}
+
+// RecognitionCursor is a place on the recognition wall: the time and id of
+// the last recognition shown; the zero cursor is the newest end.
+type RecognitionCursor struct {
+	At time.Time
+	ID int64
+}
+
+// RecognitionWall returns up to f.PerPage of the recognitions f selects that
+// its viewer may see, newest first, older than before, and whether older
+// ones remain (keyset pagination). It counts nothing: the wall once counted
+// every visible recognition on each view, which grows with the programme's
+// age; reading one page past the cursor on the (created_at, id) order costs
+// the same on the first day and after five years.
+func (db *DB) RecognitionWall(ctx context.Context, f budaya.RecognitionFilter, before RecognitionCursor) ([]budaya.Recognition, bool, error) {
+	where, args, err := db.recognitionWhere(ctx, f)
+	if err != nil {
+		return nil, false, err
+	}
+	if before.ID != 0 {
+		at := before.At.UTC()
+		where = append(where, `(r.created_at < ? OR (r.created_at = ? AND r.id < ?))`)
+		args = append(args, at, at, before.ID)
+	}
+	per := f.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	// The page is chosen from the recognitions alone, then joined to the
+	// names: with the joins in the same SELECT, SQLite read every
+	// recognition unit by unit and sorted them all for one page.
+	rows, err := db.query(ctx, `SELECT r.id, r.sender_employee_id, s.name, r.recipient_employee_id, e.name, r.unit_id, u.name, r.message, r.visibility, r.created_at
+		FROM (SELECT r.* FROM recognitions r`+whereClause(where)+` ORDER BY r.created_at DESC, r.id DESC LIMIT ?) r
+		JOIN employees s ON s.id = r.sender_employee_id JOIN employees e ON e.id = r.recipient_employee_id JOIN units u ON u.id = r.unit_id
+		ORDER BY r.created_at DESC, r.id DESC`, append(args, per+1)...)
+	if err != nil {
+		return nil, false, fmt.Errorf("recognition wall: %w", err)
+	}
+	defer rows.Close()
+	out := []budaya.Recognition{}
+	for rows.Next() {
+		r, err := scanRecognition(rows)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, *r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	rows.Close()
+	more := len(out) > per
+	if more {
+		out = out[:per]
+	}
+	return out, more, db.loadTags(ctx, out)
 }
 
 func (db *DB) loadTags(ctx context.Context, list []budaya.Recognition) error {

@@ -58,15 +58,21 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 	if token == "" {
 		return nil, nil, errNoSession()
 	}
+	// The session and its account in one read: this runs before every
+	// signed-in request.
 	var s budaya.Session
-	err := db.queryRow(ctx, `SELECT id, user_id, csrf_token, created_at, last_seen_at, kiosk FROM sessions WHERE token_hash = ?`, tokenHash(token)).
-		Scan(&s.ID, &s.UserID, &s.CSRFToken, &s.CreatedAt, &s.LastSeenAt, &s.Kiosk)
+	var u budaya.User
+	err := db.queryRow(ctx, `SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.kiosk,
+		app_users.username, app_users.display_name, COALESCE(app_users.employee_id, 0), `+userDisabled+`, app_users.created_at
+		FROM sessions s JOIN app_users ON app_users.id = s.user_id WHERE s.token_hash = ?`, tokenHash(token)).
+		Scan(&s.ID, &s.UserID, &s.CSRFToken, &s.CreatedAt, &s.LastSeenAt, &s.Kiosk, &u.Username, &u.DisplayName, &u.EmployeeID, &u.Disabled, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errNoSession()
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("find session: %w", err)
 	}
+	u.ID = s.UserID
 	now := db.Now()
 	if now.Sub(s.LastSeenAt) > s.IdleTimeout() || now.Sub(s.CreatedAt) > budaya.SessionAbsoluteTimeout {
 		if err := db.DeleteSession(ctx, token); err != nil {
@@ -74,12 +80,15 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 		}
 		return nil, nil, errNoSession()
 	}
-	u, err := db.FindUser(ctx, s.UserID)
-	if err != nil {
-		return nil, nil, err
-	}
 	if u.Disabled {
 		return nil, nil, errNoSession()
+	}
+	rows, err := db.query(ctx, `SELECT role, COALESCE(unit_id, 0) FROM user_roles WHERE user_id = ? ORDER BY role, unit_id`, u.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("find user roles: %w", err)
+	}
+	if u.Roles, err = scanRoles(rows); err != nil {
+		return nil, nil, fmt.Errorf("find user roles: %w", err)
 	}
 	// Touch at most once a minute: a write per request would serialise readers behind the writer.
 	if now.Sub(s.LastSeenAt) > s.IdleTimeout()/30 {
@@ -92,7 +101,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 		}
 		s.LastSeenAt = now
 	}
-	return &s, u, nil
+	return &s, &u, nil
 }
 
 func errNoSession() error {

@@ -57,6 +57,9 @@ type DB struct {
 	// check, so that every sign-in answer takes as long (users.go).
 	passwordCost budaya.PasswordCost
 	dummyHash    string
+	// hasher bounds the argon2id computations of sign-ins and password
+	// changes running at once (budaya.PasswordHasher).
+	hasher *budaya.PasswordHasher
 	// mailer composes the mail of events inside their transactions (mail_events.go).
 	mailer atomic.Pointer[mailerBox]
 }
@@ -72,12 +75,18 @@ type Options struct {
 	// budaya.DefaultPasswordCost. Only test binaries may lower it
 	// (budaya.HashPasswordCost refuses elsewhere); no flag sets it.
 	PasswordCost budaya.PasswordCost
+	// Hasher bounds concurrent password hashing; nil means
+	// budaya.NewPasswordHasher(0, 0): half the cores, 10 s of waiting.
+	Hasher *budaya.PasswordHasher
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, or else a SQLite
 // file path (optionally prefixed with sqlite:). It does not migrate.
 func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile, passwordCost: opt.PasswordCost}
+	db := &DB{now: opt.Now, dsn: dsn, keyFile: opt.BallotKeyFile, passwordCost: opt.PasswordCost, hasher: opt.Hasher}
+	if db.hasher == nil {
+		db.hasher = budaya.NewPasswordHasher(0, 0)
+	}
 	if db.now == nil {
 		db.now = time.Now
 	}

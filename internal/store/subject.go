@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -165,25 +166,23 @@ func (db *DB) SubjectData(ctx context.Context, s Subject) (*SubjectExport, error
 		}
 		out.Sections = append(out.Sections, sec)
 	}
-	var conds []string
+	// One indexed read per condition, joined by id: a single WHERE with OR
+	// and ORDER BY id made both engines walk the whole audit log by id.
+	var parts []string
 	var args []any
 	if s.UserID != 0 {
-		conds = append(conds, "actor_id = ?", "(entity = 'user' AND entity_id = ?)")
+		parts = append(parts, `SELECT id FROM audit_log WHERE actor_id = ?`, `SELECT id FROM audit_log WHERE entity = 'user' AND entity_id = ?`)
 		args = append(args, s.UserID, strconv.FormatInt(s.UserID, 10))
 	}
 	if s.EmployeeID != 0 {
-		conds = append(conds, "(entity = 'employee' AND entity_id = ?)")
+		parts = append(parts, `SELECT id FROM audit_log WHERE entity = 'employee' AND entity_id = ?`)
 		args = append(args, strconv.FormatInt(s.EmployeeID, 10))
 	}
-	if len(conds) == 0 {
+	if len(parts) == 0 {
 		return out, nil
 	}
-	where := conds[0]
-	for _, c := range conds[1:] {
-		where += " OR " + c
-	}
-	rows, err := db.query(ctx, `SELECT id, at, COALESCE(actor_id, 0), actor_name, action, entity, entity_id, old_value, new_value, remote_addr
-		FROM audit_log WHERE `+where+` ORDER BY id LIMIT ?`, append(args, SubjectHistoryLimit+1)...)
+	rows, err := db.query(ctx, `SELECT a.id, a.at, COALESCE(a.actor_id, 0), a.actor_name, a.action, a.entity, a.entity_id, a.old_value, a.new_value, a.remote_addr
+		FROM (`+strings.Join(parts, " UNION ")+`) x JOIN audit_log a ON a.id = x.id ORDER BY a.id LIMIT ?`, append(args, SubjectHistoryLimit+1)...)
 	if err != nil {
 		return nil, fmt.Errorf("processing history: %w", err)
 	}

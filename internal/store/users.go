@@ -36,7 +36,7 @@ func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) 
 	if in.DisplayName == "" {
 		in.DisplayName = in.Username
 	}
-	hash, err := db.HashPassword(in.Password)
+	hash, err := db.hashPassword(ctx, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +180,18 @@ func (db *DB) HashPassword(password string) (string, error) {
 	return budaya.HashPasswordCost(password, db.passwordCost)
 }
 
+// hashPassword is HashPassword in one of the hasher's slots: sign-ins and
+// password changes never run more argon2id computations at once than the
+// hasher allows (budaya.PasswordHasher).
+func (db *DB) hashPassword(ctx context.Context, password string) (string, error) {
+	release, err := db.hasher.Reserve(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return db.HashPassword(password)
+}
+
 // Authenticate checks a username and password. Failures are counted: the
 // (MaxFailedLogins+1)th failure inside LockoutWindow locks the account for
 // LockoutDuration, during which even the right password is refused. A name
@@ -206,14 +218,21 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 	actor := budaya.Actor{UserID: id, Name: username, RemoteAddr: remoteAddr}
 	state := budaya.LoginFailures{Count: failed, FirstAt: firstFailed.Time, LockedUntil: lockedUntil.Time}
 	if state.Locked(now) {
-		_, _ = budaya.CheckPassword(db.dummyHash, password)
+		if _, err := db.hasher.Check(ctx, db.dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+			return nil, err
+		}
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "locked"})
 		return nil, lockedError(state.LockedUntil, now)
 	}
 	ok := false
 	if hash == "" {
-		_, _ = budaya.CheckPassword(db.dummyHash, password)
-	} else if ok, err = budaya.CheckPassword(hash, password); err != nil {
+		if _, err := db.hasher.Check(ctx, db.dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+			return nil, err
+		}
+	} else if ok, err = db.hasher.Check(ctx, hash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+		// Not a failed attempt: nothing was checked, nothing is counted.
+		return nil, err
+	} else if err != nil {
 		return nil, fmt.Errorf("authenticate %s: %w", username, err)
 	}
 	if ok && disabled {
@@ -256,7 +275,9 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 // untouched for the lockout window and duration are pruned, so the table holds
 // only the names tried lately.
 func (db *DB) failUnknownLogin(ctx context.Context, username, password, remoteAddr string) error {
-	_, _ = budaya.CheckPassword(db.dummyHash, password)
+	if _, err := db.hasher.Check(ctx, db.dummyHash, password); budaya.ErrorCode(err) == budaya.EBUSY {
+		return err
+	}
 	if err := db.countUnknownFailure(ctx, username, remoteAddr, "unknown user"); err != nil {
 		return err
 	}
@@ -333,7 +354,7 @@ func (db *DB) SetPassword(ctx context.Context, actor budaya.Actor, userID int64,
 	if err := budaya.ValidatePassword(password, u.Username); err != nil {
 		return err
 	}
-	hash, err := db.HashPassword(password)
+	hash, err := db.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -362,6 +383,9 @@ func (tx *Tx) setPassword(ctx context.Context, userID int64, password, hash stri
 		old = append(old, h)
 	}
 	rows.Close()
+	// Checked inside the write transaction without the hasher's bound:
+	// waiting for a slot here would hold every other write back, and a
+	// password change is rare next to sign-ins.
 	for _, h := range old {
 		if same, _ := budaya.CheckPassword(h, password); same {
 			return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",

@@ -222,10 +222,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status := http.StatusUnauthorized
-		if e.Code == budaya.ELOCKED {
+		switch e.Code {
+		case budaya.ELOCKED:
 			status = http.StatusTooManyRequests
-		} else if e.Code == budaya.EFORBIDDEN {
+		case budaya.EFORBIDDEN:
 			status = http.StatusForbidden
+		case budaya.EBUSY:
+			// Too many sign-ins at once (budaya.PasswordHasher): the form
+			// again, with "try again in a few seconds".
+			status = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", retryAfterBusy)
 		}
 		p := s.newPage(r, "login.title")
 		p.Error = e.Text(p.Lang)

@@ -49,28 +49,13 @@ func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey
 		}
 		return out, nil
 	}
-	units := make([]int64, 0, len(keys))
-	seen := map[int64]bool{}
-	for _, k := range keys {
-		if !seen[k.Unit] {
-			seen[k.Unit] = true
-			units = append(units, k.Unit)
-		}
-	}
-	groups, err := s.db.IndexGroups(ctx, c.Period.ID, c.Instrument, units)
+	// Past the gate's decision: what the closed period's figures hold, read
+	// once per version of its figures (figcache.go).
+	stored, err := s.storedFigures(ctx, c, keys, kinds)
 	if err != nil {
 		return nil, err
 	}
-	var shown []index.GroupKey
-	for _, k := range keys {
-		if g, ok := groups[k]; ok && !g.Suppressed && g.Respondents > 0 {
-			shown = append(shown, k)
-		}
-	}
-	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown, kinds)
-	if err != nil {
-		return nil, err
-	}
+	groups, sums := stored.groups, stored.sums
 	for i, k := range keys {
 		g := groups[k]
 		f := groupFigures{Key: k, Unit: c.byID[k.Unit], TasksTotal: g.TasksTotal, TasksDone: g.TasksDone}
@@ -94,6 +79,42 @@ func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey
 		out[i] = f
 	}
 	return out, nil
+}
+
+// storedFigures returns the stored groups of keys in the cut's closed period
+// and the sums of those not suppressed, from the figure cache when this
+// version of the period's figures was read before (figcache.go). Only
+// figures calls it, after deciding that the period's figures may be shown.
+func (s *Server) storedFigures(ctx context.Context, c *indexCut, keys []index.GroupKey, kinds []string) (*figureEntry, error) {
+	key := newFigureKey(c, keys, kinds)
+	if e := s.figureCache.get(key); e != nil {
+		return e, nil
+	}
+	units := make([]int64, 0, len(keys))
+	seen := map[int64]bool{}
+	for _, k := range keys {
+		if !seen[k.Unit] {
+			seen[k.Unit] = true
+			units = append(units, k.Unit)
+		}
+	}
+	groups, err := s.db.IndexGroups(ctx, c.Period.ID, c.Instrument, units)
+	if err != nil {
+		return nil, err
+	}
+	var shown []index.GroupKey
+	for _, k := range keys {
+		if g, ok := groups[k]; ok && !g.Suppressed && g.Respondents > 0 {
+			shown = append(shown, k)
+		}
+	}
+	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown, kinds)
+	if err != nil {
+		return nil, err
+	}
+	e := &figureEntry{groups: groups, sums: sums}
+	s.figureCache.put(key, e)
+	return e, nil
 }
 
 // peopleN makes every figure of a 360 group say how many people it holds

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
+	"github.com/budaya-id/budaya/internal/store"
 )
 
 // valueNames helps templates name values and behaviours in the page's language.
@@ -86,12 +87,14 @@ type recognitionPage struct {
 	page
 	valueNames
 	Items  []budaya.Recognition
-	Pager  pager
 	Filter budaya.RecognitionFilter
-	Units  []budaya.Unit
-	Me     *budaya.Employee
-	Form   recognitionForm
-	Limit  int
+	// Older is the query of the next (older) part of the wall, empty at its
+	// end; Newest the query of its start, empty on the start itself.
+	Older, Newest string
+	Units         []budaya.Unit
+	Me            *budaya.Employee
+	Form          recognitionForm
+	Limit         int
 }
 
 // viewerID is the employee linked to the signed-in user, 0 when none.
@@ -138,16 +141,50 @@ func (s *Server) recognitionPageData(r *http.Request) (recognitionPage, error) {
 	if p.Limit, err = s.db.IntSetting(ctx, budaya.SettingRecognitionDailyLimit, budaya.DefaultRecognitionDailyLimit); err != nil {
 		return p, err
 	}
-	var total int
-	if p.Items, total, err = s.db.ListRecognitions(ctx, p.Filter); err != nil {
+	before, err := wallCursorOf(r)
+	if err != nil {
+		return p, err
+	}
+	var more bool
+	if p.Items, more, err = s.db.RecognitionWall(ctx, p.Filter, before); err != nil {
 		return p, err
 	}
 	q := r.URL.Query()
+	q.Del("before")
 	q.Del("page")
 	q.Del("msg")
-	p.Pager = pager{Page: p.Filter.Page, PerPage: p.Filter.PerPage, Total: total, Query: q.Encode()}
+	if before.ID != 0 {
+		p.Newest = "?" + q.Encode()
+	}
+	if more {
+		last := p.Items[len(p.Items)-1]
+		q.Set("before", wallCursor(store.RecognitionCursor{At: last.CreatedAt, ID: last.ID}))
+		p.Older = "?" + q.Encode()
+	}
 	p.Form.Visibility = budaya.VisibilityUnit
 	return p, nil
+}
+
+// wallCursor writes a place on the wall for ?before=: the recognition's time
+// in Unix nanoseconds and its id.
+func wallCursor(c store.RecognitionCursor) string {
+	return strconv.FormatInt(c.At.UnixNano(), 10) + "-" + strconv.FormatInt(c.ID, 10)
+}
+
+// wallCursorOf reads ?before= (absent: the newest end of the wall).
+func wallCursorOf(r *http.Request) (store.RecognitionCursor, error) {
+	v := r.URL.Query().Get("before")
+	if v == "" {
+		return store.RecognitionCursor{}, nil
+	}
+	at, id, ok := strings.Cut(v, "-")
+	ns, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil || n <= 0 {
+		return store.RecognitionCursor{}, budaya.Invalid("before", "Tautan halaman apresiasi ini tidak sah. Buka dinding apresiasi dari awal.",
+			"This link to a part of the recognition wall is not valid. Open the wall from its start.")
+	}
+	return store.RecognitionCursor{At: time.Unix(0, ns).UTC(), ID: n}, nil
 }
 
 func (s *Server) handleRecognitionWall(w http.ResponseWriter, r *http.Request) {

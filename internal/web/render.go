@@ -236,7 +236,7 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case budaya.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
-	case budaya.EUNAVAILABLE:
+	case budaya.EBUSY, budaya.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
@@ -259,6 +259,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 			"Something went wrong on the server. Try again; if it happens again, contact an administrator.")
 	}
 	status := statusOf(e.Code)
+	if e.Code == budaya.EBUSY {
+		w.Header().Set("Retry-After", retryAfterBusy)
+	}
 	lang := langOf(r)
 	if isAPI(r) || strings.Contains(r.Header.Get("Accept"), "application/json") {
 		writeJSON(w, status, apiError{Error: apiErrorBody{Code: e.Code, Message: e.Text(lang), Field: e.Field}})
@@ -267,6 +270,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	p := s.newPage(r, "error.title")
 	s.render(w, r, status, "error", errorPage{page: p, Status: status, Message: e.Text(lang)})
 }
+
+// retryAfterBusy is the Retry-After (seconds) of a 503 busy answer.
+const retryAfterBusy = "5"
 
 type apiError struct {
 	Error apiErrorBody `json:"error"`

@@ -100,6 +100,7 @@ type Server struct {
 	bands          index.Bands      // health bands of the index
 	official       *budaya.Official // national reference figures
 	snapshots      snapshotCache    // frozen trees of periods with figures
+	figureCache    figureCache      // stored figures of closed periods, by figures_version
 	hubMode        bool             // this server is a national hub
 	hubKeyFile     string           // the instansi's hub signing key
 	hubViews       hubViewCache     // national views of the current hub version
