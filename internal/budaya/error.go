@@ -45,21 +45,43 @@ func (e *Error) Text(lang string) string {
 	return e.Message
 }
 
-// Errorf returns an *Error with the given code and messages in both languages.
-func Errorf(code, id, en string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(id, args...), MessageEN: fmt.Sprintf(en, args...)}
+// Msg is a message a user can read, in Bahasa Indonesia and in English: a
+// fmt format with the same verbs for the same arguments in both languages.
+// Every Msg is a variable of a catalogue file msg_<feature>.go, where the two
+// texts stand side by side; its fields are unexported so that no other
+// package writes a message inline. TestTranslations (msg_test.go) checks the
+// catalogue: both languages, the same verbs, no duplicate text, no unused
+// message, and the number of arguments at every call.
+type Msg struct {
+	id string // Bahasa Indonesia
+	en string // English
+}
+
+// Text returns the message in lang ("id" or "en") formatted with args.
+func (m Msg) Text(lang string, args ...any) string {
+	if lang == "en" {
+		return fmt.Sprintf(m.en, args...)
+	}
+	return fmt.Sprintf(m.id, args...)
+}
+
+// Errorf returns an *Error with the given code and the message m in both
+// languages, formatted with args.
+func Errorf(code string, m Msg, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(m.id, args...), MessageEN: fmt.Sprintf(m.en, args...)}
 }
 
 // Invalid returns an EINVALID error about field.
-func Invalid(field, id, en string, args ...any) *Error {
-	e := Errorf(EINVALID, id, en, args...)
+func Invalid(field string, m Msg, args ...any) *Error {
+	e := Errorf(EINVALID, m, args...)
 	e.Field = field
 	return e
 }
 
-// NotFound returns an ENOTFOUND error naming what was not found.
-func NotFound(whatID, whatEN string) *Error {
-	return &Error{Code: ENOTFOUND, Message: whatID + " tidak ditemukan.", MessageEN: whatEN + " not found."}
+// NotFound returns an ENOTFOUND error; m says what was not found
+// (MsgUnitNotFound: "Unit tidak ditemukan.").
+func NotFound(m Msg, args ...any) *Error {
+	return Errorf(ENOTFOUND, m, args...)
 }
 
 // Forbidden returns the standard EFORBIDDEN error.
