@@ -106,7 +106,6 @@ const MinPasswordLength = 12
 // characters mixing upper and lower case letters, digits and symbols, no
 // character three times in a row, and not containing the username.
 func ValidatePassword(password, username string) error {
-	var missingID, missingEN []string
 	if len([]rune(password)) < MinPasswordLength {
 		return Invalid("password", "Kata sandi minimal %d karakter.", "The password must be at least %d characters long.", MinPasswordLength)
 	}
@@ -126,23 +125,32 @@ func ValidatePassword(password, username string) error {
 			symbol = true
 		}
 	}
+	var missing []Msg
 	if !upper {
-		missingID, missingEN = append(missingID, "huruf besar"), append(missingEN, "an upper-case letter")
+		missing = append(missing, MsgPasswordUpperCase)
 	}
 	if !lower {
-		missingID, missingEN = append(missingID, "huruf kecil"), append(missingEN, "a lower-case letter")
+		missing = append(missing, MsgPasswordLowerCase)
 	}
 	if !digit {
-		missingID, missingEN = append(missingID, "angka"), append(missingEN, "a digit")
+		missing = append(missing, MsgPasswordDigit)
 	}
 	if !symbol {
-		missingID, missingEN = append(missingID, "simbol"), append(missingEN, "a symbol")
+		missing = append(missing, MsgPasswordSymbol)
 	}
-	if len(missingID) > 0 {
-		e := Invalid("password", "", "")
-		e.Message = "Kata sandi harus memuat juga: " + strings.Join(missingID, ", ") + "."
-		e.MessageEN = "The password must also contain: " + strings.Join(missingEN, ", ") + "."
-		return e
+	if len(missing) > 0 {
+		// The list is joined in each language, so the message is built here
+		// from catalogue texts rather than by Invalid.
+		list := func(lang string) string {
+			parts := make([]string, len(missing))
+			for i, m := range missing {
+				parts[i] = m.Text(lang)
+			}
+			return strings.Join(parts, ", ")
+		}
+		return &Error{Code: EINVALID, Field: "password",
+			Message:   MsgPasswordMustAlsoContain.Text("id", list("id")),
+			MessageEN: MsgPasswordMustAlsoContain.Text("en", list("en"))}
 	}
 	if hasRepeatedRun(password) {
 		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (seperti aaa atau 111).",
