@@ -5,6 +5,7 @@ package budaya
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes, mapped to HTTP statuses in one place (web/errors.go).
@@ -57,18 +58,50 @@ type Msg struct {
 	en string // English
 }
 
-// Text returns the message in lang ("id" or "en") formatted with args.
+// Text returns the message in lang ("id" or "en") formatted with args. An
+// argument that is itself a Msg, a []Msg (joined with commas) or an *Error is
+// written in lang too, so a message can name things that have two languages.
 func (m Msg) Text(lang string, args ...any) string {
 	if lang == "en" {
-		return fmt.Sprintf(m.en, args...)
+		return fmt.Sprintf(m.en, localize(lang, args)...)
 	}
-	return fmt.Sprintf(m.id, args...)
+	return fmt.Sprintf(m.id, localize(lang, args)...)
+}
+
+// localize returns args with every Msg, []Msg and *Error written in lang.
+func localize(lang string, args []any) []any {
+	var out []any
+	for i, a := range args {
+		var s string
+		switch a := a.(type) {
+		case Msg:
+			s = a.Text(lang)
+		case []Msg:
+			parts := make([]string, len(a))
+			for j, m := range a {
+				parts[j] = m.Text(lang)
+			}
+			s = strings.Join(parts, ", ")
+		case *Error:
+			s = a.Text(lang)
+		default:
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // Errorf returns an *Error with the given code and the message m in both
-// languages, formatted with args.
+// languages, formatted with args (see Msg.Text).
 func Errorf(code string, m Msg, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(m.id, args...), MessageEN: fmt.Sprintf(m.en, args...)}
+	return &Error{Code: code, Message: m.Text("id", args...), MessageEN: m.Text("en", args...)}
 }
 
 // Invalid returns an EINVALID error about field.

@@ -139,18 +139,7 @@ func ValidatePassword(password, username string) error {
 		missing = append(missing, MsgPasswordSymbol)
 	}
 	if len(missing) > 0 {
-		// The list is joined in each language, so the message is built here
-		// from catalogue texts rather than by Invalid.
-		list := func(lang string) string {
-			parts := make([]string, len(missing))
-			for i, m := range missing {
-				parts[i] = m.Text(lang)
-			}
-			return strings.Join(parts, ", ")
-		}
-		return &Error{Code: EINVALID, Field: "password",
-			Message:   MsgPasswordMustAlsoContain.Text("id", list("id")),
-			MessageEN: MsgPasswordMustAlsoContain.Text("en", list("en"))}
+		return Invalid("password", MsgPasswordMustAlsoContain, missing)
 	}
 	if hasRepeatedRun(password) {
 		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (seperti aaa atau 111).",
