@@ -305,12 +305,17 @@ func walkModule(t *testing.T, fn func(path string, fset *token.FileSet, f *ast.F
 			if !strings.HasSuffix(path, ".go") {
 				return nil
 			}
-			f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+			src, err := os.ReadFile(path)
 			if err != nil {
 				return err
 			}
 			rel, _ := filepath.Rel(root, path)
-			fn(filepath.ToSlash(rel), fset, f)
+			rel = filepath.ToSlash(rel)
+			f, err := parser.ParseFile(fset, rel, src, parser.SkipObjectResolution)
+			if err != nil {
+				return err
+			}
+			fn(rel, fset, f)
 			return nil
 		})
 		if err != nil {
