@@ -44,14 +44,13 @@ type ChangeAgentInput struct {
 func (in *ChangeAgentInput) Validate() error {
 	in.DecreeNumber = strings.TrimSpace(in.DecreeNumber)
 	if in.UnitID == 0 {
-		return Invalid("unit_id", "Pilih unit agen perubahan.", "Choose the change agent's unit.")
+		return Invalid("unit_id", MsgChooseChangeAgentUnit)
 	}
 	if in.EmployeeID == 0 {
-		return Invalid("employee_id", "Pilih pegawai yang diangkat.", "Choose the employee to appoint.")
+		return Invalid("employee_id", MsgChooseEmployeeAppoint)
 	}
 	if in.DecreeNumber == "" || len([]rune(in.DecreeNumber)) > 100 {
-		return Invalid("decree_number", "Nomor SK pengangkatan wajib diisi (maksimal 100 karakter), mis. 800/123/SK/2025.",
-			"The decree number is required (at most 100 characters), e.g. 800/123/SK/2025.")
+		return Invalid("decree_number", MsgDecreeNumberRequiredMostCharacters)
 	}
 	var err error
 	if in.Starts, err = ParseDate("starts_on", in.StartsOn); err != nil {
@@ -61,11 +60,11 @@ func (in *ChangeAgentInput) Validate() error {
 		return err
 	}
 	if in.Ends.Before(in.Starts) {
-		return Invalid("ends_on", "Akhir masa tugas (%s) tidak boleh sebelum awalnya (%s).", "The end of the term (%s) cannot be before its start (%s).",
+		return Invalid("ends_on", MsgEndTermCannotBeBeforeStart,
 			in.EndsOn, in.StartsOn)
 	}
 	if in.Ends.Sub(in.Starts) > 6*366*24*time.Hour {
-		return Invalid("ends_on", "Masa tugas agen perubahan paling lama 6 tahun.", "A change agent's term is at most 6 years.")
+		return Invalid("ends_on", MsgChangeAgentTermMostYears)
 	}
 	return nil
 }
@@ -81,7 +80,7 @@ func ParseDate(field, s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, Invalid(field, "Tanggal %q tidak terbaca; tulis TTTT-BB-HH, mis. 2026-01-31.", "The date %q cannot be read; write YYYY-MM-DD, e.g. 2026-01-31.", s)
+	return time.Time{}, Invalid(field, MsgDateCannotBeRead, s)
 }
 
 // AgentAction is something a change agent did for an activity, with evidence.
@@ -110,10 +109,10 @@ type AgentActionInput struct {
 func (in *AgentActionInput) Validate() error {
 	in.Description = strings.TrimSpace(in.Description)
 	if in.ActivityID == 0 {
-		return Invalid("activity_id", "Pilih kegiatan yang dilaksanakan.", "Choose the activity carried out.")
+		return Invalid("activity_id", MsgChooseActivityCarriedOut)
 	}
 	if in.Description == "" || len([]rune(in.Description)) > 2000 {
-		return Invalid("description", "Uraikan apa yang dilakukan (maksimal 2000 karakter).", "Describe what was done (at most 2000 characters).")
+		return Invalid("description", MsgDescribeWhatDoneMostCharacters)
 	}
 	var err error
 	in.Done, err = ParseDate("done_on", in.DoneOn)
@@ -168,11 +167,10 @@ func (in *AgentReportInput) Validate() error {
 		return err
 	}
 	if this := time.Date(in.Today.Year(), in.Today.Month(), 1, 0, 0, 0, 0, time.UTC); m.After(this) {
-		return Invalid("month", "Bulan %s belum tiba; laporan bulanan dikirim untuk bulan berjalan atau yang sudah lewat (paling akhir %s).",
-			"The month %s has not come yet; a monthly report is for the current or a past month (%s at the latest).", in.Month, this.Format("2006-01"))
+		return Invalid("month", MsgMonthNotComeYetMonthly, in.Month, this.Format("2006-01"))
 	}
 	if in.Summary == "" || len([]rune(in.Summary)) > 5000 {
-		return Invalid("summary", "Tulis ringkasan laporan bulan ini (maksimal 5000 karakter).", "Write a summary of this month's report (at most 5000 characters).")
+		return Invalid("summary", MsgWriteSummaryMonthReport)
 	}
 	in.FirstDay = m
 	return nil
@@ -182,7 +180,7 @@ func (in *AgentReportInput) Validate() error {
 func ParseMonth(s string) (time.Time, error) {
 	t, err := time.Parse("2006-01", strings.TrimSpace(s))
 	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
-		return time.Time{}, Invalid("month", "Bulan laporan %q harus ditulis TTTT-BB, mis. 2026-03.", "The report month %q must be written YYYY-MM, e.g. 2026-03.", s)
+		return time.Time{}, Invalid("month", MsgReportMonthMustBeWritten, s)
 	}
 	return t, nil
 }
@@ -194,12 +192,11 @@ func ParseMonth(s string) (time.Time, error) {
 func MaySubmitAgentReport(agent *ChangeAgent, month time.Time, latestStatus string) error {
 	key := month.Format("2006-01")
 	if month.AddDate(0, 1, -1).Before(agent.StartsOn) || month.After(agent.EndsOn) {
-		return Invalid("month", "Bulan %s berada di luar masa tugas agen (%s s.d. %s).", "The month %s lies outside the agent's term (%s to %s).",
+		return Invalid("month", MsgMonthLiesOutsideAgent,
 			key, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
 	}
 	if latestStatus == ReportApproved {
-		return Invalid("month", "Laporan %s sudah disetujui pimpinan; bulan itu ditutup dan tidak menerima versi baru.",
-			"The %s report has been approved by the leader; that month is closed to new versions.", key)
+		return Invalid("month", MsgReportBeenApprovedLeader, key)
 	}
 	return nil
 }
@@ -235,11 +232,11 @@ func (in *ChecklistCriterionInput) Validate() error {
 		return err
 	}
 	if in.Name == "" || len([]rune(in.Name)) > 300 {
-		return Invalid("name", "Nama kriteria wajib diisi (maksimal 300 karakter).", "The criterion name is required (at most 300 characters).")
+		return Invalid("name", MsgCriterionNameRequiredMostCharacters)
 	}
 	p, err := strconv.Atoi(strings.TrimSpace(in.Points))
 	if err != nil || p < 1 || p > 100 {
-		return Invalid("points", "Poin kriteria harus bilangan bulat 1 sampai 100.", "The points of a criterion must be a whole number from 1 to 100.")
+		return Invalid("points", MsgPointsCriterionMustBeWhole)
 	}
 	in.ParsedPoints = p
 	return nil
@@ -295,4 +292,26 @@ func (s ChecklistScore) Percent() float64 {
 		return 0
 	}
 	return float64(s.Points) / float64(s.MaxPoints) * 100
+}
+
+// ChangeAgentFilter selects appointments.
+type ChangeAgentFilter struct {
+	UnitID     int64
+	UserID     int64
+	ActiveOn   time.Time // only appointments holding on that day
+	IncludeEnd bool      // with ActiveOn zero: also appointments ended early
+}
+
+// AgentReportFilter selects reports.
+type AgentReportFilter struct {
+	AgentID int64
+	UnitIDs []int64 // reports of agents of these units
+	Status  string
+}
+
+// ChecklistReportFilter selects checklist reports.
+type ChecklistReportFilter struct {
+	PeriodID int64
+	UnitID   int64
+	Status   string
 }

@@ -83,42 +83,40 @@ func (in *SessionInput) Validate() error {
 	in.Agenda = strings.TrimSpace(in.Agenda)
 	in.PledgeTemplate = strings.TrimSpace(strings.ReplaceAll(in.PledgeTemplate, "\r\n", "\n"))
 	if in.Title == "" || len([]rune(in.Title)) > 200 {
-		return Invalid("title", "Judul sesi wajib diisi (maksimal 200 karakter).", "The session title is required (at most 200 characters).")
+		return Invalid("title", MsgSessionTitleRequiredMostCharacters)
 	}
 	if in.StartsAt.IsZero() {
-		return Invalid("starts_at", "Isi tanggal dan jam mulai sesi.", "Enter the date and time the session starts.")
+		return Invalid("starts_at", MsgEnterDateTimeSession)
 	}
 	if in.EndsAt.IsZero() || !in.EndsAt.After(in.StartsAt) {
-		return Invalid("ends_at", "Jam selesai harus sesudah jam mulai.", "The end time must be after the start time.")
+		return Invalid("ends_at", MsgEndTimeMustBeAfterStart)
 	}
 	if in.EndsAt.Sub(in.StartsAt) > 72*time.Hour {
-		return Invalid("ends_at", "Sesi paling lama 3 hari; periksa tanggal selesai.", "A session lasts at most 3 days; check the end date.")
+		return Invalid("ends_at", MsgSessionLastsMostDays)
 	}
 	if in.Place == "" && in.OnlineURL == "" {
-		return Invalid("place", "Isi tempat pelaksanaan atau tautan daring (atau keduanya).", "Enter the place or the online link (or both).")
+		return Invalid("place", MsgEnterPlaceOnlineLink)
 	}
 	if in.OnlineURL != "" {
 		u, err := url.Parse(in.OnlineURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return Invalid("online_url", "Tautan daring harus alamat web lengkap, misalnya https://zoom.us/j/123.", "The online link must be a full web address, for example https://zoom.us/j/123.")
+			return Invalid("online_url", MsgOnlineLinkMustBeFull)
 		}
 	}
 	if len([]rune(in.Place)) > 300 || len([]rune(in.Facilitator)) > 200 || len([]rune(in.Agenda)) > 5000 {
-		return Invalid("agenda", "Tempat paling panjang 300, fasilitator 200, dan agenda 5000 karakter.", "The place may be at most 300, the facilitator 200 and the agenda 5000 characters long.")
+		return Invalid("agenda", MsgPlaceMayBeMostFacilitator)
 	}
 	if in.PledgeTemplate == "" {
 		in.PledgeTemplate = DefaultPledgeTemplate
 	}
 	if len([]rune(in.PledgeTemplate)) > 10000 {
-		return Invalid("pledge_template", "Teks pakta komitmen paling panjang 10000 karakter.", "The pledge text may be at most 10000 characters long.")
+		return Invalid("pledge_template", MsgPledgeTextMayBeMostCharacters)
 	}
 	if !strings.Contains(in.PledgeTemplate, "{nama}") || !strings.Contains(in.PledgeTemplate, "{unit}") {
-		return Invalid("pledge_template", "Teks pakta komitmen harus memuat {nama} dan {unit} agar jelas siapa berkomitmen untuk unit mana.",
-			"The pledge text must contain {nama} and {unit} so that it says who commits for which unit.")
+		return Invalid("pledge_template", MsgPledgeTextMustContain)
 	}
 	if unknown := unknownPlaceholders(in.PledgeTemplate); len(unknown) > 0 {
-		return Invalid("pledge_template", "Penanda %s tidak dikenal; pakai {nama}, {jabatan}, {unit}, {tanggal} atau {nilai}.",
-			"Unknown placeholder %s; use {nama}, {jabatan}, {unit}, {tanggal} or {nilai}.", unknown[0])
+		return Invalid("pledge_template", MsgUnknownPlaceholderUseNama, unknown[0])
 	}
 	return nil
 }
@@ -215,17 +213,16 @@ func (d *Delegation) Covers(t time.Time) bool {
 func (d *Delegation) Validate() error {
 	d.DecreeNumber = strings.TrimSpace(d.DecreeNumber)
 	if d.Kind != ActingPlt && d.Kind != ActingPlh {
-		return Invalid("kind", "Jenis penugasan harus Plt. atau Plh.", "The kind must be Plt. or Plh.")
+		return Invalid("kind", MsgKindMustBePlt)
 	}
 	if d.UnitID == 0 || d.EmployeeID == 0 {
-		return Invalid("employee", "Pilih unit dan pegawai yang ditugaskan.", "Choose the unit and the acting employee.")
+		return Invalid("employee", MsgChooseUnitActingEmployee)
 	}
 	if d.DecreeNumber == "" || len(d.DecreeNumber) > 100 {
-		return Invalid("decree_number", "Nomor surat perintah/keputusan penugasan wajib diisi (maksimal 100 karakter).", "The number of the decree is required (at most 100 characters).")
+		return Invalid("decree_number", MsgNumberDecreeRequiredMostCharacters)
 	}
 	if d.StartsOn.IsZero() || d.EndsOn.IsZero() || d.EndsOn.Before(d.StartsOn) {
-		return Invalid("ends_on", "Isi tanggal mulai dan selesai penugasan; tanggal selesai tidak boleh sebelum tanggal mulai.",
-			"Enter the start and end dates; the end cannot be before the start.")
+		return Invalid("ends_on", MsgEnterStartEndDates)
 	}
 	return nil
 }
@@ -368,20 +365,19 @@ func (in *CommitmentInput) Validate(f *Framework) error {
 	in.Title = strings.TrimSpace(in.Title)
 	in.Measure = strings.TrimSpace(in.Measure)
 	if in.UnitID == 0 {
-		return Invalid("unit", "Pilih unit kerja rencana aksi ini.", "Choose the unit of this action item.")
+		return Invalid("unit", MsgChooseUnitActionItem)
 	}
 	if in.Title == "" || len([]rune(in.Title)) > 300 {
-		return Invalid("title", "Tulis apa yang akan dilakukan (maksimal 300 karakter).", "Write what will be done (at most 300 characters).")
+		return Invalid("title", MsgWriteWhatWillBeDone)
 	}
 	if in.Measure == "" || len([]rune(in.Measure)) > 1000 {
-		return Invalid("measure", "Tulis ukuran selesai: kapan rencana aksi ini dianggap tuntas (maksimal 1000 karakter).",
-			"Write the measure of done: when this action item counts as finished (at most 1000 characters).")
+		return Invalid("measure", MsgWriteMeasureDoneWhenAction)
 	}
 	if in.DueDate.IsZero() {
-		return Invalid("due_date", "Isi tanggal target selesai.", "Enter the due date.")
+		return Invalid("due_date", MsgEnterDueDate)
 	}
 	if in.OwnerID == 0 {
-		return Invalid("owner", "Pilih penanggung jawab rencana aksi.", "Choose who owns the action item.")
+		return Invalid("owner", MsgChooseWhoOwnsAction)
 	}
 	known := map[string]bool{}
 	for _, v := range f.Values {
@@ -398,14 +394,13 @@ func (in *CommitmentInput) Validate(f *Framework) error {
 			continue
 		}
 		if !known[c] {
-			return Invalid("codes", "Kode nilai/perilaku %q tidak ada dalam kerangka nilai yang berlaku.", "Value/behaviour code %q is not in the framework in force.", c)
+			return Invalid("codes", MsgValueBehaviourCodeNotFramework, c)
 		}
 		seen[c] = true
 		codes = append(codes, c)
 	}
 	if len(codes) == 0 {
-		return Invalid("codes", "Pilih minimal satu nilai atau perilaku BerAKHLAK yang dilayani rencana aksi ini.",
-			"Choose at least one BerAKHLAK value or behaviour this action item serves.")
+		return Invalid("codes", MsgChooseLeastOneBerakhlak)
 	}
 	in.Codes = codes
 	return nil
@@ -494,4 +489,28 @@ var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni
 // FormatDateID writes the date of t as Indonesian documents do: "27 November 2026".
 func FormatDateID(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), monthsID[t.Month()-1], t.Year())
+}
+
+// NoteInput is a progress note on a commitment, optionally changing its status.
+type NoteInput struct {
+	Status   string // the new status; "" keeps it
+	Text     string
+	Evidence []int64   // evidence files already stored
+	At       time.Time // backdates the note, for the demo data only; zero is now
+}
+
+// SignInput is a leader's request to sign the pledge of a unit in a session.
+type SignInput struct {
+	SessionID  int64
+	UnitID     int64
+	Signer     *User  // must be linked to an employee
+	Password   string // the signer confirms with their password
+	TypedName  string // and types their full name
+	Supersedes int64  // for a correction: the current pledge it replaces
+	Reason     string // why the correction is made
+	Location   *time.Location
+	RemoteAddr string
+	// At backdates the signature, for the demo data only (a past session);
+	// the web never sets it, so real pledges carry the server's time.
+	At time.Time
 }

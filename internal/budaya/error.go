@@ -119,7 +119,7 @@ func NotFound(m Msg, args ...any) *Error {
 
 // Forbidden returns the standard EFORBIDDEN error.
 func Forbidden() *Error {
-	return Errorf(EFORBIDDEN, "Anda tidak berwenang melakukan ini.", "You are not allowed to do this.")
+	return Errorf(EFORBIDDEN, MsgNotAllowedDo)
 }
 
 // ErrorCode returns the code of err if it is (or wraps) an *Error, else EINTERNAL.

@@ -75,8 +75,7 @@ func SniffEvidence(filename string, head []byte) (string, error) {
 	ext := strings.ToLower(path.Ext(filename))
 	want, ok := evidenceKinds[ext]
 	if !ok {
-		return "", Invalid("evidence", "Jenis berkas %q tidak diterima. Unggah PDF, gambar (PNG, JPG, WebP) atau berkas office (DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS, PPT).",
-			"File type %q is not accepted. Upload a PDF, an image (PNG, JPG, WebP) or an office file (DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS, PPT).", ext)
+		return "", Invalid("evidence", MsgFileTypeNotAccepted, ext)
 	}
 	var match bool
 	switch ext {
@@ -94,8 +93,7 @@ func SniffEvidence(filename string, head []byte) (string, error) {
 		match = bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")) // OLE compound file
 	}
 	if !match {
-		return "", Invalid("evidence", "Isi berkas %q tidak sesuai dengan jenisnya (%s). Simpan ulang berkas dalam format yang benar lalu unggah lagi.",
-			"The content of %q does not match its type (%s). Save the file again in the right format and upload it again.", filename, ext)
+		return "", Invalid("evidence", MsgContentDoesNotMatch, filename, ext)
 	}
 	return want, nil
 }

@@ -191,12 +191,11 @@ func OfficialFramework() (*Framework, error) {
 // ValidateValueCode checks the code of an instansi value: 2..16 upper-case letters or digits.
 func ValidateValueCode(code string) error {
 	if len(code) < 2 || len(code) > 16 || strings.ToUpper(code) != code {
-		return Invalid("code", "Kode nilai harus 2 sampai 16 huruf besar atau angka, misalnya JUJUR.",
-			"The value code must be 2 to 16 upper-case letters or digits, for example JUJUR.")
+		return Invalid("code", MsgValueCodeMustBeUpper)
 	}
 	for _, c := range code {
 		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return Invalid("code", "Kode nilai hanya boleh huruf besar A-Z dan angka.", "The value code may hold only letters A-Z and digits.")
+			return Invalid("code", MsgValueCodeMayHold)
 		}
 	}
 	return nil
@@ -221,18 +220,18 @@ func (in *InstansiValueInput) Validate(f *Framework) error {
 		return err
 	}
 	if in.Name == "" || len(in.Name) > 100 {
-		return Invalid("name", "Nama nilai wajib diisi (maksimal 100 karakter).", "The value name is required (at most 100 characters).")
+		return Invalid("name", MsgValueNameRequiredMostCharacters)
 	}
 	if in.NameEN == "" {
 		in.NameEN = in.Name
 	}
 	for _, v := range f.Values {
 		if v.Code == in.Code {
-			return Invalid("code", "Kode %s sudah dipakai di versi ini.", "Code %s is already used in this version.", in.Code)
+			return Invalid("code", MsgCodeAlreadyUsedVersion, in.Code)
 		}
 	}
 	if len(in.MapsTo) == 0 {
-		return Invalid("maps_to", "Pilih minimal satu nilai BerAKHLAK yang dipetakan.", "Choose at least one BerAKHLAK value to map to.")
+		return Invalid("maps_to", MsgChooseLeastOneBerakhlakValue)
 	}
 	core := map[string]bool{}
 	for _, v := range f.CoreValues() {
@@ -240,7 +239,7 @@ func (in *InstansiValueInput) Validate(f *Framework) error {
 	}
 	for _, c := range in.MapsTo {
 		if !core[c] {
-			return Invalid("maps_to", "Nilai BerAKHLAK %q tidak ada.", "BerAKHLAK value %q does not exist.", c)
+			return Invalid("maps_to", MsgBerakhlakValueDoesNotExist, c)
 		}
 	}
 	return nil

@@ -24,8 +24,7 @@ func ParseReminderDays(s string) ([]int, error) {
 		d, err := strconv.Atoi(part)
 		if err != nil || d < 0 || d > MaxReminderDays {
 			return nil, Invalid("reminder_days",
-				"Jadwal pengingat %q tidak sah: tulis jumlah hari sebelum tenggat, 0 sampai %d, dipisah koma (misalnya 7,3,1).",
-				"The reminder schedule %q is not valid: write days before the due date, 0 to %d, separated by commas (for example 7,3,1).",
+				MsgReminderScheduleNotValid,
 				s, MaxReminderDays)
 		}
 		if !slices.Contains(out, d) {
@@ -65,4 +64,11 @@ func DueReminderRound(days []int, due, now time.Time) (key string, ok bool) {
 		return "", false
 	}
 	return fmt.Sprintf("reminder-%dd", best), true
+}
+
+// MailFilter selects messages of the outbox.
+type MailFilter struct {
+	Status  string // empty: all
+	Page    int
+	PerPage int
 }

@@ -121,31 +121,31 @@ type PeriodInput struct {
 func (in *PeriodInput) Validate() error {
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 120 {
-		return Invalid("name", "Nama periode wajib diisi (maksimal 120 karakter).", "The period name is required (at most 120 characters).")
+		return Invalid("name", MsgPeriodNameRequiredMostCharacters)
 	}
 	if in.StartsAt.IsZero() || in.EndsAt.IsZero() {
-		return Invalid("starts_at", "Isi tanggal mulai dan tanggal selesai.", "Enter the start and the end date.")
+		return Invalid("starts_at", MsgEnterStartEndDate)
 	}
 	if !in.EndsAt.After(in.StartsAt) {
-		return Invalid("ends_at", "Tanggal selesai harus sesudah tanggal mulai.", "The end date must be after the start date.")
+		return Invalid("ends_at", MsgEndDateMustBeAfterStart)
 	}
 	if !in.HasSurvey && !in.Has360 {
-		return Invalid("instruments", "Pilih minimal satu instrumen: survei budaya atau penilaian 360.", "Choose at least one instrument: culture survey or 360 assessment.")
+		return Invalid("instruments", MsgChooseLeastOneInstrument)
 	}
 	if in.MinGroup == 0 {
 		in.MinGroup = DefaultMinGroup
 	}
 	if in.MinGroup < 3 || in.MinGroup > 10 {
-		return Invalid("min_group", "Ambang anonimitas K harus 3 sampai 10; %d diberikan.", "The anonymity threshold K must be 3 to 10; got %d.", in.MinGroup)
+		return Invalid("min_group", MsgAnonymityThresholdKMustBeGot, in.MinGroup)
 	}
 	if in.MaxPeers < 0 || in.MaxPeers > 10 {
-		return Invalid("max_peers", "Jumlah rekan kerja penilai harus 0 sampai 10; %d diberikan.", "The number of peer raters must be 0 to 10; got %d.", in.MaxPeers)
+		return Invalid("max_peers", MsgNumberPeerRatersMustBeGot, in.MaxPeers)
 	}
 	if in.Has360 && in.MaxPeers == 0 {
 		in.MaxPeers = 3
 	}
 	if len(in.UnitIDs) == 0 {
-		return Invalid("units", "Pilih minimal satu unit yang ikut serta.", "Choose at least one participating unit.")
+		return Invalid("units", MsgChooseLeastOneParticipating)
 	}
 	return nil
 }
@@ -224,10 +224,10 @@ func ValidateAnswersOf(f *Framework, group string, answers []Answer, complete bo
 		a.BehaviourCode = strings.ToUpper(strings.TrimSpace(a.BehaviourCode))
 		a.Comment = strings.TrimSpace(a.Comment)
 		if !known[a.BehaviourCode] {
-			return Invalid("behaviour", "Perilaku %q tidak ada di kerangka nilai periode ini.", "Behaviour %q is not in the framework of this period.", a.BehaviourCode)
+			return Invalid("behaviour", MsgBehaviourNotFrameworkPeriod, a.BehaviourCode)
 		}
 		if seen[a.BehaviourCode] {
-			return Invalid("behaviour", "Perilaku %s dijawab dua kali.", "Behaviour %s is answered twice.", a.BehaviourCode)
+			return Invalid("behaviour", MsgBehaviourAnsweredTwice, a.BehaviourCode)
 		}
 		seen[a.BehaviourCode] = true
 		if a.Score == CannotRate && MayDecline(group) {
@@ -235,10 +235,10 @@ func ValidateAnswersOf(f *Framework, group string, answers []Answer, complete bo
 			continue
 		}
 		if a.Score < 1 || a.Score > 5 {
-			return Invalid("score", "Nilai untuk %s harus 1 sampai 5; %d diberikan.", "The score for %s must be 1 to 5; got %d.", a.BehaviourCode, a.Score)
+			return Invalid("score", MsgScoreMustBeGot, a.BehaviourCode, a.Score)
 		}
 		if utf8.RuneCountInString(a.Comment) > MaxCommentLength {
-			return Invalid("comment", "Komentar untuk %s maksimal %d karakter.", "The comment on %s must be at most %d characters.", a.BehaviourCode, MaxCommentLength)
+			return Invalid("comment", MsgCommentMustBeMostCharacters, a.BehaviourCode, MaxCommentLength)
 		}
 	}
 	if complete {
@@ -249,12 +249,10 @@ func ValidateAnswersOf(f *Framework, group string, answers []Answer, complete bo
 			}
 		}
 		if len(missing) > 0 {
-			return Invalid("answers", "Semua %d perilaku harus dinilai sebelum dikirim; belum dijawab: %s.",
-				"All %d behaviours must be rated before submitting; not yet answered: %s.", len(codes), strings.Join(missing, ", "))
+			return Invalid("answers", MsgAllBehavioursMustBeRated, len(codes), strings.Join(missing, ", "))
 		}
 		if len(Rated(answers)) == 0 {
-			return Invalid("answers", "Minimal satu perilaku harus dinilai; semua dijawab \"tidak dapat menilai\".",
-				"Rate at least one behaviour; every one is answered \"cannot rate\".")
+			return Invalid("answers", MsgRateLeastOneBehaviour)
 		}
 	}
 	return nil
@@ -335,3 +333,14 @@ type AnswerRecord struct {
 // a small group's count does not tell who has (not) answered. Every reader of
 // participation (the pages through web's gate, the leaders' digest) uses it.
 func ParticipationShown(total int64, k int) bool { return total >= int64(k) }
+
+// TaskFilter selects tasks.
+type TaskFilter struct {
+	RaterEmployeeID int64
+	PeriodID        int64
+	Instrument      string
+	OpenPeriodsOnly bool // only tasks of periods that accept answers
+	OpenOnly        bool // only tasks not yet completed
+	Page            int
+	PerPage         int
+}

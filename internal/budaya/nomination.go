@@ -62,23 +62,22 @@ func (in *NominationRoundInput) Validate(f *Framework, now time.Time) error {
 	in.Period = strings.Join(strings.Fields(in.Period), " ")
 	in.ValueCode = strings.ToUpper(strings.TrimSpace(in.ValueCode))
 	if in.Title == "" || utf8.RuneCountInString(in.Title) > 200 {
-		return Invalid("title", "Judul putaran wajib diisi (maksimal 200 karakter).", "The round title is required (at most 200 characters).")
+		return Invalid("title", MsgRoundTitleRequiredMostCharacters)
 	}
 	if in.Period == "" || utf8.RuneCountInString(in.Period) > 100 {
-		return Invalid("period", "Periode wajib diisi, misalnya Triwulan III 2026 (maksimal 100 karakter).",
-			"The period is required, for example Triwulan III 2026 (at most 100 characters).")
+		return Invalid("period", MsgPeriodRequiredExampleTriwulan)
 	}
 	if f.Value(in.ValueCode) == nil {
-		return Invalid("value", "Pilih nilai yang dicari teladannya dari kerangka nilai yang berlaku.", "Choose the value the role model stands for, from the framework in force.")
+		return Invalid("value", MsgChooseValueRoleModel)
 	}
 	if in.NominateUntil.IsZero() || !in.NominateUntil.After(now) {
-		return Invalid("nominate_until", "Batas pengusulan harus di masa depan.", "The nomination deadline must be in the future.")
+		return Invalid("nominate_until", MsgNominationDeadlineMustBeFuture)
 	}
 	if in.Winners == 0 {
 		in.Winners = 1
 	}
 	if in.Winners < 1 || in.Winners > 20 {
-		return Invalid("winners", "Jumlah pemenang 1 sampai 20.", "The number of winners must be 1 to 20.")
+		return Invalid("winners", MsgNumberWinnersMustBe)
 	}
 	var crit []Criterion
 	sum := 0
@@ -89,20 +88,20 @@ func (in *NominationRoundInput) Validate(f *Framework, now time.Time) error {
 			continue
 		}
 		if c.Name == "" || utf8.RuneCountInString(c.Name) > 200 {
-			return Invalid("criteria", "Setiap kriteria perlu nama (maksimal 200 karakter).", "Every criterion needs a name (at most 200 characters).")
+			return Invalid("criteria", MsgEveryCriterionNeedsName)
 		}
 		if c.Weight < 1 || c.Weight > 100 {
-			return Invalid("criteria", "Bobot kriteria %q harus 1 sampai 100 persen.", "The weight of criterion %q must be 1 to 100 percent.", c.Name)
+			return Invalid("criteria", MsgWeightCriterionMustBePercent, c.Name)
 		}
 		sum += c.Weight
 		c.Position = len(crit) + 1
 		crit = append(crit, c)
 	}
 	if len(crit) == 0 {
-		return Invalid("criteria", "Terbitkan minimal satu kriteria penilaian.", "Publish at least one scoring criterion.")
+		return Invalid("criteria", MsgPublishLeastOneScoring)
 	}
 	if sum != 100 {
-		return Invalid("criteria", "Jumlah bobot kriteria harus 100 persen; saat ini %d.", "The criterion weights must add up to 100 percent; they add up to %d.", sum)
+		return Invalid("criteria", MsgCriterionWeightsMustAdd, sum)
 	}
 	in.Criteria = crit
 	return nil
@@ -133,14 +132,14 @@ type NominationInput struct {
 func (in *NominationInput) Validate() error {
 	in.Reason = strings.TrimSpace(in.Reason)
 	if in.NomineeID <= 0 {
-		return Invalid("nominee", "Pilih rekan yang Anda usulkan.", "Choose the colleague you nominate.")
+		return Invalid("nominee", MsgChooseColleagueNominate)
 	}
 	n := utf8.RuneCountInString(in.Reason)
 	if n < 30 {
-		return Invalid("reason", "Jelaskan alasan usulan dengan contoh nyata (minimal 30 karakter).", "Explain the nomination with concrete examples (at least 30 characters).")
+		return Invalid("reason", MsgExplainNominationConcreteExamples)
 	}
 	if n > 3000 {
-		return Invalid("reason", "Alasan maksimal 3000 karakter; saat ini %d.", "The reason may have at most 3000 characters; it has %d.", n)
+		return Invalid("reason", MsgReasonMayMostCharacters, n)
 	}
 	return nil
 }

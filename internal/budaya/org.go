@@ -126,21 +126,19 @@ func ParseNIP(s string) (NIP, error) {
 	raw := NormalizeNIP(s)
 	n := NIP{Raw: raw}
 	if strings.ContainsAny(raw, "eE") && strings.Contains(raw, "+") {
-		return n, Invalid("nip", "NIP %q tampak seperti angka ilmiah dari Excel (mis. 1,98E+17); format kolom NIP sebagai Teks lalu ekspor ulang.",
-			"NIP %q looks like Excel scientific notation (e.g. 1.98E+17); format the NIP column as Text and export again.", s)
+		return n, Invalid("nip", MsgNIPLooksLikeExcel, s)
 	}
 	if len(raw) != 18 {
-		return n, Invalid("nip", "NIP harus 18 angka; %q berisi %d karakter.", "A NIP must be 18 digits; %q has %d characters.", s, len(raw))
+		return n, Invalid("nip", MsgNIPMustBeDigits, s, len(raw))
 	}
 	for _, c := range raw {
 		if c < '0' || c > '9' {
-			return n, Invalid("nip", "NIP hanya boleh berisi angka; %q memuat %q.", "A NIP may hold only digits; %q contains %q.", s, string(c))
+			return n, Invalid("nip", MsgNIPMayHoldOnlyDigits, s, string(c))
 		}
 	}
 	birth, err := time.Parse("20060102", raw[0:8])
 	if err != nil || birth.Year() < 1900 {
-		return n, Invalid("nip", "NIP %s: tanggal lahir %s (8 angka pertama, TTTTBBHH) bukan tanggal yang ada.",
-			"NIP %s: the birth date %s (first 8 digits, YYYYMMDD) is not a real date.", raw, raw[0:8])
+		return n, Invalid("nip", MsgNIPBirthDateFirst, raw, raw[0:8])
 	}
 	startDigits := raw[8:14]
 	if raw[12:14] == "21" {
@@ -149,12 +147,10 @@ func ParseNIP(s string) (NIP, error) {
 	}
 	start, err := time.Parse("200601", startDigits)
 	if err != nil || start.Year() < 1900 {
-		return n, Invalid("nip", "NIP %s: bulan pengangkatan %s (angka ke-9 s.d. 14, TTTTBB) bukan bulan yang ada.",
-			"NIP %s: the appointment month %s (digits 9 to 14, YYYYMM) is not a real month.", raw, raw[8:14])
+		return n, Invalid("nip", MsgNIPAppointmentMonthDigits, raw, raw[8:14])
 	}
 	if !start.After(birth) {
-		return n, Invalid("nip", "NIP %s: bulan pengangkatan %s tidak boleh sebelum tanggal lahir %s.",
-			"NIP %s: the appointment month %s cannot be before the birth date %s.", raw, raw[8:14], raw[0:8])
+		return n, Invalid("nip", MsgNIPAppointmentMonthCannotBeBeforeBirth, raw, raw[8:14], raw[0:8])
 	}
 	switch raw[14] {
 	case '1':
@@ -162,16 +158,14 @@ func ParseNIP(s string) (NIP, error) {
 	case '2':
 		n.Gender = 2
 	default:
-		return n, Invalid("nip", "NIP %s: angka ke-15 (jenis kelamin) harus 1 atau 2, bukan %c.",
-			"NIP %s: digit 15 (gender) must be 1 or 2, not %c.", raw, raw[14])
+		return n, Invalid("nip", MsgNIPDigitGenderMustBeNot, raw, raw[14])
 	}
 	n.BirthDate, n.Start = birth, start
 	n.Sequence = int(raw[15]-'0')*100 + int(raw[16]-'0')*10 + int(raw[17]-'0')
 	if n.Sequence == 0 {
 		// Sequences start at 001; trailing zeros are what Excel leaves of a
 		// NIP it stored as a number (15 significant digits).
-		return n, Invalid("nip", "NIP %s berakhir 000, nomor urut yang tidak ada: Excel tampaknya menyimpan NIP sebagai angka dan membulatkan 3 angka terakhirnya. Format kolom NIP sebagai Teks lalu ekspor ulang.",
-			"NIP %s ends in 000, a sequence number that does not exist: Excel seems to have stored the NIP as a number and rounded its last digits. Format the NIP column as Text and export again.", raw)
+		return n, Invalid("nip", MsgNIPEndsSequenceNumber, raw)
 	}
 	return n, nil
 }

@@ -37,26 +37,24 @@ func NormalizeUnit(u *Unit) error {
 	u.Name = strings.Join(strings.Fields(u.Name), " ")
 	u.Level = strings.TrimSpace(u.Level)
 	if u.Code == "" {
-		return Invalid("code", "Kode unit wajib diisi.", "The unit code is required.")
+		return Invalid("code", MsgUnitCodeRequired)
 	}
 	if len(u.Code) > 32 {
-		return Invalid("code", "Kode unit maksimal 32 karakter.", "The unit code must be at most 32 characters.")
+		return Invalid("code", MsgUnitCodeMustBeMostCharacters)
 	}
 	for _, c := range u.Code {
 		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_' || c == '/') {
-			return Invalid("code", "Kode unit %q hanya boleh berisi huruf, angka, titik, garis miring, tanda hubung dan garis bawah.",
-				"The unit code %q may hold only letters, digits, dot, slash, dash and underscore.", u.Code)
+			return Invalid("code", MsgUnitCodeMayHold, u.Code)
 		}
 	}
 	if u.Name == "" {
-		return Invalid("name", "Nama unit wajib diisi.", "The unit name is required.")
+		return Invalid("name", MsgUnitNameRequired)
 	}
 	if utf8.RuneCountInString(u.Name) > 200 {
-		return Invalid("name", "Nama unit maksimal 200 karakter.", "The unit name must be at most 200 characters.")
+		return Invalid("name", MsgUnitNameMustBeMostCharacters)
 	}
 	if LevelRank(u.Level) < 0 {
-		return Invalid("level", "Tingkat unit %q tidak dikenal; pilih eselon1, eselon2, eselon3, eselon4 atau nonstruktural.",
-			"Unknown unit level %q; choose eselon1, eselon2, eselon3, eselon4 or nonstruktural.", u.Level)
+		return Invalid("level", MsgUnknownUnitLevelChoose, u.Level)
 	}
 	return nil
 }
@@ -110,48 +108,43 @@ func NormalizeEmployee(e *Employee) error {
 		}
 	}
 	if e.NIP == "" && e.OtherID == "" {
-		return Invalid("nip", "Isi NIP (18 angka) atau, untuk pegawai non-PNS, nomor identitas lain.",
-			"Enter the NIP (18 digits) or, for non-PNS staff, another identifier.")
+		return Invalid("nip", MsgEnterNIPDigitsNon)
 	}
 	if e.Status == StatusPNS && e.NIP == "" {
-		return Invalid("nip", "Pegawai berstatus PNS wajib memiliki NIP.", "A PNS employee must have a NIP.")
+		return Invalid("nip", MsgPNSEmployeeMustNIP)
 	}
 	if utf8.RuneCountInString(e.OtherID) > 64 {
-		return Invalid("other_id", "Nomor identitas lain maksimal 64 karakter.", "The other identifier must be at most 64 characters.")
+		return Invalid("other_id", MsgOtherIdentifierMustBeMostCharacters)
 	}
 	if e.Name == "" {
-		return Invalid("name", "Nama pegawai wajib diisi.", "The employee name is required.")
+		return Invalid("name", MsgEmployeeNameRequired)
 	}
 	if utf8.RuneCountInString(e.Name) > 200 || utf8.RuneCountInString(e.FrontTitle) > 60 || utf8.RuneCountInString(e.BackTitle) > 100 {
-		return Invalid("name", "Nama maksimal 200 karakter, gelar depan 60, gelar belakang 100.",
-			"The name may have at most 200 characters, the front title 60, the back title 100.")
+		return Invalid("name", MsgNameMayMostCharacters)
 	}
 	if utf8.RuneCountInString(e.Position) > 200 {
-		return Invalid("position", "Jabatan maksimal 200 karakter.", "The position must be at most 200 characters.")
+		return Invalid("position", MsgPositionMustBeMostCharacters)
 	}
 	if !oneOf(e.PositionKind, PositionKinds) {
-		return Invalid("position_kind", "Jenis jabatan %q tidak dikenal; pilih struktural, fungsional atau pelaksana.",
-			"Unknown position kind %q; choose struktural, fungsional or pelaksana.", e.PositionKind)
+		return Invalid("position_kind", MsgUnknownPositionKindChoose, e.PositionKind)
 	}
 	if !oneOf(e.Status, EmploymentStatuses) {
-		return Invalid("status", "Status kepegawaian %q tidak dikenal; pilih PNS, PPPK atau lainnya.",
-			"Unknown employment status %q; choose PNS, PPPK or lainnya.", e.Status)
+		return Invalid("status", MsgUnknownEmploymentStatusChoose, e.Status)
 	}
 	if e.Rank != "" && !oneOf(e.Rank, Ranks) && !pppkGrade(e.Rank) {
-		return Invalid("rank", "Golongan/ruang %q tidak dikenal; tulis seperti III/c (PNS) atau IX (PPPK).",
-			"Unknown rank %q; write it like III/c (PNS) or IX (PPPK).", e.Rank)
+		return Invalid("rank", MsgUnknownRankWriteLike, e.Rank)
 	}
 	if e.Email != "" {
 		a, err := mail.ParseAddress(e.Email)
 		if err != nil || a.Address != e.Email || !strings.Contains(e.Email, "@") {
-			return Invalid("email", "Alamat surel %q tidak valid.", "The e-mail address %q is not valid.", e.Email)
+			return Invalid("email", MsgMailAddressNotValid, e.Email)
 		}
 	}
 	if e.UnitID == 0 {
-		return Invalid("unit", "Pilih unit kerja pegawai.", "Choose the employee's unit.")
+		return Invalid("unit", MsgChooseEmployeeUnit)
 	}
 	if e.SupervisorID != 0 && e.SupervisorID == e.ID {
-		return Invalid("supervisor", "Pegawai tidak dapat menjadi atasan langsungnya sendiri.", "An employee cannot be their own supervisor.")
+		return Invalid("supervisor", MsgEmployeeCannotBeTheirOwn)
 	}
 	return nil
 }

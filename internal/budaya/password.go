@@ -97,8 +97,7 @@ func CheckPassword(hash, password string) (bool, error) {
 // ErrHashBusy is the answer to a sign-in or password change that waited its
 // turn to hash for longer than the hasher allows.
 func ErrHashBusy() *Error {
-	return Errorf(EBUSY, "Server sedang sibuk melayani banyak orang yang masuk bersamaan. Tunggu beberapa detik, lalu coba lagi.",
-		"The server is busy with many people signing in at once. Wait a few seconds, then try again.")
+	return Errorf(EBUSY, MsgServerBusyManyPeople)
 }
 
 // PasswordHasher bounds how many argon2id computations run at once. Each

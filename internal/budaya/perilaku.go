@@ -14,14 +14,14 @@ var Terms = []string{"TW1", "TW2", "TW3", "TW4", "TAHUNAN"}
 // ValidateTerm checks year and term.
 func ValidateTerm(year int, term string) error {
 	if year < 2022 || year > 2100 {
-		return Invalid("year", "Tahun %d di luar rentang (2022 sampai 2100).", "Year %d is out of range (2022 to 2100).", year)
+		return Invalid("year", MsgYearOutRange, year)
 	}
 	for _, t := range Terms {
 		if t == term {
 			return nil
 		}
 	}
-	return Invalid("term", "Periode penilaian %q tidak dikenal; pilih TW1, TW2, TW3, TW4 atau TAHUNAN.", "Unknown assessment term %q; choose TW1, TW2, TW3, TW4 or TAHUNAN.", term)
+	return Invalid("term", MsgUnknownAssessmentTermChoose, term)
 }
 
 // Expectation is, for one employee, term and value, the ekspektasi khusus
@@ -169,7 +169,7 @@ func (r *PerformanceRules) ValidateRating(field, s string, optional bool) error 
 			return nil
 		}
 	}
-	return Invalid(field, "Rating %q tidak dikenal; pilih %s.", "Unknown rating %q; choose %s.", s, strings.Join(r.Scale, " / "))
+	return Invalid(field, MsgUnknownRatingChoose, s, strings.Join(r.Scale, " / "))
 }
 
 // PredikatOf returns the predikat kinerja for a hasil kerja and a perilaku kerja
@@ -235,4 +235,25 @@ func (r *PerformanceRules) CheckDistribution(capaian string, predikat []string) 
 		}
 	}
 	return d
+}
+
+// RatingInput is what a pejabat penilai enters for one employee and term.
+// An empty rating leaves the stored one as it is.
+type RatingInput struct {
+	EmployeeID  int64
+	Year        int
+	Term        string
+	EvaluatorID int64
+	Perilaku    string
+	HasilKerja  string
+	HasilSource string // manual or ekinerja
+}
+
+// PerilakuFilter selects ratings.
+type PerilakuFilter struct {
+	Year         int
+	Term         string
+	UnitID       int64 // with the units below it
+	SupervisorID int64 // only the staff of this pejabat penilai
+	EmployeeID   int64
 }

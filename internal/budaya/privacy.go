@@ -34,7 +34,7 @@ func ParseSubjectRequestKind(s string) (SubjectRequestKind, error) {
 			return k, nil
 		}
 	}
-	return "", Invalid("kind", "Jenis permintaan %q tidak dikenal.", "Request kind %q is not known.", s)
+	return "", Invalid("kind", MsgRequestKindNotKnown, s)
 }
 
 // SubjectRequest is a request of a data subject and its answer.
@@ -71,10 +71,10 @@ func (r *SubjectRequest) Validate(now time.Time) error {
 	r.RequesterName = strings.TrimSpace(r.RequesterName)
 	r.Detail = strings.TrimSpace(r.Detail)
 	if r.RequesterName == "" {
-		return Invalid("requester_name", "Isi nama pemohon.", "Fill in the requester's name.")
+		return Invalid("requester_name", MsgFillRequesterName)
 	}
 	if utf8.RuneCountInString(r.RequesterName) > 200 || utf8.RuneCountInString(r.Detail) > 4000 {
-		return Invalid("detail", "Nama paling banyak 200 huruf dan uraian 4000 huruf.", "The name may have at most 200 characters and the detail 4000.")
+		return Invalid("detail", MsgNameMayMostCharactersDetail)
 	}
 	if _, err := ParseSubjectRequestKind(string(r.Kind)); err != nil {
 		return err
@@ -83,7 +83,7 @@ func (r *SubjectRequest) Validate(now time.Time) error {
 		r.ReceivedAt = now
 	}
 	if r.ReceivedAt.After(now.Add(time.Minute)) {
-		return Invalid("received_at", "Tanggal diterima tidak boleh di masa depan.", "The date received cannot be in the future.")
+		return Invalid("received_at", MsgDateReceivedCannotBeFuture)
 	}
 	r.ReceivedAt = r.ReceivedAt.UTC()
 	r.DueAt = r.ReceivedAt.Add(SubjectAnswerWindow)
@@ -105,3 +105,11 @@ type Restriction struct {
 
 // Active reports whether the restriction is in force.
 func (r *Restriction) Active() bool { return r.LiftedAt.IsZero() }
+
+// SubjectRequestFilter selects requests.
+type SubjectRequestFilter struct {
+	OpenOnly   bool
+	EmployeeID int64
+	Page       int
+	PerPage    int
+}

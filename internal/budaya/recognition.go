@@ -80,27 +80,26 @@ func (in *RecognitionInput) Validate(f *Framework) error {
 	in.Values = uniqueTrimmed(in.Values)
 	in.Behaviours = uniqueTrimmed(in.Behaviours)
 	if in.RecipientID <= 0 {
-		return Invalid("recipient", "Pilih rekan yang ingin Anda apresiasi.", "Choose the colleague you want to thank.")
+		return Invalid("recipient", MsgChooseColleagueWantThank)
 	}
 	n := utf8.RuneCountInString(in.Message)
 	if n < RecognitionMinMessage {
-		return Invalid("message", "Tuliskan tindakan nyata yang Anda hargai (minimal %d karakter).",
-			"Describe the concrete act you appreciate (at least %d characters).", RecognitionMinMessage)
+		return Invalid("message", MsgDescribeConcreteActAppreciate, RecognitionMinMessage)
 	}
 	if n > RecognitionMaxMessage {
-		return Invalid("message", "Pesan apresiasi maksimal %d karakter; saat ini %d.", "The message may have at most %d characters; it has %d.", RecognitionMaxMessage, n)
+		return Invalid("message", MsgMessageMayMostCharacters, RecognitionMaxMessage, n)
 	}
 	if in.Visibility != VisibilityUnit && in.Visibility != VisibilityPrivate {
-		return Invalid("visibility", "Pilih siapa yang boleh melihat: unit atau pribadi.", "Choose who may see it: unit or private.")
+		return Invalid("visibility", MsgChooseWhoMaySee)
 	}
 	if len(in.Values) == 0 {
-		return Invalid("values", "Pilih minimal satu nilai yang ditunjukkan rekan Anda.", "Choose at least one value your colleague showed.")
+		return Invalid("values", MsgChooseLeastOneValue)
 	}
 	allowed := map[string]bool{} // behaviour codes the chosen values cover
 	for _, code := range in.Values {
 		v := f.Value(code)
 		if v == nil {
-			return Invalid("values", "Nilai %q tidak ada dalam kerangka nilai yang berlaku.", "Value %q is not in the framework in force.", code)
+			return Invalid("values", MsgValueNotFrameworkForce, code)
 		}
 		for _, core := range f.CoreOf(v) {
 			for _, b := range core.Behaviours {
@@ -110,7 +109,7 @@ func (in *RecognitionInput) Validate(f *Framework) error {
 	}
 	for _, b := range in.Behaviours {
 		if !allowed[b] {
-			return Invalid("behaviours", "Perilaku %s bukan bagian dari nilai yang Anda pilih.", "Behaviour %s is not part of the values you chose.", b)
+			return Invalid("behaviours", MsgBehaviourNotPartValues, b)
 		}
 	}
 	return nil
@@ -188,11 +187,11 @@ type UnitRecognitionStats struct {
 func ParseRecognitionSettings(limit, minGroup string) (int, int, error) {
 	l, err := strconv.Atoi(strings.TrimSpace(limit))
 	if err != nil || l < 1 || l > 50 {
-		return 0, 0, Invalid("daily_limit", "Batas harian harus bilangan bulat 1 sampai 50.", "The daily limit must be a whole number from 1 to 50.")
+		return 0, 0, Invalid("daily_limit", MsgDailyLimitMustBeWhole)
 	}
 	k, err := strconv.Atoi(strings.TrimSpace(minGroup))
 	if err != nil || k < 3 || k > 10 {
-		return 0, 0, Invalid("min_group", "Batas minimum penerima (K) harus bilangan bulat 3 sampai 10.", "The minimum number of recipients (K) must be a whole number from 3 to 10.")
+		return 0, 0, Invalid("min_group", MsgMinimumNumberRecipientsK)
 	}
 	return l, k, nil
 }

@@ -34,19 +34,17 @@ func ParseRupiah(field, s string) (int64, error) {
 		return 0, nil
 	}
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "(") {
-		return 0, Invalid(field, "Jumlah %q negatif; isi jumlah rupiah 0 atau lebih.", "The amount %q is negative; enter 0 or more rupiah.", raw)
+		return 0, Invalid(field, MsgAmountNegativeEnterMore, raw)
 	}
 	if strings.Contains(s, ",") {
-		return 0, Invalid(field, "Jumlah %q memuat desimal; isi rupiah bulat tanpa sen, mis. 1.250.000.",
-			"The amount %q has decimals; enter whole rupiah without cents, e.g. 1.250.000.", raw)
+		return 0, Invalid(field, MsgAmountDecimalsEnterWhole, raw)
 	}
 	var b strings.Builder
 	groups := strings.Split(s, ".")
 	for i, g := range groups {
 		// A dot must separate groups of three digits: "1.250.000", not "1.25".
 		if len(groups) > 1 && (i > 0 && len(g) != 3 || g == "") {
-			return 0, Invalid(field, "Jumlah %q tidak terbaca: titik hanya pemisah ribuan (1.250.000) dan desimal tidak diterima.",
-				"The amount %q cannot be read: the dot only separates thousands (1.250.000) and decimals are not accepted.", raw)
+			return 0, Invalid(field, MsgAmountCannotBeRead, raw)
 		}
 		for _, r := range g {
 			switch {
@@ -54,19 +52,17 @@ func ParseRupiah(field, s string) (int64, error) {
 				b.WriteRune(r)
 			case r == ' ' || r == '\u00a0':
 			default:
-				return 0, Invalid(field, "Jumlah %q hanya boleh berisi angka, titik ribuan dan awalan Rp.",
-					"The amount %q may hold only digits, thousands dots and an Rp prefix.", raw)
+				return 0, Invalid(field, MsgAmountMayHoldOnlyDigits, raw)
 			}
 		}
 	}
 	digits := b.String()
 	if digits == "" {
-		return 0, Invalid(field, "Jumlah %q tidak memuat angka.", "The amount %q holds no digits.", raw)
+		return 0, Invalid(field, MsgAmountHoldsNoDigits, raw)
 	}
 	n, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil || n > MaxAmount {
-		return 0, Invalid(field, "Jumlah %q terlalu besar (maksimal Rp 1.000.000.000.000.000); periksa jumlah nolnya.",
-			"The amount %q is too large (at most Rp 1,000,000,000,000,000); check the number of zeros.", raw)
+		return 0, Invalid(field, MsgAmountTooLargeMostRp, raw)
 	}
 	return n, nil
 }
@@ -142,16 +138,14 @@ func ParseQuarters(s string) ([]Quarter, error) {
 			end = Quarter{Year: b.Year, Q: 4}.Index()
 		}
 		if end < a.Index() {
-			return nil, Invalid("quarters", "Rentang triwulan %q terbalik: awal harus sebelum akhir.",
-				"The quarter range %q is the wrong way round: the start must come before the end.", part)
+			return nil, Invalid("quarters", MsgQuarterRangeWrongWay, part)
 		}
 		for i := a.Index(); i <= end; i++ {
 			seen[i] = true
 		}
 	}
 	if len(seen) == 0 {
-		return nil, Invalid("quarters", "Isi minimal satu triwulan pelaksanaan, mis. 2025Q1-2025Q4.",
-			"Enter at least one quarter when the activity runs, e.g. 2025Q1-2025Q4.")
+		return nil, Invalid("quarters", MsgEnterLeastOneQuarter)
 	}
 	out := make([]Quarter, 0, len(seen))
 	for i := range seen {
@@ -180,19 +174,18 @@ func parseQuarter(s string) (Quarter, bool, error) {
 	} else if quarterYearOnly.MatchString(s) {
 		year = s
 	} else {
-		return Quarter{}, false, Invalid("quarters", "Triwulan %q tidak terbaca; tulis seperti 2025Q1, rentang 2025Q1-2025Q4, atau tahun 2026.",
-			"The quarter %q cannot be read; write it like 2025Q1, a range 2025Q1-2025Q4, or a year 2026.", orig)
+		return Quarter{}, false, Invalid("quarters", MsgQuarterCannotBeRead, orig)
 	}
 	y, _ := strconv.Atoi(year)
 	if y < 2000 || y > 2100 {
-		return Quarter{}, false, Invalid("quarters", "Tahun pada triwulan %q harus antara 2000 dan 2100.", "The year in quarter %q must be between 2000 and 2100.", orig)
+		return Quarter{}, false, Invalid("quarters", MsgYearQuarterMustBeBetween, orig)
 	}
 	if q == "" {
 		return Quarter{Year: y, Q: 1}, true, nil
 	}
 	n, _ := strconv.Atoi(q)
 	if n < 1 || n > 4 {
-		return Quarter{}, false, Invalid("quarters", "Triwulan %q: nomor triwulan harus 1 sampai 4.", "Quarter %q: the quarter number must be 1 to 4.", orig)
+		return Quarter{}, false, Invalid("quarters", MsgQuarterQuarterNumberMustBe, orig)
 	}
 	return Quarter{Year: y, Q: n}, false, nil
 }
@@ -274,16 +267,16 @@ func (in *RoadmapInput) Validate() error {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Description = strings.TrimSpace(in.Description)
 	if in.Name == "" || len([]rune(in.Name)) > 200 {
-		return Invalid("name", "Nama roadmap wajib diisi (maksimal 200 karakter).", "The roadmap name is required (at most 200 characters).")
+		return Invalid("name", MsgRoadmapNameRequiredMostCharacters)
 	}
 	if in.StartYear < 2000 || in.StartYear > 2100 || in.EndYear < 2000 || in.EndYear > 2100 {
-		return Invalid("start_year", "Tahun awal dan akhir roadmap harus antara 2000 dan 2100.", "The start and end years must be between 2000 and 2100.")
+		return Invalid("start_year", MsgStartEndYearsMustBeBetween)
 	}
 	if in.EndYear < in.StartYear {
-		return Invalid("end_year", "Tahun akhir (%d) tidak boleh sebelum tahun awal (%d).", "The end year (%d) cannot be before the start year (%d).", in.EndYear, in.StartYear)
+		return Invalid("end_year", MsgEndYearCannotBeBeforeStart, in.EndYear, in.StartYear)
 	}
 	if in.EndYear-in.StartYear > 14 {
-		return Invalid("end_year", "Roadmap paling lama 15 tahun.", "A roadmap spans at most 15 years.")
+		return Invalid("end_year", MsgRoadmapSpansMostYears)
 	}
 	if len(in.Phases) == 0 {
 		in.Phases = DefaultPhases(in.StartYear, in.EndYear)
@@ -292,13 +285,13 @@ func (in *RoadmapInput) Validate() error {
 		p := &in.Phases[i]
 		p.Name = strings.TrimSpace(p.Name)
 		if p.Name == "" {
-			return Invalid("phases", "Setiap tahap perlu nama.", "Every phase needs a name.")
+			return Invalid("phases", MsgEveryPhaseNeedsName)
 		}
 		if p.EndYear < p.StartYear {
-			return Invalid("phases", "Tahap %q: tahun akhir sebelum tahun awal.", "Phase %q: the end year is before the start year.", p.Name)
+			return Invalid("phases", MsgPhaseEndYearBeforeStart, p.Name)
 		}
 		if p.StartYear < in.StartYear || p.EndYear > in.EndYear {
-			return Invalid("phases", "Tahap %q (%d-%d) berada di luar rentang roadmap %d-%d.", "Phase %q (%d-%d) lies outside the roadmap span %d-%d.",
+			return Invalid("phases", MsgPhaseLiesOutsideRoadmap,
 				p.Name, p.StartYear, p.EndYear, in.StartYear, in.EndYear)
 		}
 	}
@@ -331,19 +324,18 @@ func (in *ProgrammeInput) Validate() error {
 		return err
 	}
 	if in.Name == "" || len([]rune(in.Name)) > 200 {
-		return Invalid("name", "Nama program wajib diisi (maksimal 200 karakter).", "The programme name is required (at most 200 characters).")
+		return Invalid("name", MsgProgrammeNameRequiredMostCharacters)
 	}
 	return nil
 }
 
 func validateShortCode(field, code string) error {
 	if code == "" || len(code) > 32 {
-		return Invalid(field, "Kode wajib diisi (maksimal 32 karakter), mis. P1 atau P1.3.", "The code is required (at most 32 characters), e.g. P1 or P1.3.")
+		return Invalid(field, MsgCodeRequiredMostCharacters)
 	}
 	for _, c := range code {
 		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
-			return Invalid(field, "Kode %q hanya boleh huruf, angka, titik, tanda hubung dan garis bawah.",
-				"The code %q may hold only letters, digits, dot, dash and underscore.", code)
+			return Invalid(field, MsgCodeMayHoldOnlyLetters, code)
 		}
 	}
 	return nil
@@ -479,14 +471,13 @@ func (in *ActivityInput) Validate(r *Roadmap, f *Framework) error {
 		return err
 	}
 	if in.Name == "" || len([]rune(in.Name)) > 300 {
-		return Invalid("name", "Nama kegiatan wajib diisi (maksimal 300 karakter).", "The activity name is required (at most 300 characters).")
+		return Invalid("name", MsgActivityNameRequiredMostCharacters)
 	}
 	if !slices.Contains(ActivityStatuses, in.Status) {
-		return Invalid("status", "Status %q tidak dikenal; pilih planned, running, done atau cancelled.",
-			"Unknown status %q; choose planned, running, done or cancelled.", in.Status)
+		return Invalid("status", MsgUnknownStatusChoosePlanned, in.Status)
 	}
 	if in.OwnerUnitID == 0 {
-		return Invalid("owner_unit_id", "Pilih unit pemilik kegiatan.", "Choose the unit that owns the activity.")
+		return Invalid("owner_unit_id", MsgChooseUnitOwnsActivity)
 	}
 	qs, err := ParseQuarters(in.Quarters)
 	if err != nil {
@@ -494,7 +485,7 @@ func (in *ActivityInput) Validate(r *Roadmap, f *Framework) error {
 	}
 	for _, q := range qs {
 		if q.Year < r.StartYear || q.Year > r.EndYear {
-			return Invalid("quarters", "Triwulan %s berada di luar rentang roadmap %d-%d.", "Quarter %s lies outside the roadmap span %d-%d.",
+			return Invalid("quarters", MsgQuarterLiesOutsideRoadmap,
 				q, r.StartYear, r.EndYear)
 		}
 	}
@@ -516,12 +507,12 @@ func (in *ActivityInput) Validate(r *Roadmap, f *Framework) error {
 	in.BehaviourCodes = cleanCodes(in.BehaviourCodes)
 	for _, c := range in.ValueCodes {
 		if !values[c] {
-			return Invalid("values", "Nilai %q tidak ada di kerangka nilai versi %d.", "Value %q is not in framework version %d.", c, f.Version)
+			return Invalid("values", MsgValueNotFrameworkVersion, c, f.Version)
 		}
 	}
 	for _, c := range in.BehaviourCodes {
 		if !behaviours[c] {
-			return Invalid("behaviours", "Perilaku %q tidak ada di kerangka nilai versi %d.", "Behaviour %q is not in framework version %d.", c, f.Version)
+			return Invalid("behaviours", MsgBehaviourNotFrameworkVersion, c, f.Version)
 		}
 	}
 	return nil
@@ -549,8 +540,7 @@ func parseCount(field, s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(strings.ReplaceAll(s, ".", ""), 10, 64)
 	if err != nil || n < 0 || n > 1_000_000_000 {
-		return 0, Invalid(field, "%q harus bilangan bulat 0 atau lebih (target dan realisasi indikator).",
-			"%q must be a whole number of 0 or more (indicator target and realisation).", s)
+		return 0, Invalid(field, MsgMustBeWholeNumber, s)
 	}
 	return n, nil
 }
@@ -583,17 +573,17 @@ func (in BudgetLineInput) Parse(r *Roadmap) (BudgetLine, error) {
 	var l BudgetLine
 	y, err := strconv.Atoi(strings.TrimSpace(in.FiscalYear))
 	if err != nil {
-		return l, Invalid("fiscal_year", "Tahun anggaran %q harus tahun empat angka, mis. 2026.", "The fiscal year %q must be a four-digit year, e.g. 2026.", in.FiscalYear)
+		return l, Invalid("fiscal_year", MsgFiscalYearMustBeFour, in.FiscalYear)
 	}
 	if y < r.StartYear || y > r.EndYear {
-		return l, Invalid("fiscal_year", "Tahun anggaran %d berada di luar rentang roadmap %d-%d.", "Fiscal year %d lies outside the roadmap span %d-%d.", y, r.StartYear, r.EndYear)
+		return l, Invalid("fiscal_year", MsgFiscalYearLiesOutside, y, r.StartYear, r.EndYear)
 	}
 	l.FiscalYear = y
 	if l.Ceiling, err = ParseRupiah("ceiling", in.Ceiling); err != nil {
 		return l, err
 	}
 	if strings.TrimSpace(in.Ceiling) == "" {
-		return l, Invalid("ceiling", "Pagu wajib diisi dalam rupiah, mis. Rp 25.000.000.", "The ceiling is required in rupiah, e.g. Rp 25.000.000.")
+		return l, Invalid("ceiling", MsgCeilingRequiredRupiahRp)
 	}
 	if l.Realised, err = ParseRupiah("realised", in.Realised); err != nil {
 		return l, err
@@ -603,7 +593,7 @@ func (in BudgetLineInput) Parse(r *Roadmap) (BudgetLine, error) {
 		l.FundingSource = "rupiah_murni"
 	}
 	if !slices.Contains(FundingSources, l.FundingSource) {
-		return l, Invalid("funding_source", "Sumber dana %q tidak dikenal; pilih %s.", "Unknown funding source %q; choose %s.",
+		return l, Invalid("funding_source", MsgUnknownFundingSourceChoose,
 			in.FundingSource, strings.Join(FundingSources, ", "))
 	}
 	l.AccountCode = strings.ToUpper(strings.TrimSpace(in.AccountCode))
@@ -617,8 +607,7 @@ func (in BudgetLineInput) Parse(r *Roadmap) (BudgetLine, error) {
 // (e.g. 521211 Belanja Bahan), optionally preceded by the segments of the full
 // budget code separated by dots (4471.QDB.001.051.A.521211).
 func ValidateAccountCode(code string) error {
-	bad := Invalid("account_code", "Kode akun %q harus 6 angka (mis. 521211), boleh diawali kode anggaran bertitik (4471.QDB.001.051.A.521211).",
-		"The account code %q must be 6 digits (e.g. 521211), optionally preceded by dotted budget segments (4471.QDB.001.051.A.521211).", code)
+	bad := Invalid("account_code", MsgAccountCodeMustBeDigits, code)
 	if len(code) > 64 {
 		return bad
 	}
@@ -702,4 +691,17 @@ func RowErrorOf(row int, err error) RowError {
 		return RowError{Row: row, Field: e.Field, Message: e.Message, MessageEN: e.MessageEN}
 	}
 	return RowError{Row: row, Message: err.Error(), MessageEN: err.Error()}
+}
+
+// ActivityFilter selects activities.
+type ActivityFilter struct {
+	RoadmapID   int64
+	ProgrammeID int64
+	UnitID      int64
+	ValueCode   string
+	Year        int // runs in the year or has a budget line for it
+	IDs         []int64
+	Under       string   // only activities owned by the unit with this path or a unit below it
+	Codes       []string // only activities aimed at one of these value or behaviour codes
+	Limit       int      // at most this many (0: all)
 }

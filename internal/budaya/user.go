@@ -28,8 +28,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Invalid("role", "Peran %q tidak dikenal; pilih salah satu: admin, pimpinan, agen_perubahan, pegawai, auditor.",
-		"Unknown role %q; choose one of: admin, pimpinan, agen_perubahan, pegawai, auditor.", s)
+	return "", Invalid("role", MsgUnknownRoleChooseOneAdmin, s)
 }
 
 // RoleGrant is one role held by a user, scoped to a unit for pimpinan and agen_perubahan.
@@ -76,12 +75,11 @@ func (u *User) RoleNames() []Role {
 // ValidateUsername checks a username: 3..64 characters of letters, digits, dot, dash, underscore.
 func ValidateUsername(s string) error {
 	if len(s) < 3 || len(s) > 64 {
-		return Invalid("username", "Nama pengguna harus 3 sampai 64 karakter.", "The username must be 3 to 64 characters long.")
+		return Invalid("username", MsgUsernameMustBeCharacters)
 	}
 	for _, c := range s {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
-			return Invalid("username", "Nama pengguna hanya boleh berisi huruf, angka, titik, tanda hubung dan garis bawah.",
-				"The username may hold only letters, digits, dot, dash and underscore.")
+			return Invalid("username", MsgUsernameMayHoldOnlyLetters)
 		}
 	}
 	return nil
@@ -107,10 +105,10 @@ const MinPasswordLength = 12
 // character three times in a row, and not containing the username.
 func ValidatePassword(password, username string) error {
 	if len([]rune(password)) < MinPasswordLength {
-		return Invalid("password", "Kata sandi minimal %d karakter.", "The password must be at least %d characters long.", MinPasswordLength)
+		return Invalid("password", MsgPasswordMustBeLeastCharacters, MinPasswordLength)
 	}
 	if len(password) > 256 {
-		return Invalid("password", "Kata sandi maksimal 256 karakter.", "The password must be at most 256 characters long.")
+		return Invalid("password", MsgPasswordMustBeMostCharacters)
 	}
 	var upper, lower, digit, symbol bool
 	for _, c := range password {
@@ -142,11 +140,19 @@ func ValidatePassword(password, username string) error {
 		return Invalid("password", MsgPasswordMustAlsoContain, missing)
 	}
 	if hasRepeatedRun(password) {
-		return Invalid("password", "Kata sandi tidak boleh memuat karakter yang sama tiga kali berturut-turut (seperti aaa atau 111).",
-			"The password must not contain the same character three times in a row (such as aaa or 111).")
+		return Invalid("password", MsgPasswordMustNotContain)
 	}
 	if username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)) {
-		return Invalid("password", "Kata sandi tidak boleh memuat nama pengguna.", "The password must not contain the username.")
+		return Invalid("password", MsgPasswordMustNotContainUsername)
 	}
 	return nil
+}
+
+// UserInput is what creates a user.
+type UserInput struct {
+	Username    string
+	DisplayName string
+	Password    string
+	EmployeeID  int64
+	Roles       []RoleGrant
 }

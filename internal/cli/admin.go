@@ -89,7 +89,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return userMessage(err)
 	}
 	defer db.Close()
-	u, err := db.CreateUser(ctx, budaya.SystemActor("cli"), store.UserInput{Username: username, DisplayName: *name, Password: password, Roles: roles})
+	u, err := db.CreateUser(ctx, budaya.SystemActor("cli"), budaya.UserInput{Username: username, DisplayName: *name, Password: password, Roles: roles})
 	if err != nil {
 		return userMessage(err)
 	}

@@ -40,7 +40,7 @@ func TestCrashKill9(t *testing.T) {
 	const workers = 8
 	const password = "Uji-Mati-Mendadak-2024!"
 	for i := 0; i < workers; i++ {
-		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: fmt.Sprintf("crash%d", i), Password: password,
+		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: fmt.Sprintf("crash%d", i), Password: password,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
 			t.Fatal(err)
 		}

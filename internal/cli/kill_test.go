@@ -208,7 +208,7 @@ func prepareKillDB(t *testing.T, ctx context.Context, dsn string) []killTask {
 	var out []killTask
 	for u, staff := range org.Staff {
 		for i, emp := range staff {
-			user, err := db.CreateUser(ctx, sys, store.UserInput{Username: fmt.Sprintf("rater%d-%d", u, i), Password: "Uji-Coba-Kuat-2024!", EmployeeID: emp})
+			user, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: fmt.Sprintf("rater%d-%d", u, i), Password: "Uji-Coba-Kuat-2024!", EmployeeID: emp})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,7 +216,7 @@ func prepareKillDB(t *testing.T, ctx context.Context, dsn string) []killTask {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ts, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, PerPage: 100})
+			ts, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: emp, PerPage: 100})
 			if err != nil {
 				t.Fatal(err)
 			}

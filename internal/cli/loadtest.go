@@ -106,7 +106,7 @@ func loadAccounts(ctx context.Context, db *store.DB, n int) ([]loadAccount, []in
 		name := fmt.Sprintf("load%04d", i)
 		u, err := db.FindUserByUsername(ctx, name)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			in := store.UserInput{Username: name, DisplayName: "Uji beban " + name, Password: loadPassword, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}
+			in := budaya.UserInput{Username: name, DisplayName: "Uji beban " + name, Password: loadPassword, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}
 			if len(free) > 0 {
 				in.EmployeeID, free = free[0], free[1:]
 				if i%leaderEvery == 1 {

@@ -99,7 +99,7 @@ func TestRemindCommand(t *testing.T) {
 	if !strings.Contains(out.String(), "4 reminders queued") {
 		t.Errorf("output %q, want 4 reminders queued", out.String())
 	}
-	msgs, _, err := db.ListMail(ctx, store.MailFilter{Status: store.MailQueued})
+	msgs, _, err := db.ListMail(ctx, budaya.MailFilter{Status: store.MailQueued})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestDigestCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "kepala@example.go.id") || !strings.Contains(out, "1 digests of week") || !strings.Contains(out, "nothing was queued") {
 		t.Errorf("dry run: %q, %v", out, err)
 	}
-	if _, total, err := db.ListMail(ctx, store.MailFilter{}); err != nil || total != 0 {
+	if _, total, err := db.ListMail(ctx, budaya.MailFilter{}); err != nil || total != 0 {
 		t.Errorf("dry run queued %d messages (%v), want none", total, err)
 	}
 	if out, err := run("send"); err != nil || !strings.Contains(out, "1 digests of week") {
@@ -170,7 +170,7 @@ func TestDigestCommand(t *testing.T) {
 	if out, err := run("send"); err != nil || !strings.Contains(out, "0 digests of week") {
 		t.Errorf("send again: %q, %v; want nothing queued twice", out, err)
 	}
-	msgs, total, err := db.ListMail(ctx, store.MailFilter{})
+	msgs, total, err := db.ListMail(ctx, budaya.MailFilter{})
 	if err != nil || total != 1 || msgs[0].Kind != store.MailDigest || !strings.Contains(msgs[0].Text, "https://budaya.example.go.id/commitments/") {
 		t.Errorf("outbox: %d messages, %v; want one digest linking the overdue item", total, err)
 	}

@@ -239,7 +239,7 @@ func unitIDOf(ctx context.Context, db *store.DB, code string) (int64, error) {
 	}
 	u, err := db.FindUnitByCode(ctx, code)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return 0, budaya.Invalid("unit", "Tidak ada unit berkode %q.", "There is no unit with code %q.", code)
+		return 0, budaya.Invalid("unit", budaya.MsgNoUnitCode, code)
 	}
 	if err != nil {
 		return 0, err
@@ -253,7 +253,7 @@ func employeeIDOf(ctx context.Context, db *store.DB, ident string) (int64, error
 	}
 	e, err := db.FindEmployeeByIdentifier(ctx, ident)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return 0, budaya.Invalid("employee", "Tidak ada pegawai dengan NIP atau nomor identitas %q.", "There is no employee with NIP or identifier %q.", ident)
+		return 0, budaya.Invalid("employee", budaya.MsgNoEmployeeNIPIdentifier, ident)
 	}
 	if err != nil {
 		return 0, err

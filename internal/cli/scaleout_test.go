@@ -132,7 +132,7 @@ func TestScaleOutTwoProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	const password = "Uji-Skala-Besar-2024!"
-	if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "admin", Password: password, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
+	if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "admin", Password: password, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -234,7 +234,7 @@ func TestScaleOutTwoProcesses(t *testing.T) {
 		t.Fatalf("upload on A: %v %v %s", res.StatusCode, err, b)
 	}
 	res.Body.Close()
-	reqs, _, err := db.ListSubjectRequests(ctx, store.SubjectRequestFilter{})
+	reqs, _, err := db.ListSubjectRequests(ctx, budaya.SubjectRequestFilter{})
 	if err != nil || len(reqs) != 1 {
 		t.Fatalf("requests: %v %v", reqs, err)
 	}

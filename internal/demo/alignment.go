@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // demoActions are action items leaders typically commit their units to.
@@ -132,7 +131,7 @@ func seedAlignment(ctx context.Context, b *builder) error {
 		if err != nil {
 			return err
 		}
-		p, err := b.db.SignPledge(ctx, budaya.Actor{UserID: signer.ID, Name: signer.Username}, store.SignInput{SessionID: sess.ID, UnitID: inv.UnitID,
+		p, err := b.db.SignPledge(ctx, budaya.Actor{UserID: signer.ID, Name: signer.Username}, budaya.SignInput{SessionID: sess.ID, UnitID: inv.UnitID,
 			Signer: signer, Password: Password, TypedName: e.Name, Location: loc, At: start.Add(3*time.Hour + time.Duration(i)*time.Minute)})
 		if err != nil {
 			return fmt.Errorf("pledge of %s: %w", inv.UnitName, err)
@@ -146,7 +145,7 @@ func seedAlignment(ctx context.Context, b *builder) error {
 		if err != nil {
 			return err
 		}
-		if _, err := b.db.SignPledge(ctx, budaya.Actor{UserID: u.ID, Name: u.Username}, store.SignInput{SessionID: sess.ID, UnitID: p.UnitID, Signer: u,
+		if _, err := b.db.SignPledge(ctx, budaya.Actor{UserID: u.ID, Name: u.Username}, budaya.SignInput{SessionID: sess.ID, UnitID: p.UnitID, Signer: u,
 			Password: Password, TypedName: e.Name, Location: loc, Supersedes: p.ID, At: start.Add(26 * time.Hour),
 			Reason: "Rencana aksi unit dilengkapi setelah rapat pimpinan; target tanggal diperbaiki."}); err != nil {
 			return fmt.Errorf("correction: %w", err)
@@ -191,7 +190,7 @@ func demoProgress(ctx context.Context, b *builder, c *budaya.Commitment, kind in
 			at = b.now.Add(-time.Hour)
 		}
 		// The owner reports their own progress, under their name.
-		if err := b.db.AddCommitmentNote(ctx, budaya.Actor{Name: c.OwnerName}, c.ID, store.NoteInput{Status: s.status, Text: s.text, At: at}); err != nil {
+		if err := b.db.AddCommitmentNote(ctx, budaya.Actor{Name: c.OwnerName}, c.ID, budaya.NoteInput{Status: s.status, Text: s.text, At: at}); err != nil {
 			return err
 		}
 	}

@@ -112,7 +112,7 @@ func seedAccounts(ctx context.Context, b *builder) error {
 		{"auditor", "Auditor Inspektorat", budaya.RoleAuditor},
 	}
 	for _, a := range accounts {
-		if _, err := b.db.CreateUser(ctx, b.actor, store.UserInput{Username: a.username, DisplayName: a.name, Password: Password,
+		if _, err := b.db.CreateUser(ctx, b.actor, budaya.UserInput{Username: a.username, DisplayName: a.name, Password: Password,
 			Roles: []budaya.RoleGrant{{Role: a.role}}}); err != nil {
 			return fmt.Errorf("user %s: %w", a.username, err)
 		}

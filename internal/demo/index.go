@@ -8,7 +8,6 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/index"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // valueTendency shifts the answers per value, in Likert points, so that the
@@ -79,7 +78,7 @@ func (b *builder) runDemoSurveys(ctx context.Context) error {
 			return err
 		}
 		for page := 1; ; page++ {
-			tasks, total, err := b.db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Instrument: budaya.InstrumentSurvey, Page: page, PerPage: 500})
+			tasks, total, err := b.db.ListTasks(ctx, budaya.TaskFilter{PeriodID: p.ID, Instrument: budaya.InstrumentSurvey, Page: page, PerPage: 500})
 			if err != nil {
 				return err
 			}

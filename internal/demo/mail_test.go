@@ -37,7 +37,7 @@ func TestSeedOutbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs, total, err := db.ListMail(ctx, store.MailFilter{PerPage: 500})
+	msgs, total, err := db.ListMail(ctx, budaya.MailFilter{PerPage: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

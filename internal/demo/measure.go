@@ -202,7 +202,7 @@ func seedPerilaku(ctx context.Context, b *builder) error {
 		if e.SupervisorID == 0 {
 			continue
 		}
-		in := store.RatingInput{EmployeeID: e.ID, Year: year, Term: term, EvaluatorID: e.SupervisorID, Perilaku: pick(), HasilKerja: pick()}
+		in := budaya.RatingInput{EmployeeID: e.ID, Year: year, Term: term, EvaluatorID: e.SupervisorID, Perilaku: pick(), HasilKerja: pick()}
 		if b.rng.IntN(3) == 0 {
 			in.HasilSource = "ekinerja"
 		}

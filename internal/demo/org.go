@@ -131,7 +131,7 @@ func (s shape) units() int {
 func seedOrg(ctx context.Context, b *builder) error {
 	n := b.opt.Employees
 	if n < MinEmployees {
-		return budaya.Invalid("employees", "Instansi demo minimal %d pegawai.", "The demo instansi needs at least %d employees.", MinEmployees)
+		return budaya.Invalid("employees", budaya.MsgDemoInstansiNeedsLeastEmployees, MinEmployees)
 	}
 	hash, err := b.db.HashPassword(Password)
 	if err != nil {
@@ -264,7 +264,7 @@ func seedOrgAccounts(w *store.OrgWriter, b *builder, org *demoOrg, hash string) 
 		if username == "" {
 			username = budaya.UsernameFor(&p.Employee)
 		}
-		_, err := w.CreateUser(store.UserInput{Username: username, DisplayName: p.FullName(), EmployeeID: p.ID,
+		_, err := w.CreateUser(budaya.UserInput{Username: username, DisplayName: p.FullName(), EmployeeID: p.ID,
 			Roles: append([]budaya.RoleGrant{{Role: budaya.RolePegawai}}, roles...)}, hash)
 		return err
 	}

@@ -209,7 +209,7 @@ func demoSenders(ctx context.Context, b *builder) ([]sender, error) {
 		}
 		err = b.db.WriteOrg(ctx, b.actor, func(w *store.OrgWriter) error {
 			for _, p := range extra {
-				id, err := w.CreateUser(store.UserInput{Username: budaya.UsernameFor(&p.Employee), DisplayName: p.FullName(), EmployeeID: p.ID,
+				id, err := w.CreateUser(budaya.UserInput{Username: budaya.UsernameFor(&p.Employee), DisplayName: p.FullName(), EmployeeID: p.ID,
 					Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, hash)
 				if err != nil {
 					return err

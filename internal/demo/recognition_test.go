@@ -7,7 +7,6 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/demo"
 	"github.com/budaya-id/budaya/internal/signals"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 func TestDemoRecognitionRoundsAndSignals(t *testing.T) {
@@ -45,7 +44,7 @@ func recognitionRoundsAndSignals(t *testing.T, n int) {
 	if status[demo.DecidedRoundTitle] != budaya.RoundAnnounced || status[demo.OpenRoundTitle] != budaya.RoundOpen {
 		t.Errorf("%d employees: rounds %v, want one announced and one open", n, status)
 	}
-	sigs, _, err := db.ListSignals(ctx, store.SignalFilter{PerPage: 200})
+	sigs, _, err := db.ListSignals(ctx, budaya.SignalFilter{PerPage: 200})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/demo"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
@@ -23,7 +22,7 @@ func TestDemoRoadmap(t *testing.T) {
 	if err != nil || len(rs) != 1 || rs[0].StartYear != 2025 || rs[0].EndYear != 2029 {
 		t.Fatalf("demo roadmaps: got %+v, %v; want one 2025-2029", rs, err)
 	}
-	as, err := db.ListActivities(ctx, store.ActivityFilter{RoadmapID: rs[0].ID})
+	as, err := db.ListActivities(ctx, budaya.ActivityFilter{RoadmapID: rs[0].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +57,11 @@ func TestDemoRoadmap(t *testing.T) {
 	if err != nil || sum.Total.Ceiling == 0 || sum.Total.Realised == 0 {
 		t.Errorf("demo budget 2025: got %+v, %v", sum.Total, err)
 	}
-	agents, err := db.ListChangeAgents(ctx, store.ChangeAgentFilter{})
+	agents, err := db.ListChangeAgents(ctx, budaya.ChangeAgentFilter{})
 	if err != nil || len(agents) == 0 {
 		t.Fatalf("demo change agents: got %d, %v", len(agents), err)
 	}
-	reports, err := db.ListAgentReports(ctx, store.AgentReportFilter{})
+	reports, err := db.ListAgentReports(ctx, budaya.AgentReportFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

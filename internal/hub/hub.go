@@ -176,8 +176,8 @@ func Sign(p *Package, key ed25519.PrivateKey) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
-func refuse(id, en string, args ...any) error {
-	return budaya.Errorf(budaya.EINVALID, "Paket ditolak: "+id, "Package refused: "+en, args...)
+func refuse(m budaya.Msg, args ...any) error {
+	return budaya.Errorf(budaya.EINVALID, m, args...)
 }
 
 // Open parses a signed file and checks its signature against the key it
@@ -189,35 +189,31 @@ func Open(data []byte) (*Package, string, string, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil || len(s.Package) == 0 {
-		return nil, "", "", refuse("berkas bukan paket indeks budaya yang utuh (JSON dengan package, public_key, signature).",
-			"the file is not a whole budaya index package (JSON with package, public_key, signature).")
+		return nil, "", "", refuse(budaya.MsgRefusedFileNotWhole)
 	}
 	pub, err := base64.StdEncoding.DecodeString(s.PublicKey)
 	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return nil, "", "", refuse("kunci publik pengirim tidak terbaca (harus 32 byte Ed25519, base64).",
-			"the sender's public key is unreadable (must be 32 bytes of Ed25519, base64).")
+		return nil, "", "", refuse(budaya.MsgRefusedSenderPublicKey)
 	}
 	sig, err := base64.StdEncoding.DecodeString(s.Signature)
 	if err != nil || len(sig) != ed25519.SignatureSize {
-		return nil, "", "", refuse("tanda tangan tidak terbaca (harus 64 byte Ed25519, base64).",
-			"the signature is unreadable (must be 64 bytes of Ed25519, base64).")
+		return nil, "", "", refuse(budaya.MsgRefusedSignatureUnreadableMustBeBytes)
 	}
 	if !ed25519.Verify(ed25519.PublicKey(pub), message(s.Package), sig) {
-		return nil, "", "", refuse("tanda tangan tidak cocok dengan isi paket: paket diubah setelah ditandatangani, atau ditandatangani dengan kunci lain. Buat dan kirim ulang paket dari budaya instansi.",
-			"the signature does not match the package: it was changed after signing, or signed with another key. Make and send the package again from the instansi's budaya.")
+		return nil, "", "", refuse(budaya.MsgRefusedSignatureDoesNotMatch)
 	}
 	var p Package
 	dec = json.NewDecoder(bytes.NewReader(s.Package))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return nil, "", "", refuse("isi paket tidak terbaca: %v.", "the package content is unreadable: %v.", err)
+		return nil, "", "", refuse(budaya.MsgRefusedPackageContentUnreadable, err)
 	}
 	if p.Format != Format {
-		return nil, "", "", refuse("format %q tidak dikenal; hub ini menerima %q.", "format %q is unknown; this hub accepts %q.", p.Format, Format)
+		return nil, "", "", refuse(budaya.MsgRefusedFormatUnknownHub, p.Format, Format)
 	}
 	c, err := Canonical(&p)
 	if err != nil || !bytes.Equal(c, s.Package) {
-		return nil, "", "", refuse("isi paket tidak dalam bentuk kanonis (docs/hub.md).", "the package content is not in canonical form (docs/hub.md).")
+		return nil, "", "", refuse(budaya.MsgRefusedPackageContentNotCanonical)
 	}
 	sum := sha256.Sum256(s.Package)
 	return &p, s.PublicKey, hex.EncodeToString(sum[:]), nil
@@ -261,7 +257,7 @@ func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("read signing key: %w", err)
 	}
 	if len(seed) != ed25519.SeedSize {
-		return nil, budaya.Errorf(budaya.EINTERNAL, "Berkas kunci tanda tangan %s rusak (bukan 32 byte).", "The signing key file %s is damaged (not 32 bytes).", path)
+		return nil, budaya.Errorf(budaya.EINTERNAL, budaya.MsgSigningKeyFileDamaged, path)
 	}
 	return ed25519.NewKeyFromSeed(seed), nil
 }
@@ -285,22 +281,19 @@ func (in *InstansiInput) Validate() error {
 	in.Code = strings.ToUpper(strings.TrimSpace(in.Code))
 	in.Name, in.Region, in.PublicKey = strings.TrimSpace(in.Name), strings.TrimSpace(in.Region), strings.TrimSpace(in.PublicKey)
 	if len(in.Code) < 2 || len(in.Code) > 32 || strings.Trim(in.Code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
-		return budaya.Invalid("code", "Kode instansi 2 sampai 32 huruf besar, angka atau tanda hubung, misalnya KEMENPANRB.",
-			"The instansi code is 2 to 32 upper-case letters, digits or dashes, for example KEMENPANRB.")
+		return budaya.Invalid("code", budaya.MsgInstansiCodeUpperCase)
 	}
 	if in.Name == "" || len(in.Name) > 200 {
-		return budaya.Invalid("name", "Isi nama instansi (paling banyak 200 karakter).", "Fill in the instansi's name (at most 200 characters).")
+		return budaya.Invalid("name", budaya.MsgFillInstansiNameMostCharacters)
 	}
 	if !slices.Contains(Kinds, in.Kind) {
-		return budaya.Invalid("kind", "Jenis instansi harus salah satu dari: kementerian, lembaga, provinsi, kabupaten, kota.",
-			"The instansi kind must be one of: kementerian, lembaga, provinsi, kabupaten, kota.")
+		return budaya.Invalid("kind", budaya.MsgInstansiKindMustBeOneKementerian)
 	}
 	if len(in.Region) > 100 {
-		return budaya.Invalid("region", "Wilayah paling banyak 100 karakter.", "The region is at most 100 characters.")
+		return budaya.Invalid("region", budaya.MsgRegionMostCharacters)
 	}
 	if k, err := base64.StdEncoding.DecodeString(in.PublicKey); err != nil || len(k) != ed25519.PublicKeySize {
-		return budaya.Invalid("public_key", "Kunci publik harus kunci Ed25519 dalam base64 (44 karakter), seperti yang ditampilkan oleh budaya hub key di instansi.",
-			"The public key must be an Ed25519 key in base64 (44 characters), as shown by budaya hub key at the instansi.")
+		return budaya.Invalid("public_key", budaya.MsgPublicKeyMustBeEd25519)
 	}
 	return nil
 }

@@ -82,7 +82,7 @@ func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string)
 // would start a formula get a leading apostrophe, which the import removes.
 func newWriter(w io.Writer, format string, headers []string) (tabular.Writer, error) {
 	if format != FormatCSV && format != FormatXLSX {
-		return nil, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format)
+		return nil, budaya.Invalid("format", budaya.MsgExportFormatNotKnown, format)
 	}
 	tw, err := tabular.NewWriter(w, format)
 	if err != nil {

@@ -76,7 +76,7 @@ func TestJobFailureAndPanic(t *testing.T) {
 	db := storetest.Open(t)
 	r := jobs.New(db, nil)
 	r.Register("gagal", func(ctx context.Context, j *jobs.Job, p jobs.Progress) (string, error) {
-		return "", budaya.Invalid("x", "Data periode tidak lengkap.", "The period data is incomplete.")
+		return "", budaya.Invalid("x", budaya.MsgPeriodDataIncomplete)
 	})
 	r.Register("panik", func(ctx context.Context, j *jobs.Job, p jobs.Progress) (string, error) {
 		panic("boom")

@@ -48,7 +48,7 @@ func TestRunReportsEveryRoute(t *testing.T) {
 	defer ts.Close()
 	var users []loadtest.Credential
 	for _, name := range []string{"pegawai1", "pegawai2", "pegawai3"} {
-		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: name, Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
+		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: name, Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
 			t.Fatal(err)
 		}
 		users = append(users, loadtest.Credential{Username: name, Password: "Uji-Coba-Kuat-2024!"})
@@ -121,7 +121,7 @@ func TestDemoMix(t *testing.T) {
 	}
 	open := func() int {
 		t.Helper()
-		_, n, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: pegawai.EmployeeID, OpenPeriodsOnly: true, OpenOnly: true})
+		_, n, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: pegawai.EmployeeID, OpenPeriodsOnly: true, OpenOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,7 +59,7 @@ func BuildDigest(ctx context.Context, db *store.DB, l store.Leader, now time.Tim
 	for _, u := range rd.Led {
 		led = append(led, u.ID)
 	}
-	reports, err := db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: led, Status: budaya.ReportSubmitted})
+	reports, err := db.ListAgentReports(ctx, budaya.AgentReportFilter{UnitIDs: led, Status: budaya.ReportSubmitted})
 	if err != nil {
 		return nil, err
 	}

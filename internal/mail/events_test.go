@@ -551,7 +551,7 @@ func TestPledgeAndAgentMailToMailpit(t *testing.T) {
 	db.SetMailer(c)
 	sys := budaya.SystemActor("test")
 	const pw = "Rahasia-Sekali-2026"
-	lead, err := db.CreateUser(ctx, sys, store.UserInput{Username: "kepala1", Password: pw, EmployeeID: o.leaders[0],
+	lead, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: "kepala1", Password: pw, EmployeeID: o.leaders[0],
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: o.units[0]}}})
 	if err != nil {
 		t.Fatal(err)
@@ -565,7 +565,7 @@ func TestPledgeAndAgentMailToMailpit(t *testing.T) {
 	if err := db.InviteEmployee(ctx, sys, sess.ID, o.leaders[0], o.units[0]); err != nil {
 		t.Fatal(err)
 	}
-	p, err := db.SignPledge(ctx, budaya.Actor{UserID: lead.ID, Name: lead.Username}, store.SignInput{SessionID: sess.ID, UnitID: o.units[0],
+	p, err := db.SignPledge(ctx, budaya.Actor{UserID: lead.ID, Name: lead.Username}, budaya.SignInput{SessionID: sess.ID, UnitID: o.units[0],
 		Signer: lead, Password: pw, TypedName: "Kepala Biro 1"})
 	if err != nil {
 		t.Fatal(err)

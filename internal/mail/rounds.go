@@ -62,8 +62,7 @@ func (r Rounds) Remind(ctx context.Context, actor budaya.Actor, id int64, key st
 		return false, 0, err
 	}
 	if !p.Open() || p.Generation != "done" {
-		return false, 0, budaya.Errorf(budaya.ECONFLICT, "Pengingat hanya untuk periode yang terbuka dan tugasnya sudah dibuat.",
-			"Reminders are only for an open period whose tasks have been made.")
+		return false, 0, budaya.Errorf(budaya.ECONFLICT, budaya.MsgRemindersOnlyOpenPeriod)
 	}
 	return r.queue(ctx, actor, p, store.MailRound{PeriodID: id, Kind: store.MailReminder, Key: key}, true, r.Composer.Reminder)
 }

@@ -43,13 +43,12 @@ type Config struct {
 // ParseURL reads smtp://user:pass@host:port?tls=starttls|tls|none. The port
 // defaults to 587 for starttls (the default mode), 465 for tls and 25 for none.
 func ParseURL(raw, from string) (Config, error) {
-	bad := func(id, en string, args ...any) error {
-		return budaya.Invalid("smtp-url", id, en, args...)
+	bad := func(m budaya.Msg, args ...any) error {
+		return budaya.Invalid("smtp-url", m, args...)
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "smtp" || u.Hostname() == "" {
-		return Config{}, bad("--smtp-url harus berbentuk smtp://pengguna:sandi@host:port?tls=starttls|tls|none.",
-			"--smtp-url must look like smtp://user:pass@host:port?tls=starttls|tls|none.")
+		return Config{}, bad(budaya.MsgSMTPURLMustLook)
 	}
 	c := Config{Host: u.Hostname(), TLS: u.Query().Get("tls"), Timeout: 30 * time.Second}
 	if c.TLS == "" {
@@ -63,12 +62,11 @@ func ParseURL(raw, from string) (Config, error) {
 	case TLSNone:
 		c.Port = 25
 	default:
-		return Config{}, bad("tls=%q di --smtp-url tidak dikenal; pilih starttls, tls atau none.",
-			"tls=%q in --smtp-url is unknown; choose starttls, tls or none.", c.TLS)
+		return Config{}, bad(budaya.MsgTLSSMTPURLUnknown, c.TLS)
 	}
 	if p := u.Port(); p != "" {
 		if c.Port, err = strconv.Atoi(p); err != nil || c.Port < 1 || c.Port > 65535 {
-			return Config{}, bad("Port %q di --smtp-url tidak sah.", "The port %q in --smtp-url is not valid.", p)
+			return Config{}, bad(budaya.MsgPortSMTPURLNotValid, p)
 		}
 	}
 	if u.User != nil {
@@ -76,11 +74,10 @@ func ParseURL(raw, from string) (Config, error) {
 		c.Password, _ = u.User.Password()
 	}
 	if from == "" {
-		return Config{}, budaya.Invalid("mail-from", "Isi --mail-from (BUDAYA_MAIL_FROM), alamat pengirim surat, misalnya \"Budaya <budaya@instansi.go.id>\".",
-			"Set --mail-from (BUDAYA_MAIL_FROM), the sender's address, for example \"Budaya <budaya@instansi.go.id>\".")
+		return Config{}, budaya.Invalid("mail-from", budaya.MsgSetMailFromBUDAYA)
 	}
 	if _, err := mail.ParseAddress(from); err != nil {
-		return Config{}, budaya.Invalid("mail-from", "--mail-from %q bukan alamat surel yang sah.", "--mail-from %q is not a valid e-mail address.", from)
+		return Config{}, budaya.Invalid("mail-from", budaya.MsgMailFromNotValid, from)
 	}
 	c.From = from
 	return c, nil

@@ -81,8 +81,7 @@ func Write(tw tabular.Writer, acts []budaya.Activity, pic func(employeeID int64)
 func Read(r io.Reader) ([]budaya.ImportActivity, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, budaya.Invalid("file", "Berkas bukan XLSX yang dapat dibaca; simpan ulang sebagai Excel Workbook (.xlsx).",
-			"The file is not a readable XLSX; save it again as an Excel Workbook (.xlsx).")
+		return nil, budaya.Invalid("file", budaya.MsgFileNotReadableXLSX)
 	}
 	defer f.Close()
 	rows, err := f.Rows(f.GetSheetName(0))
@@ -106,7 +105,7 @@ func Read(r io.Reader) ([]budaya.ImportActivity, error) {
 			continue
 		}
 		if n > MaxRows+1 {
-			return nil, budaya.Invalid("file", "Berkas memuat lebih dari %d baris; bagi menjadi beberapa berkas.", "The file holds more than %d rows; split it into several files.", MaxRows)
+			return nil, budaya.Invalid("file", budaya.MsgFileHoldsMoreThanRows, MaxRows)
 		}
 		get := func(col int) string {
 			for i, c := range index {
@@ -148,7 +147,7 @@ func Read(r io.Reader) ([]budaya.ImportActivity, error) {
 		return nil, fmt.Errorf("read xlsx: %w", err)
 	}
 	if n == 0 {
-		return nil, budaya.Invalid("file", "Berkas kosong.", "The file is empty.")
+		return nil, budaya.Invalid("file", budaya.MsgFileEmpty)
 	}
 	return out, nil
 }
@@ -172,8 +171,7 @@ func mapHeader(cells []string, index map[int]int) error {
 		}
 	}
 	if len(missing) > 0 {
-		return budaya.Invalid("file", "Baris judul tidak memuat kolom %s. Pakai tata letak hasil unduhan roadmap.",
-			"The header row lacks the columns %s. Use the layout of a downloaded roadmap.", strings.Join(missing, ", "))
+		return budaya.Invalid("file", budaya.MsgHeaderRowLacksColumns, strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ func (db *DB) GrantEmployeeRole(ctx context.Context, actor budaya.Actor, employe
 	if !budaya.UnitScoped(g.Role) {
 		g.UnitID = 0
 	} else if g.UnitID == 0 {
-		return nil, budaya.Invalid("unit", "Peran %s harus dikaitkan dengan sebuah unit; pilih unitnya.", "The role %s must be tied to a unit; choose the unit.", g.Role)
+		return nil, budaya.Invalid("unit", budaya.MsgRoleMustBeTied, g.Role)
 	}
 	var userID int64
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -36,24 +36,24 @@ func (db *DB) GrantEmployeeRole(ctx context.Context, actor budaya.Actor, employe
 			return err
 		}
 		if !e.Active {
-			return budaya.Invalid("employee", "%s tidak aktif; aktifkan dahulu sebelum memberi peran.", "%s is inactive; activate them before granting a role.", e.FullName())
+			return budaya.Invalid("employee", budaya.MsgInactiveActivateThemBeforeGranting, e.FullName())
 		}
 		if g.UnitID != 0 {
 			u, err := findUnit(ctx, tx, `id = ?`, g.UnitID)
 			if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-				return budaya.Invalid("unit", "Unit (id %d) tidak ditemukan.", "The unit (id %d) does not exist.", g.UnitID)
+				return budaya.Invalid("unit", budaya.MsgUnitIDDoesNotExist, g.UnitID)
 			}
 			if err != nil {
 				return err
 			}
 			if u.Closed() {
-				return budaya.Invalid("unit", "Unit %s %s sudah ditutup.", "The unit %s %s is closed.", u.Code, u.Name)
+				return budaya.Invalid("unit", budaya.MsgUnitClosed, u.Code, u.Name)
 			}
 		}
 		err = tx.queryRow(ctx, `SELECT id FROM app_users WHERE employee_id = ?`, employeeID).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
 			username := budaya.UsernameFor(e)
-			if userID, err = tx.insertUser(ctx, UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
+			if userID, err = tx.insertUser(ctx, budaya.UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
 				Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, ""); err != nil {
 				return err
 			}
@@ -85,8 +85,7 @@ func (db *DB) RevokeRole(ctx context.Context, actor budaya.Actor, userID int64, 
 				return err
 			}
 			if admins == 0 {
-				return budaya.Errorf(budaya.ECONFLICT, "Ini admin terakhir; beri peran admin kepada orang lain dahulu.",
-					"This is the last administrator; grant the admin role to someone else first.")
+				return budaya.Errorf(budaya.ECONFLICT, budaya.MsgLastAdministratorGrantAdmin)
 			}
 		}
 		res, err := tx.exec(ctx, `DELETE FROM user_roles WHERE user_id = ? AND role = ? AND COALESCE(unit_id, 0) = ?`, userID, string(g.Role), g.UnitID)
@@ -94,7 +93,7 @@ func (db *DB) RevokeRole(ctx context.Context, actor budaya.Actor, userID int64, 
 			return fmt.Errorf("revoke role: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Peran", "Role")
+			return budaya.NotFound(budaya.MsgRoleNotFound)
 		}
 		return tx.audit(ctx, actor, "revoke_role", "user", userID, map[string]any{"role": g.Role, "unit_id": g.UnitID}, nil)
 	})
@@ -134,14 +133,13 @@ func findUserTx(ctx context.Context, tx *Tx, id int64) (string, error) {
 	var username string
 	err := tx.queryRow(ctx, `SELECT username FROM app_users WHERE id = ?`, id).Scan(&username)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", budaya.NotFound("Pengguna", "User")
+		return "", budaya.NotFound(budaya.MsgUserNotFound)
 	}
 	return username, err
 }
 
 func errBadPasswordLink() error {
-	return budaya.Errorf(budaya.ENOTFOUND, "Tautan ini tidak berlaku: sudah dipakai, sudah kedaluwarsa, atau salah salin. Minta tautan baru kepada admin.",
-		"This link is not valid: it was used already, it expired, or it was copied wrongly. Ask an administrator for a new link.")
+	return budaya.Errorf(budaya.ENOTFOUND, budaya.MsgLinkNotValidUsed)
 }
 
 // FindPasswordLink returns the user a valid (unused, unexpired) link belongs to.

@@ -70,8 +70,7 @@ func (db *DB) CreateActivationBatch(ctx context.Context, actor budaya.Actor, t A
 		return nil, err
 	}
 	if len(cands) == 0 {
-		return nil, budaya.Invalid("target", "Tidak ada pegawai aktif tanpa kata sandi di sini: semua sudah dapat masuk. Pilih unit atau periode lain.",
-			"There is no active employee without a password here: everyone can already sign in. Choose another unit or period.")
+		return nil, budaya.Invalid("target", budaya.MsgNoActiveEmployeeWithoutPassword)
 	}
 	if err := secretsFor(cands); err != nil {
 		return nil, err
@@ -95,7 +94,7 @@ func (db *DB) CreateActivationBatch(ctx context.Context, actor budaya.Actor, t A
 				case err == nil:
 					c.slip.UserID = existing
 				case errors.Is(err, sql.ErrNoRows):
-					id, err := tx.insertUser(ctx, UserInput{Username: username, DisplayName: c.slip.Name, EmployeeID: c.slip.EmployeeID,
+					id, err := tx.insertUser(ctx, budaya.UserInput{Username: username, DisplayName: c.slip.Name, EmployeeID: c.slip.EmployeeID,
 						Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, "")
 					if err != nil {
 						return fmt.Errorf("account of %s: %w", c.slip.Name, err)
@@ -138,8 +137,7 @@ func (db *DB) CreateActivationBatch(ctx context.Context, actor budaya.Actor, t A
 func (db *DB) activationCond(ctx context.Context, t ActivationTarget) (string, []any, string, int64, error) {
 	switch {
 	case t.UnitID != 0 && t.PeriodID != 0, t.UnitID == 0 && t.PeriodID == 0:
-		return "", nil, "", 0, budaya.Invalid("target", "Pilih satu unit atau satu periode pengukuran, tidak keduanya.",
-			"Choose one unit or one measurement period, not both.")
+		return "", nil, "", 0, budaya.Invalid("target", budaya.MsgChooseOneUnitOneMeasurement)
 	case t.PeriodID != 0:
 		if _, err := db.FindPeriod(ctx, t.PeriodID); err != nil {
 			return "", nil, "", 0, err
@@ -231,8 +229,7 @@ func secretsFor(cands []activationCandidate) error {
 // used or expired, so that the kiosk does not tell which NIPs exist.
 func errBadKioskCode() error {
 	return budaya.Errorf(budaya.EUNAUTHORIZED,
-		"NIP atau kode salah, atau kode sudah dipakai atau kedaluwarsa. Periksa slip Anda; minta slip baru kepada admin bila perlu.",
-		"Wrong NIP or code, or the code was used already or expired. Check your slip; ask an administrator for a new one if needed.")
+		budaya.MsgWrongNIPCodeCode)
 }
 
 // KioskSignIn checks the NIP (or other identifier) and the code of an
@@ -290,7 +287,7 @@ func (db *DB) KioskSignIn(ctx context.Context, ident, code, remoteAddr string) (
 	}
 	if ok && disabled {
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "disabled", "via": "kiosk"})
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Akun ini dinonaktifkan. Hubungi admin.", "This account is disabled. Contact an administrator.")
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgAccountDisabledContactAdministrator)
 	}
 	if ok {
 		err := db.inTx(ctx, func(tx *Tx) error {

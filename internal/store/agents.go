@@ -24,23 +24,23 @@ func (db *DB) AppointChangeAgent(ctx context.Context, actor budaya.Actor, in bud
 	err := db.inTx(ctx, func(tx *Tx) error {
 		u, err := findUnit(ctx, tx, `id = ?`, in.UnitID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("unit_id", "Unit tidak ditemukan.", "The unit was not found.")
+			return budaya.Invalid("unit_id", budaya.MsgUnitNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if u.Closed() {
-			return budaya.Invalid("unit_id", "Unit %s %s sudah ditutup.", "The unit %s %s is closed.", u.Code, u.Name)
+			return budaya.Invalid("unit_id", budaya.MsgUnitClosed, u.Code, u.Name)
 		}
 		e, err := findEmployee(ctx, tx, `id = ?`, in.EmployeeID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("employee_id", "Pegawai tidak ditemukan.", "The employee was not found.")
+			return budaya.Invalid("employee_id", budaya.MsgEmployeeNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if !e.Active {
-			return budaya.Invalid("employee_id", "%s tidak aktif.", "%s is not active.", e.FullName())
+			return budaya.Invalid("employee_id", budaya.MsgNotActive, e.FullName())
 		}
 		var overlap int
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM change_agents WHERE unit_id = ? AND employee_id = ? AND ended_at IS NULL
@@ -48,8 +48,7 @@ func (db *DB) AppointChangeAgent(ctx context.Context, actor budaya.Actor, in bud
 			return err
 		}
 		if overlap > 0 {
-			return budaya.Invalid("starts_on", "%s sudah diangkat sebagai agen perubahan %s pada masa yang beririsan.",
-				"%s is already appointed change agent of %s for an overlapping term.", e.FullName(), u.Name)
+			return budaya.Invalid("starts_on", budaya.MsgAlreadyAppointedChangeAgent, e.FullName(), u.Name)
 		}
 		userID, err := tx.employeeAccount(ctx, actor, e)
 		if err != nil {
@@ -91,7 +90,7 @@ func (tx *Tx) employeeAccount(ctx context.Context, actor budaya.Actor, e *budaya
 		return 0, fmt.Errorf("find account of employee %d: %w", e.ID, err)
 	}
 	username := budaya.UsernameFor(e)
-	if userID, err = tx.insertUser(ctx, UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
+	if userID, err = tx.insertUser(ctx, budaya.UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, ""); err != nil {
 		return 0, err
 	}
@@ -107,13 +106,13 @@ func (db *DB) EndChangeAgent(ctx context.Context, actor budaya.Actor, id int64) 
 		var ended sql.NullTime
 		err := tx.queryRow(ctx, `SELECT unit_id, user_id, ended_at FROM change_agents WHERE id = ?`, id).Scan(&unitID, &userID, &ended)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Agen perubahan", "Change agent")
+			return budaya.NotFound(budaya.MsgChangeAgentNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if ended.Valid {
-			return budaya.Errorf(budaya.ECONFLICT, "Pengangkatan ini sudah diakhiri.", "This appointment has already ended.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgAppointmentAlreadyEnded)
 		}
 		if _, err := tx.exec(ctx, `UPDATE change_agents SET ended_at = ? WHERE id = ?`, db.Now(), id); err != nil {
 			return fmt.Errorf("end change agent %d: %w", id, err)
@@ -154,7 +153,7 @@ func scanAgent(row interface{ Scan(...any) error }) (*budaya.ChangeAgent, error)
 func (db *DB) FindChangeAgent(ctx context.Context, id int64) (*budaya.ChangeAgent, error) {
 	a, err := scanAgent(db.queryRow(ctx, `SELECT `+agentColumns+agentFrom+` WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Agen perubahan", "Change agent")
+		return nil, budaya.NotFound(budaya.MsgChangeAgentNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find change agent %d: %w", id, err)
@@ -162,16 +161,8 @@ func (db *DB) FindChangeAgent(ctx context.Context, id int64) (*budaya.ChangeAgen
 	return a, nil
 }
 
-// ChangeAgentFilter selects appointments.
-type ChangeAgentFilter struct {
-	UnitID     int64
-	UserID     int64
-	ActiveOn   time.Time // only appointments holding on that day
-	IncludeEnd bool      // with ActiveOn zero: also appointments ended early
-}
-
 // ListChangeAgents returns appointments, by unit code then name.
-func (db *DB) ListChangeAgents(ctx context.Context, f ChangeAgentFilter) ([]budaya.ChangeAgent, error) {
+func (db *DB) ListChangeAgents(ctx context.Context, f budaya.ChangeAgentFilter) ([]budaya.ChangeAgent, error) {
 	var where []string
 	var args []any
 	if f.UnitID != 0 {
@@ -205,7 +196,7 @@ func (db *DB) RecordAgentAction(ctx context.Context, actor budaya.Actor, agentID
 		return nil, err
 	}
 	if in.Done.Before(agent.StartsOn) || in.Done.After(agent.EndsOn) {
-		return nil, budaya.Invalid("done_on", "Tanggal %s berada di luar masa tugas agen (%s s.d. %s).", "The date %s lies outside the agent's term (%s to %s).",
+		return nil, budaya.Invalid("done_on", budaya.MsgDateLiesOutsideAgent,
 			in.DoneOn, agent.StartsOn.Format("2006-01-02"), agent.EndsOn.Format("2006-01-02"))
 	}
 	act := budaya.AgentAction{AgentID: agentID, ActivityID: in.ActivityID, DoneOn: in.Done, Description: in.Description, EvidenceIDs: evidenceIDs}
@@ -213,14 +204,13 @@ func (db *DB) RecordAgentAction(ctx context.Context, actor budaya.Actor, agentID
 		var unitID int64
 		err := tx.queryRow(ctx, `SELECT owner_unit_id FROM activities WHERE id = ?`, in.ActivityID).Scan(&unitID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.Invalid("activity_id", "Kegiatan tidak ditemukan.", "The activity was not found.")
+			return budaya.Invalid("activity_id", budaya.MsgActivityNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if unitID != agent.UnitID {
-			return budaya.Invalid("activity_id", "Kegiatan ini bukan milik unit %s; agen hanya mencatat kegiatan unitnya.",
-				"This activity is not owned by %s; an agent records only their unit's activities.", agent.UnitName)
+			return budaya.Invalid("activity_id", budaya.MsgActivityNotOwnedAgent, agent.UnitName)
 		}
 		act.CreatedAt = db.Now()
 		if act.ID, err = tx.insert(ctx, `INSERT INTO agent_actions (agent_id, activity_id, done_on, description, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -362,10 +352,10 @@ func (db *DB) SubmitAgentReport(ctx context.Context, actor budaya.Actor, agentID
 func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportID int64, approve bool, comment string) error {
 	comment = strings.TrimSpace(comment)
 	if !approve && comment == "" {
-		return budaya.Invalid("comment", "Tulis apa yang perlu diperbaiki saat mengembalikan laporan.", "Say what needs fixing when returning a report.")
+		return budaya.Invalid("comment", budaya.MsgSayWhatNeedsFixing)
 	}
 	if len([]rune(comment)) > 2000 {
-		return budaya.Invalid("comment", "Komentar maksimal 2000 karakter.", "The comment is at most 2000 characters.")
+		return budaya.Invalid("comment", budaya.MsgCommentMostCharacters)
 	}
 	rep, err := db.FindAgentReport(ctx, reportID)
 	if err != nil {
@@ -389,7 +379,7 @@ func (db *DB) DecideAgentReport(ctx context.Context, actor budaya.Actor, reportI
 			return fmt.Errorf("decide agent report %d: %w", reportID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Laporan ini sudah diputuskan; tunggu agen mengirim ulang.", "This report has been decided; wait for the agent to submit it again.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgReportBeenDecidedWait)
 		}
 		if err := tx.audit(ctx, actor, status, "agent_report", reportID, nil, map[string]any{"comment": comment}); err != nil {
 			return err
@@ -421,7 +411,7 @@ func scanReport(row interface{ Scan(...any) error }) (*budaya.AgentReport, error
 func (db *DB) FindAgentReport(ctx context.Context, id int64) (*budaya.AgentReport, error) {
 	r, err := scanReport(db.queryRow(ctx, `SELECT `+reportColumns+reportFrom+` WHERE r.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Laporan agen", "Agent report")
+		return nil, budaya.NotFound(budaya.MsgAgentReportNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find agent report %d: %w", id, err)
@@ -437,15 +427,8 @@ func (db *DB) FindAgentReport(ctx context.Context, id int64) (*budaya.AgentRepor
 	return &one[0], nil
 }
 
-// AgentReportFilter selects reports.
-type AgentReportFilter struct {
-	AgentID int64
-	UnitIDs []int64 // reports of agents of these units
-	Status  string
-}
-
 // ListAgentReports returns reports, newest month first.
-func (db *DB) ListAgentReports(ctx context.Context, f AgentReportFilter) ([]budaya.AgentReport, error) {
+func (db *DB) ListAgentReports(ctx context.Context, f budaya.AgentReportFilter) ([]budaya.AgentReport, error) {
 	var where []string
 	var args []any
 	if f.AgentID != 0 {

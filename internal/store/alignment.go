@@ -48,7 +48,7 @@ func scanAlignmentSession(row interface{ Scan(...any) error }) (*budaya.Alignmen
 func findAlignmentSession(ctx context.Context, q rowQuerier, cond string, arg any) (*budaya.AlignmentSession, error) {
 	s, err := scanAlignmentSession(q.queryRow(ctx, `SELECT `+sessionColumns+` FROM alignment_sessions WHERE `+cond, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Sesi penyelarasan", "Alignment session")
+		return nil, budaya.NotFound(budaya.MsgAlignmentSessionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find alignment session: %w", err)
@@ -64,7 +64,7 @@ func (db *DB) FindAlignmentSession(ctx context.Context, id int64) (*budaya.Align
 // FindAlignmentSessionByCheckinToken returns the session whose QR check-in token is token.
 func (db *DB) FindAlignmentSessionByCheckinToken(ctx context.Context, token string) (*budaya.AlignmentSession, error) {
 	if token == "" {
-		return nil, budaya.NotFound("Sesi penyelarasan", "Alignment session")
+		return nil, budaya.NotFound(budaya.MsgAlignmentSessionNotFound)
 	}
 	return findAlignmentSession(ctx, db, `checkin_token = ?`, token)
 }
@@ -198,13 +198,13 @@ func (db *DB) InviteEmployee(ctx context.Context, actor budaya.Actor, sessionID,
 		}
 		e, err := findEmployee(ctx, tx, `id = ?`, employeeID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("employee", "Pegawai yang diundang tidak ditemukan; periksa NIP-nya.", "The invited employee does not exist; check the NIP.")
+			return budaya.Invalid("employee", budaya.MsgInvitedEmployeeDoesNotExist)
 		}
 		if err != nil {
 			return err
 		}
 		if !e.Active {
-			return budaya.Invalid("employee", "%s tidak aktif dan tidak dapat diundang.", "%s is inactive and cannot be invited.", e.FullName())
+			return budaya.Invalid("employee", budaya.MsgInactiveCannotBeInvited, e.FullName())
 		}
 		if unitID == 0 {
 			if unitID, err = tx.leaderUnitOf(ctx, e); err != nil {
@@ -223,8 +223,7 @@ func (tx *Tx) invite(ctx context.Context, actor budaya.Actor, sessionID int64, e
 	err := tx.queryRow(ctx, `SELECT e.name FROM alignment_invitees i JOIN employees e ON e.id = i.employee_id
 		WHERE i.session_id = ? AND (i.unit_id = ? OR i.employee_id = ?)`, sessionID, unitID, e.ID).Scan(&who)
 	if err == nil {
-		return budaya.Invalid("employee", "%s sudah diundang, atau unitnya sudah diwakili %s dalam sesi ini.",
-			"%s is already invited, or their unit is already represented by %s in this session.", e.FullName(), who)
+		return budaya.Invalid("employee", budaya.MsgAlreadyInvitedTheirUnit, e.FullName(), who)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -240,12 +239,12 @@ func (tx *Tx) invite(ctx context.Context, actor budaya.Actor, sessionID int64, e
 // that has a leader and is not yet represented. It returns how many it added.
 func (db *DB) InviteByLevels(ctx context.Context, actor budaya.Actor, sessionID int64, levels []string) (int, error) {
 	if len(levels) == 0 {
-		return 0, budaya.Invalid("levels", "Pilih minimal satu tingkat unit (mis. eselon I dan II).", "Choose at least one unit level (e.g. eselon I and II).")
+		return 0, budaya.Invalid("levels", budaya.MsgChooseLeastOneUnit)
 	}
 	args := []any{sessionID}
 	for _, l := range levels {
 		if !oneOfLevels(l) {
-			return 0, budaya.Invalid("levels", "Tingkat unit %q tidak dikenal.", "Unknown unit level %q.", l)
+			return 0, budaya.Invalid("levels", budaya.MsgUnknownUnitLevel, l)
 		}
 		args = append(args, l)
 	}
@@ -320,15 +319,14 @@ func (db *DB) RemoveInvitee(ctx context.Context, actor budaya.Actor, sessionID, 
 			return err
 		}
 		if n > 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Undangan ini tidak dapat dibatalkan: pakta komitmennya sudah ditandatangani.",
-				"This invitation cannot be withdrawn: its pledge is already signed.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgInvitationCannotBeWithdrawn)
 		}
 		res, err := tx.exec(ctx, `DELETE FROM alignment_invitees WHERE session_id = ? AND employee_id = ?`, sessionID, employeeID)
 		if err != nil {
 			return err
 		}
 		if k, _ := res.RowsAffected(); k == 0 {
-			return budaya.NotFound("Undangan", "Invitation")
+			return budaya.NotFound(budaya.MsgInvitationNotFound)
 		}
 		// The withdrawn invitee's calendar drops the session.
 		if err := tx.bumpSequence(ctx, sessionID); err != nil {
@@ -380,7 +378,7 @@ func (db *DB) FindInvitee(ctx context.Context, sessionID, employeeID int64) (*bu
 func findInvitee(ctx context.Context, q rowQuerier, cond string, args ...any) (*budaya.Invitee, error) {
 	i, err := scanInvitee(q.queryRow(ctx, `SELECT `+inviteeColumns+inviteeFrom+`WHERE `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Undangan", "Invitation")
+		return nil, budaya.NotFound(budaya.MsgInvitationNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find invitee: %w", err)
@@ -429,7 +427,7 @@ func (db *DB) RecordAttendance(ctx context.Context, actor budaya.Actor, sessionI
 			return err
 		}
 		if i.Attended() {
-			return budaya.Errorf(budaya.ECONFLICT, "%s sudah tercatat hadir pukul %s UTC.", "%s is already recorded as present at %s UTC.",
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgAlreadyRecordedPresentUTC,
 				i.Name, i.CheckedInAt.Format("15:04"))
 		}
 		now := at.UTC()
@@ -456,7 +454,7 @@ func (db *DB) CreateDelegation(ctx context.Context, actor budaya.Actor, d budaya
 			return err
 		}
 		if !e.Active {
-			return budaya.Invalid("employee", "%s tidak aktif.", "%s is inactive.", e.FullName())
+			return budaya.Invalid("employee", budaya.MsgNotActive, e.FullName())
 		}
 		d.CreatedAt = db.Now()
 		if d.ID, err = tx.insert(ctx, `INSERT INTO acting_delegations (unit_id, employee_id, kind, decree_number, starts_on, ends_on, created_by, created_at)
@@ -498,7 +496,7 @@ func activeDelegation(ctx context.Context, q rowQuerier, unitID, employeeID int6
 	d, err := scanDelegation(q.queryRow(ctx, delegationSelect+`WHERE d.unit_id = ? AND d.employee_id = ? AND d.starts_on <= ? AND d.ends_on >= ?
 		ORDER BY d.id DESC LIMIT 1`, unitID, employeeID, dateOnly(day), dateOnly(day)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Penugasan Plt./Plh.", "Acting assignment")
+		return nil, budaya.NotFound(budaya.MsgActingAssignmentNotFound)
 	}
 	return d, err
 }

@@ -43,7 +43,7 @@ func newAlignFixture(t *testing.T) *alignFixture {
 		}
 	}
 	mk := func(name string, e *budaya.Employee, unit int64) *budaya.User {
-		u, err := db.CreateUser(ctx, sys, store.UserInput{Username: name, Password: goodPassword, EmployeeID: e.ID,
+		u, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: name, Password: goodPassword, EmployeeID: e.ID,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: unit}}})
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +61,7 @@ func newAlignFixture(t *testing.T) *alignFixture {
 }
 
 func (f *alignFixture) sign(u *budaya.User, e *budaya.Employee, unitID int64, password string, supersedes int64, reason string) (*budaya.Pledge, error) {
-	return f.db.SignPledge(ctx, budaya.Actor{UserID: u.ID, Name: u.Username}, store.SignInput{SessionID: f.session.ID, UnitID: unitID, Signer: u,
+	return f.db.SignPledge(ctx, budaya.Actor{UserID: u.ID, Name: u.Username}, budaya.SignInput{SessionID: f.session.ID, UnitID: unitID, Signer: u,
 		Password: password, TypedName: e.Name, Supersedes: supersedes, Reason: reason})
 }
 
@@ -150,7 +150,7 @@ func TestPledgeSigningRulesAndTamper(t *testing.T) {
 			t.Errorf("%s: got %v, want %s", tc.name, err, tc.want)
 		}
 	}
-	if _, err := db.SignPledge(ctx, sys, store.SignInput{SessionID: s.ID, UnitID: f.b1.ID, Signer: f.uB1, Password: goodPassword, TypedName: "Budi"}); budaya.ErrorCode(err) != budaya.EINVALID {
+	if _, err := db.SignPledge(ctx, sys, budaya.SignInput{SessionID: s.ID, UnitID: f.b1.ID, Signer: f.uB1, Password: goodPassword, TypedName: "Budi"}); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("typed name not the full name: got %v, want invalid", err)
 	}
 
@@ -264,16 +264,16 @@ func TestCommitmentProgressAndCoverage(t *testing.T) {
 	late := mk(f.b1.ID, f.clk.t.AddDate(0, 0, -3))
 	done := mk(f.b1.ID, f.clk.t.AddDate(0, 1, 0))
 	mk(f.b2.ID, f.clk.t.AddDate(0, 1, 0))
-	if err := db.AddCommitmentNote(ctx, sys, done.ID, store.NoteInput{Status: budaya.CommitmentInProgress, Text: "Mulai"}); err != nil {
+	if err := db.AddCommitmentNote(ctx, sys, done.ID, budaya.NoteInput{Status: budaya.CommitmentInProgress, Text: "Mulai"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddCommitmentNote(ctx, sys, done.ID, store.NoteInput{Status: budaya.CommitmentDone, Text: "Tuntas"}); err != nil {
+	if err := db.AddCommitmentNote(ctx, sys, done.ID, budaya.NoteInput{Status: budaya.CommitmentDone, Text: "Tuntas"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddCommitmentNote(ctx, sys, done.ID, store.NoteInput{Status: "finished", Text: "x"}); budaya.ErrorCode(err) != budaya.EINVALID {
+	if err := db.AddCommitmentNote(ctx, sys, done.ID, budaya.NoteInput{Status: "finished", Text: "x"}); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("unknown status: got %v, want invalid", err)
 	}
-	if err := db.AddCommitmentNote(ctx, sys, done.ID, store.NoteInput{Text: "  "}); budaya.ErrorCode(err) != budaya.EINVALID {
+	if err := db.AddCommitmentNote(ctx, sys, done.ID, budaya.NoteInput{Text: "  "}); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("empty note: got %v, want invalid", err)
 	}
 	got, err := db.FindCommitment(ctx, done.ID)

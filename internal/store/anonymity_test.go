@@ -458,7 +458,7 @@ func Test360UnitFigureIsWhatReportsShow(t *testing.T) {
 	org := storetest.MakeOrg(t, db, 1, 4)
 	p := openPeriod(t, db, org)
 	unit := org.Units[0]
-	tasks, _, err := db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
+	tasks, _, err := db.ListTasks(ctx, budaya.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -288,15 +288,15 @@ func writeRow(w io.Writer, vals []any) error {
 func ReadBackupManifest(r io.ReaderAt, size int64) (*BackupManifest, *zip.Reader, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, nil, invalidBackup("bukan berkas zip: %v", "not a zip file: %v", err)
+		return nil, nil, invalidBackup(budaya.MsgBackupNotZipFile, err)
 	}
 	f := zipFile(zr, "manifest.json")
 	if f == nil {
-		return nil, nil, invalidBackup("manifest.json tidak ada", "manifest.json is missing")
+		return nil, nil, invalidBackup(budaya.MsgBackupManifestJSONMissing)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, invalidBackup("manifest.json tidak terbaca: %v", "manifest.json is unreadable: %v", err)
+		return nil, nil, invalidBackup(budaya.MsgBackupManifestJSONUnreadable, err)
 	}
 	defer rc.Close()
 	m, err := DecodeBackupManifest(io.LimitReader(rc, 64<<20))
@@ -311,28 +311,28 @@ func DecodeBackupManifest(r io.Reader) (*BackupManifest, error) {
 	var m BackupManifest
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&m); err != nil {
-		return nil, invalidBackup("manifest.json tidak sah: %v", "manifest.json is not valid: %v", err)
+		return nil, invalidBackup(budaya.MsgBackupManifestJSONNotValid, err)
 	}
 	if m.Format != BackupFormat {
-		return nil, invalidBackup("format %q tidak dikenal (diharapkan %q)", "unknown format %q (want %q)", m.Format, BackupFormat)
+		return nil, invalidBackup(budaya.MsgBackupUnknownFormatWant, m.Format, BackupFormat)
 	}
 	seen := map[string]bool{}
 	for _, t := range m.Tables {
 		if t.Name == "" || seen[t.Name] || len(t.Columns) == 0 || t.Rows < 0 {
-			return nil, invalidBackup("daftar tabel di manifest rusak (%q)", "the table list of the manifest is damaged (%q)", t.Name)
+			return nil, invalidBackup(budaya.MsgBackupTableListManifest, t.Name)
 		}
 		seen[t.Name] = true
 	}
 	for _, b := range m.Blobs {
 		if b.Key == "" || b.File != "blobs/"+b.Key || b.Size < 0 {
-			return nil, invalidBackup("daftar berkas di manifest rusak (%q)", "the file list of the manifest is damaged (%q)", b.Key)
+			return nil, invalidBackup(budaya.MsgBackupFileListManifest, b.Key)
 		}
 	}
 	return &m, nil
 }
 
-func invalidBackup(id, en string, args ...any) error {
-	return budaya.Errorf(budaya.EINVALID, "Berkas cadangan tidak dapat dipakai: "+id+".", "The backup file cannot be used: "+en+".", args...)
+func invalidBackup(m budaya.Msg, args ...any) error {
+	return budaya.Errorf(budaya.EINVALID, m, args...)
 }
 
 func zipFile(zr *zip.Reader, name string) *zip.File {
@@ -368,8 +368,7 @@ func (db *DB) Restore(ctx context.Context, actor budaya.Actor, r io.ReaderAt, si
 	for _, name := range m.Migrations {
 		if !knownNames[name] {
 			return nil, budaya.Errorf(budaya.ECONFLICT,
-				"Cadangan dibuat dengan skema versi %d (migrasi %s) yang tidak dikenal program budaya ini (versi %d). Pulihkan dengan rilis budaya yang sama atau lebih baru.",
-				"The backup was made at schema version %d (migration %s), which this budaya binary does not know (version %d). Restore it with the same or a newer budaya release.",
+				budaya.MsgBackupMadeSchemaVersion,
 				m.SchemaVersion, name, maxKnown)
 		}
 	}
@@ -389,8 +388,7 @@ func (db *DB) Restore(ctx context.Context, actor budaya.Actor, r io.ReaderAt, si
 			err := tx.queryRow(ctx, `SELECT 1 FROM `+quoteIdent(t.Name)+` LIMIT 1`).Scan(&one)
 			if err == nil {
 				return budaya.Errorf(budaya.ECONFLICT,
-					"Basis data tujuan tidak kosong (tabel %s berisi data). Pulihkan ke basis data baru yang kosong.",
-					"The target database is not empty (table %s holds data). Restore into a new, empty database.", t.Name)
+					budaya.MsgTargetDatabaseNotEmpty, t.Name)
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("check %s is empty: %w", t.Name, err)
@@ -407,7 +405,7 @@ func (db *DB) Restore(ctx context.Context, actor budaya.Actor, r io.ReaderAt, si
 				found = found || t.Name == bt.Name
 			}
 			if !found {
-				return invalidBackup("tabel %s tidak ada di skema ini", "table %s does not exist in this schema", bt.Name)
+				return invalidBackup(budaya.MsgBackupTableDoesNotExist, bt.Name)
 			}
 		}
 		var fillIns []func() error
@@ -464,7 +462,7 @@ func restoreBlob(ctx context.Context, zr *zip.Reader, b BackupBlob, blobs blob.S
 	}
 	f := zipFile(zr, b.File)
 	if f == nil {
-		return invalidBackup("berkas %s tidak ada", "file %s is missing", b.File)
+		return invalidBackup(budaya.MsgBackupFileMissing, b.File)
 	}
 	// A blob already in the folder (restoring next to the old files) is kept
 	// when its content is the same.
@@ -476,7 +474,7 @@ func restoreBlob(ctx context.Context, zr *zip.Reader, b BackupBlob, blobs blob.S
 			return err
 		}
 		if hex.EncodeToString(h.Sum(nil)) != b.SHA256 {
-			return budaya.Errorf(budaya.ECONFLICT, "Folder berkas sudah berisi %s dengan isi lain.", "The blob folder already holds %s with other content.", b.Key)
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgBlobFolderAlreadyHolds, b.Key)
 		}
 		return nil
 	}
@@ -491,7 +489,7 @@ func restoreBlob(ctx context.Context, zr *zip.Reader, b BackupBlob, blobs blob.S
 	}
 	if info.SHA256 != b.SHA256 || info.Size != b.Size {
 		_ = blobs.Delete(ctx, b.Key)
-		return invalidBackup("isi berkas %s tidak cocok dengan manifest", "the content of %s does not match the manifest", b.Key)
+		return invalidBackup(budaya.MsgBackupContentDoesNotMatch, b.Key)
 	}
 	return nil
 }
@@ -504,7 +502,7 @@ func restoreTable(ctx context.Context, tx *Tx, zr *zip.Reader, t *Table, bt Back
 	for i, bc := range bt.Columns {
 		c, ok := t.Column(bc.Name)
 		if !ok {
-			return nil, invalidBackup("kolom %s.%s tidak ada di skema ini", "column %s.%s does not exist in this schema", t.Name, bc.Name)
+			return nil, invalidBackup(budaya.MsgBackupColumnDoesNotExist, t.Name, bc.Name)
 		}
 		cols[i] = c
 	}
@@ -523,7 +521,7 @@ func restoreTable(ctx context.Context, tx *Tx, zr *zip.Reader, t *Table, bt Back
 		for _, pk := range t.PrimaryKey {
 			j := slices.IndexFunc(cols, func(c Column) bool { return c.Name == pk })
 			if j < 0 {
-				return nil, invalidBackup("tabel %s tanpa kolom kunci %s", "table %s lacks key column %s", t.Name, pk)
+				return nil, invalidBackup(budaya.MsgBackupTableLacksKey, t.Name, pk)
 			}
 			pkIdx = append(pkIdx, j)
 		}
@@ -591,8 +589,7 @@ func restoreTable(ctx context.Context, tx *Tx, zr *zip.Reader, t *Table, bt Back
 		return nil, err
 	}
 	if n != bt.Rows || sum != bt.SHA256 {
-		return nil, invalidBackup("tabel %s: %d baris dengan SHA-256 %s, manifest menyebut %d baris dengan %s",
-			"table %s: %d rows with SHA-256 %s, the manifest says %d rows with %s", t.Name, n, sum, bt.Rows, bt.SHA256)
+		return nil, invalidBackup(budaya.MsgBackupTableRowsSHA, t.Name, n, sum, bt.Rows, bt.SHA256)
 	}
 	if len(deferredIdx) == 0 {
 		return nil, nil
@@ -640,7 +637,7 @@ func restoreTable(ctx context.Context, tx *Tx, zr *zip.Reader, t *Table, bt Back
 func readTableFile(zr *zip.Reader, bt BackupTable, cols []Column, d Dialect, fn func([]any) error) (int64, string, error) {
 	f := zipFile(zr, bt.File)
 	if f == nil {
-		return 0, "", invalidBackup("berkas %s tidak ada", "file %s is missing", bt.File)
+		return 0, "", invalidBackup(budaya.MsgBackupFileMissing, bt.File)
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -655,14 +652,14 @@ func readTableFile(zr *zip.Reader, bt BackupTable, cols []Column, d Dialect, fn 
 		n++
 		vals, err := DecodeBackupRow(sc.Bytes(), cols, d)
 		if err != nil {
-			return n, "", invalidBackup("%s baris %d: %v", "%s line %d: %v", bt.File, n, err)
+			return n, "", invalidBackup(budaya.MsgBackupLine, bt.File, n, err)
 		}
 		if err := fn(vals); err != nil {
 			return n, "", err
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return n, "", invalidBackup("%s: %v", "%s: %v", bt.File, err)
+		return n, "", invalidBackup(budaya.MsgBackupReason, bt.File, err)
 	}
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -184,7 +184,7 @@ func TestBackupRestoreEveryTable(t *testing.T) {
 		t.Errorf("restored blob: got %q", b)
 	}
 	// New rows get fresh ids after the restore (PostgreSQL identity sequences were reset).
-	if _, err := dst.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "after_restore", Password: "Uji-Coba-Kuat-2024!",
+	if _, err := dst.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "after_restore", Password: "Uji-Coba-Kuat-2024!",
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
 		t.Errorf("create user after restore: %v", err)
 	}

@@ -42,18 +42,15 @@ func DefaultBallotKeyFile(blobDir string) string {
 const sealPad = 512
 
 func errNoBallotKey() error {
-	return budaya.Errorf(budaya.EINTERNAL, "Berkas kunci surat suara belum diatur; jawaban anonim tidak dapat disimpan atau dibuka. Atur --ballot-key-file atau BUDAYA_BALLOT_KEY_FILE.",
-		"No ballot key file is set; anonymous answers cannot be stored or opened. Set --ballot-key-file or BUDAYA_BALLOT_KEY_FILE.")
+	return budaya.Errorf(budaya.EINTERNAL, budaya.MsgNoBallotKeyFile)
 }
 
 func errBallotKeyLost(path string) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Berkas kunci surat suara %s tidak ada, padahal basis data menyimpan jawaban tersegel. Pulihkan berkas kunci dari cadangannya (kunci tidak pernah ada di berkas cadangan basis data); tanpa kunci itu jawaban periode yang masih terbuka tidak dapat dibuka.",
-		"The ballot key file %s is missing while the database holds sealed answers. Restore the key file from its own backup (the key is never in a database backup); without it the answers of a still-open period cannot be opened.", path)
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgBallotKeyFileMissing, path)
 }
 
 func errBallotUnreadable() error {
-	return budaya.Errorf(budaya.ECONFLICT, "Jawaban tersegel tidak dapat dibuka dengan berkas kunci surat suara saat ini (kunci lain atau data rusak). Pasang kembali berkas kunci yang dipakai saat jawaban dikirim.",
-		"The sealed answers cannot be opened with the current ballot key file (another key, or damaged data). Put back the key file that was in use when the answers were sent.")
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgSealedAnswersCannotBeOpened)
 }
 
 // ballotKey returns the AEAD of the ballot key, reading the key file or, when
@@ -87,8 +84,7 @@ func (db *DB) ballotAEAD(ctx context.Context, q rowQuerier) (aeadCipher, error) 
 		return nil, fmt.Errorf("ballot key file %s: %w", path, err)
 	}
 	if len(key) != BallotKeySize {
-		return nil, budaya.Errorf(budaya.EINTERNAL, "Berkas kunci surat suara %s harus berisi tepat %d bita; isinya %d bita.",
-			"The ballot key file %s must hold exactly %d bytes; it holds %d.", path, BallotKeySize, len(key))
+		return nil, budaya.Errorf(budaya.EINTERNAL, budaya.MsgBallotKeyFileMustHold, path, BallotKeySize, len(key))
 	}
 	a, err := chacha20poly1305.NewX(key)
 	if err != nil {

@@ -24,7 +24,7 @@ func (db *DB) CreateChecklistCriterion(ctx context.Context, actor budaya.Actor, 
 		c.ID, err = tx.insert(ctx, `INSERT INTO checklist_criteria (code, name, description, points, active, position) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.Code, c.Name, c.Description, c.Points, true, c.Position)
 		if isUniqueViolation(err) {
-			return budaya.Invalid("code", "Kode kriteria %s sudah dipakai.", "Criterion code %s is already used.", c.Code)
+			return budaya.Invalid("code", budaya.MsgCriterionCodeAlreadyUsed, c.Code)
 		}
 		if err != nil {
 			return fmt.Errorf("insert criterion: %w", err)
@@ -45,7 +45,7 @@ func (db *DB) SetChecklistCriterionActive(ctx context.Context, actor budaya.Acto
 			return fmt.Errorf("update criterion %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Kriteria", "Criterion")
+			return budaya.NotFound(budaya.MsgCriterionNotFound)
 		}
 		return tx.audit(ctx, actor, "update", "checklist_criterion", id, nil, map[string]any{"active": active})
 	})
@@ -78,7 +78,7 @@ func (db *DB) ListChecklistCriteria(ctx context.Context, all bool) ([]budaya.Che
 func (db *DB) CreateChecklistPeriod(ctx context.Context, actor budaya.Actor, name, startsOn, endsOn string) (*budaya.ChecklistPeriod, error) {
 	p := budaya.ChecklistPeriod{Name: strings.TrimSpace(name)}
 	if p.Name == "" || len([]rune(p.Name)) > 100 {
-		return nil, budaya.Invalid("name", "Nama periode wajib diisi (maksimal 100 karakter), mis. Semester I 2026.", "The period name is required (at most 100 characters), e.g. Semester I 2026.")
+		return nil, budaya.Invalid("name", budaya.MsgPeriodNameRequiredMostCharactersSemester)
 	}
 	var err error
 	if p.StartsOn, err = budaya.ParseDate("starts_on", startsOn); err != nil {
@@ -88,13 +88,13 @@ func (db *DB) CreateChecklistPeriod(ctx context.Context, actor budaya.Actor, nam
 		return nil, err
 	}
 	if p.EndsOn.Before(p.StartsOn) {
-		return nil, budaya.Invalid("ends_on", "Akhir periode tidak boleh sebelum awalnya.", "The end of the period cannot be before its start.")
+		return nil, budaya.Invalid("ends_on", budaya.MsgEndPeriodCannotBeBeforeStart)
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		var err error
 		p.ID, err = tx.insert(ctx, `INSERT INTO checklist_periods (name, starts_on, ends_on) VALUES (?, ?, ?)`, p.Name, p.StartsOn, p.EndsOn)
 		if isUniqueViolation(err) {
-			return budaya.Invalid("name", "Periode %q sudah ada.", "Period %q already exists.", p.Name)
+			return budaya.Invalid("name", budaya.MsgPeriodAlreadyExists, p.Name)
 		}
 		if err != nil {
 			return fmt.Errorf("insert checklist period: %w", err)
@@ -130,10 +130,10 @@ func (db *DB) ListChecklistPeriods(ctx context.Context) ([]budaya.ChecklistPerio
 func (db *DB) ReportChecklist(ctx context.Context, actor budaya.Actor, periodID, unitID, criterionID int64, note string, evidenceIDs []int64) (int64, error) {
 	note = strings.TrimSpace(note)
 	if len([]rune(note)) > 2000 {
-		return 0, budaya.Invalid("note", "Keterangan maksimal 2000 karakter.", "The note is at most 2000 characters.")
+		return 0, budaya.Invalid("note", budaya.MsgNoteMostCharacters)
 	}
 	if len(evidenceIDs) == 0 && note == "" {
-		return 0, budaya.Invalid("evidence", "Lampirkan bukti dukung atau tulis keterangan pemenuhan kriteria.", "Attach evidence or write a note on how the criterion is met.")
+		return 0, budaya.Invalid("evidence", budaya.MsgAttachEvidenceWriteNote)
 	}
 	var id int64
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -142,20 +142,20 @@ func (db *DB) ReportChecklist(ctx context.Context, actor budaya.Actor, periodID,
 			return err
 		}
 		if periods == 0 {
-			return budaya.Invalid("period_id", "Periode tidak ditemukan.", "The period was not found.")
+			return budaya.Invalid("period_id", budaya.MsgPeriodNotFound)
 		}
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM checklist_criteria WHERE id = ? AND active = ?`, criterionID, true).Scan(&criteria); err != nil {
 			return err
 		}
 		if criteria == 0 {
-			return budaya.Invalid("criterion_id", "Kriteria tidak ditemukan atau tidak aktif.", "The criterion was not found or is retired.")
+			return budaya.Invalid("criterion_id", budaya.MsgCriterionNotFoundRetired)
 		}
 		u, err := findUnit(ctx, tx, `id = ?`, unitID)
 		if err != nil {
 			return err
 		}
 		if u.Closed() {
-			return budaya.Invalid("unit_id", "Unit %s %s sudah ditutup.", "The unit %s %s is closed.", u.Code, u.Name)
+			return budaya.Invalid("unit_id", budaya.MsgUnitClosed, u.Code, u.Name)
 		}
 		var status string
 		err = tx.queryRow(ctx, `SELECT id, status FROM checklist_reports WHERE period_id = ? AND unit_id = ? AND criterion_id = ?`, periodID, unitID, criterionID).Scan(&id, &status)
@@ -168,7 +168,7 @@ func (db *DB) ReportChecklist(ctx context.Context, actor budaya.Actor, periodID,
 		case err != nil:
 			return err
 		case status == budaya.ChecklistAccepted:
-			return budaya.Errorf(budaya.ECONFLICT, "Kriteria ini sudah diterima verifikator untuk periode ini.", "This criterion has already been accepted for this period.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgCriterionAlreadyBeenAccepted)
 		default:
 			if _, err := tx.exec(ctx, `UPDATE checklist_reports SET note = ?, status = ?, submitted_by = ?, submitted_at = ?, verified_by = NULL, verified_at = NULL
 				WHERE id = ?`, note, budaya.ChecklistSubmitted, nullID(actor.UserID), db.Now(), id); err != nil {
@@ -188,7 +188,7 @@ func (db *DB) ReportChecklist(ctx context.Context, actor budaya.Actor, periodID,
 func (db *DB) VerifyChecklist(ctx context.Context, actor budaya.Actor, reportID int64, accept bool, comment string) error {
 	comment = strings.TrimSpace(comment)
 	if !accept && comment == "" {
-		return budaya.Invalid("comment", "Tulis alasan penolakan agar unit dapat memperbaikinya.", "Give the reason for rejecting, so that the unit can fix it.")
+		return budaya.Invalid("comment", budaya.MsgGiveReasonRejectingUnit)
 	}
 	status := budaya.ChecklistRejected
 	if accept {
@@ -201,21 +201,14 @@ func (db *DB) VerifyChecklist(ctx context.Context, actor budaya.Actor, reportID 
 			return fmt.Errorf("verify checklist report %d: %w", reportID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Laporan ini tidak ada atau sudah diverifikasi.", "This report does not exist or has already been verified.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgReportDoesNotExist)
 		}
 		return tx.audit(ctx, actor, status, "checklist_report", reportID, nil, map[string]any{"comment": comment})
 	})
 }
 
-// ChecklistReportFilter selects checklist reports.
-type ChecklistReportFilter struct {
-	PeriodID int64
-	UnitID   int64
-	Status   string
-}
-
 // ListChecklistReports returns reports by unit and criterion order.
-func (db *DB) ListChecklistReports(ctx context.Context, f ChecklistReportFilter) ([]budaya.ChecklistReport, error) {
+func (db *DB) ListChecklistReports(ctx context.Context, f budaya.ChecklistReportFilter) ([]budaya.ChecklistReport, error) {
 	where := []string{"1 = 1"}
 	var args []any
 	if f.PeriodID != 0 {

@@ -40,17 +40,17 @@ func (db *DB) CreateCommitment(ctx context.Context, actor budaya.Actor, in buday
 			return err
 		}
 		if u.Closed() {
-			return budaya.Invalid("unit", "Unit %s sudah ditutup.", "The unit %s is closed.", u.Name)
+			return budaya.Invalid("unit", budaya.MsgUnitClosed2, u.Name)
 		}
 		owner, err := findEmployee(ctx, tx, `id = ?`, in.OwnerID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("owner", "Penanggung jawab tidak ditemukan.", "The owner does not exist.")
+			return budaya.Invalid("owner", budaya.MsgOwnerDoesNotExist)
 		}
 		if err != nil {
 			return err
 		}
 		if !owner.Active {
-			return budaya.Invalid("owner", "%s tidak aktif; pilih penanggung jawab lain.", "%s is inactive; choose another owner.", owner.FullName())
+			return budaya.Invalid("owner", budaya.MsgInactiveChooseAnotherOwner, owner.FullName())
 		}
 		now := db.Now()
 		id, err = tx.insert(ctx, `INSERT INTO commitments (session_id, unit_id, framework_id, title, due_date, owner_employee_id, measure, status,
@@ -73,20 +73,12 @@ func (db *DB) CreateCommitment(ctx context.Context, actor budaya.Actor, in buday
 	return db.FindCommitment(ctx, id)
 }
 
-// NoteInput is a progress note on a commitment, optionally changing its status.
-type NoteInput struct {
-	Status   string // the new status; "" keeps it
-	Text     string
-	Evidence []int64   // evidence files already stored
-	At       time.Time // backdates the note, for the demo data only; zero is now
-}
-
 // AddCommitmentNote records dated progress on a commitment, optionally moving
 // it to another status, with evidence files attached.
-func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int64, in NoteInput) error {
+func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int64, in budaya.NoteInput) error {
 	in.Text = strings.TrimSpace(in.Text)
 	if in.Text == "" || len([]rune(in.Text)) > 2000 {
-		return budaya.Invalid("note", "Tulis catatan kemajuan (maksimal 2000 karakter).", "Write a progress note (at most 2000 characters).")
+		return budaya.Invalid("note", budaya.MsgWriteProgressNoteMostCharacters)
 	}
 	if in.Status != "" {
 		ok := false
@@ -94,14 +86,14 @@ func (db *DB) AddCommitmentNote(ctx context.Context, actor budaya.Actor, id int6
 			ok = ok || s == in.Status
 		}
 		if !ok {
-			return budaya.Invalid("status", "Status %q tidak dikenal.", "Unknown status %q.", in.Status)
+			return budaya.Invalid("status", budaya.MsgUnknownStatus, in.Status)
 		}
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var from string
 		err := tx.queryRow(ctx, `SELECT status FROM commitments WHERE id = ?`, id).Scan(&from)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Rencana aksi", "Action item")
+			return budaya.NotFound(budaya.MsgActionItemNotFound)
 		}
 		if err != nil {
 			return err
@@ -154,7 +146,7 @@ func scanCommitment(row interface{ Scan(...any) error }) (*budaya.Commitment, er
 func (db *DB) FindCommitment(ctx context.Context, id int64) (*budaya.Commitment, error) {
 	c, err := scanCommitment(db.queryRow(ctx, `SELECT `+commitmentColumns+commitmentFrom+`WHERE c.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Rencana aksi", "Action item")
+		return nil, budaya.NotFound(budaya.MsgActionItemNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find commitment: %w", err)

@@ -39,15 +39,13 @@ func (db *DB) SignInDirectory(ctx context.Context, in DirectorySignIn) (*budaya.
 		if e == nil {
 			reason = "unknown"
 			refusal = budaya.Errorf(budaya.EUNAUTHORIZED,
-				"Direktori instansi mengenali Anda (%s), tetapi budaya tidak punya data pegawai dengan identitas itu. Minta admin kepegawaian memasukkan data Anda, lalu coba lagi.",
-				"The instansi's directory knows you (%s), but budaya has no employee with that identity. Ask the personnel administrator to add your record, then try again.",
+				budaya.MsgInstansiDirectoryKnowsBut,
 				in.Value)
 			return nil
 		}
 		if !e.Active {
 			reason = "leaver"
-			refusal = budaya.Errorf(budaya.EFORBIDDEN, "Data kepegawaian Anda di budaya tidak aktif lagi, sehingga Anda tidak dapat masuk. Hubungi admin bila ini keliru.",
-				"Your employee record in budaya is no longer active, so you cannot sign in. Contact an administrator if this is wrong.")
+			refusal = budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgEmployeeRecordBudayaNoLonger)
 			return nil
 		}
 		var disabled bool
@@ -58,13 +56,12 @@ func (db *DB) SignInDirectory(ctx context.Context, in DirectorySignIn) (*budaya.
 			var other int64
 			if err := tx.queryRow(ctx, `SELECT id FROM app_users WHERE username = ?`, username).Scan(&other); err == nil {
 				reason = "username taken"
-				refusal = budaya.Errorf(budaya.ECONFLICT, "Nama pengguna %s sudah dipakai akun lain yang tidak terkait dengan data pegawai Anda. Hubungi admin.",
-					"The username %s is taken by another account not linked to your employee record. Contact an administrator.", username)
+				refusal = budaya.Errorf(budaya.ECONFLICT, budaya.MsgUsernameTakenAnotherAccount, username)
 				return nil
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if userID, err = tx.insertUser(ctx, UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
+			if userID, err = tx.insertUser(ctx, budaya.UserInput{Username: username, DisplayName: e.FullName(), EmployeeID: e.ID,
 				Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, ""); err != nil {
 				return err
 			}
@@ -75,7 +72,7 @@ func (db *DB) SignInDirectory(ctx context.Context, in DirectorySignIn) (*budaya.
 			return fmt.Errorf("account of employee %d: %w", e.ID, err)
 		case disabled:
 			reason = "disabled"
-			refusal = budaya.Errorf(budaya.EFORBIDDEN, "Akun ini dinonaktifkan. Hubungi admin.", "This account is disabled. Contact an administrator.")
+			refusal = budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgAccountDisabledContactAdministrator)
 			return nil
 		}
 		actor.UserID = userID

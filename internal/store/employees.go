@@ -32,7 +32,7 @@ func scanEmployee(row interface{ Scan(...any) error }) (*budaya.Employee, error)
 func findEmployee(ctx context.Context, q rowQuerier, cond string, args ...any) (*budaya.Employee, error) {
 	e, err := scanEmployee(q.queryRow(ctx, `SELECT `+employeeColumns+` FROM employees WHERE `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pegawai", "Employee")
+		return nil, budaya.NotFound(budaya.MsgEmployeeNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find employee: %w", err)
@@ -100,25 +100,25 @@ func (tx *Tx) checkEmployee(ctx context.Context, e *budaya.Employee, old *budaya
 	if old == nil || old.UnitID != e.UnitID {
 		u, err := findUnit(ctx, tx, `id = ?`, e.UnitID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("unit", "Unit kerja (id %d) tidak ditemukan.", "The unit (id %d) does not exist.", e.UnitID)
+			return budaya.Invalid("unit", budaya.MsgUnitIDDoesNotExist, e.UnitID)
 		}
 		if err != nil {
 			return err
 		}
 		if u.Closed() {
-			return budaya.Invalid("unit", "Unit %s %s sudah ditutup; pilih unit yang masih aktif.", "The unit %s %s is closed; choose an open unit.", u.Code, u.Name)
+			return budaya.Invalid("unit", budaya.MsgUnitClosedChooseOpen, u.Code, u.Name)
 		}
 	}
 	if e.NIP != "" && (old == nil || old.NIP != e.NIP) {
 		if other, err := findEmployee(ctx, tx, `nip = ?`, e.NIP); err == nil {
-			return budaya.Invalid("nip", "NIP %s sudah dipakai oleh %s.", "NIP %s is already used by %s.", e.NIP, other.FullName())
+			return budaya.Invalid("nip", budaya.MsgNIPAlreadyUsed, e.NIP, other.FullName())
 		} else if budaya.ErrorCode(err) != budaya.ENOTFOUND {
 			return err
 		}
 	}
 	if e.OtherID != "" && (old == nil || old.OtherID != e.OtherID) {
 		if other, err := findEmployee(ctx, tx, `other_id = ?`, e.OtherID); err == nil {
-			return budaya.Invalid("other_id", "Nomor identitas %s sudah dipakai oleh %s.", "The identifier %s is already used by %s.", e.OtherID, other.FullName())
+			return budaya.Invalid("other_id", budaya.MsgIdentifierAlreadyUsed, e.OtherID, other.FullName())
 		} else if budaya.ErrorCode(err) != budaya.ENOTFOUND {
 			return err
 		}
@@ -136,8 +136,7 @@ func (tx *Tx) checkSupervisor(ctx context.Context, employeeID, supervisorID int6
 	cur := supervisorID
 	for cur != 0 {
 		if employeeID != 0 && cur == employeeID {
-			return budaya.Invalid("supervisor", "Atasan langsung ini membuat lingkaran: pegawai tersebut (atau atasannya) sudah berada di bawah pegawai ini.",
-				"This supervisor would make a loop: that person (or someone above them) already reports to this employee.")
+			return budaya.Invalid("supervisor", budaya.MsgSupervisorWouldMakeLoop)
 		}
 		if seen[cur] {
 			return nil // an older loop that this change does not touch
@@ -147,7 +146,7 @@ func (tx *Tx) checkSupervisor(ctx context.Context, employeeID, supervisorID int6
 		err := tx.queryRow(ctx, `SELECT supervisor_id FROM employees WHERE id = ?`, cur).Scan(&next)
 		if errors.Is(err, sql.ErrNoRows) {
 			if cur == supervisorID {
-				return budaya.Invalid("supervisor", "Atasan langsung (pegawai id %d) tidak ditemukan.", "The supervisor (employee id %d) does not exist.", supervisorID)
+				return budaya.Invalid("supervisor", budaya.MsgSupervisorEmployeeIDDoesNotExist, supervisorID)
 			}
 			return nil
 		}
@@ -175,7 +174,7 @@ func (db *DB) UpdateEmployee(ctx context.Context, actor budaya.Actor, id int64, 
 			nullString(e.NIP), nullString(e.OtherID), e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind, e.Rank, e.Status,
 			e.UnitID, nullID(e.SupervisorID), e.Email, e.Active, db.Now(), id)
 		if isUniqueViolation(err) {
-			return budaya.Invalid("nip", "NIP atau nomor identitas sudah dipakai pegawai lain.", "The NIP or identifier is already used by another employee.")
+			return budaya.Invalid("nip", budaya.MsgNIPIdentifierAlreadyUsed)
 		}
 		if err != nil {
 			return fmt.Errorf("update employee %d: %w", id, err)

@@ -36,7 +36,7 @@ func (db *DB) FindEvidence(ctx context.Context, id int64) (*budaya.Evidence, err
 		FROM evidence_files WHERE id = ?`, id).
 		Scan(&ev.ID, &ev.BlobKey, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256, &ev.Scope, &by, &ev.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Berkas bukti", "Evidence file")
+		return nil, budaya.NotFound(budaya.MsgEvidenceFileNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find evidence %d: %w", id, err)

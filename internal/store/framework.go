@@ -90,7 +90,7 @@ func (db *DB) ActiveFramework(ctx context.Context) (*budaya.Framework, error) {
 	var id int64
 	err := db.queryRow(ctx, `SELECT id FROM frameworks WHERE status = 'published' ORDER BY version DESC LIMIT 1`).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Kerangka nilai", "Value framework")
+		return nil, budaya.NotFound(budaya.MsgValueFrameworkNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find active framework: %w", err)
@@ -130,7 +130,7 @@ func (db *DB) findFramework(ctx context.Context, cond string, args ...any) (*bud
 	err := db.queryRow(ctx, `SELECT `+frameworkColumns+` FROM frameworks WHERE `+cond, args...).
 		Scan(&f.ID, &f.Code, &f.Version, &f.Name, &f.EmployerBranding, &f.Source, &f.Status, &published, &f.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Kerangka nilai", "Value framework")
+		return nil, budaya.NotFound(budaya.MsgValueFrameworkNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find framework: %w", err)
@@ -257,15 +257,14 @@ func (tx *Tx) draftForUpdate(ctx context.Context, id int64) (string, error) {
 	var status string
 	err := tx.queryRow(ctx, `SELECT status FROM frameworks WHERE id = ?`, id).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", budaya.NotFound("Kerangka nilai", "Value framework")
+		return "", budaya.NotFound(budaya.MsgValueFrameworkNotFound)
 	}
 	if err != nil {
 		return "", err
 	}
 	if status == budaya.FrameworkPublished {
 		return "", budaya.Errorf(budaya.ECONFLICT,
-			"Versi yang sudah diterbitkan dibekukan dan tidak dapat diubah. Buat draf versi baru untuk mengubahnya.",
-			"A published version is frozen and cannot change. Open a new draft version to make changes.")
+			budaya.MsgPublishedVersionFrozenCannotChange)
 	}
 	return status, nil
 }
@@ -290,7 +289,7 @@ func (db *DB) AddInstansiValue(ctx context.Context, actor budaya.Actor, framewor
 		vid, err := tx.insertValue(ctx, frameworkID, budaya.Value{Code: in.Code, Kind: budaya.ValueInstansi, Name: in.Name, NameEN: in.NameEN,
 			Definition: in.Definition, DefinitionEN: in.DefinitionEN, Position: pos})
 		if isUniqueViolation(err) {
-			return budaya.Invalid("code", "Kode %s sudah dipakai di versi ini.", "Code %s is already used in this version.", in.Code)
+			return budaya.Invalid("code", budaya.MsgCodeAlreadyUsedVersion, in.Code)
 		}
 		if err != nil {
 			return err
@@ -316,7 +315,7 @@ func (db *DB) RemoveInstansiValue(ctx context.Context, actor budaya.Actor, frame
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Nilai instansi "+code, "Instansi value "+code)
+			return budaya.NotFound(budaya.MsgInstansiValueNotFound, code)
 		}
 		return tx.audit(ctx, actor, "remove_value", "framework", frameworkID, map[string]string{"code": code}, nil)
 	})
@@ -326,7 +325,7 @@ func (db *DB) RemoveInstansiValue(ctx context.Context, actor budaya.Actor, frame
 func (db *DB) SetEmployerBranding(ctx context.Context, actor budaya.Actor, frameworkID int64, branding string) error {
 	branding = strings.TrimSpace(branding)
 	if branding == "" || len(branding) > 200 {
-		return budaya.Invalid("employer_branding", "Employer branding wajib diisi (maksimal 200 karakter).", "The employer branding is required (at most 200 characters).")
+		return budaya.Invalid("employer_branding", budaya.MsgEmployerBrandingRequiredMostCharacters)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.draftForUpdate(ctx, frameworkID); err != nil {

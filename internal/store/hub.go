@@ -54,9 +54,9 @@ func (db *DB) RegisterHubInstansi(ctx context.Context, actor budaya.Actor, in hu
 			return err
 		}
 		if n > 0 {
-			return budaya.Invalid("code", "Instansi %q atau kunci publik itu sudah terdaftar.", "Instansi %q or that public key is already registered.", in.Code)
+			return budaya.Invalid("code", budaya.MsgInstansiPublicKeyAlreadyRegistered, in.Code)
 		}
-		uid, err := tx.insertUser(ctx, UserInput{Username: "hub-" + strings.ToLower(in.Code), DisplayName: in.Name,
+		uid, err := tx.insertUser(ctx, budaya.UserInput{Username: "hub-" + strings.ToLower(in.Code), DisplayName: in.Name,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}, "")
 		if err != nil {
 			return err
@@ -89,7 +89,7 @@ func (db *DB) FindHubInstansi(ctx context.Context, by string, v any) (*HubInstan
 	}
 	h, err := scanHubInstansi(db.queryRow(ctx, `SELECT `+hubInstansiColumns+` FROM hub_instansi WHERE `+by+` = ?`, v))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Instansi terdaftar", "Registered instansi")
+		return nil, budaya.NotFound(budaya.MsgRegisteredInstansiNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find hub instansi: %w", err)
@@ -140,7 +140,7 @@ func (db *DB) AcceptHubPackage(ctx context.Context, actor budaya.Actor, inst *Hu
 			return err
 		}
 		if dup > 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Paket ini sudah diterima sebelumnya; tidak disimpan dua kali.", "This package was received before; it is not kept twice.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPackageReceivedBeforeNotKept)
 		}
 		var prev sql.NullInt64
 		if err := tx.queryRow(ctx, `SELECT MAX(version) FROM hub_packages WHERE instansi_id = ? AND period_label = ?`, inst.ID, p.Period.Label).Scan(&prev); err != nil {

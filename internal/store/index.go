@@ -42,7 +42,7 @@ func scanIndexPeriod(row interface{ Scan(...any) error }) (*IndexPeriod, error) 
 func (db *DB) FindIndexPeriod(ctx context.Context, id int64) (*IndexPeriod, error) {
 	p, err := scanIndexPeriod(db.queryRow(ctx, `SELECT `+indexPeriodColumns+` FROM measurement_periods WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Periode pengukuran", "Measurement period")
+		return nil, budaya.NotFound(budaya.MsgMeasurementPeriodNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find period %d: %w", id, err)
@@ -126,7 +126,7 @@ func (db *DB) FindIndexRefresh(ctx context.Context, periodID int64) (*IndexRefre
 	err := db.queryRow(ctx, `SELECT period_id, version, k, responses, computed_at, computed_by FROM index_refreshes WHERE period_id = ?`, periodID).
 		Scan(&r.PeriodID, &r.Version, &r.K, &r.Responses, &r.ComputedAt, &r.ComputedBy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.Errorf(budaya.ENOTFOUND, "Indeks periode ini belum dihitung.", "The index of this period has not been computed yet.")
+		return nil, budaya.Errorf(budaya.ENOTFOUND, budaya.MsgIndexPeriodNotBeenComputed)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find index refresh of period %d: %w", periodID, err)
@@ -414,8 +414,7 @@ func (p *IndexPeriod) FiguresAllowed() error {
 }
 
 func errOpenPeriodFigures(name string) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Periode %q belum ditutup. Angka indeks hanya dihitung setelah periode ditutup: selama periode terbuka, jawaban anonim tetap tersegel, agar tidak ada angka yang bergeser oleh satu jawaban. Tutup periode dahulu.",
-		"Period %q is not closed. Index figures are computed only after a period closes: while it is open, anonymous answers stay sealed so that no figure moves by one answer. Close the period first.", name)
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodNotClosedIndex, name)
 }
 
 // released360Raters returns, per snapshot unit of period id, the distinct
@@ -752,7 +751,7 @@ func ParseInstrument(s string) (string, error) {
 	case budaya.Instrument360:
 		return budaya.Instrument360, nil
 	}
-	return "", budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360.")
+	return "", budaya.Invalid("instrument", budaya.MsgInstrumentMustBeSurvey)
 }
 
 // ImportedResponse is one already-anonymous submission brought in from
@@ -775,14 +774,14 @@ func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID 
 		case r.Instrument == budaya.InstrumentSurvey && r.RaterGroup == "member":
 		case r.Instrument == budaya.Instrument360 && (r.RaterGroup == "peer" || r.RaterGroup == "bawahan"):
 		default:
-			return budaya.Invalid("rater_group", "Kelompok penilai %q tidak cocok dengan instrumen %q.", "Rater group %q does not fit instrument %q.", r.RaterGroup, r.Instrument)
+			return budaya.Invalid("rater_group", budaya.MsgRaterGroupDoesNotFit, r.RaterGroup, r.Instrument)
 		}
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var status string
 		err := tx.queryRow(ctx, `SELECT status FROM measurement_periods WHERE id = ?`, periodID).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Periode pengukuran", "Measurement period")
+			return budaya.NotFound(budaya.MsgMeasurementPeriodNotFound)
 		}
 		if err != nil {
 			return err
@@ -791,7 +790,7 @@ func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID 
 			answers := make([]budaya.Answer, 0, len(r.Scores))
 			for code, s := range r.Scores {
 				if s < 1 || s > 5 {
-					return budaya.Invalid("score", "Skor %s harus 1 sampai 5.", "Score %s must be 1 to 5.", code)
+					return budaya.Invalid("score", budaya.MsgScoreMustBe, code)
 				}
 				answers = append(answers, budaya.Answer{BehaviourCode: code, Score: s})
 			}

@@ -68,7 +68,7 @@ func TestIncrementalSumsEqualFullRecompute(t *testing.T) {
 	}
 	var tasks []budaya.Task
 	for page := 1; ; page++ {
-		ts, total, err := db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Page: page, PerPage: 500})
+		ts, total, err := db.ListTasks(ctx, budaya.TaskFilter{PeriodID: p.ID, Page: page, PerPage: 500})
 		if err != nil {
 			t.Fatal(err)
 		}

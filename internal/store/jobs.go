@@ -87,7 +87,7 @@ func (tx *Tx) enqueueJob(ctx context.Context, actor budaya.Actor, j NewJob) (int
 func (db *DB) LatestJob(ctx context.Context, kind, payload string) (*Job, error) {
 	j, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs WHERE kind = ? AND payload = ? ORDER BY id DESC LIMIT 1`, kind, payload))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pekerjaan latar", "Background job")
+		return nil, budaya.NotFound(budaya.MsgBackgroundJobNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("latest job %s: %w", kind, err)
@@ -112,7 +112,7 @@ func scanJob(row interface{ Scan(...any) error }) (*Job, error) {
 func (db *DB) FindJob(ctx context.Context, id int64) (*Job, error) {
 	j, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pekerjaan latar", "Background job")
+		return nil, budaya.NotFound(budaya.MsgBackgroundJobNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find job %d: %w", id, err)

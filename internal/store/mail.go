@@ -110,7 +110,7 @@ func (tx *Tx) queueMail(ctx context.Context, roundID int64, m NewMail, now time.
 		return 0, fmt.Errorf("queue mail: unknown kind %q", m.Kind)
 	}
 	if strings.TrimSpace(m.To) == "" {
-		return 0, budaya.Invalid("to", "Alamat penerima surat kosong.", "The recipient's address is empty.")
+		return 0, budaya.Invalid("to", budaya.MsgRecipientAddressEmpty)
 	}
 	return tx.insert(ctx, `INSERT INTO mail_outbox (round_id, kind, private, to_addr, to_name, subject, body_text, body_html, body_calendar, status,
 		next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`, nullID(roundID), m.Kind, m.Private, m.To, m.ToName, m.Subject,
@@ -235,7 +235,7 @@ func (db *DB) RetryMail(ctx context.Context, actor budaya.Actor, id int64) error
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Hanya surat yang gagal yang dapat dikirim ulang.", "Only failed mail can be sent again.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgOnlyFailedMailCanBeSent)
 		}
 		return tx.audit(ctx, actor, "retry", "mail", id, nil, nil)
 	})
@@ -248,15 +248,8 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-// MailFilter selects messages of the outbox.
-type MailFilter struct {
-	Status  string // empty: all
-	Page    int
-	PerPage int
-}
-
 // ListMail returns a page of the outbox, newest first, and the total that match.
-func (db *DB) ListMail(ctx context.Context, f MailFilter) ([]Mail, int, error) {
+func (db *DB) ListMail(ctx context.Context, f budaya.MailFilter) ([]Mail, int, error) {
 	cond, args := "", []any{}
 	if f.Status != "" {
 		cond, args = ` WHERE status = ?`, append(args, f.Status)
@@ -278,7 +271,7 @@ func (db *DB) ListMail(ctx context.Context, f MailFilter) ([]Mail, int, error) {
 func (db *DB) FindMail(ctx context.Context, id int64) (*Mail, error) {
 	m, err := scanMail(db.queryRow(ctx, `SELECT `+mailColumns+` FROM mail_outbox WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Surat", "Mail")
+		return nil, budaya.NotFound(budaya.MsgMailNotFound)
 	}
 	return m, err
 }
@@ -415,7 +408,7 @@ func (db *DB) ScheduledReminders(ctx context.Context) (map[int64][]int, error) {
 // SetUserLanguage records the language user id reads budaya in ("id" or "en").
 func (db *DB) SetUserLanguage(ctx context.Context, id int64, lang string) error {
 	if lang != "id" && lang != "en" {
-		return budaya.Invalid("lang", "Bahasa harus id atau en.", "The language must be id or en.")
+		return budaya.Invalid("lang", budaya.MsgLanguageMustBeID)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE app_users SET language = ? WHERE id = ? AND language <> ?`, lang, id, lang)

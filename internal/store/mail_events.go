@@ -228,7 +228,7 @@ func (tx *Tx) bumpSequence(ctx context.Context, id int64) error {
 }
 
 func errSessionCancelled(s *budaya.AlignmentSession) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Sesi %q sudah dibatalkan; tidak dapat diubah lagi.", "The session %q was cancelled; it cannot change any more.", s.Title)
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgSessionCancelledCannotChange, s.Title)
 }
 
 // CancelAlignmentSession calls a session off: every invitee gets a
@@ -237,7 +237,7 @@ func errSessionCancelled(s *budaya.AlignmentSession) error {
 func (db *DB) CancelAlignmentSession(ctx context.Context, actor budaya.Actor, id int64, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if len([]rune(reason)) > 500 {
-		return budaya.Invalid("reason", "Alasan pembatalan maksimal 500 karakter.", "The reason for cancelling is at most 500 characters.")
+		return budaya.Invalid("reason", budaya.MsgReasonCancellingMostCharacters)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		s, err := findAlignmentSession(ctx, tx, `id = ?`, id)
@@ -324,7 +324,7 @@ func (db *DB) SetDigestOff(ctx context.Context, actor budaya.Actor, id int64, of
 	return db.inTx(ctx, func(tx *Tx) error {
 		var was bool
 		if err := tx.queryRow(ctx, `SELECT digest_off FROM app_users WHERE id = ?`, id).Scan(&was); errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Akun", "Account")
+			return budaya.NotFound(budaya.MsgAccountNotFound)
 		} else if err != nil {
 			return fmt.Errorf("digest setting of user %d: %w", id, err)
 		}
@@ -343,7 +343,7 @@ func (db *DB) DigestOff(ctx context.Context, id int64) (bool, error) {
 	var off bool
 	err := db.queryRow(ctx, `SELECT digest_off FROM app_users WHERE id = ?`, id).Scan(&off)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, budaya.NotFound("Akun", "Account")
+		return false, budaya.NotFound(budaya.MsgAccountNotFound)
 	}
 	return off, err
 }

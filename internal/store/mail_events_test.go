@@ -31,7 +31,7 @@ func TestOutboxSurvivesMigration17(t *testing.T) {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	msgs, total, err := db.ListMail(ctx, store.MailFilter{})
+	msgs, total, err := db.ListMail(ctx, budaya.MailFilter{})
 	if err != nil || total != 1 {
 		t.Fatalf("after the upgrade: %d messages, %v; want the old one", total, err)
 	}
@@ -76,7 +76,7 @@ func TestQueueOnce(t *testing.T) {
 	if err != nil || !done["digest:1:2026-W49"] || done["digest:2:2026-W49"] {
 		t.Errorf("OnceKeys = %v, %v; want only the queued key (a refused message records nothing)", done, err)
 	}
-	if _, total, err := db.ListMail(ctx, store.MailFilter{}); err != nil || total != 1 {
+	if _, total, err := db.ListMail(ctx, budaya.MailFilter{}); err != nil || total != 1 {
 		t.Errorf("outbox holds %d, %v; want 1", total, err)
 	}
 }

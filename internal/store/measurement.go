@@ -37,7 +37,7 @@ func scanPeriod(row interface{ Scan(...any) error }) (*budaya.Period, error) {
 	return &p, nil
 }
 
-func errPeriodNotFound() error { return budaya.NotFound("Periode pengukuran", "Measurement period") }
+func errPeriodNotFound() error { return budaya.NotFound(budaya.MsgMeasurementPeriodNotFound) }
 
 // FindPeriod returns the measurement period with id and its participating units.
 func (db *DB) FindPeriod(ctx context.Context, id int64) (*budaya.Period, error) {
@@ -82,13 +82,13 @@ func (db *DB) CreatePeriod(ctx context.Context, actor budaya.Actor, in budaya.Pe
 		var status string
 		err := tx.queryRow(ctx, `SELECT status FROM frameworks WHERE id = ?`, in.FrameworkID).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.Invalid("framework_id", "Versi kerangka nilai %d tidak ada.", "Framework version %d does not exist.", in.FrameworkID)
+			return budaya.Invalid("framework_id", budaya.MsgFrameworkVersionDoesNotExist, in.FrameworkID)
 		}
 		if err != nil {
 			return err
 		}
 		if status != budaya.FrameworkPublished {
-			return budaya.Invalid("framework_id", "Periode hanya dapat memakai versi kerangka nilai yang sudah diterbitkan.", "A period can only use a published framework version.")
+			return budaya.Invalid("framework_id", budaya.MsgPeriodCanOnlyUse)
 		}
 		now := db.Now()
 		id, err = tx.insert(ctx, `INSERT INTO measurement_periods (name, starts_at, ends_at, framework_id, has_survey, has_360, min_group, max_peers,
@@ -128,7 +128,7 @@ func (db *DB) openPeriod(ctx context.Context, actor budaya.Actor, id int64, chec
 			return err
 		}
 		if status != budaya.PeriodDraft {
-			return budaya.Errorf(budaya.ECONFLICT, "Periode ini sudah dibuka sebelumnya.", "This period has been opened before.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodBeenOpenedBefore)
 		}
 		var overlaps any
 		if check != nil {
@@ -157,8 +157,7 @@ func (db *DB) openPeriod(ctx context.Context, actor budaya.Actor, id int64, chec
 			return err
 		}
 		if staff == 0 {
-			return budaya.Errorf(budaya.EINVALID, "Unit yang ikut serta tidak memiliki pegawai aktif; periode tidak dapat dibuka.",
-				"The participating units have no active staff; the period cannot be opened.")
+			return budaya.Errorf(budaya.EINVALID, budaya.MsgParticipatingUnitsNoActive)
 		}
 		now := db.Now()
 		if _, err := tx.exec(ctx, `UPDATE measurement_periods SET status = 'open', generation = 'pending', opened_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
@@ -187,7 +186,7 @@ func (db *DB) GenerateTasks(ctx context.Context, periodID int64, progress func(d
 		return err
 	}
 	if p.Status == budaya.PeriodDraft {
-		return budaya.Errorf(budaya.ECONFLICT, "Periode belum dibuka.", "The period is not open yet.")
+		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodNotOpenYet)
 	}
 	if progress == nil {
 		progress = func(int, int) {}
@@ -396,8 +395,7 @@ func (tx *Tx) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64,
 		return err
 	}
 	if status != from {
-		return budaya.Errorf(budaya.ECONFLICT, "Periode berstatus %s; tindakan ini hanya untuk periode berstatus %s.",
-			"The period is %s; this action is only for a period that is %s.", status, from)
+		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodActionOnlyPeriod, status, from)
 	}
 	now := tx.db.Now()
 	closed := any(nil)
@@ -445,17 +443,6 @@ func (db *DB) PeriodFramework(ctx context.Context, p *budaya.Period) (*budaya.Fr
 	return db.periodFramework(ctx, p.FrameworkID)
 }
 
-// TaskFilter selects tasks.
-type TaskFilter struct {
-	RaterEmployeeID int64
-	PeriodID        int64
-	Instrument      string
-	OpenPeriodsOnly bool // only tasks of periods that accept answers
-	OpenOnly        bool // only tasks not yet completed
-	Page            int
-	PerPage         int
-}
-
 const taskSelect = `SELECT t.id, t.period_id, p.name, p.status, p.ends_at, t.instrument, t.rater_group, t.rater_employee_id,
 	COALESCE(t.ratee_employee_id, 0), COALESCE(r.name, ''), t.unit_id, COALESCE(u.name, ''), t.status, t.completed_at,
 	COALESCE((SELECT d.answered FROM measurement_sealed_drafts d WHERE d.task_id = t.id), 0)
@@ -479,7 +466,7 @@ func scanTask(row interface{ Scan(...any) error }) (*budaya.Task, error) {
 
 // ListTasks returns a page of tasks that match f and how many match: open ones
 // first, then by period and id.
-func (db *DB) ListTasks(ctx context.Context, f TaskFilter) ([]budaya.Task, int, error) {
+func (db *DB) ListTasks(ctx context.Context, f budaya.TaskFilter) ([]budaya.Task, int, error) {
 	var where []string
 	var args []any
 	if f.RaterEmployeeID != 0 {
@@ -523,20 +510,18 @@ func (db *DB) FindTask(ctx context.Context, id int64) (*budaya.Task, error) {
 	return t, nil
 }
 
-func errTaskNotFound() error { return budaya.NotFound("Tugas penilaian", "Assessment task") }
+func errTaskNotFound() error { return budaya.NotFound(budaya.MsgAssessmentTaskNotFound) }
 
 func errNotYourTask() error {
-	return budaya.Errorf(budaya.EFORBIDDEN, "Tugas ini milik orang lain; Anda hanya dapat membuka dan menjawab tugas Anda sendiri.",
-		"This task belongs to someone else; you can only open and answer your own tasks.")
+	return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgTaskBelongsSomeoneElse)
 }
 
 func errPeriodClosed(name string) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Periode %q sudah ditutup; jawaban tidak diterima lagi.", "Period %q is closed; answers are no longer accepted.", name)
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodClosedAnswersNoLonger, name)
 }
 
 func errTaskCompleted(at time.Time) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Tugas ini sudah dikirim (%s UTC); jawaban hanya dapat dikirim sekali.",
-		"This task was already submitted (%s UTC); answers can be submitted only once.", at.Format("2006-01-02 15:04"))
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgTaskAlreadySubmittedUTC, at.Format("2006-01-02 15:04"))
 }
 
 // TaskForRater returns task id with its saved draft, if employeeID is its rater.
@@ -644,7 +629,7 @@ const MaxSubmissionKey = 100
 func (db *DB) SubmitTask(ctx context.Context, employeeID, id int64, key string, answers []budaya.Answer) (SubmitResult, error) {
 	var res SubmitResult
 	if len(key) > MaxSubmissionKey {
-		return res, budaya.Invalid("idempotency_key", "Kunci pengiriman maksimal %d karakter.", "The submission key must be at most %d characters.", MaxSubmissionKey)
+		return res, budaya.Invalid("idempotency_key", budaya.MsgSubmissionKeyMustBeMostCharacters, MaxSubmissionKey)
 	}
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error

@@ -47,7 +47,7 @@ func TestRemindersByUnitCountsWhatRemindersLists(t *testing.T) {
 	check("everyone open", budaya.UnitScope{All: true})
 	// One member of staff answers every 360 task they have.
 	who := org.Staff[0][0]
-	tasks, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: who, PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 100})
+	tasks, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: who, PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

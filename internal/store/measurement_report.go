@@ -139,7 +139,7 @@ func (db *DB) FindSnapshotMember(ctx context.Context, periodID, employeeID int64
 		WHERE s.period_id = ? AND s.employee_id = ?`, periodID, employeeID).
 		Scan(&m.EmployeeID, &m.Name, &m.UnitID, &m.UnitName, &m.UnitPath, &m.SupervisorID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pegawai dalam periode ini", "Employee in this period")
+		return nil, budaya.NotFound(budaya.MsgEmployeePeriodNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("snapshot member: %w", err)
@@ -180,7 +180,7 @@ func (db *DB) Report360(ctx context.Context, periodID, employeeID int64) (*buday
 		return nil, err
 	}
 	if !p.Has360 {
-		return nil, budaya.Errorf(budaya.EINVALID, "Periode %q tidak memuat penilaian 360.", "Period %q has no 360 assessment.", p.Name)
+		return nil, budaya.Errorf(budaya.EINVALID, budaya.MsgPeriodNo360Assessment, p.Name)
 	}
 	m, err := db.FindSnapshotMember(ctx, periodID, employeeID)
 	if err != nil {

@@ -54,7 +54,7 @@ func fullAnswers(t *testing.T, db *store.DB, score func(i int) int) []budaya.Ans
 
 func taskOf(t *testing.T, db *store.DB, rater int64, instrument, group string, ratee int64) budaya.Task {
 	t.Helper()
-	ts, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: rater, Instrument: instrument, PerPage: 100})
+	ts, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: rater, Instrument: instrument, PerPage: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestDraftSubmitAndRefusals(t *testing.T) {
 	if _, err := db.SubmitTask(ctx, org.Leaders[0], atasan.ID, "", fullAnswers(t, db, func(int) int { return 4 })); err != nil {
 		t.Fatal(err)
 	}
-	peerTasks, _, _ := db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
+	peerTasks, _, _ := db.ListTasks(ctx, budaya.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
 	for _, tk := range peerTasks {
 		if tk.RaterGroup == budaya.GroupPeer {
 			if _, err := db.SubmitTask(ctx, tk.RaterEmployeeID, tk.ID, "", fullAnswers(t, db, func(int) int { return 3 })); err != nil {
@@ -328,7 +328,7 @@ func TestReport360Suppression(t *testing.T) {
 	}
 	submit(ratee, budaya.GroupSelf, 5)
 	submit(org.Leaders[0], budaya.GroupAtasan, 3)
-	peers, _, _ := db.ListTasks(ctx, store.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
+	peers, _, _ := db.ListTasks(ctx, budaya.TaskFilter{PeriodID: p.ID, Instrument: budaya.Instrument360, PerPage: 500})
 	var peerRaters []int64
 	for _, tk := range peers {
 		if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
@@ -416,15 +416,15 @@ func TestPerilakuRatingsAndDistribution(t *testing.T) {
 	if err != nil || ex["AD"].Feedback == "" {
 		t.Errorf("expectations: got %+v %v, want AD", ex, err)
 	}
-	r, err := db.RatePerilaku(ctx, sys, rules, store.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", Perilaku: atas})
+	r, err := db.RatePerilaku(ctx, sys, rules, budaya.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", Perilaku: atas})
 	if err != nil || r.Predikat != "" {
 		t.Fatalf("perilaku only: got %+v %v, want no predikat yet", r, err)
 	}
-	r, err = db.RatePerilaku(ctx, sys, rules, store.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", HasilKerja: atas})
+	r, err = db.RatePerilaku(ctx, sys, rules, budaya.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", HasilKerja: atas})
 	if err != nil || r.Predikat != "Sangat Baik" || r.HasilSource != "manual" {
 		t.Fatalf("both: got %+v %v, want Sangat Baik", r, err)
 	}
-	if _, err := db.RatePerilaku(ctx, sys, rules, store.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", Perilaku: "Hebat"}); budaya.ErrorCode(err) != budaya.EINVALID {
+	if _, err := db.RatePerilaku(ctx, sys, rules, budaya.RatingInput{EmployeeID: staff[0], Year: 2026, Term: "TW1", Perilaku: "Hebat"}); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("bad rating: got %v, want invalid", err)
 	}
 	// e-Kinerja import: all or nothing.
@@ -437,12 +437,12 @@ func TestPerilakuRatingsAndDistribution(t *testing.T) {
 		t.Fatalf("import: got %d %v, want 1", n, err)
 	}
 	for _, e := range staff[1:] {
-		if _, err := db.RatePerilaku(ctx, sys, rules, store.RatingInput{EmployeeID: e, Year: 2026, Term: "TW1", Perilaku: atas}); err != nil {
+		if _, err := db.RatePerilaku(ctx, sys, rules, budaya.RatingInput{EmployeeID: e, Year: 2026, Term: "TW1", Perilaku: atas}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, e := range staff[1:] {
-		if _, err := db.RatePerilaku(ctx, sys, rules, store.RatingInput{EmployeeID: e, Year: 2026, Term: "TW1", HasilKerja: atas}); err != nil {
+		if _, err := db.RatePerilaku(ctx, sys, rules, budaya.RatingInput{EmployeeID: e, Year: 2026, Term: "TW1", HasilKerja: atas}); err != nil {
 			t.Fatal(err)
 		}
 	}

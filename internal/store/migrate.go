@@ -80,8 +80,7 @@ func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {
 	}
 	if applied > known {
 		return nil, budaya.Errorf(budaya.ECONFLICT,
-			"Basis data berada pada versi skema %d, lebih baru dari yang dikenal program budaya ini (%d). Perbarui budaya ke rilis terbaru; jangan jalankan versi lama pada basis data ini.",
-			"The database is at schema version %d, newer than this budaya binary knows (%d). Upgrade budaya to the latest release; do not run an older one on this database.",
+			budaya.MsgDatabaseSchemaVersionNewer,
 			applied, known)
 	}
 	ms, err := db.migrations()

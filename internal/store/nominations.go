@@ -68,7 +68,7 @@ func scanRound(row interface{ Scan(...any) error }) (*budaya.NominationRound, er
 func (db *DB) FindRound(ctx context.Context, id int64) (*budaya.NominationRound, error) {
 	r, err := scanRound(db.queryRow(ctx, `SELECT `+roundColumns+` FROM nomination_rounds r WHERE r.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Putaran teladan", "Nomination round")
+		return nil, budaya.NotFound(budaya.MsgNominationRoundNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find round %d: %w", id, err)
@@ -139,7 +139,7 @@ func (db *DB) SetCommittee(ctx context.Context, actor budaya.Actor, roundID int6
 				return err
 			}
 			if n == 0 {
-				return budaya.Invalid("committee", "Anggota panitia (pengguna id %d) tidak ditemukan atau dinonaktifkan.", "Committee member (user id %d) does not exist or is disabled.", id)
+				return budaya.Invalid("committee", budaya.MsgCommitteeMemberUserID, id)
 			}
 			members = append(members, id)
 		}
@@ -158,7 +158,7 @@ func (db *DB) SetCommittee(ctx context.Context, actor budaya.Actor, roundID int6
 					return err
 				}
 				if n > 0 {
-					return budaya.Invalid("committee", "Anggota yang sudah memberi nilai tidak dapat dikeluarkan dari panitia.", "A member who has already scored cannot be removed from the committee.")
+					return budaya.Invalid("committee", budaya.MsgMemberWhoAlreadyScored)
 				}
 			}
 		}
@@ -195,14 +195,13 @@ func (tx *Tx) roundStatus(ctx context.Context, roundID int64) (string, error) {
 	var status string
 	err := tx.queryRow(ctx, `SELECT status FROM nomination_rounds WHERE id = ?`, roundID).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", budaya.NotFound("Putaran teladan", "Nomination round")
+		return "", budaya.NotFound(budaya.MsgNominationRoundNotFound)
 	}
 	return status, err
 }
 
 func errRoundAnnounced() error {
-	return budaya.Errorf(budaya.ECONFLICT, "Pemenang putaran ini sudah diumumkan; putaran tidak dapat diubah lagi.",
-		"The winners of this round are announced; the round can no longer change.")
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgWinnersRoundAnnouncedRound)
 }
 
 // CheckNomination runs the checks of Nominate without writing, so that a
@@ -225,23 +224,23 @@ func (db *DB) CheckNomination(ctx context.Context, actor budaya.Actor, roundID i
 func checkNomination(ctx context.Context, q rowQuerier, actor budaya.Actor, roundID int64, in budaya.NominationInput, at time.Time) (nominator, nominee *budaya.Employee, err error) {
 	r, err := scanRound(q.queryRow(ctx, `SELECT `+roundColumns+` FROM nomination_rounds r WHERE r.id = ?`, roundID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, budaya.NotFound("Putaran teladan", "Nomination round")
+		return nil, nil, budaya.NotFound(budaya.MsgNominationRoundNotFound)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	if r.Status != budaya.RoundOpen || at.After(r.NominateUntil) {
-		return nil, nil, budaya.Errorf(budaya.ECONFLICT, "Masa pengusulan putaran ini sudah ditutup.", "Nominations for this round are closed.")
+		return nil, nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgNominationsRoundClosed)
 	}
 	if nominator, err = employeeOfUser(ctx, q, actor.UserID); err != nil {
 		return nil, nil, err
 	}
 	if nominator.ID == in.NomineeID {
-		return nil, nil, budaya.Invalid("nominee", "Anda tidak dapat mengusulkan diri sendiri.", "You cannot nominate yourself.")
+		return nil, nil, budaya.Invalid("nominee", budaya.MsgCannotNominateYourself)
 	}
 	nominee, err = findEmployee(ctx, q, `id = ?`, in.NomineeID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND || err == nil && !nominee.Active {
-		return nil, nil, budaya.Invalid("nominee", "Rekan yang diusulkan tidak ditemukan atau sudah tidak aktif.", "The nominated colleague does not exist or is no longer active.")
+		return nil, nil, budaya.Invalid("nominee", budaya.MsgNominatedColleagueDoesNotExist)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -255,7 +254,7 @@ func checkNomination(ctx context.Context, q rowQuerier, actor budaya.Actor, roun
 		return nil, nil, err
 	}
 	if n > 0 {
-		return nil, nil, budaya.Invalid("nominee", "Anda sudah mengusulkan %s di putaran ini.", "You have already nominated %s in this round.", nominee.FullName())
+		return nil, nil, budaya.Invalid("nominee", budaya.MsgAlreadyNominatedRound, nominee.FullName())
 	}
 	return nominator, nominee, nil
 }
@@ -281,7 +280,7 @@ func (db *DB) Nominate(ctx context.Context, actor budaya.Actor, roundID int64, i
 		id, err = tx.insert(ctx, `INSERT INTO nominations (round_id, nominee_employee_id, nominator_employee_id, reason, created_at) VALUES (?, ?, ?, ?, ?)`,
 			roundID, nominee.ID, nominator.ID, in.Reason, at.UTC())
 		if isUniqueViolation(err) {
-			return budaya.Invalid("nominee", "Anda sudah mengusulkan %s di putaran ini.", "You have already nominated %s in this round.", nominee.FullName())
+			return budaya.Invalid("nominee", budaya.MsgAlreadyNominatedRound, nominee.FullName())
 		}
 		if err != nil {
 			return fmt.Errorf("insert nomination: %w", err)
@@ -362,7 +361,7 @@ func (db *DB) NominationForEvidence(ctx context.Context, roundID, evidenceID int
 		return nil, err
 	}
 	if len(list) == 0 {
-		return nil, budaya.NotFound("Bukti dukung", "Evidence")
+		return nil, budaya.NotFound(budaya.MsgEvidenceNotFound)
 	}
 	return &list[0], nil
 }
@@ -375,7 +374,7 @@ func (db *DB) CloseNominations(ctx context.Context, actor budaya.Actor, roundID 
 			return err
 		}
 		if status != budaya.RoundOpen {
-			return budaya.Errorf(budaya.ECONFLICT, "Putaran ini tidak sedang menerima usulan.", "This round is not taking nominations.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgRoundNotTakingNominations)
 		}
 		if _, err := tx.exec(ctx, `UPDATE nomination_rounds SET status = ? WHERE id = ?`, budaya.RoundScoring, roundID); err != nil {
 			return err
@@ -392,21 +391,20 @@ func (tx *Tx) committeeCheck(ctx context.Context, actor budaya.Actor, roundID, n
 		return err
 	}
 	if status != budaya.RoundScoring {
-		return budaya.Errorf(budaya.ECONFLICT, "Penilaian hanya dapat dilakukan setelah masa usulan ditutup dan sebelum pengumuman.",
-			"Scoring is possible only after nominations close and before the announcement.")
+		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgScoringPossibleOnlyAfterNominations)
 	}
 	var n int
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM nomination_committee WHERE round_id = ? AND user_id = ?`, roundID, actor.UserID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
-		return budaya.Errorf(budaya.EFORBIDDEN, "Anda bukan anggota panitia putaran ini.", "You are not on the committee of this round.")
+		return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgNotCommitteeRound)
 	}
 	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM nominations WHERE round_id = ? AND nominee_employee_id = ?`, roundID, nomineeID).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
-		return budaya.Invalid("nominee", "Pegawai ini tidak diusulkan di putaran ini.", "This employee is not nominated in this round.")
+		return budaya.Invalid("nominee", budaya.MsgEmployeeNotNominatedRound)
 	}
 	return nil
 }
@@ -419,7 +417,7 @@ func (tx *Tx) committeeCheck(ctx context.Context, actor budaya.Actor, roundID, n
 func (db *DB) Declare(ctx context.Context, actor budaya.Actor, roundID, nomineeID int64, conflict bool, note string) error {
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > 500 {
-		return budaya.Invalid("note", "Keterangan maksimal 500 karakter.", "The note may have at most 500 characters.")
+		return budaya.Invalid("note", budaya.MsgNoteMayMostCharacters)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.committeeCheck(ctx, actor, roundID, nomineeID); err != nil {
@@ -431,7 +429,7 @@ func (db *DB) Declare(ctx context.Context, actor budaya.Actor, roundID, nomineeI
 				return err
 			}
 			if emp.Valid && emp.Int64 == nomineeID {
-				return budaya.Invalid("conflict", "Anda adalah calon ini sendiri: nyatakan ada konflik kepentingan.", "You are this nominee: declare a conflict of interest.")
+				return budaya.Invalid("conflict", budaya.MsgNomineeDeclareConflictInterest)
 			}
 		}
 		var old sql.NullBool
@@ -442,8 +440,7 @@ func (db *DB) Declare(ctx context.Context, actor budaya.Actor, roundID, nomineeI
 		}
 		switch {
 		case old.Valid && old.Bool:
-			return budaya.Errorf(budaya.ECONFLICT, "Anda sudah menyatakan konflik kepentingan untuk calon ini; pernyataan itu final.",
-				"You have already declared a conflict of interest for this nominee; that declaration is final.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgAlreadyDeclaredConflictInterest)
 		case old.Valid && !conflict:
 			return nil
 		case old.Valid:
@@ -480,12 +477,10 @@ func (db *DB) ScoreNominee(ctx context.Context, actor budaya.Actor, roundID, nom
 			return err
 		}
 		if !conflict.Valid {
-			return budaya.Errorf(budaya.ECONFLICT, "Nyatakan dulu ada atau tidaknya konflik kepentingan dengan calon ini sebelum menilai.",
-				"First declare whether you have a conflict of interest with this nominee, then score.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgFirstDeclareWhetherConflict)
 		}
 		if conflict.Bool {
-			return budaya.Errorf(budaya.EFORBIDDEN, "Anda menyatakan konflik kepentingan dengan calon ini, jadi tidak menilainya.",
-				"You declared a conflict of interest with this nominee, so you do not score them.")
+			return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgDeclaredConflictInterestNominee)
 		}
 		rows, err := tx.query(ctx, `SELECT id, name FROM nomination_criteria WHERE round_id = ? ORDER BY position`, roundID)
 		if err != nil {
@@ -508,11 +503,11 @@ func (db *DB) ScoreNominee(ctx context.Context, actor budaya.Actor, roundID, nom
 		for _, c := range crits {
 			v, ok := scores[c.id]
 			if !ok || v < 1 || v > budaya.MaxScore {
-				return budaya.Invalid("score", "Beri nilai 1 sampai %d untuk kriteria %q.", "Give a score from 1 to %d for criterion %q.", budaya.MaxScore, c.name)
+				return budaya.Invalid("score", budaya.MsgGiveScoreFromCriterion, budaya.MaxScore, c.name)
 			}
 		}
 		if len(scores) != len(crits) {
-			return budaya.Invalid("score", "Nilai diberikan untuk kriteria yang bukan milik putaran ini.", "Scores were given for criteria that are not part of this round.")
+			return budaya.Invalid("score", budaya.MsgScoresGivenCriteriaNotPart)
 		}
 		now := db.Now()
 		for _, c := range crits {
@@ -637,8 +632,7 @@ func (db *DB) Announce(ctx context.Context, actor budaya.Actor, roundID int64) (
 		return nil, err
 	}
 	if r.Status != budaya.RoundScoring {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Pengumuman hanya dapat dilakukan setelah masa usulan ditutup dan sebelum diumumkan.",
-			"Winners can be announced only after nominations close, and only once.")
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgWinnersCanBeAnnounced)
 	}
 	results, err := db.roundResults(ctx, r)
 	if err != nil {
@@ -651,8 +645,7 @@ func (db *DB) Announce(ctx context.Context, actor budaya.Actor, roundID int64) (
 		}
 	}
 	if len(winners) == 0 {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Belum ada calon yang dinilai oleh panitia tanpa konflik kepentingan.",
-			"No nominee has yet been scored by a committee member without a conflict of interest.")
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgNoNomineeYetBeenScored)
 	}
 	now := db.Now()
 	err = db.inTx(ctx, func(tx *Tx) error {
@@ -700,7 +693,7 @@ func (db *DB) FindCertificate(ctx context.Context, roundID, employeeID int64) (*
 	err = db.queryRow(ctx, `SELECT certificate_no, rank, total FROM nomination_winners WHERE round_id = ? AND nominee_employee_id = ?`, roundID, employeeID).
 		Scan(&c.Number, &c.Rank, &c.Total)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Sertifikat", "Certificate")
+		return nil, budaya.NotFound(budaya.MsgCertificateNotFound)
 	}
 	if err != nil {
 		return nil, err

@@ -55,8 +55,7 @@ func (db *DB) OrgSnapshot(ctx context.Context) (*budaya.OrgSnapshot, error) {
 // and the total.
 func (db *DB) ApplyImport(ctx context.Context, actor budaya.Actor, plan *budaya.ImportPlan, progress func(done, total int)) error {
 	if !plan.OK() {
-		return budaya.Errorf(budaya.EINVALID, "Impor memiliki %d kesalahan dan tidak diterapkan; tidak ada yang diubah.",
-			"The import has %d errors and was not applied; nothing was changed.", plan.Counts.Errors)
+		return budaya.Errorf(budaya.EINVALID, budaya.MsgImportErrorsNotApplied, plan.Counts.Errors)
 	}
 	total := len(plan.Units) + len(plan.Employees) + len(plan.Deactivate)
 	done := 0
@@ -125,8 +124,7 @@ func (tx *Tx) applyUnits(ctx context.Context, units []budaya.UnitPlan, now time.
 		}
 		p, ok := nodes[strings.ToUpper(code)]
 		if !ok {
-			return nil, budaya.Errorf(budaya.ECONFLICT, "Unit induk %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
-				"The parent unit %s no longer exists; run the import dry run again.", code)
+			return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgParentUnitNoLonger, code)
 		}
 		return p, nil
 	}
@@ -155,8 +153,7 @@ func (tx *Tx) applyUnits(ctx context.Context, units []budaya.UnitPlan, now time.
 		case budaya.OpChange:
 			node := nodes[strings.ToUpper(u.Code)]
 			if node == nil || node.id != u.ID {
-				return budaya.Errorf(budaya.ECONFLICT, "Unit %s berubah sejak uji coba; jalankan uji coba impor sekali lagi.",
-					"Unit %s changed since the dry run; run the import dry run again.", u.Code)
+				return budaya.Errorf(budaya.ECONFLICT, budaya.MsgUnitChangedSinceDry, u.Code)
 			}
 			newPath := prefix + strconv.FormatInt(u.ID, 10) + "/"
 			if _, err := tx.exec(ctx, `UPDATE units SET name = ?, level = ?, parent_id = ?, updated_at = ? WHERE id = ?`,
@@ -232,8 +229,7 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 	unitOf := func(e *budaya.EmployeePlan) (int64, error) {
 		id, ok := unitIDs[strings.ToUpper(e.UnitCode)]
 		if !ok {
-			return 0, budaya.Errorf(budaya.ECONFLICT, "Unit %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
-				"Unit %s no longer exists; run the import dry run again.", e.UnitCode)
+			return 0, budaya.Errorf(budaya.ECONFLICT, budaya.MsgUnitNoLongerExists, e.UnitCode)
 		}
 		return id, nil
 	}
@@ -329,8 +325,7 @@ func (tx *Tx) applyEmployees(ctx context.Context, emps []budaya.EmployeePlan, no
 		e := &emps[i]
 		id, ok := ids[e.SupervisorKey]
 		if !ok {
-			return budaya.Errorf(budaya.ECONFLICT, "Atasan %s tidak ada lagi; jalankan uji coba impor sekali lagi.",
-				"Supervisor %s no longer exists; run the import dry run again.", strings.TrimPrefix(e.SupervisorKey, "#"))
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgSupervisorNoLongerExists, strings.TrimPrefix(e.SupervisorKey, "#"))
 		}
 		if _, err := setSup.ExecContext(tx.ctx(ctx), id, e.ID); err != nil {
 			return fmt.Errorf("set supervisor of %s: %w", e.Key(), err)

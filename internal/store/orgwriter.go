@@ -76,7 +76,7 @@ func (w *OrgWriter) CreateEmployees(es []budaya.Employee) ([]int64, error) {
 				key = "o" + e.OtherID
 			}
 			if _, dup := byKey[key]; dup {
-				return nil, budaya.Invalid("nip", "NIP atau nomor identitas %s muncul dua kali.", "The NIP or identifier %s appears twice.", e.Identifier())
+				return nil, budaya.Invalid("nip", budaya.MsgNIPIdentifierAppearsTwice, e.Identifier())
 			}
 			byKey[key] = i
 			args = append(args, employeeArgs(e, now)...)
@@ -87,7 +87,7 @@ func (w *OrgWriter) CreateEmployees(es []budaya.Employee) ([]int64, error) {
 			` RETURNING id, COALESCE(nip, ''), COALESCE(other_id, '')`
 		rows, err := w.tx.query(ctx, q, args...)
 		if isUniqueViolation(err) {
-			return nil, budaya.Invalid("nip", "Sebagian NIP atau nomor identitas sudah dipakai pegawai lain.", "Some NIPs or identifiers are already used by other employees.")
+			return nil, budaya.Invalid("nip", budaya.MsgSomeNipsIdentifiersAlreadyUsed)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("insert employees: %w", err)
@@ -109,7 +109,7 @@ func (w *OrgWriter) CreateEmployees(es []budaya.Employee) ([]int64, error) {
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			if isUniqueViolation(err) {
-				return nil, budaya.Invalid("nip", "Sebagian NIP atau nomor identitas sudah dipakai pegawai lain.", "Some NIPs or identifiers are already used by other employees.")
+				return nil, budaya.Invalid("nip", budaya.MsgSomeNipsIdentifiersAlreadyUsed)
 			}
 			return nil, fmt.Errorf("insert employees: %w", normalize(err))
 		}
@@ -139,7 +139,7 @@ func (w *OrgWriter) SetUnitLeader(unitID, employeeID int64) error {
 // SetSupervisor sets the atasan langsung of employeeID, refusing loops.
 func (w *OrgWriter) SetSupervisor(employeeID, supervisorID int64) error {
 	if supervisorID == employeeID {
-		return budaya.Invalid("supervisor", "Pegawai tidak dapat menjadi atasan langsungnya sendiri.", "An employee cannot be their own supervisor.")
+		return budaya.Invalid("supervisor", budaya.MsgEmployeeCannotBeTheirOwn)
 	}
 	if supervisorID != 0 {
 		if err := w.tx.checkSupervisor(w.ctx, employeeID, supervisorID); err != nil {
@@ -156,7 +156,7 @@ func (w *OrgWriter) SetSupervisor(employeeID, supervisorID int64) error {
 // CreateUser stores a user with an already computed password hash (so that
 // a thousand demo accounts do not each pay for argon2id), linked to an
 // employee when in.EmployeeID is set. in.Password is ignored.
-func (w *OrgWriter) CreateUser(in UserInput, passwordHash string) (int64, error) {
+func (w *OrgWriter) CreateUser(in budaya.UserInput, passwordHash string) (int64, error) {
 	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
 	if err := budaya.ValidateUsername(in.Username); err != nil {
 		return 0, err
@@ -171,7 +171,7 @@ func (w *OrgWriter) CreateUser(in UserInput, passwordHash string) (int64, error)
 
 // insertUser inserts an account with its roles; an empty hash makes an
 // account that cannot sign in until a password is set.
-func (tx *Tx) insertUser(ctx context.Context, in UserInput, hash string) (int64, error) {
+func (tx *Tx) insertUser(ctx context.Context, in budaya.UserInput, hash string) (int64, error) {
 	if in.DisplayName == "" {
 		in.DisplayName = in.Username
 	}
@@ -183,8 +183,7 @@ func (tx *Tx) insertUser(ctx context.Context, in UserInput, hash string) (int64,
 	id, err := tx.insert(ctx, `INSERT INTO app_users (username, display_name, password_hash, password_changed_at, employee_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Username, in.DisplayName, hash, changed, nullID(in.EmployeeID), now, now)
 	if isUniqueViolation(err) {
-		return 0, budaya.Invalid("username", "Nama pengguna %q sudah dipakai, atau pegawai ini sudah memiliki akun.",
-			"Username %q is already taken, or this employee already has an account.", in.Username)
+		return 0, budaya.Invalid("username", budaya.MsgUsernameAlreadyTakenEmployee, in.Username)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("insert user: %w", err)

@@ -22,8 +22,7 @@ func (db *DB) SaveExpectation(ctx context.Context, actor budaya.Actor, in budaya
 	in.ValueCode = strings.ToUpper(strings.TrimSpace(in.ValueCode))
 	in.Expectation, in.Feedback = strings.TrimSpace(in.Expectation), strings.TrimSpace(in.Feedback)
 	if len([]rune(in.Expectation)) > 2000 || len([]rune(in.Feedback)) > 4000 {
-		return nil, budaya.Invalid("feedback", "Ekspektasi maksimal 2000 karakter dan umpan balik maksimal 4000 karakter.",
-			"The expectation may have at most 2000 characters and the feedback at most 4000.")
+		return nil, budaya.Invalid("feedback", budaya.MsgExpectationMayMostCharacters)
 	}
 	f, err := db.ActiveFramework(ctx)
 	if err != nil {
@@ -34,7 +33,7 @@ func (db *DB) SaveExpectation(ctx context.Context, actor budaya.Actor, in budaya
 		known = known || v.Code == in.ValueCode
 	}
 	if !known {
-		return nil, budaya.Invalid("value", "Nilai %q bukan nilai BerAKHLAK.", "Value %q is not a BerAKHLAK value.", in.ValueCode)
+		return nil, budaya.Invalid("value", budaya.MsgValueNotBerakhlakValue, in.ValueCode)
 	}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		now := db.Now()
@@ -117,26 +116,14 @@ func (db *DB) ExpectationEvidenceOwner(ctx context.Context, evidenceID int64) (i
 	err := db.queryRow(ctx, `SELECT e.employee_id FROM perilaku_expectation_evidence x JOIN perilaku_expectations e ON e.id = x.expectation_id
 		WHERE x.evidence_id = ? LIMIT 1`, evidenceID).Scan(&emp)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, budaya.NotFound("Bukti dukung", "Evidence")
+		return 0, budaya.NotFound(budaya.MsgEvidenceNotFound)
 	}
 	return emp, err
 }
 
-// RatingInput is what a pejabat penilai enters for one employee and term.
-// An empty rating leaves the stored one as it is.
-type RatingInput struct {
-	EmployeeID  int64
-	Year        int
-	Term        string
-	EvaluatorID int64
-	Perilaku    string
-	HasilKerja  string
-	HasilSource string // manual or ekinerja
-}
-
 // RatePerilaku stores the perilaku kerja and/or hasil kerja rating of one
 // employee and term and the predikat kinerja that the matrix gives.
-func (db *DB) RatePerilaku(ctx context.Context, actor budaya.Actor, rules *budaya.PerformanceRules, in RatingInput) (*budaya.PerilakuRating, error) {
+func (db *DB) RatePerilaku(ctx context.Context, actor budaya.Actor, rules *budaya.PerformanceRules, in budaya.RatingInput) (*budaya.PerilakuRating, error) {
 	if err := validateRating(rules, &in); err != nil {
 		return nil, err
 	}
@@ -152,7 +139,7 @@ func (db *DB) RatePerilaku(ctx context.Context, actor budaya.Actor, rules *buday
 	return db.findRating(ctx, `r.id = ?`, id)
 }
 
-func validateRating(rules *budaya.PerformanceRules, in *RatingInput) error {
+func validateRating(rules *budaya.PerformanceRules, in *budaya.RatingInput) error {
 	if err := budaya.ValidateTerm(in.Year, in.Term); err != nil {
 		return err
 	}
@@ -163,7 +150,7 @@ func validateRating(rules *budaya.PerformanceRules, in *RatingInput) error {
 		return err
 	}
 	if in.Perilaku == "" && in.HasilKerja == "" {
-		return budaya.Invalid("perilaku", "Isi rating perilaku kerja atau hasil kerja.", "Enter the perilaku kerja or the hasil kerja rating.")
+		return budaya.Invalid("perilaku", budaya.MsgEnterPerilakuKerjaHasil)
 	}
 	if in.HasilKerja != "" && in.HasilSource == "" {
 		in.HasilSource = "manual"
@@ -171,12 +158,12 @@ func validateRating(rules *budaya.PerformanceRules, in *RatingInput) error {
 	return nil
 }
 
-func (tx *Tx) ratePerilaku(ctx context.Context, actor budaya.Actor, rules *budaya.PerformanceRules, in RatingInput) (int64, error) {
+func (tx *Tx) ratePerilaku(ctx context.Context, actor budaya.Actor, rules *budaya.PerformanceRules, in budaya.RatingInput) (int64, error) {
 	var unitID int64
 	var active bool
 	err := tx.queryRow(ctx, `SELECT unit_id, active FROM employees WHERE id = ?`, in.EmployeeID).Scan(&unitID, &active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, budaya.NotFound("Pegawai", "Employee")
+		return 0, budaya.NotFound(budaya.MsgEmployeeNotFound)
 	}
 	if err != nil {
 		return 0, err
@@ -232,12 +219,12 @@ func (db *DB) ImportHasilKerja(ctx context.Context, actor budaya.Actor, rules *b
 			var emp int64
 			err := tx.queryRow(ctx, `SELECT id FROM employees WHERE nip = ? OR other_id = ?`, nip, strings.TrimSpace(r.NIP)).Scan(&emp)
 			if errors.Is(err, sql.ErrNoRows) {
-				return budaya.Invalid("file", "Baris %d: NIP %s tidak ditemukan.", "Line %d: NIP %s not found.", r.Line, r.NIP)
+				return budaya.Invalid("file", budaya.MsgLineNIPNotFound, r.Line, r.NIP)
 			}
 			if err != nil {
 				return err
 			}
-			in := RatingInput{EmployeeID: emp, Year: year, Term: term, HasilKerja: normaliseRating(rules, r.HasilKerja), HasilSource: "ekinerja"}
+			in := budaya.RatingInput{EmployeeID: emp, Year: year, Term: term, HasilKerja: normaliseRating(rules, r.HasilKerja), HasilSource: "ekinerja"}
 			if err := rules.ValidateRating("hasil_kerja", in.HasilKerja, false); err != nil {
 				e := budaya.AsError(err)
 				e.Message = fmt.Sprintf("Baris %d: %s", r.Line, e.Message)
@@ -266,15 +253,6 @@ func normaliseRating(rules *budaya.PerformanceRules, s string) string {
 	return strings.TrimSpace(s)
 }
 
-// PerilakuFilter selects ratings.
-type PerilakuFilter struct {
-	Year         int
-	Term         string
-	UnitID       int64 // with the units below it
-	SupervisorID int64 // only the staff of this pejabat penilai
-	EmployeeID   int64
-}
-
 const ratingSelect = `SELECT r.id, r.employee_id, e.name, r.year, r.term, r.unit_id, COALESCE(r.evaluator_employee_id, 0), r.perilaku, r.hasil_kerja,
 	r.hasil_source, r.predikat, r.updated_at FROM perilaku_ratings r JOIN employees e ON e.id = r.employee_id`
 
@@ -287,13 +265,13 @@ func scanRating(row interface{ Scan(...any) error }) (*budaya.PerilakuRating, er
 func (db *DB) findRating(ctx context.Context, cond string, args ...any) (*budaya.PerilakuRating, error) {
 	r, err := scanRating(db.queryRow(ctx, ratingSelect+` WHERE `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Rating", "Rating")
+		return nil, budaya.NotFound(budaya.MsgRatingNotFound)
 	}
 	return r, err
 }
 
 // ListPerilaku returns the ratings that match f, by employee name.
-func (db *DB) ListPerilaku(ctx context.Context, f PerilakuFilter) ([]budaya.PerilakuRating, error) {
+func (db *DB) ListPerilaku(ctx context.Context, f budaya.PerilakuFilter) ([]budaya.PerilakuRating, error) {
 	where := []string{"1 = 1"}
 	var args []any
 	if f.Year != 0 {
@@ -328,7 +306,7 @@ func (db *DB) SetCapaian(ctx context.Context, actor budaya.Actor, rules *budaya.
 		ok = ok || c == capaian
 	}
 	if !ok {
-		return budaya.Invalid("capaian", "Capaian kinerja organisasi %q tidak dikenal; pilih %s.", "Unknown organisational capaian %q; choose %s.", capaian, strings.Join(rules.Capaian, " / "))
+		return budaya.Invalid("capaian", budaya.MsgUnknownOrganisationalCapaianChoose, capaian, strings.Join(rules.Capaian, " / "))
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `INSERT INTO organisation_capaian (year, term, capaian, updated_at) VALUES (?, ?, ?, ?)
@@ -356,7 +334,7 @@ func (db *DB) UnitDistribution(ctx context.Context, rules *budaya.PerformanceRul
 	if err != nil {
 		return budaya.Distribution{}, err
 	}
-	rs, err := db.ListPerilaku(ctx, PerilakuFilter{Year: year, Term: term, UnitID: unitID})
+	rs, err := db.ListPerilaku(ctx, budaya.PerilakuFilter{Year: year, Term: term, UnitID: unitID})
 	if err != nil {
 		return budaya.Distribution{}, err
 	}

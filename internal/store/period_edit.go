@@ -15,8 +15,7 @@ import (
 
 // errNotDraft is the refusal to change a period that has been opened.
 func errNotDraft() error {
-	return budaya.Errorf(budaya.ECONFLICT, "Hanya periode berstatus draf yang dapat diubah atau dihapus; periode ini sudah dibuka.",
-		"Only a draft period can be edited or deleted; this period has been opened.")
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgOnlyDraftPeriodCanBeEdited)
 }
 
 // draftStatus locks period id inside tx and checks that it is a draft.
@@ -49,7 +48,7 @@ func (tx *Tx) setPeriodUnits(ctx context.Context, id int64, unitIDs []int64) err
 		var closed sql.NullTime
 		err := tx.queryRow(ctx, `SELECT closed_at FROM units WHERE id = ?`, u).Scan(&closed)
 		if errors.Is(err, sql.ErrNoRows) || closed.Valid {
-			return budaya.Invalid("units", "Unit %d tidak ada atau sudah ditutup.", "Unit %d does not exist or is closed.", u)
+			return budaya.Invalid("units", budaya.MsgUnitDoesNotExist, u)
 		}
 		if err != nil {
 			return err
@@ -171,8 +170,7 @@ func (db *DB) OpenPeriodChecked(ctx context.Context, actor budaya.Actor, id int6
 		}
 		if len(names) > 0 && !confirmOverlap {
 			return nil, budaya.Errorf(budaya.ECONFLICT,
-				"Periode %s masih terbuka untuk sebagian unit yang sama; pegawainya akan mendapat dua survei sekaligus. Tutup periode itu dulu, atau centang konfirmasi untuk tetap membuka.",
-				"Period %s is still open for some of the same units; their staff would get two surveys at once. Close that period first, or tick the confirmation to open anyway.",
+				budaya.MsgPeriodStillOpenSome,
 				strings.Join(names, ", "))
 		}
 		if len(names) > 0 {

@@ -11,22 +11,6 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 )
 
-// SignInput is a leader's request to sign the pledge of a unit in a session.
-type SignInput struct {
-	SessionID  int64
-	UnitID     int64
-	Signer     *budaya.User // must be linked to an employee
-	Password   string       // the signer confirms with their password
-	TypedName  string       // and types their full name
-	Supersedes int64        // for a correction: the current pledge it replaces
-	Reason     string       // why the correction is made
-	Location   *time.Location
-	RemoteAddr string
-	// At backdates the signature, for the demo data only (a past session);
-	// the web never sets it, so real pledges carry the server's time.
-	At time.Time
-}
-
 // PledgePreview is what a leader reads before signing: the text without the
 // signature block, the unit and how the signer will be named.
 type PledgePreview struct {
@@ -55,12 +39,11 @@ func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *
 		return nil, err
 	}
 	if s.Cancelled() {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Sesi %q sudah dibatalkan; pakta tidak dapat ditandatangani lagi.", "The session %q was cancelled; no pledge can be signed any more.", s.Title)
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgSessionCancelledNoPledge, s.Title)
 	}
 	inv, err := findInvitee(ctx, db, `i.session_id = ? AND i.unit_id = ?`, sessionID, unitID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Unit ini tidak diundang dalam sesi tersebut, jadi tidak ada pakta untuk ditandatangani.",
-			"This unit is not invited to the session, so there is no pledge to sign.")
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgUnitNotInvitedSession)
 	}
 	if err != nil {
 		return nil, err
@@ -108,8 +91,7 @@ func (db *DB) preparePledge(ctx context.Context, sessionID, unitID int64, user *
 
 func errNotSigner(inv *budaya.Invitee) error {
 	return budaya.Errorf(budaya.EFORBIDDEN,
-		"Hanya %s (yang diundang untuk %s) atau Plt./Plh. yang tercatat untuk unit itu pada hari ini yang dapat menandatangani pakta ini.",
-		"Only %s (invited for %s) or the Plt./Plh. recorded for that unit today may sign this pledge.", inv.Name, inv.UnitName)
+		budaya.MsgOnlyInvitedPltPlh, inv.Name, inv.UnitName)
 }
 
 // pledgeBody renders the template of s for the signer, followed by the unit's commitments.
@@ -150,7 +132,7 @@ func pledgeBody(s *budaya.AlignmentSession, inv *budaya.Invitee, signer *budaya.
 // supersedes, which must still be current), and anyone but the invitee or the
 // official acting for their unit. The exact text, its SHA-256, the time and
 // the signer are stored; the row can never change afterwards.
-func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) (*budaya.Pledge, error) {
+func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in budaya.SignInput) (*budaya.Pledge, error) {
 	at := in.At
 	if at.IsZero() {
 		at = db.Now()
@@ -163,16 +145,14 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 		return nil, err
 	}
 	if !budaya.SameName(in.TypedName, prev.Signer) {
-		return nil, budaya.Invalid("full_name", "Nama yang diketik tidak sama dengan nama Anda (%s). Ketik nama lengkap Anda untuk menandatangani.",
-			"The typed name does not match your name (%s). Type your full name to sign.", prev.Signer.FullName())
+		return nil, budaya.Invalid("full_name", budaya.MsgTypedNameDoesNotMatch, prev.Signer.FullName())
 	}
 	if in.Password == "" {
-		return nil, budaya.Invalid("password", "Masukkan kata sandi Anda untuk menandatangani.", "Enter your password to sign.")
+		return nil, budaya.Invalid("password", budaya.MsgEnterPasswordSign)
 	}
 	if _, err := db.Authenticate(ctx, in.Signer.Username, in.Password, in.RemoteAddr); err != nil {
 		if budaya.ErrorCode(err) == budaya.EUNAUTHORIZED {
-			return nil, budaya.Invalid("password", "Kata sandi salah; pakta belum ditandatangani. Coba lagi (akun terkunci sementara setelah beberapa kali salah).",
-				"Wrong password; the pledge is not signed. Try again (the account locks for a while after several failures).")
+			return nil, budaya.Invalid("password", budaya.MsgWrongPasswordPledgeNotSigned)
 		}
 		return nil, err
 	}
@@ -216,8 +196,7 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 			p.SessionID, p.UnitID, p.InviteeID, p.SignerEmployeeID, p.SignerUserID, p.SignerName, p.SignerNIP, p.SignerPosition, p.UnitName,
 			p.ActingKind, p.DecreeNumber, p.Text, p.SHA256, p.SignedAt, nullID(p.SupersedesID), p.Reason)
 		if isUniqueViolation(err) {
-			return budaya.Errorf(budaya.ECONFLICT, "Pakta unit ini baru saja ditandatangani dari tempat lain. Muat ulang halaman.",
-				"The pledge of this unit was just signed elsewhere. Reload the page.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPledgeUnitJustSigned)
 		}
 		if err != nil {
 			return fmt.Errorf("insert pledge: %w", err)
@@ -235,23 +214,21 @@ func (db *DB) SignPledge(ctx context.Context, actor budaya.Actor, in SignInput) 
 	return db.FindPledge(ctx, id)
 }
 
-func checkSupersede(prev *PledgePreview, in SignInput) error {
+func checkSupersede(prev *PledgePreview, in budaya.SignInput) error {
 	if in.Supersedes == 0 {
 		if prev.Current != nil {
 			return budaya.Errorf(budaya.ECONFLICT,
-				"Pakta komitmen %s untuk sesi ini sudah ditandatangani (%s). Pakta yang sudah ditandatangani tidak dapat diubah; untuk koreksi, buat pakta pengganti.",
-				"The pledge of %s for this session is already signed (%s). A signed pledge cannot change; to correct it, sign a replacement.",
+				budaya.MsgPledgeSessionAlreadySigned,
 				prev.Invitee.UnitName, prev.Current.SignerName)
 		}
 		return nil
 	}
 	if prev.Current == nil || prev.Current.ID != in.Supersedes {
 		return budaya.Errorf(budaya.ECONFLICT,
-			"Pakta yang hendak dikoreksi sudah digantikan oleh pakta yang lebih baru (atau bukan pakta unit ini). Koreksi hanya dapat dibuat atas pakta yang berlaku.",
-			"The pledge to correct has already been superseded by a newer one (or belongs to another unit). Only the pledge in force can be corrected.")
+			budaya.MsgPledgeCorrectAlreadyBeenSuperseded)
 	}
 	if r := strings.TrimSpace(in.Reason); r == "" || len([]rune(r)) > 500 {
-		return budaya.Invalid("reason", "Tulis alasan koreksi (maksimal 500 karakter).", "Write the reason for the correction (at most 500 characters).")
+		return budaya.Invalid("reason", budaya.MsgWriteReasonCorrectionMostCharacters)
 	}
 	return nil
 }
@@ -280,7 +257,7 @@ func scanPledge(row interface{ Scan(...any) error }) (*budaya.Pledge, error) {
 func findPledge(ctx context.Context, q rowQuerier, cond string, args ...any) (*budaya.Pledge, error) {
 	p, err := scanPledge(q.queryRow(ctx, `SELECT `+pledgeColumns+pledgeFrom+`WHERE `+cond, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pakta komitmen", "Pledge")
+		return nil, budaya.NotFound(budaya.MsgPledgeNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find pledge: %w", err)
@@ -301,7 +278,7 @@ func (db *DB) FindPledge(ctx context.Context, id int64) (*budaya.Pledge, error) 
 func (db *DB) FindPledgeByHash(ctx context.Context, hash string) (*budaya.Pledge, error) {
 	hash = strings.ToLower(strings.TrimSpace(hash))
 	if len(hash) != 64 || strings.Trim(hash, "0123456789abcdef") != "" {
-		return nil, budaya.NotFound("Pakta komitmen", "Pledge")
+		return nil, budaya.NotFound(budaya.MsgPledgeNotFound)
 	}
 	return findPledge(ctx, db, `p.sha256 = ?`, hash)
 }

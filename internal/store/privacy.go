@@ -44,22 +44,22 @@ func (db *DB) CreateSubjectRequest(ctx context.Context, actor budaya.Actor, r *b
 func (db *DB) AnswerSubjectRequest(ctx context.Context, actor budaya.Actor, id int64, answer string) error {
 	answer = strings.TrimSpace(answer)
 	if answer == "" {
-		return budaya.Invalid("answer", "Tuliskan jawaban yang diberikan kepada pemohon.", "Write the answer given to the requester.")
+		return budaya.Invalid("answer", budaya.MsgWriteAnswerGivenRequester)
 	}
 	if len(answer) > 8000 {
-		return budaya.Invalid("answer", "Jawaban paling banyak 8000 huruf.", "The answer may have at most 8000 characters.")
+		return budaya.Invalid("answer", budaya.MsgAnswerMayMostCharacters)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var answered sql.NullTime
 		err := tx.queryRow(ctx, `SELECT answered_at FROM subject_requests WHERE id = ?`, id).Scan(&answered)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Permintaan subjek data", "Data-subject request")
+			return budaya.NotFound(budaya.MsgDataSubjectRequestNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if answered.Valid {
-			return budaya.Errorf(budaya.ECONFLICT, "Permintaan ini sudah dijawab.", "This request has been answered already.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgRequestBeenAnsweredAlready)
 		}
 		now := tx.db.Now()
 		if _, err := tx.exec(ctx, `UPDATE subject_requests SET answered_at = ?, answer = ?, answered_by = ? WHERE id = ?`, now, answer, nullID(actor.UserID), id); err != nil {
@@ -81,17 +81,9 @@ func scanSubjectRequest(row interface{ Scan(...any) error }) (budaya.SubjectRequ
 	return r, err
 }
 
-// SubjectRequestFilter selects requests.
-type SubjectRequestFilter struct {
-	OpenOnly   bool
-	EmployeeID int64
-	Page       int
-	PerPage    int
-}
-
 // ListSubjectRequests returns a page of requests, open ones by deadline
 // first, then answered ones newest first, and the total that match.
-func (db *DB) ListSubjectRequests(ctx context.Context, f SubjectRequestFilter) ([]budaya.SubjectRequest, int, error) {
+func (db *DB) ListSubjectRequests(ctx context.Context, f budaya.SubjectRequestFilter) ([]budaya.SubjectRequest, int, error) {
 	var where []string
 	var args []any
 	if f.OpenOnly {
@@ -128,7 +120,7 @@ func (db *DB) ListSubjectRequests(ctx context.Context, f SubjectRequestFilter) (
 func (db *DB) FindSubjectRequest(ctx context.Context, id int64) (*budaya.SubjectRequest, error) {
 	r, err := scanSubjectRequest(db.queryRow(ctx, `SELECT `+subjectRequestCols+` FROM subject_requests WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Permintaan subjek data", "Data-subject request")
+		return nil, budaya.NotFound(budaya.MsgDataSubjectRequestNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find subject request %d: %w", id, err)
@@ -142,10 +134,10 @@ func (db *DB) FindSubjectRequest(ctx context.Context, id int64) (*budaya.Subject
 func (db *DB) RestrictProcessing(ctx context.Context, actor budaya.Actor, employeeID, requestID int64, reason string) (*budaya.Restriction, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, budaya.Invalid("reason", "Tuliskan alasan pembatasan.", "Write the reason for the restriction.")
+		return nil, budaya.Invalid("reason", budaya.MsgWriteReasonRestriction)
 	}
 	if len(reason) > 2000 {
-		return nil, budaya.Invalid("reason", "Alasan paling banyak 2000 huruf.", "The reason may have at most 2000 characters.")
+		return nil, budaya.Invalid("reason", budaya.MsgReasonMayMostCharacters2)
 	}
 	if _, err := db.FindEmployee(ctx, employeeID); err != nil {
 		return nil, err
@@ -162,7 +154,7 @@ func (db *DB) RestrictProcessing(ctx context.Context, actor budaya.Actor, employ
 			return err
 		}
 		if n > 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Pemrosesan data pegawai ini sudah dibatasi.", "Processing of this employee's data is restricted already.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgProcessingEmployeeDataRestricted)
 		}
 		var err error
 		r.ID, err = tx.insert(ctx, `INSERT INTO processing_restrictions (employee_id, request_id, reason, restricted_at, restricted_by) VALUES (?, ?, ?, ?, ?)`,
@@ -182,13 +174,13 @@ func (db *DB) LiftRestriction(ctx context.Context, actor budaya.Actor, id int64)
 		var lifted sql.NullTime
 		err := tx.queryRow(ctx, `SELECT employee_id, lifted_at FROM processing_restrictions WHERE id = ?`, id).Scan(&employeeID, &lifted)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Pembatasan pemrosesan", "Processing restriction")
+			return budaya.NotFound(budaya.MsgProcessingRestrictionNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		if lifted.Valid {
-			return budaya.Errorf(budaya.ECONFLICT, "Pembatasan ini sudah dicabut.", "This restriction has been lifted already.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgRestrictionBeenLiftedAlready)
 		}
 		if _, err := tx.exec(ctx, `UPDATE processing_restrictions SET lifted_at = ?, lifted_by = ? WHERE id = ?`, tx.db.Now(), nullID(actor.UserID), id); err != nil {
 			return err
@@ -235,8 +227,7 @@ func refuseRestricted(ctx context.Context, q rowQuerier, employeeID int64, field
 		return fmt.Errorf("check restriction of %d: %w", employeeID, err)
 	}
 	if n > 0 {
-		return budaya.Invalid(field, "Pemrosesan data rekan ini sedang dibatasi atas permintaannya (UU PDP); pilih rekan lain.",
-			"Processing of this colleague's data is restricted at their request (UU PDP); choose another colleague.")
+		return budaya.Invalid(field, budaya.MsgProcessingColleagueDataRestricted)
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestSubjectRequestDeadlineAndAnswer(t *testing.T) {
 			t.Errorf("request %+v: got %v, want invalid", b, err)
 		}
 	}
-	open, total, err := db.ListSubjectRequests(ctx, store.SubjectRequestFilter{OpenOnly: true})
+	open, total, err := db.ListSubjectRequests(ctx, budaya.SubjectRequestFilter{OpenOnly: true})
 	if err != nil || total != 1 || len(open) != 1 || !open[0].Open() || open[0].Overdue(now) {
 		t.Fatalf("open requests: got %v %d %v, want one open, not overdue", open, total, err)
 	}
@@ -154,7 +154,7 @@ func TestRetentionDryRunAndApply(t *testing.T) {
 	now := time.Date(2026, 11, 2, 3, 0, 0, 0, time.UTC)
 	clock := now
 	db := storetest.OpenWith(t, store.Options{Now: func() time.Time { return clock }})
-	user, err := db.CreateUser(ctx, sys, store.UserInput{Username: "siti", Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
+	user, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: "siti", Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestRetentionDryRunAndApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another user: a new session sweeps the same user's expired ones.
-	user2, err := db.CreateUser(ctx, sys, store.UserInput{Username: "budi", Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
+	user2, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: "budi", Password: "Uji-Coba-Kuat-2024!", Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,8 +34,7 @@ func employeeOfUser(ctx context.Context, q rowQuerier, userID int64) (*budaya.Em
 		return nil, fmt.Errorf("employee of user %d: %w", userID, err)
 	}
 	if !id.Valid || id.Int64 == 0 {
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Akun Anda belum terhubung dengan data pegawai; minta admin menghubungkannya.",
-			"Your account is not linked to an employee record; ask an administrator to link it.")
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgAccountNotLinkedEmployee)
 	}
 	return findEmployee(ctx, q, `id = ?`, id.Int64)
 }
@@ -89,8 +88,7 @@ func (db *DB) CreateRecognition(ctx context.Context, actor budaya.Actor, in buda
 			return fmt.Errorf("count today's recognitions: %w", err)
 		}
 		if today >= limit {
-			return budaya.Errorf(budaya.ECONFLICT, "Batas harian %d apresiasi sudah tercapai; lanjutkan besok agar apresiasi tetap bermakna.",
-				"The daily limit of %d recognitions is reached; continue tomorrow so that recognition stays meaningful.", limit)
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgDailyLimitRecognitionsReached, limit)
 		}
 		var recipient int64
 		if id, recipient, err = tx.insertRecognition(ctx, f, sender.ID, actor.UserID, &in, at); err != nil {
@@ -121,7 +119,7 @@ func (db *DB) ImportRecognitions(ctx context.Context, actor budaya.Actor, list [
 			return e
 		}
 		if list[i].At.IsZero() || list[i].At.After(db.Now()) {
-			return budaya.Invalid("at", "Apresiasi ke-%d: waktu pemberian harus di masa lalu.", "Recognition %d: the time it was given must be in the past.", i+1)
+			return budaya.Invalid("at", budaya.MsgRecognitionTimeGivenMustBePast, i+1)
 		}
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
@@ -130,7 +128,7 @@ func (db *DB) ImportRecognitions(ctx context.Context, actor budaya.Actor, list [
 			r := &list[i]
 			if !senders[r.SenderID] {
 				if _, err := findEmployee(ctx, tx, `id = ?`, r.SenderID); err != nil {
-					return budaya.Invalid("sender", "Apresiasi ke-%d: pengirim (pegawai id %d) tidak ditemukan.", "Recognition %d: the sender (employee id %d) does not exist.", i+1, r.SenderID)
+					return budaya.Invalid("sender", budaya.MsgRecognitionSenderEmployeeID, i+1, r.SenderID)
 				}
 				senders[r.SenderID] = true
 			}
@@ -147,13 +145,13 @@ func (db *DB) ImportRecognitions(ctx context.Context, actor budaya.Actor, list [
 // recipient who does not exist or is inactive.
 func (tx *Tx) insertRecognition(ctx context.Context, f *budaya.Framework, senderID, senderUserID int64, in *budaya.RecognitionInput, at time.Time) (int64, int64, error) {
 	if senderID == in.RecipientID {
-		return 0, 0, budaya.Invalid("recipient", "Apresiasi diberikan kepada rekan, bukan kepada diri sendiri.", "Recognition is for a colleague, not for yourself.")
+		return 0, 0, budaya.Invalid("recipient", budaya.MsgRecognitionColleagueNotYourself)
 	}
 	var unitID int64
 	var active bool
 	err := tx.queryRow(ctx, `SELECT unit_id, active FROM employees WHERE id = ?`, in.RecipientID).Scan(&unitID, &active)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && !active {
-		return 0, 0, budaya.Invalid("recipient", "Rekan yang dipilih tidak ditemukan atau sudah tidak aktif.", "The chosen colleague does not exist or is no longer active.")
+		return 0, 0, budaya.Invalid("recipient", budaya.MsgChosenColleagueDoesNotExist)
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("recipient: %w", err)
@@ -214,7 +212,7 @@ func scanRecognition(row interface{ Scan(...any) error }) (*budaya.Recognition, 
 func (db *DB) FindRecognition(ctx context.Context, id int64) (*budaya.Recognition, error) {
 	r, err := scanRecognition(db.queryRow(ctx, recognitionSelect+` WHERE r.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Apresiasi", "Recognition")
+		return nil, budaya.NotFound(budaya.MsgRecognitionNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find recognition %d: %w", id, err)

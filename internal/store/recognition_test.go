@@ -35,7 +35,7 @@ func newStaff(t *testing.T, db *store.DB, n int) *staff {
 			sup = s.emp[0].ID
 		}
 		e := mustEmployee(t, db, nipFor(i+100), fmt.Sprintf("Pegawai %02d", i), unit, sup)
-		u, err := db.CreateUser(ctx, sys, store.UserInput{Username: fmt.Sprintf("p%02d", i), DisplayName: e.Name, Password: goodPassword, EmployeeID: e.ID,
+		u, err := db.CreateUser(ctx, sys, budaya.UserInput{Username: fmt.Sprintf("p%02d", i), DisplayName: e.Name, Password: goodPassword, EmployeeID: e.ID,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
 		if err != nil {
 			t.Fatalf("create user: %v", err)
@@ -389,7 +389,7 @@ func TestSignalsRecomputeAndReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, total, err := db.ListSignals(ctx, store.SignalFilter{})
+	list, total, err := db.ListSignals(ctx, budaya.SignalFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +428,7 @@ func TestSignalsRecomputeAndReview(t *testing.T) {
 	if err != nil || !got.Reviewed() || got.ReviewerName != admin.DisplayName {
 		t.Errorf("after recompute: got %+v %v, want the review kept", got, err)
 	}
-	if open, _, _ := db.ListSignals(ctx, store.SignalFilter{Reviewed: "no"}); len(open) != total-1 {
+	if open, _, _ := db.ListSignals(ctx, budaya.SignalFilter{Reviewed: "no"}); len(open) != total-1 {
 		t.Errorf("open signals: got %d, want %d", len(open), total-1)
 	}
 	// With stricter thresholds nothing fires, and the unreviewed signals go.
@@ -527,7 +527,7 @@ func TestSignalsReadPerilakuRatingsAndFeedback(t *testing.T) {
 	if _, _, _, err := db.RecomputeSignals(ctx, actorOf(admin), now.Add(-24*time.Hour), signals.DefaultParams()); err != nil {
 		t.Fatal(err)
 	}
-	list, _, err := db.ListSignals(ctx, store.SignalFilter{})
+	list, _, err := db.ListSignals(ctx, budaya.SignalFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

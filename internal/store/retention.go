@@ -100,15 +100,14 @@ func (db *DB) SetRetention(ctx context.Context, actor budaya.Actor, kind string,
 			continue
 		}
 		if days != 0 && (days < k.MinDays || days > MaxRetentionDays) {
-			return budaya.Invalid("days", "Masa simpan %s harus 0 (disimpan) atau %d sampai %d hari.",
-				"The retention of %s must be 0 (kept) or %d to %d days.", k.Label, k.MinDays, MaxRetentionDays)
+			return budaya.Invalid("days", budaya.MsgRetentionMustBeKept, k.Label, k.MinDays, MaxRetentionDays)
 		}
 		if days < 0 {
-			return budaya.Invalid("days", "Masa simpan tidak boleh negatif.", "The retention period cannot be negative.")
+			return budaya.Invalid("days", budaya.MsgRetentionPeriodCannotBeNegative)
 		}
 		return db.SetSetting(ctx, actor, retentionSettingKey(kind), strconv.Itoa(days))
 	}
-	return budaya.Invalid("kind", "Jenis data %q tidak dikenal.", "Data kind %q is not known.", kind)
+	return budaya.Invalid("kind", budaya.MsgDataKindNotKnown, kind)
 }
 
 // RetentionResult is what a retention run destroyed (or would destroy) of a kind.

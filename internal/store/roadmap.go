@@ -83,7 +83,7 @@ func findRoadmap(ctx context.Context, q querier, id int64) (*budaya.Roadmap, err
 	err := q.queryRow(ctx, `SELECT id, name, description, start_year, end_year, framework_id, created_at, updated_at FROM roadmaps WHERE id = ?`, id).
 		Scan(&r.ID, &r.Name, &r.Description, &r.StartYear, &r.EndYear, &r.FrameworkID, &r.CreatedAt, &r.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Roadmap", "Roadmap")
+		return nil, budaya.NotFound(budaya.MsgRoadmapNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find roadmap %d: %w", id, err)
@@ -148,7 +148,7 @@ func (tx *Tx) createProgramme(ctx context.Context, roadmapID int64, in budaya.Pr
 	id, err := tx.insert(ctx, `INSERT INTO programmes (roadmap_id, code, name, description, position) VALUES (?, ?, ?, ?, ?)`,
 		roadmapID, in.Code, in.Name, in.Description, pos)
 	if isUniqueViolation(err) {
-		return nil, budaya.Invalid("code", "Kode program %s sudah dipakai di roadmap ini.", "Programme code %s is already used in this roadmap.", in.Code)
+		return nil, budaya.Invalid("code", budaya.MsgProgrammeCodeAlreadyUsed, in.Code)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("insert programme: %w", err)
@@ -180,7 +180,7 @@ func (tx *Tx) checkActivity(ctx context.Context, in *budaya.ActivityInput) (*bud
 	var roadmapID int64
 	err := tx.queryRow(ctx, `SELECT roadmap_id FROM programmes WHERE id = ?`, in.ProgrammeID).Scan(&roadmapID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.Invalid("programme_id", "Program kegiatan tidak ditemukan; pilih program yang ada.", "The activity's programme was not found; choose an existing one.")
+		return nil, budaya.Invalid("programme_id", budaya.MsgActivityProgrammeNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -198,25 +198,24 @@ func (tx *Tx) checkActivity(ctx context.Context, in *budaya.ActivityInput) (*bud
 	}
 	u, err := findUnit(ctx, tx, `id = ?`, in.OwnerUnitID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return nil, budaya.Invalid("owner_unit_id", "Unit pemilik tidak ditemukan.", "The owner unit was not found.")
+		return nil, budaya.Invalid("owner_unit_id", budaya.MsgOwnerUnitNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if u.Closed() {
-		return nil, budaya.Invalid("owner_unit_id", "Unit %s %s sudah ditutup; kegiatan harus dimiliki unit yang masih aktif.",
-			"Unit %s %s is closed; an activity must be owned by an open unit.", u.Code, u.Name)
+		return nil, budaya.Invalid("owner_unit_id", budaya.MsgUnitClosedActivityMustBeOwned, u.Code, u.Name)
 	}
 	if in.PICEmployeeID != 0 {
 		e, err := findEmployee(ctx, tx, `id = ?`, in.PICEmployeeID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return nil, budaya.Invalid("pic_employee_id", "Penanggung jawab tidak ditemukan.", "The person in charge was not found.")
+			return nil, budaya.Invalid("pic_employee_id", budaya.MsgOwnerDoesNotExist)
 		}
 		if err != nil {
 			return nil, err
 		}
 		if !e.Active {
-			return nil, budaya.Invalid("pic_employee_id", "%s tidak lagi aktif; pilih penanggung jawab lain.", "%s is no longer active; choose another person in charge.", e.Name)
+			return nil, budaya.Invalid("pic_employee_id", budaya.MsgNoLongerActiveChoose, e.Name)
 		}
 	}
 	return r, nil
@@ -255,7 +254,7 @@ func (tx *Tx) createActivity(ctx context.Context, in *budaya.ActivityInput, line
 		in.ProgrammeID, in.Code, in.Name, in.Description, in.OwnerUnitID, nullID(in.PICEmployeeID), in.Indicator, in.IndicatorUnit,
 		in.ParsedTarget, in.ParsedRealisation, in.Status, now, now)
 	if isUniqueViolation(err) {
-		return 0, budaya.Invalid("code", "Kode kegiatan %s sudah dipakai di program ini.", "Activity code %s is already used in this programme.", in.Code)
+		return 0, budaya.Invalid("code", budaya.MsgActivityCodeAlreadyUsed, in.Code)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("insert activity: %w", err)
@@ -318,13 +317,13 @@ func (db *DB) UpdateActivity(ctx context.Context, actor budaya.Actor, id int64, 
 			in.ProgrammeID, in.Code, in.Name, in.Description, in.OwnerUnitID, nullID(in.PICEmployeeID), in.Indicator, in.IndicatorUnit,
 			in.ParsedTarget, in.ParsedRealisation, in.Status, db.Now(), id)
 		if isUniqueViolation(err) {
-			return budaya.Invalid("code", "Kode kegiatan %s sudah dipakai di program ini.", "Activity code %s is already used in this programme.", in.Code)
+			return budaya.Invalid("code", budaya.MsgActivityCodeAlreadyUsed, in.Code)
 		}
 		if err != nil {
 			return fmt.Errorf("update activity %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Kegiatan", "Activity")
+			return budaya.NotFound(budaya.MsgActivityNotFound)
 		}
 		if err := tx.writeActivityLinks(ctx, id, &in); err != nil {
 			return err
@@ -346,15 +345,14 @@ func (db *DB) DeleteActivity(ctx context.Context, actor budaya.Actor, id int64) 
 			return err
 		}
 		if n > 0 {
-			return budaya.Errorf(budaya.ECONFLICT, "Kegiatan ini sudah memiliki %d catatan agen perubahan; ubah statusnya menjadi dibatalkan alih-alih menghapusnya.",
-				"This activity has %d change-agent records; set its status to cancelled instead of deleting it.", n)
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgActivityChangeAgentRecords, n)
 		}
 		res, err := tx.exec(ctx, `DELETE FROM activities WHERE id = ?`, id)
 		if err != nil {
 			return fmt.Errorf("delete activity %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Kegiatan", "Activity")
+			return budaya.NotFound(budaya.MsgActivityNotFound)
 		}
 		return tx.audit(ctx, actor, "delete", "activity", id, nil, nil)
 	})
@@ -391,7 +389,7 @@ func (db *DB) UpdateBudgetLine(ctx context.Context, actor budaya.Actor, lineID i
 		err := tx.queryRow(ctx, `SELECT id, activity_id, fiscal_year, ceiling, realised, funding_source, account_code FROM budget_lines WHERE id = ?`, lineID).
 			Scan(&old.ID, &old.ActivityID, &old.FiscalYear, &old.Ceiling, &old.Realised, &old.FundingSource, &old.AccountCode)
 		if errors.Is(err, sql.ErrNoRows) {
-			return budaya.NotFound("Baris anggaran", "Budget line")
+			return budaya.NotFound(budaya.MsgBudgetLineNotFound)
 		}
 		if err != nil {
 			return err
@@ -428,15 +426,14 @@ func (db *DB) DeleteBudgetLine(ctx context.Context, actor budaya.Actor, lineID i
 			return fmt.Errorf("delete budget line %d: %w", lineID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Baris anggaran", "Budget line")
+			return budaya.NotFound(budaya.MsgBudgetLineNotFound)
 		}
 		return tx.audit(ctx, actor, "delete", "budget_line", lineID, nil, nil)
 	})
 }
 
 func errDuplicateLine(l budaya.BudgetLine) error {
-	return budaya.Invalid("account_code", "Kegiatan ini sudah punya baris anggaran %d untuk akun %s dari sumber %s; ubah baris itu.",
-		"This activity already has a %d budget line for account %s from source %s; change that line.", l.FiscalYear, l.AccountCode, l.FundingSource)
+	return budaya.Invalid("account_code", budaya.MsgActivityAlreadyBudgetLine, l.FiscalYear, l.AccountCode, l.FundingSource)
 }
 
 func (tx *Tx) insertBudgetLine(ctx context.Context, activityID int64, l budaya.BudgetLine) (int64, error) {
@@ -455,7 +452,7 @@ func (tx *Tx) roadmapOfActivity(ctx context.Context, activityID int64) (*budaya.
 	var rid int64
 	err := tx.queryRow(ctx, `SELECT p.roadmap_id FROM activities a JOIN programmes p ON p.id = a.programme_id WHERE a.id = ?`, activityID).Scan(&rid)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Kegiatan", "Activity")
+		return nil, budaya.NotFound(budaya.MsgActivityNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -463,33 +460,20 @@ func (tx *Tx) roadmapOfActivity(ctx context.Context, activityID int64) (*budaya.
 	return findRoadmap(ctx, tx, rid)
 }
 
-// ActivityFilter selects activities.
-type ActivityFilter struct {
-	RoadmapID   int64
-	ProgrammeID int64
-	UnitID      int64
-	ValueCode   string
-	Year        int // runs in the year or has a budget line for it
-	IDs         []int64
-	Under       string   // only activities owned by the unit with this path or a unit below it
-	Codes       []string // only activities aimed at one of these value or behaviour codes
-	Limit       int      // at most this many (0: all)
-}
-
 // FindActivity returns the activity with id, with its quarters, values, behaviours and budget lines.
 func (db *DB) FindActivity(ctx context.Context, id int64) (*budaya.Activity, error) {
-	as, err := db.ListActivities(ctx, ActivityFilter{IDs: []int64{id}})
+	as, err := db.ListActivities(ctx, budaya.ActivityFilter{IDs: []int64{id}})
 	if err != nil {
 		return nil, err
 	}
 	if len(as) == 0 {
-		return nil, budaya.NotFound("Kegiatan", "Activity")
+		return nil, budaya.NotFound(budaya.MsgActivityNotFound)
 	}
 	return &as[0], nil
 }
 
 // ListActivities returns the activities that match f, ordered by programme and code, complete.
-func (db *DB) ListActivities(ctx context.Context, f ActivityFilter) ([]budaya.Activity, error) {
+func (db *DB) ListActivities(ctx context.Context, f budaya.ActivityFilter) ([]budaya.Activity, error) {
 	var where []string
 	var args []any
 	if f.RoadmapID != 0 {
@@ -647,7 +631,7 @@ func (db *DB) Budget(ctx context.Context, year int, roadmapID int64) (budaya.Bud
 	if err := checkFiscalYear(year); err != nil {
 		return budaya.BudgetSummary{}, err
 	}
-	as, err := db.ListActivities(ctx, ActivityFilter{RoadmapID: roadmapID, Year: year})
+	as, err := db.ListActivities(ctx, budaya.ActivityFilter{RoadmapID: roadmapID, Year: year})
 	if err != nil {
 		return budaya.BudgetSummary{}, err
 	}
@@ -664,7 +648,7 @@ func (db *DB) BudgetProposal(ctx context.Context, year int, roadmapID int64) (bu
 	if err := checkFiscalYear(year); err != nil {
 		return budaya.BudgetProposal{}, err
 	}
-	as, err := db.ListActivities(ctx, ActivityFilter{RoadmapID: roadmapID})
+	as, err := db.ListActivities(ctx, budaya.ActivityFilter{RoadmapID: roadmapID})
 	if err != nil {
 		return budaya.BudgetProposal{}, err
 	}
@@ -673,8 +657,7 @@ func (db *DB) BudgetProposal(ctx context.Context, year int, roadmapID int64) (bu
 
 func checkFiscalYear(year int) error {
 	if year < 2000 || year > 2100 {
-		return budaya.Invalid("year", "Tahun anggaran harus tahun empat angka antara 2000 dan 2100, mis. ?year=2026.",
-			"The fiscal year must be a four-digit year between 2000 and 2100, e.g. ?year=2026.")
+		return budaya.Invalid("year", budaya.MsgFiscalYearMustBeFourDigit)
 	}
 	return nil
 }

@@ -32,8 +32,7 @@ func (db *DB) ApplyRoadmapImport(ctx context.Context, actor budaya.Actor, roadma
 			return err
 		}
 		if len(res.Errors) > 0 {
-			return budaya.Invalid("file", "%d baris bermasalah; tidak ada yang disimpan. Perbaiki lalu unggah lagi.",
-				"%d rows have problems; nothing was saved. Fix them and upload again.", len(res.Errors))
+			return budaya.Invalid("file", budaya.MsgRowsProblemsNothingSaved, len(res.Errors))
 		}
 		progs, err := programmeIDs(ctx, tx, roadmapID)
 		if err != nil {
@@ -117,7 +116,7 @@ func (db *DB) planImport(ctx context.Context, q querier, roadmapID int64, items 
 	for i := range items {
 		it := &items[i]
 		if it.ProgrammeCode == "" {
-			fail(it.Row, budaya.Invalid("programme", "Kode program kosong.", "The programme code is empty."))
+			fail(it.Row, budaya.Invalid("programme", budaya.MsgProgrammeCodeEmpty))
 			continue
 		}
 		if _, ok := progs[it.ProgrammeCode]; !ok && !newProgs[it.ProgrammeCode] {
@@ -139,11 +138,11 @@ func (db *DB) planImport(ctx context.Context, q querier, roadmapID int64, items 
 			units[code] = u
 		}
 		if u == nil {
-			fail(it.Row, budaya.Invalid("unit", "Unit dengan kode %q tidak ada.", "No unit has code %q.", it.UnitCode))
+			fail(it.Row, budaya.Invalid("unit", budaya.MsgNoUnitCode, it.UnitCode))
 			continue
 		}
 		if u.Closed() {
-			fail(it.Row, budaya.Invalid("unit", "Unit %s %s sudah ditutup.", "Unit %s %s is closed.", u.Code, u.Name))
+			fail(it.Row, budaya.Invalid("unit", budaya.MsgUnitClosed, u.Code, u.Name))
 			continue
 		}
 		it.Input.OwnerUnitID = u.ID
@@ -157,7 +156,7 @@ func (db *DB) planImport(ctx context.Context, q querier, roadmapID int64, items 
 				people[it.PICIdentifier] = e
 			}
 			if e == nil || !e.Active {
-				fail(it.Row, budaya.Invalid("pic", "Penanggung jawab %q tidak ada atau tidak aktif.", "The person in charge %q does not exist or is inactive.", it.PICIdentifier))
+				fail(it.Row, budaya.Invalid("pic", budaya.MsgPersonChargeDoesNotExist, it.PICIdentifier))
 				continue
 			}
 			it.Input.PICEmployeeID = e.ID
@@ -169,7 +168,7 @@ func (db *DB) planImport(ctx context.Context, q querier, roadmapID int64, items 
 		}
 		key := it.ProgrammeCode + "/" + in.Code
 		if taken[key] {
-			fail(it.Row, budaya.Invalid("code", "Kegiatan %s sudah ada di program %s.", "Activity %s already exists in programme %s.", in.Code, it.ProgrammeCode))
+			fail(it.Row, budaya.Invalid("code", budaya.MsgActivityAlreadyExistsProgramme, in.Code, it.ProgrammeCode))
 			continue
 		}
 		taken[key] = true
@@ -184,8 +183,7 @@ func (db *DB) planImport(ctx context.Context, q querier, roadmapID int64, items 
 			}
 			k := fmt.Sprint(l.FiscalYear, l.AccountCode, l.FundingSource)
 			if slices.Contains(seen, k) {
-				fail(li.Row, budaya.Invalid("account_code", "Baris anggaran %d akun %s (%s) muncul dua kali untuk kegiatan %s.",
-					"The %d budget line on account %s (%s) appears twice for activity %s.", l.FiscalYear, l.AccountCode, l.FundingSource, in.Code))
+				fail(li.Row, budaya.Invalid("account_code", budaya.MsgBudgetLineAccountAppears, l.FiscalYear, l.AccountCode, l.FundingSource, in.Code))
 				ok = false
 				continue
 			}

@@ -88,7 +88,7 @@ func TestRoadmapActivityBudget(t *testing.T) {
 			t.Errorf("%s: got %v, want invalid with %q", tt.name, err, tt.substr)
 		}
 	}
-	all, err := db.ListActivities(ctx, store.ActivityFilter{RoadmapID: f.roadmap.ID})
+	all, err := db.ListActivities(ctx, budaya.ActivityFilter{RoadmapID: f.roadmap.ID})
 	if err != nil || len(all) != 1 || len(all[0].Budget) != 2 {
 		t.Fatalf("after refusals: got %d activities, %v; want only the first, unchanged", len(all), err)
 	}
@@ -106,7 +106,7 @@ func TestRoadmapActivityBudget(t *testing.T) {
 	if flags := strings.Join(a.Flags(), ","); flags != budaya.FlagOverCeiling {
 		t.Errorf("flags of over-spent activity: got %q", flags)
 	}
-	as, _ := db.ListActivities(ctx, store.ActivityFilter{Year: 2026, ValueCode: "AK"})
+	as, _ := db.ListActivities(ctx, budaya.ActivityFilter{Year: 2026, ValueCode: "AK"})
 	if len(as) != 1 {
 		t.Errorf("filter year 2026 value AK: got %d activities, want 1", len(as))
 	}
@@ -215,7 +215,7 @@ func TestChangeAgentsAndChecklist(t *testing.T) {
 	if err := db.DecideAgentReport(ctx, budaya.Actor{UserID: leader.ID}, v3.ID, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	all, err := db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	all, err := db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -337,7 +337,7 @@ func TestAgentReportsSurviveVersioning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	all, err := db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

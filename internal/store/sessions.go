@@ -105,7 +105,7 @@ func (db *DB) FindSession(ctx context.Context, token string) (*budaya.Session, *
 }
 
 func errNoSession() error {
-	return budaya.Errorf(budaya.EUNAUTHORIZED, "Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has ended. Please sign in again.")
+	return budaya.Errorf(budaya.EUNAUTHORIZED, budaya.MsgSessionEndedSignAgain)
 }
 
 // DeleteSession ends the session with token.
@@ -124,8 +124,7 @@ const apiTokenPrefix = "bdy_"
 func (db *DB) CreateAPIToken(ctx context.Context, actor budaya.Actor, userID int64, name string) (string, *budaya.APIToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return "", nil, budaya.Invalid("name", "Beri nama token (1 sampai 100 karakter), misalnya \"laporan-bulanan\".",
-			"Give the token a name (1 to 100 characters), for example \"monthly-report\".")
+		return "", nil, budaya.Invalid("name", budaya.MsgGiveTokenNameCharacters)
 	}
 	raw, err := randomToken(32)
 	if err != nil {
@@ -155,7 +154,7 @@ func (db *DB) FindUserByAPIToken(ctx context.Context, raw string) (*budaya.User,
 	err := db.queryRow(ctx, `SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL`, tokenHash(raw)).
 		Scan(&id, &userID, &lastUsed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.Errorf(budaya.EUNAUTHORIZED, "Token API tidak dikenal atau sudah dicabut.", "Unknown or revoked API token.")
+		return nil, budaya.Errorf(budaya.EUNAUTHORIZED, budaya.MsgUnknownRevokedAPIToken)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find api token: %w", err)
@@ -165,7 +164,7 @@ func (db *DB) FindUserByAPIToken(ctx context.Context, raw string) (*budaya.User,
 		return nil, err
 	}
 	if u.Disabled {
-		return nil, budaya.Errorf(budaya.EUNAUTHORIZED, "Akun pemilik token dinonaktifkan.", "The token owner's account is disabled.")
+		return nil, budaya.Errorf(budaya.EUNAUTHORIZED, budaya.MsgTokenOwnerAccountDisabled)
 	}
 	now := db.Now()
 	if !lastUsed.Valid || now.Sub(lastUsed.Time) > budaya.SessionIdleTimeout/30 {
@@ -208,7 +207,7 @@ func (db *DB) RevokeAPIToken(ctx context.Context, actor budaya.Actor, userID, id
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return budaya.NotFound("Token", "Token")
+			return budaya.NotFound(budaya.MsgTokenNotFound)
 		}
 		return tx.audit(ctx, actor, "revoke", "api_token", id, nil, nil)
 	})

@@ -343,14 +343,6 @@ func (db *DB) SaveSignals(ctx context.Context, actor budaya.Actor, found []signa
 	return added, updated, removed, err
 }
 
-// SignalFilter selects stored signals.
-type SignalFilter struct {
-	Kind     string
-	Reviewed string // "" all, "no" open only, "yes" reviewed only
-	Page     int
-	PerPage  int
-}
-
 const signalColumns = `s.id, s.kind, s.subject_key, s.subject, s.score, s.reason, s.reason_en, s.evidence, s.computed_at, s.reviewed_at,
 	COALESCE(s.reviewed_by, 0), COALESCE(a.display_name, ''), s.review_note`
 
@@ -372,7 +364,7 @@ func scanSignal(row interface{ Scan(...any) error }) (*StoredSignal, error) {
 }
 
 // ListSignals returns a page of signals, open ones first, strongest first.
-func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, int, error) {
+func (db *DB) ListSignals(ctx context.Context, f budaya.SignalFilter) ([]StoredSignal, int, error) {
 	var where []string
 	var args []any
 	if f.Kind != "" {
@@ -403,7 +395,7 @@ func (db *DB) ListSignals(ctx context.Context, f SignalFilter) ([]StoredSignal, 
 func (db *DB) FindSignal(ctx context.Context, id int64) (*StoredSignal, error) {
 	s, err := scanSignal(db.queryRow(ctx, `SELECT `+signalColumns+` FROM signals s LEFT JOIN app_users a ON a.id = s.reviewed_by WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Sinyal", "Signal")
+		return nil, budaya.NotFound(budaya.MsgSignalNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find signal %d: %w", id, err)
@@ -416,7 +408,7 @@ func (db *DB) FindSignal(ctx context.Context, id int64) (*StoredSignal, error) {
 func (db *DB) ReviewSignal(ctx context.Context, actor budaya.Actor, id int64, note string) error {
 	note = strings.TrimSpace(note)
 	if len([]rune(note)) > 1000 {
-		return budaya.Invalid("note", "Catatan tinjauan maksimal 1000 karakter.", "The review note may have at most 1000 characters.")
+		return budaya.Invalid("note", budaya.MsgReviewNoteMayMostCharacters)
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE signals SET reviewed_at = ?, reviewed_by = ?, review_note = ? WHERE id = ? AND reviewed_at IS NULL`,
@@ -430,9 +422,9 @@ func (db *DB) ReviewSignal(ctx context.Context, actor budaya.Actor, id int64, no
 				return err
 			}
 			if exists == 0 {
-				return budaya.NotFound("Sinyal", "Signal")
+				return budaya.NotFound(budaya.MsgSignalNotFound)
 			}
-			return budaya.Errorf(budaya.ECONFLICT, "Sinyal ini sudah ditinjau.", "This signal has already been reviewed.")
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgSignalAlreadyBeenReviewed)
 		}
 		return tx.audit(ctx, actor, "review", "signal", id, nil, map[string]string{"note": note})
 	})

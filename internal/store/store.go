@@ -300,7 +300,7 @@ func normalize(err error) error {
 		return err
 	}
 	if isUniqueViolation(err) {
-		return &budaya.Error{Code: budaya.ECONFLICT, Message: "Data yang sama sudah ada.", MessageEN: "The same data already exists."}
+		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgSameDataAlreadyExists)
 	}
 	return err
 }

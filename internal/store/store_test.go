@@ -35,7 +35,7 @@ func mustCreateUser(t *testing.T, db *store.DB, name string, roles ...budaya.Rol
 	for _, r := range roles {
 		grants = append(grants, budaya.RoleGrant{Role: r})
 	}
-	u, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: name, Password: goodPassword, Roles: grants})
+	u, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: name, Password: goodPassword, Roles: grants})
 	if err != nil {
 		t.Fatalf("create user %s: %v", name, err)
 	}
@@ -228,7 +228,7 @@ func TestPasswordPolicyAndHistory(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t)
 	for _, p := range []string{"short1!A", "alllowercase-123", "ALLUPPERCASE-123", "NoDigitsHere-abc", "NoSymbols12345abc"} {
-		_, err := db.CreateUser(ctx, budaya.SystemActor("t"), store.UserInput{Username: "x" + p[:3], Password: p})
+		_, err := db.CreateUser(ctx, budaya.SystemActor("t"), budaya.UserInput{Username: "x" + p[:3], Password: p})
 		if budaya.ErrorCode(err) != budaya.EINVALID {
 			t.Errorf("password %q: got %v, want invalid", p, err)
 		}
@@ -243,7 +243,7 @@ func TestPasswordPolicyAndHistory(t *testing.T) {
 	if _, err := db.Authenticate(ctx, "sari", "Baru-Lagi-2025#", ""); err != nil {
 		t.Errorf("login with new password: %v", err)
 	}
-	if _, err := db.CreateUser(ctx, budaya.SystemActor("t"), store.UserInput{Username: "SARI", Password: goodPassword}); budaya.ErrorCode(err) != budaya.EINVALID {
+	if _, err := db.CreateUser(ctx, budaya.SystemActor("t"), budaya.UserInput{Username: "SARI", Password: goodPassword}); budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Errorf("duplicate username: got %v, want invalid", err)
 	}
 }
@@ -317,7 +317,7 @@ func TestFailedWriteLeavesNothing(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t)
 	// A role grant that is invalid fails the whole CreateUser: no user, no audit entry.
-	_, err := db.CreateUser(ctx, budaya.SystemActor("t"), store.UserInput{Username: "joko", Password: goodPassword,
+	_, err := db.CreateUser(ctx, budaya.SystemActor("t"), budaya.UserInput{Username: "joko", Password: goodPassword,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}, {Role: "raja"}}})
 	if budaya.ErrorCode(err) != budaya.EINVALID {
 		t.Fatalf("got %v, want invalid role", err)

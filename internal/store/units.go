@@ -35,7 +35,7 @@ func scanUnit(row interface{ Scan(...any) error }) (*budaya.Unit, error) {
 func findUnit(ctx context.Context, q rowQuerier, cond string, arg any) (*budaya.Unit, error) {
 	u, err := scanUnit(q.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE `+cond, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Unit", "Unit")
+		return nil, budaya.NotFound(budaya.MsgUnitNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find unit: %w", err)
@@ -108,7 +108,7 @@ func (tx *Tx) createUnit(ctx context.Context, u *budaya.Unit) (int64, error) {
 }
 
 func errUnitCodeTaken(code string) error {
-	return budaya.Invalid("code", "Kode unit %q sudah dipakai unit lain; pilih kode lain.", "The unit code %q is already used by another unit; choose another.", code)
+	return budaya.Invalid("code", budaya.MsgUnitCodeAlreadyUsed, code)
 }
 
 // parentFor returns the unit that is to hold a child of level, refusing a
@@ -116,18 +116,16 @@ func errUnitCodeTaken(code string) error {
 func (tx *Tx) parentFor(ctx context.Context, parentID int64, level string) (*budaya.Unit, error) {
 	p, err := findUnit(ctx, tx, `id = ?`, parentID)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return nil, budaya.Invalid("parent", "Unit induk (id %d) tidak ditemukan.", "The parent unit (id %d) does not exist.", parentID)
+		return nil, budaya.Invalid("parent", budaya.MsgParentUnitIDDoesNotExist, parentID)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if p.Closed() {
-		return nil, budaya.Invalid("parent", "Unit induk %s %s sudah ditutup; pilih unit induk yang masih aktif.",
-			"The parent unit %s %s is closed; choose an open parent.", p.Code, p.Name)
+		return nil, budaya.Invalid("parent", budaya.MsgParentUnitClosedChoose, p.Code, p.Name)
 	}
 	if !budaya.LevelFitsUnder(level, p.Level) {
-		return nil, budaya.Invalid("level", "Unit tingkat %s tidak dapat berada di bawah unit tingkat %s (%s %s).",
-			"A unit of level %s cannot sit below a unit of level %s (%s %s).", level, p.Level, p.Code, p.Name)
+		return nil, budaya.Invalid("level", budaya.MsgUnitLevelCannotSit, level, p.Level, p.Code, p.Name)
 	}
 	return p, nil
 }
@@ -136,13 +134,13 @@ func (tx *Tx) checkLeader(ctx context.Context, employeeID int64) error {
 	var active bool
 	err := tx.queryRow(ctx, `SELECT active FROM employees WHERE id = ?`, employeeID).Scan(&active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return budaya.Invalid("leader", "Pimpinan unit (pegawai id %d) tidak ditemukan.", "The unit leader (employee id %d) does not exist.", employeeID)
+		return budaya.Invalid("leader", budaya.MsgUnitLeaderEmployeeID, employeeID)
 	}
 	if err != nil {
 		return fmt.Errorf("check leader: %w", err)
 	}
 	if !active {
-		return budaya.Invalid("leader", "Pegawai yang tidak aktif tidak dapat menjadi pimpinan unit.", "An inactive employee cannot lead a unit.")
+		return budaya.Invalid("leader", budaya.MsgInactiveEmployeeCannotLead)
 	}
 	return nil
 }
@@ -202,8 +200,7 @@ func (tx *Tx) checkLevelChange(ctx context.Context, u *budaya.Unit) error {
 			return err
 		}
 		if !budaya.LevelFitsUnder(u.Level, p.Level) {
-			return budaya.Invalid("level", "Unit tingkat %s tidak dapat berada di bawah unit tingkat %s (%s %s).",
-				"A unit of level %s cannot sit below a unit of level %s (%s %s).", u.Level, p.Level, p.Code, p.Name)
+			return budaya.Invalid("level", budaya.MsgUnitLevelCannotSit, u.Level, p.Level, p.Code, p.Name)
 		}
 	}
 	rows, err := tx.query(ctx, `SELECT code, name, level FROM units WHERE parent_id = ? AND closed_at IS NULL ORDER BY code`, u.ID)
@@ -217,8 +214,7 @@ func (tx *Tx) checkLevelChange(ctx context.Context, u *budaya.Unit) error {
 			return err
 		}
 		if !budaya.LevelFitsUnder(level, u.Level) {
-			return budaya.Invalid("level", "Tingkat %s tidak cocok: sub-unit %s %s bertingkat %s.",
-				"Level %s does not fit: the sub-unit %s %s has level %s.", u.Level, code, name, level)
+			return budaya.Invalid("level", budaya.MsgLevelDoesNotFit, u.Level, code, name, level)
 		}
 	}
 	return rows.Err()
@@ -234,7 +230,7 @@ func (db *DB) MoveUnit(ctx context.Context, actor budaya.Actor, id, parentID int
 			return err
 		}
 		if u.Closed() {
-			return budaya.Invalid("unit", "Unit %s %s sudah ditutup dan tidak dapat dipindah.", "The unit %s %s is closed and cannot be moved.", u.Code, u.Name)
+			return budaya.Invalid("unit", budaya.MsgUnitClosedCannotBeMoved, u.Code, u.Name)
 		}
 		if parentID == u.ParentID {
 			return nil
@@ -246,8 +242,7 @@ func (db *DB) MoveUnit(ctx context.Context, actor budaya.Actor, id, parentID int
 				return err
 			}
 			if strings.HasPrefix(p.Path, u.Path) {
-				return budaya.Invalid("parent", "Unit %s %s tidak dapat dipindah ke bawah dirinya sendiri atau sub-unitnya (%s %s).",
-					"The unit %s %s cannot be moved below itself or one of its sub-units (%s %s).", u.Code, u.Name, p.Code, p.Name)
+				return budaya.Invalid("parent", budaya.MsgUnitCannotBeMoved, u.Code, u.Name, p.Code, p.Name)
 			}
 			newPath, newDepth = p.Path+strconv.FormatInt(id, 10)+"/", p.Depth+1
 		}
@@ -279,7 +274,7 @@ func (db *DB) CloseUnit(ctx context.Context, actor budaya.Actor, id int64) error
 			return err
 		}
 		if u.Closed() {
-			return budaya.Errorf(budaya.ECONFLICT, "Unit %s %s sudah ditutup.", "The unit %s %s is already closed.", u.Code, u.Name)
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgUnitClosed, u.Code, u.Name)
 		}
 		rows, err := tx.query(ctx, `SELECT u.code, u.name, COUNT(*) FROM employees e JOIN units u ON u.id = e.unit_id
 			WHERE u.path LIKE ? AND e.active = ? GROUP BY u.id, u.code, u.name ORDER BY COUNT(*) DESC, u.code`, u.Path+"%", true)
@@ -312,8 +307,7 @@ func (db *DB) CloseUnit(ctx context.Context, actor budaya.Actor, id int64) error
 				list += "; …"
 			}
 			return budaya.Errorf(budaya.ECONFLICT,
-				"Unit %s %s tidak dapat ditutup: masih ada %d pegawai aktif di %s Pindahkan mereka ke unit lain atau nonaktifkan dahulu.",
-				"The unit %s %s cannot be closed: %d active employees remain in %s Move them to another unit or deactivate them first.",
+				budaya.MsgUnitCannotBeClosed,
 				u.Code, u.Name, total, list)
 		}
 		now := db.Now()
@@ -334,7 +328,7 @@ func (db *DB) ReopenUnit(ctx context.Context, actor budaya.Actor, id int64) erro
 			return err
 		}
 		if !u.Closed() {
-			return budaya.Errorf(budaya.ECONFLICT, "Unit %s %s tidak sedang ditutup.", "The unit %s %s is not closed.", u.Code, u.Name)
+			return budaya.Errorf(budaya.ECONFLICT, budaya.MsgUnitNotClosed, u.Code, u.Name)
 		}
 		if u.ParentID != 0 {
 			if _, err := tx.parentFor(ctx, u.ParentID, u.Level); err != nil {

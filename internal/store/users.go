@@ -15,17 +15,8 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 )
 
-// UserInput is what creates a user.
-type UserInput struct {
-	Username    string
-	DisplayName string
-	Password    string
-	EmployeeID  int64
-	Roles       []budaya.RoleGrant
-}
-
 // CreateUser validates and stores a new user with a hashed password.
-func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) (*budaya.User, error) {
+func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in budaya.UserInput) (*budaya.User, error) {
 	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
 	if err := budaya.ValidateUsername(in.Username); err != nil {
 		return nil, err
@@ -46,7 +37,7 @@ func (db *DB) CreateUser(ctx context.Context, actor budaya.Actor, in UserInput) 
 		id, err = tx.insert(ctx, `INSERT INTO app_users (username, display_name, password_hash, password_changed_at, employee_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Username, in.DisplayName, hash, now, nullID(in.EmployeeID), now, now)
 		if isUniqueViolation(err) {
-			return budaya.Invalid("username", "Nama pengguna %q sudah dipakai.", "Username %q is already taken.", in.Username)
+			return budaya.Invalid("username", budaya.MsgUsernameAlreadyTaken, in.Username)
 		}
 		if err != nil {
 			return fmt.Errorf("insert user: %w", err)
@@ -146,7 +137,7 @@ func (db *DB) FindUserByUsername(ctx context.Context, username string) (*budaya.
 func (db *DB) findUser(ctx context.Context, cond string, arg any) (*budaya.User, error) {
 	u, err := scanUser(db.queryRow(ctx, `SELECT `+userColumns+` FROM app_users WHERE `+cond, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, budaya.NotFound("Pengguna", "User")
+		return nil, budaya.NotFound(budaya.MsgUserNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find user: %w", err)
@@ -171,7 +162,7 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 // errBadLogin is the one message for an unknown user and a wrong password, so
 // that sign-in does not reveal which usernames exist.
 func errBadLogin() error {
-	return budaya.Errorf(budaya.EUNAUTHORIZED, "Nama pengguna atau kata sandi salah.", "Wrong username or password.")
+	return budaya.Errorf(budaya.EUNAUTHORIZED, budaya.MsgWrongUsernamePassword)
 }
 
 // HashPassword hashes password at the database's password cost
@@ -237,7 +228,7 @@ func (db *DB) Authenticate(ctx context.Context, username, password, remoteAddr s
 	}
 	if ok && disabled {
 		_ = db.Audit(ctx, actor, "login_refused", "user", id, map[string]string{"reason": "disabled"})
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Akun ini dinonaktifkan. Hubungi admin.", "This account is disabled. Contact an administrator.")
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgAccountDisabledContactAdministrator)
 	}
 	if ok {
 		err := db.inTx(ctx, func(tx *Tx) error {
@@ -338,8 +329,7 @@ func lockedError(until, now time.Time) error {
 		mins = 1
 	}
 	return budaya.Errorf(budaya.ELOCKED,
-		"Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi sekitar %d menit lagi (pukul %s UTC) atau hubungi admin.",
-		"The account is locked for now after too many failed sign-in attempts. Try again in about %d minutes (at %s UTC) or contact an administrator.",
+		budaya.MsgAccountLockedNowAfterToo,
 		mins, until.UTC().Format("15:04"))
 }
 
@@ -388,8 +378,7 @@ func (tx *Tx) setPassword(ctx context.Context, userID int64, password, hash stri
 	// password change is rare next to sign-ins.
 	for _, h := range old {
 		if same, _ := budaya.CheckPassword(h, password); same {
-			return budaya.Invalid("password", "Kata sandi ini pernah dipakai. Pilih kata sandi yang belum pernah Anda gunakan (%d terakhir).",
-				"This password was used before. Choose one you have not used (last %d).", budaya.PasswordHistoryDepth)
+			return budaya.Invalid("password", budaya.MsgPasswordUsedBeforeChoose, budaya.PasswordHistoryDepth)
 		}
 	}
 	now := tx.db.Now()

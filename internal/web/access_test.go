@@ -45,7 +45,7 @@ func newTwoUnitWorld(t *testing.T) *twoUnitWorld {
 	w.visible, w.hidden = []int64{w.b, w.c, w.d}, []int64{w.root, w.a, w.e}
 	w.period = storetest.RunIndexPeriod(t, ts.db, org, "Survei 2026", 5, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), varyScore)
 	sys := budaya.SystemActor("test")
-	if _, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: "dua", Password: testPassword,
+	if _, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: "dua", Password: testPassword,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: w.b}, {Role: budaya.RolePimpinan, UnitID: w.c}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func newTwoUnitWorld(t *testing.T) *twoUnitWorld {
 	if _, err := ts.db.UpdateUnit(ctx, sys, w.e, store.UnitUpdate{Code: unitE.Code, Name: unitE.Name, Level: unitE.Level, LeaderEmployeeID: headE}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: "kepala-e", Password: testPassword, EmployeeID: headE,
+	if _, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: "kepala-e", Password: testPassword, EmployeeID: headE,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: w.a}}}); err != nil {
 		t.Fatal(err)
 	}

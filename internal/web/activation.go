@@ -24,8 +24,7 @@ func ActivationFormat(name string) (string, error) {
 	case strings.HasSuffix(ext, ".pdf"):
 		return "pdf", nil
 	}
-	return "", budaya.Invalid("out", "Berkas %q harus berakhiran .csv (untuk mail merge) atau .pdf (slip untuk dicetak).",
-		"The file %q must end in .csv (for a mail merge) or .pdf (slips to print).", name)
+	return "", budaya.Invalid("out", budaya.MsgFileMustEndCSV, name)
 }
 
 // WriteActivation writes batch b as format ("csv": NIP, name, unit, link,
@@ -110,21 +109,21 @@ func (s *Server) handleActivationCreate(w http.ResponseWriter, r *http.Request) 
 	f.PeriodID, _ = strconv.ParseInt(r.PostFormValue("period_id"), 10, 64)
 	b, err := func() (*store.ActivationBatch, error) {
 		if f.Format != "csv" && f.Format != "pdf" {
-			return nil, budaya.Invalid("format", "Pilih CSV atau PDF.", "Choose CSV or PDF.")
+			return nil, budaya.Invalid("format", budaya.MsgChooseCSVPDF)
 		}
 		t := store.ActivationTarget{UnitID: f.UnitID, Subtree: f.Subtree}
 		switch f.By {
 		case "unit":
 			if f.UnitID == 0 {
-				return nil, budaya.Invalid("unit_id", "Pilih unitnya.", "Choose the unit.")
+				return nil, budaya.Invalid("unit_id", budaya.MsgChooseUnit)
 			}
 		case "period":
 			if f.PeriodID == 0 {
-				return nil, budaya.Invalid("period_id", "Pilih periodenya.", "Choose the period.")
+				return nil, budaya.Invalid("period_id", budaya.MsgChoosePeriod)
 			}
 			t = store.ActivationTarget{PeriodID: f.PeriodID}
 		default:
-			return nil, budaya.Invalid("by", "Pilih untuk unit atau untuk periode.", "Choose by unit or by period.")
+			return nil, budaya.Invalid("by", budaya.MsgChooseUnitPeriod)
 		}
 		return s.db.CreateActivationBatch(r.Context(), actor(r), t)
 	}()

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // agentDesk is what one of the signed-in user's appointments shows: the unit's
@@ -74,7 +73,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 	}
 	var err error
 	if readerFrom(ctx).SeesAll() {
-		if p.Agents, err = s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{}); err != nil {
+		if p.Agents, err = s.db.ListChangeAgents(ctx, budaya.ChangeAgentFilter{}); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
@@ -84,14 +83,14 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if u.HasRole(budaya.RoleAgenPerubahan) {
-		mine, err := s.db.ListChangeAgents(ctx, store.ChangeAgentFilter{UserID: u.ID})
+		mine, err := s.db.ListChangeAgents(ctx, budaya.ChangeAgentFilter{UserID: u.ID})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
 		for _, a := range mine {
 			d := agentDesk{Agent: a}
-			if d.Activities, err = s.db.ListActivities(ctx, store.ActivityFilter{UnitID: a.UnitID}); err != nil {
+			if d.Activities, err = s.db.ListActivities(ctx, budaya.ActivityFilter{UnitID: a.UnitID}); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
@@ -99,7 +98,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 				s.renderError(w, r, err)
 				return
 			}
-			reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: a.ID})
+			reports, err := s.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: a.ID})
 			if err != nil {
 				s.renderError(w, r, err)
 				return
@@ -109,7 +108,7 @@ func (s *Server) renderAgents(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if u.HasRole(budaya.RolePimpinan) {
-		reports, err := s.db.ListAgentReports(ctx, store.AgentReportFilter{UnitIDs: readerFrom(ctx).LedIDs()})
+		reports, err := s.db.ListAgentReports(ctx, budaya.AgentReportFilter{UnitIDs: readerFrom(ctx).LedIDs()})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -143,12 +142,12 @@ func (s *Server) handleAgentAppoint(w http.ResponseWriter, r *http.Request) {
 		s.renderAgents(w, r, http.StatusUnprocessableEntity, err, func(p *agentsPage) { p.Form, p.NIP = in, nip })
 	}
 	if nip == "" {
-		fail(budaya.Invalid("nip", "Isi NIP pegawai yang diangkat.", "Enter the NIP of the employee to appoint."))
+		fail(budaya.Invalid("nip", budaya.MsgEnterNIPEmployeeAppoint))
 		return
 	}
 	e, err := s.db.FindEmployeeByIdentifier(r.Context(), nip)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		fail(budaya.Invalid("nip", "Tidak ada pegawai dengan NIP %q.", "No employee has NIP %q.", nip))
+		fail(budaya.Invalid("nip", budaya.MsgNoEmployeeNIP, nip))
 		return
 	}
 	if err != nil {
@@ -271,7 +270,7 @@ func (s *Server) handleAgentReportDecide(w http.ResponseWriter, r *http.Request)
 	}
 	decision := r.PostFormValue("decision")
 	if !slices.Contains([]string{"approve", "return"}, decision) {
-		s.renderError(w, r, budaya.Invalid("decision", "Pilih setujui atau kembalikan.", "Choose approve or return."))
+		s.renderError(w, r, budaya.Invalid("decision", budaya.MsgChooseApproveReturn))
 		return
 	}
 	if err := s.db.DecideAgentReport(r.Context(), actor(r), id, decision == "approve", r.PostFormValue("comment")); err != nil {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // postMultipart posts fields and evidence files as a browser form does.
@@ -66,7 +65,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 	if res := w.admin.postForm("/agents", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("appoint: got %d", res.StatusCode)
 	}
-	agents, _ := w.ts.db.ListChangeAgents(ctx, store.ChangeAgentFilter{})
+	agents, _ := w.ts.db.ListChangeAgents(ctx, budaya.ChangeAgentFilter{})
 	if len(agents) != 1 {
 		t.Fatalf("agents: got %d", len(agents))
 	}
@@ -115,7 +114,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	leader := w.ts.login(t, leaderEmp.NIP)
-	reps, _ := w.ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	reps, _ := w.ts.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	_, body = leader.get("/agents")
 	if !strings.Contains(body, "Apel pagi terlaksana.") || !strings.Contains(body, ">daftar-hadir.pdf</a>") {
 		t.Errorf("the leader does not see the report with its evidence")
@@ -128,7 +127,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 		t.Fatalf("return: got %d", res.StatusCode)
 	}
 	agent.postForm(base+"/reports", url.Values{"month": {"2026-03"}, "summary": {"Apel pagi terlaksana, daftar hadir terlampir."}})
-	reps, _ = w.ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	reps, _ = w.ts.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	decide = "/agent-reports/" + itoa(reps[0].ID) + "/decide"
 	if res := leader.postForm(decide, url.Values{"decision": {"approve"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: got %d", res.StatusCode)
@@ -158,7 +157,7 @@ func TestChangeAgentAndChecklistFlow(t *testing.T) {
 		"note": {"x"}}, nil); res.StatusCode != http.StatusForbidden {
 		t.Errorf("report for another unit: got %d, want 403", res.StatusCode)
 	}
-	pending, _ := w.ts.db.ListChecklistReports(ctx, store.ChecklistReportFilter{Status: budaya.ChecklistSubmitted})
+	pending, _ := w.ts.db.ListChecklistReports(ctx, budaya.ChecklistReportFilter{Status: budaya.ChecklistSubmitted})
 	if len(pending) != 1 || len(pending[0].EvidenceIDs) != 1 {
 		t.Fatalf("pending checklist reports: got %+v", pending)
 	}
@@ -236,7 +235,7 @@ func TestAgentReportVersions(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit version 1: got %d %q", res.StatusCode, flashError(body))
 	}
-	reps, _ := w.ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	reps, _ := w.ts.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	if len(reps) != 1 || len(reps[0].Evidence) != 2 {
 		t.Fatalf("version 1: got %+v, want one report with two attachments", reps)
 	}
@@ -247,7 +246,7 @@ func TestAgentReportVersions(t *testing.T) {
 	if res, body := agent.postFiles(base, url.Values{"month": {month}, "summary": {"Versi kedua."}}, "attachments", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit version 2: got %d %q", res.StatusCode, flashError(body))
 	}
-	reps, _ = w.ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: ag.ID})
+	reps, _ = w.ts.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: ag.ID})
 	if len(reps) != 2 || reps[0].Version != 2 || reps[1].ID != v1.ID || reps[1].Summary != "Versi pertama." || reps[1].Comment != "Foto kurang jelas." {
 		t.Fatalf("versions: got %+v, want version 2 beside the untouched version 1", reps)
 	}

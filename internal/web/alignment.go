@@ -53,7 +53,7 @@ func formDateTime(v, field string, loc *time.Location) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, budaya.Invalid(field, "Waktu %q tidak sah; tulis sebagai TTTT-BB-HH JJ:MM.", "Time %q is not valid; write it as YYYY-MM-DD HH:MM.", v)
+	return time.Time{}, budaya.Invalid(field, budaya.MsgTimeNotValidWrite, v)
 }
 
 // formDate parses an <input type="date"> value as a calendar date (midnight UTC).
@@ -64,8 +64,7 @@ func formDate(v, field string) (time.Time, error) {
 	}
 	t, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return time.Time{}, budaya.Invalid(field, "Tanggal %q tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31.",
-			"Date %q is not valid; write it as YYYY-MM-DD, for example 2026-01-31.", v)
+		return time.Time{}, budaya.Invalid(field, budaya.MsgDateNotValidWrite, v)
 	}
 	return t, nil
 }
@@ -226,7 +225,7 @@ func (s *Server) loadSession(r *http.Request) (*budaya.AlignmentSession, []invit
 		rows = append(rows, inviteeRow{Invitee: i, Pledge: current[i.UnitID], CanSign: mine[i.UnitID]})
 	}
 	if len(rows) == 0 && !sc.All {
-		return nil, nil, budaya.NotFound("Sesi penyelarasan", "Alignment session")
+		return nil, nil, budaya.NotFound(budaya.MsgAlignmentSessionNotFound)
 	}
 	return sess, rows, nil
 }
@@ -287,8 +286,7 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 		var e *budaya.Employee
 		e, err = s.db.FindEmployeeByIdentifier(ctx, ident)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			err = budaya.Invalid("employee", "Tidak ada pegawai dengan NIP atau nomor identitas %q; periksa angkanya, atau undang lewat nama unit.",
-				"No employee has the NIP or identifier %q; check the digits, or invite by unit name.", ident)
+			err = budaya.Invalid("employee", budaya.MsgNoEmployeeNIPIdentifierCheck, ident)
 		}
 		if err == nil {
 			err = s.db.InviteEmployee(ctx, actor(r), id, e.ID, 0)
@@ -298,8 +296,7 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 		var u *budaya.Unit
 		if u, err = s.unitByName(ctx, name); err == nil {
 			if u.LeaderEmployeeID == 0 {
-				err = budaya.Invalid("unit", "Unit %s %s belum punya pimpinan; tetapkan pimpinannya di halaman unit, atau undang seseorang dengan NIP.",
-					"The unit %s %s has no leader yet; set its leader on the unit page, or invite someone by NIP.", u.Code, u.Name)
+				err = budaya.Invalid("unit", budaya.MsgUnitNoLeaderYetSet, u.Code, u.Name)
 			} else {
 				err = s.db.InviteEmployee(ctx, actor(r), id, u.LeaderEmployeeID, u.ID)
 			}
@@ -324,7 +321,7 @@ func (s *Server) handleAlignmentInvite(w http.ResponseWriter, r *http.Request) {
 // not matter), or, failing that, the one whose name contains it.
 func (s *Server) unitByName(ctx context.Context, name string) (*budaya.Unit, error) {
 	if name == "" {
-		return nil, budaya.Invalid("unit", "Tulis nama atau kode unit yang pimpinannya diundang.", "Write the name or code of the unit whose leader to invite.")
+		return nil, budaya.Invalid("unit", budaya.MsgWriteNameCodeUnit)
 	}
 	units, _, err := s.db.ListUnits(ctx, budaya.UnitFilter{Query: name})
 	if err != nil {
@@ -337,7 +334,7 @@ func (s *Server) unitByName(ctx context.Context, name string) (*budaya.Unit, err
 	}
 	switch len(units) {
 	case 0:
-		return nil, budaya.Invalid("unit", "Tidak ada unit bernama %q; pilih dari daftar saran.", "No unit is named %q; choose one from the suggestions.", name)
+		return nil, budaya.Invalid("unit", budaya.MsgNoUnitNamedChoose, name)
 	case 1:
 		return &units[0], nil
 	}
@@ -349,8 +346,7 @@ func (s *Server) unitByName(ctx context.Context, name string) (*budaya.Unit, err
 		}
 		names = append(names, u.Code+" "+u.Name)
 	}
-	return nil, budaya.Invalid("unit", "%q cocok dengan %d unit (%s); tulis nama lengkap atau kodenya.",
-		"%q matches %d units (%s); write the full name or its code.", name, len(units), strings.Join(names, "; "))
+	return nil, budaya.Invalid("unit", budaya.MsgMatchesUnitsWriteFull, name, len(units), strings.Join(names, "; "))
 }
 
 func (s *Server) handleAlignmentUninvite(w http.ResponseWriter, r *http.Request) {
@@ -434,8 +430,7 @@ func (s *Server) handleAlignmentQRImage(w http.ResponseWriter, r *http.Request) 
 
 func errCheckinClosed(sess *budaya.AlignmentSession, loc *time.Location) error {
 	from, to := sess.StartsAt.Add(-budaya.CheckinGrace).In(loc), sess.EndsAt.Add(budaya.CheckinGrace).In(loc)
-	return budaya.Errorf(budaya.ECONFLICT, "Presensi QR untuk sesi ini hanya berlaku %s s.d. %s. Minta admin mencatat kehadiran Anda.",
-		"QR check-in for this session works only from %s to %s. Ask an administrator to record your attendance.",
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgQRCheckSessionWorks,
 		from.Format("02-01-2006 15:04 MST"), to.Format("02-01-2006 15:04 MST"))
 }
 
@@ -450,8 +445,7 @@ type checkinPage struct {
 func (s *Server) checkinData(r *http.Request) (*budaya.AlignmentSession, []budaya.Invitee, error) {
 	sess, err := s.db.FindAlignmentSessionByCheckinToken(r.Context(), r.PathValue("token"))
 	if err != nil {
-		return nil, nil, budaya.Errorf(budaya.ENOTFOUND, "Kode presensi ini tidak dikenal. Pindai lagi kode QR yang ditampilkan di ruang sesi.",
-			"This check-in code is not known. Scan the QR code shown in the session room again.")
+		return nil, nil, budaya.Errorf(budaya.ENOTFOUND, budaya.MsgCheckCodeNotKnown)
 	}
 	if !sess.CheckinOpen(s.db.Now()) {
 		return nil, nil, errCheckinClosed(sess, s.loc)
@@ -464,8 +458,7 @@ func (s *Server) checkinData(r *http.Request) (*budaya.AlignmentSession, []buday
 		}
 	}
 	if len(inv) == 0 {
-		return nil, nil, budaya.Errorf(budaya.EFORBIDDEN, "Akun Anda tidak diundang dalam sesi %q (dan tidak tercatat sebagai Plt./Plh. pimpinan yang diundang).",
-			"Your account is not invited to the session %q (nor recorded as Plt./Plh. of an invited leader).", sess.Title)
+		return nil, nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgAccountNotInvitedSession, sess.Title)
 	}
 	return sess, inv, nil
 }
@@ -487,7 +480,7 @@ func (s *Server) handleCheckin(w http.ResponseWriter, r *http.Request) {
 	}
 	emp, err := strconv.ParseInt(r.PostFormValue("employee_id"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, budaya.Invalid("employee_id", "Pilih undangan yang dihadiri.", "Choose the invitation you attend."))
+		s.renderError(w, r, budaya.Invalid("employee_id", budaya.MsgChooseInvitationAttend))
 		return
 	}
 	ok := false
@@ -630,14 +623,14 @@ func (s *Server) handleDelegationCreate(w http.ResponseWriter, r *http.Request) 
 	err := func() error {
 		unit, err := s.db.FindUnitByCode(ctx, r.PostFormValue("unit"))
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("unit", "Tidak ada unit dengan kode %q.", "No unit has the code %q.", r.PostFormValue("unit"))
+			return budaya.Invalid("unit", budaya.MsgNoUnitCode, r.PostFormValue("unit"))
 		}
 		if err != nil {
 			return err
 		}
 		e, err := s.db.FindEmployeeByIdentifier(ctx, r.PostFormValue("employee"))
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("employee", "Tidak ada pegawai dengan NIP atau nomor identitas %q.", "No employee has the NIP or identifier %q.", r.PostFormValue("employee"))
+			return budaya.Invalid("employee", budaya.MsgNoEmployeeNIPIdentifier, r.PostFormValue("employee"))
 		}
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ func (s *Server) handleAlignmentEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sess.Cancelled() {
-		s.renderError(w, r, budaya.Errorf(budaya.ECONFLICT, "Sesi %q sudah dibatalkan; tidak dapat diubah lagi.", "The session %q was cancelled; it cannot change any more.", sess.Title))
+		s.renderError(w, r, budaya.Errorf(budaya.ECONFLICT, budaya.MsgSessionCancelledCannotChange, sess.Title))
 		return
 	}
 	p := sessionFormPage{page: s.newPage(r, "align.edit"), EditID: id, Form: budaya.SessionInput{Title: sess.Title, Place: sess.Place,
@@ -135,7 +135,7 @@ func (s *Server) handleAPIMeMailSet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Digest == nil {
-		s.renderError(w, r, budaya.Invalid("digest", "Isi \"digest\" dengan true atau false.", "Set \"digest\" to true or false."))
+		s.renderError(w, r, budaya.Invalid("digest", budaya.MsgSetDigestTrueFalse))
 		return
 	}
 	if err := s.db.SetDigestOff(r.Context(), actor(r), userFrom(r.Context()).ID, !*in.Digest); err != nil {

@@ -26,7 +26,7 @@ func TestAlignmentEditCancelMail(t *testing.T) {
 		}
 	}
 	count := func(kind string) int {
-		msgs, _, err := db.ListMail(ctx, store.MailFilter{PerPage: 100})
+		msgs, _, err := db.ListMail(ctx, budaya.MailFilter{PerPage: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

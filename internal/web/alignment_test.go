@@ -88,7 +88,7 @@ func newAlignOrg(t *testing.T) *alignOrg {
 		}
 	}
 	account := func(name string, e *budaya.Employee, grants ...budaya.RoleGrant) {
-		if _, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: name, Password: testPassword, EmployeeID: e.ID, Roles: grants}); err != nil {
+		if _, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: name, Password: testPassword, EmployeeID: e.ID, Roles: grants}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -324,7 +324,7 @@ func (a *adversary) makeRoles() {
 		{"leader", budaya.RoleGrant{Role: budaya.RolePimpinan, UnitID: lead}, a.heads[lead]},
 		{"colleague", budaya.RoleGrant{Role: budaya.RolePegawai}, colleague},
 	} {
-		if _, err := a.ts.db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "adv-" + r.name, Password: testPassword,
+		if _, err := a.ts.db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "adv-" + r.name, Password: testPassword,
 			EmployeeID: r.employee, Roles: []budaya.RoleGrant{r.grant}}); err != nil {
 			t.Fatalf("create %s: %v", r.name, err)
 		}
@@ -368,7 +368,7 @@ func (a *adversary) openPeriod(name string, k int, survey, has360 bool, root int
 	for _, u := range a.subtree(root) {
 		ap.covered[u] = true
 		for _, e := range a.staff[u] {
-			tasks, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: e, PeriodID: p.ID, PerPage: 200})
+			tasks, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: e, PeriodID: p.ID, PerPage: 200})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -118,7 +118,7 @@ func (s *Server) handleAPIPledges(w http.ResponseWriter, r *http.Request) {
 	f := budaya.PledgeFilter{Scope: sc, Page: queryPage(r), PerPage: 50}
 	if v := r.URL.Query().Get("session"); v != "" {
 		if f.SessionID, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.renderError(w, r, budaya.Invalid("session", "Parameter session harus bilangan bulat.", "The session parameter must be a whole number."))
+			s.renderError(w, r, budaya.Invalid("session", budaya.MsgSessionParameterMustBeWhole))
 			return
 		}
 	}

@@ -90,7 +90,7 @@ func queryID(r *http.Request, name string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, budaya.Invalid(name, "Parameter %s harus ID (bilangan bulat positif).", "The parameter %s must be an ID (a positive whole number).", name)
+		return 0, budaya.Invalid(name, budaya.MsgParameterMustBeID, name)
 	}
 	return id, nil
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // The JSON shapes of the roadmap API, described in openapi/40-roadmap.json.
@@ -177,13 +176,13 @@ func queryInt(r *http.Request, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return 0, budaya.Invalid(name, "Parameter %s harus bilangan bulat positif.", "The parameter %s must be a positive whole number.", name)
+		return 0, budaya.Invalid(name, budaya.MsgParameterMustBePositive, name)
 	}
 	return n, nil
 }
 
 func (s *Server) handleAPIActivities(w http.ResponseWriter, r *http.Request) {
-	var f store.ActivityFilter
+	var f budaya.ActivityFilter
 	var err error
 	for name, dst := range map[string]*int64{"roadmap_id": &f.RoadmapID, "programme_id": &f.ProgrammeID, "unit_id": &f.UnitID} {
 		if *dst, err = queryInt(r, name); err != nil {
@@ -243,7 +242,7 @@ func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request)
 		Indicator: in.Indicator, IndicatorUnit: in.IndicatorUnit, Target: strconv.FormatInt(in.Target, 10),
 		Realisation: strconv.FormatInt(in.Realisation, 10), Status: in.Status}
 	if in.Target < 0 || in.Realisation < 0 {
-		s.renderError(w, r, budaya.Invalid("target", "Target dan realisasi tidak boleh negatif.", "Target and realisation cannot be negative."))
+		s.renderError(w, r, budaya.Invalid("target", budaya.MsgTargetRealisationCannotBeNegative))
 		return
 	}
 	var lines []budaya.BudgetLineInput
@@ -402,7 +401,7 @@ func (s *Server) handleAPIRoadmapProgress(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, err)
 		return
 	}
-	f := store.ActivityFilter{RoadmapID: rm.ID, ValueCode: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("value")))}
+	f := budaya.ActivityFilter{RoadmapID: rm.ID, ValueCode: strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("value")))}
 	for name, dst := range map[string]*int64{"programme_id": &f.ProgrammeID, "unit_id": &f.UnitID} {
 		if *dst, err = queryInt(r, name); err != nil {
 			s.renderError(w, r, err)

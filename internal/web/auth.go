@@ -52,8 +52,7 @@ func (s *Server) authorize(a Access, h http.HandlerFunc) http.Handler {
 					http.Redirect(w, r, "/tasks", http.StatusSeeOther)
 					return
 				}
-				s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Di kios hanya tugas penilaian Anda yang dapat dibuka.",
-					"At the kiosk only your assessment tasks can be opened."))
+				s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgKioskOnlyAssessmentTasks))
 				return
 			}
 		}
@@ -98,8 +97,7 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 	if auth := r.Header.Get("Authorization"); auth != "" && isAPI(r) {
 		token, ok := strings.CutPrefix(auth, "Bearer ")
 		if !ok {
-			return r, budaya.Errorf(budaya.EUNAUTHORIZED, "Header Authorization harus berbentuk \"Bearer <token>\".",
-				"The Authorization header must be \"Bearer <token>\".")
+			return r, budaya.Errorf(budaya.EUNAUTHORIZED, budaya.MsgAuthorizationHeaderMustBeBearer)
 		}
 		u, err := s.db.FindUserByAPIToken(ctx, strings.TrimSpace(token))
 		if err != nil {
@@ -129,8 +127,7 @@ func (s *Server) authenticate(r *http.Request) (*http.Request, error) {
 func (s *Server) unauthenticated(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) {
 		s.renderError(w, r, budaya.Errorf(budaya.EUNAUTHORIZED,
-			"Masuk dulu, atau kirim token API pribadi sebagai \"Authorization: Bearer <token>\".",
-			"Sign in first, or send a personal API token as \"Authorization: Bearer <token>\"."))
+			budaya.MsgSignFirstSendPersonal))
 		return
 	}
 	target := "/login"
@@ -157,8 +154,7 @@ func checkCSRF(r *http.Request) error {
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRFToken)) != 1 {
 		return budaya.Errorf(budaya.EFORBIDDEN,
-			"Formulir ini sudah kedaluwarsa atau tidak sah. Muat ulang halaman, lalu kirim lagi.",
-			"This form has expired or is not valid. Reload the page and submit it again.")
+			budaya.MsgFormExpiredNotValid)
 	}
 	return nil
 }
@@ -276,7 +272,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
 	lang := r.PathValue("lang")
 	if lang != "id" && lang != "en" {
-		s.renderError(w, r, budaya.Invalid("lang", "Bahasa harus id atau en.", "The language must be id or en."))
+		s.renderError(w, r, budaya.Invalid("lang", budaya.MsgLanguageMustBeID))
 		return
 	}
 	s.rememberLanguage(r, lang)

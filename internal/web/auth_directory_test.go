@@ -11,7 +11,6 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/directory"
 	"github.com/budaya-id/budaya/internal/directory/directorytest"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -40,7 +39,7 @@ func newDirectoryWorld(t *testing.T, cfg func(*web.Config, string)) *directoryWo
 			t.Fatal(err)
 		}
 	}
-	if w.memberUser, err = db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "anggota", Password: testPassword, EmployeeID: w.member.ID,
+	if w.memberUser, err = db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "anggota", Password: testPassword, EmployeeID: w.member.ID,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}, {Role: budaya.RoleAuditor}}}); err != nil {
 		t.Fatal(err)
 	}

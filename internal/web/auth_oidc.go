@@ -38,7 +38,7 @@ func randomToken() string {
 // handleOIDCLogin sends the browser to the instansi's provider.
 func (s *Server) handleOIDCLogin(w http.ResponseWriter, r *http.Request) {
 	if s.oidc == nil {
-		s.renderError(w, r, budaya.NotFound("Masuk dengan SSO instansi", "Sign-in with the instansi's SSO"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgSignInstansiSSONotFound))
 		return
 	}
 	f := oidcFlow{State: randomToken(), Nonce: randomToken(), Verifier: oauth2.GenerateVerifier(), Next: localPath(r.URL.Query().Get("next"))}
@@ -56,7 +56,7 @@ func (s *Server) handleOIDCLogin(w http.ResponseWriter, r *http.Request) {
 // handleOIDCCallback finishes the sign-in the provider sends back.
 func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 	if s.oidc == nil {
-		s.renderError(w, r, budaya.NotFound("Masuk dengan SSO instansi", "Sign-in with the instansi's SSO"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgSignInstansiSSONotFound))
 		return
 	}
 	var f oidcFlow

@@ -140,7 +140,7 @@ func (s *Server) handleBudget(w http.ResponseWriter, r *http.Request) {
 		p.Rows = p.Summary.ByUnit
 	}
 	p.Chart = newBarChart(p.Rows, p.RowLabel, p.Pct)
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Year: year})
+	acts, err := s.db.ListActivities(ctx, budaya.ActivityFilter{Year: year})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -248,7 +248,7 @@ func (s *Server) handleBudgetProposal(w http.ResponseWriter, r *http.Request) {
 		}
 		s.render(w, r, http.StatusOK, "proposal", p)
 	default:
-		s.renderError(w, r, budaya.Invalid("format", "Format %q tidak dikenal; pilih xlsx atau pdf.", "Unknown format %q; choose xlsx or pdf.", f))
+		s.renderError(w, r, budaya.Invalid("format", budaya.MsgUnknownFormatChooseXLSX, f))
 	}
 }
 
@@ -288,7 +288,7 @@ func (s *Server) proposalSigner(r *http.Request, lang string) (pdfdoc.Signature,
 	q := r.URL.Query()
 	place := strings.TrimSpace(q.Get("place"))
 	if len([]rune(place)) > 100 {
-		return pdfdoc.Signature{}, budaya.Invalid("place", "Tempat penandatanganan maksimal 100 karakter.", "The place of signing is at most 100 characters.")
+		return pdfdoc.Signature{}, budaya.Invalid("place", budaya.MsgPlaceSigningMostCharacters)
 	}
 	if place == "" {
 		place = "...................."
@@ -311,7 +311,7 @@ func (s *Server) proposalSigner(r *http.Request, lang string) (pdfdoc.Signature,
 	if nip := strings.TrimSpace(q.Get("nip")); nip != "" {
 		e, err := s.db.FindEmployeeByIdentifier(ctx, nip)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return sig, budaya.Invalid("nip", "Tidak ada pegawai dengan NIP %q untuk menandatangani usulan.", "No employee has NIP %q to sign the proposal.", nip)
+			return sig, budaya.Invalid("nip", budaya.MsgNoEmployeeNIPSign, nip)
 		}
 		if err != nil {
 			return sig, err

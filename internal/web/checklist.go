@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // checklistRow is one unit's line in the score table.
@@ -100,7 +99,7 @@ func (s *Server) renderChecklist(w http.ResponseWriter, r *http.Request, status 
 			}
 		}
 		if u.HasRole(budaya.RoleAdmin) {
-			if p.Pending, err = s.db.ListChecklistReports(ctx, store.ChecklistReportFilter{PeriodID: p.Period.ID, Status: budaya.ChecklistSubmitted}); err != nil {
+			if p.Pending, err = s.db.ListChecklistReports(ctx, budaya.ChecklistReportFilter{PeriodID: p.Period.ID, Status: budaya.ChecklistSubmitted}); err != nil {
 				s.renderError(w, r, err)
 				return
 			}
@@ -110,7 +109,7 @@ func (s *Server) renderChecklist(w http.ResponseWriter, r *http.Request, status 
 			if err != nil || un.Closed() {
 				continue
 			}
-			reps, err := s.db.ListChecklistReports(ctx, store.ChecklistReportFilter{PeriodID: p.Period.ID, UnitID: uid})
+			reps, err := s.db.ListChecklistReports(ctx, budaya.ChecklistReportFilter{PeriodID: p.Period.ID, UnitID: uid})
 			if err != nil {
 				s.renderError(w, r, err)
 				return
@@ -151,12 +150,11 @@ func (s *Server) handleChecklistPeriod(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleChecklistReport(w http.ResponseWriter, r *http.Request) {
 	unitID, _ := strconv.ParseInt(r.FormValue("unit_id"), 10, 64)
 	if unitID <= 0 {
-		s.renderError(w, r, budaya.Invalid("unit_id", "Pilih unit yang melapor.", "Choose the reporting unit."))
+		s.renderError(w, r, budaya.Invalid("unit_id", budaya.MsgChooseReportingUnit))
 		return
 	}
 	if !slices.Contains(reportableUnits(readerFrom(r.Context())), unitID) {
-		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melapor untuk unit tempat Anda menjadi agen perubahan atau pimpinan.",
-			"You may report only for a unit where you are change agent or leader."))
+		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgMayReportOnlyUnit))
 		return
 	}
 	evs, err := s.receiveEvidence(r, "evidence", budaya.EvidenceInternal)
@@ -182,7 +180,7 @@ func (s *Server) handleChecklistVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	decision := r.PostFormValue("decision")
 	if decision != "accept" && decision != "reject" {
-		s.renderError(w, r, budaya.Invalid("decision", "Pilih terima atau tolak.", "Choose accept or reject."))
+		s.renderError(w, r, budaya.Invalid("decision", budaya.MsgChooseAcceptReject))
 		return
 	}
 	s.checklistDone(w, r, s.db.VerifyChecklist(r.Context(), actor(r), id, decision == "accept", r.PostFormValue("comment")))

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/tabular"
 )
 
@@ -154,7 +153,7 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 		u := userFrom(ctx)
 		unit, err := s.db.FindUnit(ctx, form.UnitID)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND || form.UnitID == 0 {
-			return budaya.Invalid("unit", "Pilih unit kerja rencana aksi ini.", "Choose the unit of this action item.")
+			return budaya.Invalid("unit", budaya.MsgChooseUnitActionItem)
 		}
 		if err != nil {
 			return err
@@ -171,7 +170,7 @@ func (s *Server) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) 
 		} else {
 			e, err := s.db.FindEmployeeByIdentifier(ctx, form.Owner)
 			if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-				return budaya.Invalid("owner", "Tidak ada pegawai dengan NIP %q untuk penanggung jawab.", "No employee has the NIP %q to own the item.", form.Owner)
+				return budaya.Invalid("owner", budaya.MsgNoEmployeeNIPOwn, form.Owner)
 			}
 			if err != nil {
 				return err
@@ -223,7 +222,7 @@ func (s *Server) loadCommitment(r *http.Request) (*budaya.Commitment, error) {
 		return nil, err
 	}
 	if !budaya.MaySeeUnit(readerFrom(r.Context()), unit.Path) {
-		return nil, budaya.NotFound("Rencana aksi", "Action item")
+		return nil, budaya.NotFound(budaya.MsgActionItemNotFound)
 	}
 	return c, nil
 }
@@ -247,11 +246,11 @@ func (s *Server) handleCommitmentProgress(w http.ResponseWriter, r *http.Request
 	if perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
 		var tooBig *http.MaxBytesError
 		if errors.As(perr, &tooBig) {
-			s.renderError(w, r, budaya.Invalid("evidence", "Unggahan terlalu besar: maksimal %d MB per berkas.", "The upload is too large: at most %d MB per file.",
+			s.renderError(w, r, budaya.Invalid("evidence", budaya.MsgUploadTooLargeMostMB,
 				budaya.MaxEvidenceBytes>>20))
 			return
 		}
-		s.renderError(w, r, budaya.Invalid("evidence", "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again."))
+		s.renderError(w, r, budaya.Invalid("evidence", budaya.MsgUploadCouldNotBeRead))
 		return
 	}
 	c, err := s.loadCommitment(r)
@@ -259,10 +258,10 @@ func (s *Server) handleCommitmentProgress(w http.ResponseWriter, r *http.Request
 		s.renderError(w, r, err)
 		return
 	}
-	in := store.NoteInput{Status: r.FormValue("status"), Text: r.FormValue("note")}
+	in := budaya.NoteInput{Status: r.FormValue("status"), Text: r.FormValue("note")}
 	err = func() error {
 		if strings.TrimSpace(in.Text) == "" {
-			return budaya.Invalid("note", "Tulis catatan kemajuan (maksimal 2000 karakter).", "Write a progress note (at most 2000 characters).")
+			return budaya.Invalid("note", budaya.MsgWriteProgressNoteMostCharacters)
 		}
 		var evs []budaya.Evidence
 		if r.MultipartForm != nil {
@@ -315,7 +314,7 @@ func (s *Server) coverageData(r *http.Request) (coveragePage, error) {
 	q := r.URL.Query()
 	p.Filter = budaya.CoverageFilter{Level: q.Get("level"), Scope: sc}
 	if p.Filter.Level != "" && budaya.LevelRank(p.Filter.Level) < 0 {
-		return p, budaya.Invalid("level", "Tingkat unit %q tidak dikenal.", "Unknown unit level %q.", p.Filter.Level)
+		return p, budaya.Invalid("level", budaya.MsgUnknownUnitLevel, p.Filter.Level)
 	}
 	p.Filter.SessionID, _ = strconv.ParseInt(q.Get("session"), 10, 64)
 	if p.Rows, err = s.db.Coverage(ctx, p.Filter, s.localNow()); err != nil {

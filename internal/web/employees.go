@@ -27,8 +27,7 @@ type employeeListPage struct {
 }
 
 // errNoUnitsLed is what a pimpinan whose grant names no unit gets: an empty list and the reason.
-var errNoUnitsLed = budaya.Errorf(budaya.EFORBIDDEN, "Peran pimpinan Anda belum dikaitkan dengan unit mana pun; hubungi admin.",
-	"Your leader role is not tied to any unit yet; contact an administrator.")
+var errNoUnitsLed = budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgLeaderRoleNotTied)
 
 // employeeFilterOf reads the list filter from the query: unit (id) or
 // unit_code, subtree=1, q, inactive=1, page; and limits it to the scope of the
@@ -50,7 +49,7 @@ func (s *Server) employeeFilterOf(r *http.Request, perPage int) (budaya.Employee
 	if code := strings.TrimSpace(q.Get("unit_code")); code != "" {
 		u, err := s.db.FindUnitByCode(r.Context(), code)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return f, nil, budaya.Invalid("unit_code", "Tidak ada unit berkode %q.", "There is no unit with code %q.", code)
+			return f, nil, budaya.Invalid("unit_code", budaya.MsgNoUnitCode, code)
 		}
 		if err != nil {
 			return f, nil, err
@@ -59,11 +58,11 @@ func (s *Server) employeeFilterOf(r *http.Request, perPage int) (budaya.Employee
 	} else if v := q.Get("unit"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return f, nil, budaya.Invalid("unit", "Parameter unit harus ID unit (bilangan bulat positif).", "The unit parameter must be a unit ID (a positive whole number).")
+			return f, nil, budaya.Invalid("unit", budaya.MsgUnitParameterMustBeUnit)
 		}
 		u, err := s.db.FindUnit(r.Context(), id)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return f, nil, budaya.Invalid("unit", "Unit dengan ID %d tidak ditemukan.", "There is no unit with ID %d.", id)
+			return f, nil, budaya.Invalid("unit", budaya.MsgNoUnitID, id)
 		}
 		if err != nil {
 			return f, nil, err
@@ -79,7 +78,7 @@ func (s *Server) employeeFilterOf(r *http.Request, perPage int) (budaya.Employee
 			sc := rd.Scope()
 			f.Scope = &sc
 		case !budaya.MaySeeUnit(rd, unit.Path):
-			return f, nil, budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melihat pegawai unit yang Anda pimpin.", "You may see only the staff of the units you lead.")
+			return f, nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgMaySeeOnlyStaff)
 		}
 	}
 	if unit != nil {
@@ -165,7 +164,7 @@ func (s *Server) visibleEmployee(r *http.Request, id int64) (*budaya.Employee, *
 		return nil, nil, err
 	}
 	if !budaya.MaySeeEmployee(readerFrom(r.Context()), e, u.Path) {
-		return nil, nil, budaya.NotFound("Pegawai", "Employee")
+		return nil, nil, budaya.NotFound(budaya.MsgEmployeeNotFound)
 	}
 	return e, u, nil
 }
@@ -332,7 +331,7 @@ func (s *Server) employeeOf(r *http.Request, f employeeForm) (budaya.Employee, e
 		PositionKind: f.PositionKind, Rank: f.Rank, Status: f.Status, Email: f.Email, Active: f.Active}
 	var err error
 	if f.UnitCode == "" {
-		return e, budaya.Invalid("unit_code", "Isi kode unit kerja pegawai.", "Enter the code of the employee's unit.")
+		return e, budaya.Invalid("unit_code", budaya.MsgEnterCodeEmployeeUnit)
 	}
 	if e.UnitID, err = s.resolveUnitCode(r, "unit_code", f.UnitCode); err != nil {
 		return e, err
@@ -425,7 +424,7 @@ func (s *Server) handleEmployeeGrantRole(w http.ResponseWriter, r *http.Request)
 		var unitID int64
 		if budaya.UnitScoped(role) {
 			if unitCode == "" {
-				return budaya.Invalid("unit_code", "Peran %s harus dikaitkan dengan sebuah unit; isi kode unitnya.", "The role %s must be tied to a unit; enter the unit code.", role)
+				return budaya.Invalid("unit_code", budaya.MsgRoleMustBeTiedUnit, role)
 			}
 			if unitID, err = s.resolveUnitCode(r, "unit_code", unitCode); err != nil {
 				return err
@@ -476,7 +475,7 @@ func (s *Server) handleEmployeePasswordLink(w http.ResponseWriter, r *http.Reque
 	}
 	acc, err := s.db.FindEmployeeUser(r.Context(), id)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		err = budaya.Invalid("account", "Pegawai ini belum memiliki akun; beri peran dahulu (mis. pegawai).", "This employee has no account yet; grant a role first (e.g. pegawai).")
+		err = budaya.Invalid("account", budaya.MsgEmployeeNoAccountYetGrant)
 	}
 	if err != nil {
 		s.employeeActionError(w, r, id, "", err)
@@ -510,13 +509,13 @@ func (s *Server) handleEmployeeSetPassword(w http.ResponseWriter, r *http.Reques
 	err = func() error {
 		acc, err := s.db.FindEmployeeUser(r.Context(), id)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return budaya.Invalid("account", "Pegawai ini belum memiliki akun; beri peran dahulu (mis. pegawai).", "This employee has no account yet; grant a role first (e.g. pegawai).")
+			return budaya.Invalid("account", budaya.MsgEmployeeNoAccountYetGrant)
 		}
 		if err != nil {
 			return err
 		}
 		if r.PostFormValue("password") != r.PostFormValue("confirm_password") {
-			return budaya.Invalid("confirm_password", "Konfirmasi kata sandi tidak sama.", "The confirmation does not match the password.")
+			return budaya.Invalid("confirm_password", budaya.MsgConfirmationDoesNotMatch)
 		}
 		return s.db.SetPassword(r.Context(), actor(r), acc.ID, r.PostFormValue("password"))
 	}()
@@ -554,7 +553,7 @@ func (s *Server) handlePasswordLinkSet(w http.ResponseWriter, r *http.Request) {
 			if _, err := s.db.FindPasswordLink(r.Context(), token); err != nil {
 				return err
 			}
-			return budaya.Invalid("confirm_password", "Konfirmasi kata sandi tidak sama.", "The confirmation does not match the password.")
+			return budaya.Invalid("confirm_password", budaya.MsgConfirmationDoesNotMatch)
 		}
 		_, err := s.db.UsePasswordLink(r.Context(), token, password, clientIP(r))
 		return err

@@ -43,7 +43,7 @@ func (s *Server) receiveEvidence(r *http.Request, field string, scope string) ([
 		}
 		name := budaya.SanitizeFilename(fh.Filename)
 		if fh.Size > budaya.MaxEvidenceBytes {
-			return nil, budaya.Invalid(field, "Berkas %q terlalu besar (%d MB); maksimal %d MB.", "File %q is too large (%d MB); at most %d MB.",
+			return nil, budaya.Invalid(field, budaya.MsgFileTooLargeMB,
 				name, fh.Size>>20, budaya.MaxEvidenceBytes>>20)
 		}
 		head, err := readHead(fh.Open)
@@ -84,9 +84,9 @@ func parseUpload(r *http.Request, field string) error {
 		}
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return budaya.Invalid(field, "Unggahan terlalu besar: maksimal %d MB per berkas.", "The upload is too large: at most %d MB per file.", budaya.MaxEvidenceBytes>>20)
+			return budaya.Invalid(field, budaya.MsgUploadTooLargeMostMB, budaya.MaxEvidenceBytes>>20)
 		}
-		return budaya.Invalid(field, "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
+		return budaya.Invalid(field, budaya.MsgUploadCouldNotBeRead)
 	}
 	return nil
 }
@@ -179,7 +179,7 @@ func (s *Server) handleEvidenceDownload(w http.ResponseWriter, r *http.Request) 
 		}
 	}
 	if !ok {
-		s.renderError(w, r, budaya.NotFound("Berkas bukti", "Evidence file"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgEvidenceFileNotFound))
 		return
 	}
 	s.serveEvidence(w, r, ev)
@@ -214,7 +214,7 @@ func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, audit expor
 		format = "csv"
 	}
 	if format != "csv" && format != "xlsx" {
-		s.renderError(w, r, budaya.Invalid("format", "Format ekspor harus csv atau xlsx.", "The export format must be csv or xlsx."))
+		s.renderError(w, r, budaya.Invalid("format", budaya.MsgExportFormatMustBeCSV))
 		return
 	}
 	if err := s.auditExport(r, audit); err != nil {

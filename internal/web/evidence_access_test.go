@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // TestEvidenceFollowsItsRecord: a file at /evidence/{id} is served to whoever
@@ -34,7 +33,7 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 	}
 	account := func(username string, e *budaya.Employee, grant budaya.RoleGrant) *client {
 		t.Helper()
-		if _, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: username, Password: testPassword, EmployeeID: e.ID,
+		if _, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: username, Password: testPassword, EmployeeID: e.ID,
 			Roles: []budaya.RoleGrant{grant}}); err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +47,7 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("appoint %s: got %d", e.Name, res.StatusCode)
 		}
-		list, err := ts.db.ListChangeAgents(ctx, store.ChangeAgentFilter{UnitID: u.ID})
+		list, err := ts.db.ListChangeAgents(ctx, budaya.ChangeAgentFilter{UnitID: u.ID})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("agents of %s: got %v, %v", u.Code, list, err)
 		}
@@ -119,7 +118,7 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 		"attachments", map[string][]byte{"daftar-hadir.pdf": []byte(pdfReport)}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("agent report with an attachment: got %d %s", res.StatusCode, flashError(body))
 	}
-	reps, err := ts.db.ListAgentReports(ctx, store.AgentReportFilter{AgentID: appointmentA})
+	reps, err := ts.db.ListAgentReports(ctx, budaya.AgentReportFilter{AgentID: appointmentA})
 	if err != nil || len(reps) != 1 || len(reps[0].Evidence) != 1 {
 		t.Fatalf("agent reports: got %+v, %v", reps, err)
 	}
@@ -140,7 +139,7 @@ func TestEvidenceFollowsItsRecord(t *testing.T) {
 		"criterion_id": {itoa(crits[0].ID)}, "note": {"Setiap Senin"}}, map[string][]byte{"apel.pdf": []byte(pdfChecklist)}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("checklist report with evidence: got %d %s", res.StatusCode, flashError(body))
 	}
-	reports, err := ts.db.ListChecklistReports(ctx, store.ChecklistReportFilter{UnitID: unitA.ID})
+	reports, err := ts.db.ListChecklistReports(ctx, budaya.ChecklistReportFilter{UnitID: unitA.ID})
 	if err != nil || len(reports) != 1 || len(reports[0].EvidenceIDs) != 1 {
 		t.Fatalf("checklist reports: got %+v, %v", reports, err)
 	}

@@ -42,6 +42,5 @@ func (s *Server) exportNotAudited(r *http.Request, err error) error {
 // errExportNotAudited is the refusal of an export whose audit row could not be written.
 func errExportNotAudited() *budaya.Error {
 	return budaya.Errorf(budaya.EUNAVAILABLE,
-		"Unduhan ditolak: setiap ekspor harus tercatat di log audit, dan pencatatannya gagal. Tidak ada data yang dikirim. Coba lagi sebentar lagi; jika berulang, hubungi admin.",
-		"The download was refused: every export must be recorded in the audit log, and recording it failed. No data was sent. Try again shortly; if it happens again, contact an administrator.")
+		budaya.MsgDownloadRefusedEveryExport)
 }

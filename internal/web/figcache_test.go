@@ -92,7 +92,7 @@ func TestFigureCacheFollowsReopenAndClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range org.Staff[1][5:] {
-		tasks, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: e, PeriodID: id, Instrument: budaya.InstrumentSurvey, PerPage: 10})
+		tasks, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: e, PeriodID: id, Instrument: budaya.InstrumentSurvey, PerPage: 10})
 		if err != nil || len(tasks) != 1 {
 			t.Fatalf("task of employee %d: %d tasks, %v", e, len(tasks), err)
 		}

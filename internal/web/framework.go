@@ -93,7 +93,7 @@ func (s *Server) handleFrameworkVersion(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	if !f.Frozen() && !userFrom(r.Context()).HasRole(budaya.RoleAdmin) {
-		s.renderError(w, r, budaya.NotFound("Kerangka nilai", "Value framework"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgValueFrameworkNotFound))
 		return
 	}
 	p, err := s.frameworkPageData(r, f)
@@ -203,7 +203,7 @@ func (s *Server) handleFrameworkPublish(w http.ResponseWriter, r *http.Request) 
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, budaya.Invalid(name, "ID di alamat harus bilangan bulat positif.", "The ID in the address must be a positive whole number.")
+		return 0, budaya.Invalid(name, budaya.MsgIDAddressMustBePositive)
 	}
 	return id, nil
 }
@@ -212,7 +212,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 // the form is broken.
 func parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return budaya.Invalid("", "Formulir tidak dapat dibaca.", "The form could not be read.")
+		return budaya.Invalid("", budaya.MsgFormCouldNotBeRead)
 	}
 	return nil
 }

@@ -146,8 +146,7 @@ func (s *Server) eachAnswer(ctx context.Context, c *indexCut, fn func(store.Expo
 		return errPeriodNotClosed(c.Period.Name)
 	}
 	if c.Refresh == nil {
-		return budaya.Errorf(budaya.ECONFLICT, "Indeks periode ini belum dihitung; hitung dulu agar aturan anonimitas dapat diterapkan.",
-			"The index of this period has not been computed yet; compute it first so that the anonymity rule can be applied.")
+		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgIndexPeriodNotBeenComputedYetCompute)
 	}
 	return s.db.EachExportAnswer(ctx, c.Period.ID, c.Instrument, func(a store.ExportAnswer) error {
 		if c.Layout.ValueOf(a.Behaviour) == "" || !c.hasAnswer(a) {
@@ -159,8 +158,7 @@ func (s *Server) eachAnswer(ctx context.Context, c *indexCut, fn func(store.Expo
 
 // errPeriodNotClosed says why nothing of an open period's answers is shown.
 func errPeriodNotClosed(name string) error {
-	return budaya.Errorf(budaya.ECONFLICT, "Periode %q masih berjalan. Angka dan jawaban anonim tersedia setelah periode ditutup: selama periode berjalan jawaban tetap tersegel agar tidak ada angka yang bergeser oleh satu jawaban.",
-		"Period %q is still running. Figures and anonymous answers are available after the period closes: while it runs, answers stay sealed so that no figure moves by one answer.", name)
+	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodStillRunningFigures, name)
 }
 
 // ratesFor returns the response rates of the units rd may see in a period
@@ -238,8 +236,7 @@ func (s *Server) report360(r *http.Request, periodID, employeeID int64, how stri
 	if p.Status != budaya.PeriodClosed {
 		// A report that moves while raters still answer gives away the one
 		// who just did (issue 13.3): it opens once the period is closed.
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Laporan 360 periode %q terbuka setelah periode ditutup. Selama periode masih berjalan, jawaban rekan dan bawahan tetap tersegel agar tidak ada yang dapat mengenali satu jawaban.",
-			"The 360 report of period %q opens after the period closes. While the period runs, the answers of peers and bawahan stay sealed so that no single answer can be recognised.", p.Name)
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.Msg360ReportPeriodOpens, p.Name)
 	}
 	rep, err := s.db.Report360(r.Context(), periodID, employeeID)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
@@ -101,7 +100,7 @@ func TestReminderListNamesNobody(t *testing.T) {
 	// Three members of staff finish every 360 task: Biro 1 drops below K and
 	// is counted with the root's one person (1 + 4 = 5).
 	for _, who := range []string{"peg1", "peg2", "peg3"} {
-		tasks, _, err := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: f.users[who], Instrument: budaya.Instrument360, PerPage: 100})
+		tasks, _, err := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: f.users[who], Instrument: budaya.Instrument360, PerPage: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

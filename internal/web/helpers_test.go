@@ -42,7 +42,7 @@ func (ts *testServer) mustUser(t *testing.T, username string, roles ...budaya.Ro
 	for _, r := range roles {
 		grants = append(grants, budaya.RoleGrant{Role: r})
 	}
-	u, err := ts.db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: username, Password: testPassword, Roles: grants})
+	u, err := ts.db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: username, Password: testPassword, Roles: grants})
 	if err != nil {
 		t.Fatalf("create %s: %v", username, err)
 	}

@@ -25,8 +25,7 @@ import (
 const maxPackageBytes = 8 << 20
 
 func errNotHub() error {
-	return budaya.Errorf(budaya.ENOTFOUND, "Server ini bukan hub nasional (jalankan budaya serve --hub).",
-		"This server is not a national hub (run budaya serve --hub).")
+	return budaya.Errorf(budaya.ENOTFOUND, budaya.MsgServerNotNationalHub)
 }
 
 // hubOnly wraps a handler of the hub: other servers answer 404.
@@ -51,19 +50,16 @@ func (s *Server) ReceiveHubPackage(ctx context.Context, actor budaya.Actor, u *b
 	}
 	inst, err := s.db.FindHubInstansi(ctx, "code", p.Instansi.Code)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return nil, budaya.Errorf(budaya.EINVALID, "Paket ditolak: instansi %q belum terdaftar di hub ini. Minta admin hub mendaftarkannya dengan kunci publiknya.",
-			"Package refused: instansi %q is not registered at this hub. Ask the hub admin to register it with its public key.", p.Instansi.Code)
+		return nil, budaya.Errorf(budaya.EINVALID, budaya.MsgPackageRefusedInstansiNotRegistered, p.Instansi.Code)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if pub != inst.PublicKey {
-		return nil, budaya.Errorf(budaya.EINVALID, "Paket ditolak: ditandatangani dengan kunci yang tidak terdaftar untuk instansi %q. Daftarkan kunci publik yang ditampilkan budaya hub key di instansi itu.",
-			"Package refused: signed with a key that is not registered for instansi %q. Register the public key shown by budaya hub key at that instansi.", p.Instansi.Code)
+		return nil, budaya.Errorf(budaya.EINVALID, budaya.MsgPackageRefusedSignedKey, p.Instansi.Code)
 	}
 	if u == nil || !u.HasRole(budaya.RoleAdmin) && u.ID != inst.UserID {
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Token ini bukan milik instansi %q; kirim paket dengan token instansi itu sendiri.",
-			"This token does not belong to instansi %q; send the package with that instansi's own token.", p.Instansi.Code)
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgTokenDoesNotBelong, p.Instansi.Code)
 	}
 	if err := hub.Check(p, s.bands); err != nil {
 		return nil, err
@@ -75,7 +71,7 @@ func (s *Server) ReceiveHubPackage(ctx context.Context, actor budaya.Actor, u *b
 func (s *Server) handleAPIHubPackage(w http.ResponseWriter, r *http.Request) {
 	data, err := io.ReadAll(io.LimitReader(r.Body, maxPackageBytes+1))
 	if err != nil || len(data) > maxPackageBytes {
-		s.renderError(w, r, budaya.Invalid("package", "Paket tidak terbaca atau lebih dari 8 MB.", "The package is unreadable or larger than 8 MB."))
+		s.renderError(w, r, budaya.Invalid("package", budaya.MsgPackageUnreadableLargerThanMB))
 		return
 	}
 	pkg, err := s.ReceiveHubPackage(r.Context(), actor(r), userFrom(r.Context()), data)
@@ -90,13 +86,13 @@ func (s *Server) handleAPIHubPackage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleHubUpload(w http.ResponseWriter, r *http.Request) {
 	f, _, err := r.FormFile("package")
 	if err != nil {
-		s.renderHub(w, r, http.StatusBadRequest, budaya.Invalid("package", "Pilih berkas paket (.json).", "Choose a package file (.json)."), "")
+		s.renderHub(w, r, http.StatusBadRequest, budaya.Invalid("package", budaya.MsgChoosePackageFileJSON), "")
 		return
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxPackageBytes+1))
 	if err != nil || len(data) > maxPackageBytes {
-		s.renderHub(w, r, http.StatusBadRequest, budaya.Invalid("package", "Paket tidak terbaca atau lebih dari 8 MB.", "The package is unreadable or larger than 8 MB."), "")
+		s.renderHub(w, r, http.StatusBadRequest, budaya.Invalid("package", budaya.MsgPackageUnreadableLargerThanMB), "")
 		return
 	}
 	pkg, err := s.ReceiveHubPackage(r.Context(), actor(r), userFrom(r.Context()), data)
@@ -534,7 +530,7 @@ type hubTrendPage struct {
 func (s *Server) handleHubTrend(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, budaya.NotFound("Instansi terdaftar", "Registered instansi"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgRegisteredInstansiNotFound))
 		return
 	}
 	inst, err := s.db.FindHubInstansi(r.Context(), "id", id)

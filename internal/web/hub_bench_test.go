@@ -18,7 +18,6 @@ import (
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/hub"
 	"github.com/budaya-id/budaya/internal/index"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -38,7 +37,7 @@ func BenchmarkHubPages(b *testing.B) {
 	ts := httptest.NewServer(srv.Handler())
 	b.Cleanup(ts.Close)
 	h := &testServer{Server: ts, db: db, srv: srv}
-	if _, err := db.CreateUser(ctx, budaya.SystemActor("bench"), store.UserInput{Username: "hubadmin", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
+	if _, err := db.CreateUser(ctx, budaya.SystemActor("bench"), budaya.UserInput{Username: "hubadmin", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
 		b.Fatal(err)
 	}
 	f, err := budaya.OfficialFramework()

@@ -30,8 +30,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 		return nil, err
 	}
 	if p.Status != budaya.PeriodClosed {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Paket hub hanya dibuat untuk periode yang sudah ditutup; periode %q belum ditutup.",
-			"A hub package is made only for a closed period; period %q is not closed.", p.Name)
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgHubPackageMadeOnlyClosed, p.Name)
 	}
 	ref, err := s.db.FindIndexRefresh(ctx, p.ID)
 	if err != nil {
@@ -46,8 +45,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 		return nil, err
 	}
 	if code == "" || name == "" {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Kode dan nama instansi belum diatur. Atur di halaman Hub nasional (/hub/key) atau dengan budaya hub export --instansi-code KODE.",
-			"The instansi code and name are not set. Set them on the national hub page (/hub/key) or with budaya hub export --instansi-code CODE.")
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgInstansiCodeNameNotSet)
 	}
 	f, err := s.db.FindFramework(ctx, p.FrameworkID)
 	if err != nil {
@@ -79,8 +77,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 	for i, g := range figs {
 		if g.Suppressed() || g.NoData || g.Respondents < int64(p.K) {
 			if i == 0 {
-				return nil, budaya.Errorf(budaya.ECONFLICT, "Periode %q tidak memiliki angka tingkat instansi yang dapat ditampilkan (kurang dari K responden).",
-					"Period %q has no instansi-level figures that may be shown (fewer than K respondents).", p.Name)
+				return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodNoInstansiLevel, p.Name)
 			}
 			continue // a unit the index hides stays at home
 		}
@@ -107,8 +104,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 // hubKey is the instansi's signing key, made at first use.
 func (s *Server) hubKey() (ed25519.PrivateKey, error) {
 	if s.hubKeyFile == "" {
-		return nil, budaya.Errorf(budaya.ECONFLICT, "Berkas kunci tanda tangan hub belum diatur (--hub-key-file).",
-			"No hub signing key file is set (--hub-key-file).")
+		return nil, budaya.Errorf(budaya.ECONFLICT, budaya.MsgNoHubSigningKey)
 	}
 	return hub.LoadOrCreateKey(s.hubKeyFile)
 }
@@ -141,7 +137,7 @@ func (s *Server) HubPublicKey() (string, error) {
 func (s *Server) handleHubPackageDownload(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.URL.Query().Get("period"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, budaya.Invalid("period", "Pilih periode.", "Choose a period."))
+		s.renderError(w, r, budaya.Invalid("period", budaya.MsgChoosePeriod))
 		return
 	}
 	data, pkg, err := s.SignedHubPackage(r.Context(), actor(r), id, strings.TrimSpace(r.URL.Query().Get("label")))

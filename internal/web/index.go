@@ -80,7 +80,7 @@ func (c *indexCut) Ancestors() []store.SnapshotUnit {
 
 // errNoPeriod is shown when no measurement period has been opened yet.
 func errNoPeriod() error {
-	return budaya.Errorf(budaya.ENOTFOUND, "Belum ada periode pengukuran yang dibuka.", "No measurement period has been opened yet.")
+	return budaya.Errorf(budaya.ENOTFOUND, budaya.MsgNoMeasurementPeriodBeenOpened)
 }
 
 func indexQueryID(r *http.Request, name string) (int64, bool, error) {
@@ -90,7 +90,7 @@ func indexQueryID(r *http.Request, name string) (int64, bool, error) {
 	}
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id < 0 {
-		return 0, false, budaya.Invalid(name, "Parameter %s harus berupa angka id.", "Parameter %s must be a numeric id.", name)
+		return 0, false, budaya.Invalid(name, budaya.MsgParameterMustBeNumeric, name)
 	}
 	return id, true, nil
 }
@@ -109,8 +109,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	case "own":
 		c.Scope = index.Own
 	default:
-		return nil, budaya.Invalid("scope", "Cakupan harus tree (unit dan seluruh unit di bawahnya) atau own (pegawai unit itu saja).",
-			"The scope must be tree (the unit and all below it) or own (the unit's own staff only).")
+		return nil, budaya.Invalid("scope", budaya.MsgScopeMustBeTree)
 	}
 	if c.Periods, err = s.db.ListIndexPeriods(ctx); err != nil {
 		return nil, err
@@ -159,7 +158,7 @@ func (s *Server) indexCutOf(r *http.Request) (*indexCut, error) {
 	if given && uid != 0 {
 		u := c.byID[uid]
 		if u == nil {
-			return nil, budaya.Invalid("unit", "Unit %d tidak ada dalam snapshot periode %s.", "Unit %d is not in the snapshot of period %s.", uid, c.Period.Name)
+			return nil, budaya.Invalid("unit", budaya.MsgUnitNotSnapshotPeriod, uid, c.Period.Name)
 		}
 		c.Unit = u
 	}

@@ -10,8 +10,7 @@ import (
 
 // errIndexOutOfScope is what a leader gets for another part of the tree.
 func errIndexOutOfScope() error {
-	return budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat membuka indeks unit yang Anda pimpin dan unit di bawahnya.",
-		"You may open the index only of the units you lead and the units below them.")
+	return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgMayOpenIndexOnlyUnits)
 }
 
 // authorizeIndexCut limits the cut to the part of the tree the user may open.
@@ -48,8 +47,7 @@ func (s *Server) authorizeIndexCut(r *http.Request, c *indexCut) error {
 			}
 		}
 		if c.Unit == nil {
-			return budaya.Errorf(budaya.EFORBIDDEN, "Unit yang Anda pimpin tidak termasuk dalam periode %s.",
-				"The units you lead are not part of period %s.", c.Period.Name)
+			return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgUnitsLeadNotPart, c.Period.Name)
 		}
 		if r.URL.Query().Get("scope") == "own" {
 			c.Scope = index.Own

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // TestIndexLeaderSeesOwnSubtree signs in the pimpinan of A (ROOT > A > B,
@@ -22,7 +21,7 @@ func TestIndexLeaderSeesOwnSubtree(t *testing.T) {
 	t.Parallel()
 	w := newIndexWorld(t)
 	root, a, b, sibling := w.org.Units[0], w.org.Units[1], w.org.Units[2], w.org.Units[3]
-	if _, err := w.ts.db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "kepala-a", Password: testPassword,
+	if _, err := w.ts.db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "kepala-a", Password: testPassword,
 		Roles: []budaya.RoleGrant{{Role: budaya.RolePimpinan, UnitID: a}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -177,7 +177,7 @@ func makeBenchWorld(b *testing.B) *benchWorld {
 		b.Fatal(err)
 	}
 	w.handler = srv.Handler()
-	if _, err := db.CreateUser(ctx, actor, store.UserInput{Username: "bench", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
+	if _, err := db.CreateUser(ctx, actor, budaya.UserInput{Username: "bench", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
 		b.Fatal(err)
 	}
 	// Sign in through the real handler and keep the session cookie.

@@ -180,7 +180,7 @@ func (s *Server) handleIndexExport(w http.ResponseWriter, r *http.Request) {
 			return writeMethod(tw, c)
 		}
 	default:
-		s.renderError(w, r, budaya.Invalid("table", "Tabel ekspor harus values, children, heatmap atau trend.", "The export table must be values, children, heatmap or trend."))
+		s.renderError(w, r, budaya.Invalid("table", budaya.MsgExportTableMustBeValues))
 		return
 	}
 	audit := func() error { return s.auditView(r, "export."+table, c, map[string]any{"format": format}) }
@@ -200,8 +200,7 @@ func (s *Server) handleIndexAnswersExport(w http.ResponseWriter, r *http.Request
 		return
 	}
 	if c.Refresh == nil {
-		s.renderError(w, r, budaya.Errorf(budaya.ECONFLICT, "Indeks periode ini belum dihitung; hitung dulu agar aturan anonimitas dapat diterapkan.",
-			"The index of this period has not been computed yet; compute it first so that the anonymity rule can be applied."))
+		s.renderError(w, r, budaya.Errorf(budaya.ECONFLICT, budaya.MsgIndexPeriodNotBeenComputedYetCompute))
 		return
 	}
 	codes := map[int64]string{}

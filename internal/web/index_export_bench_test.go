@@ -108,7 +108,7 @@ func makeExportWorld(b *testing.B) *exportWorld {
 		b.Fatal(err)
 	}
 	w.handler = srv.Handler()
-	if _, err := db.CreateUser(ctx, actor, store.UserInput{Username: "bench", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
+	if _, err := db.CreateUser(ctx, actor, budaya.UserInput{Username: "bench", Password: testPassword, Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
 		b.Fatal(err)
 	}
 	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("username=bench&password="+testPassword))

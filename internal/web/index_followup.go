@@ -77,7 +77,7 @@ func (s *Server) followupSummary(r *http.Request, c *indexCut, g *groupFigures) 
 		return nil, err
 	}
 	more := total > len(cs)
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: under, Codes: codes, Limit: followupLimit + 1})
+	acts, err := s.db.ListActivities(ctx, budaya.ActivityFilter{Under: under, Codes: codes, Limit: followupLimit + 1})
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
 			signed[p.UnitID] = true
 		}
 	}
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{Under: subtree})
+	acts, err := s.db.ListActivities(ctx, budaya.ActivityFilter{Under: subtree})
 	if err != nil {
 		return nil, err
 	}

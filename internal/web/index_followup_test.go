@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // TestDashboardFollowupLabelsAndCut puts commitments and activities on
@@ -52,7 +51,7 @@ func TestDashboardFollowupLabelsAndCut(t *testing.T) {
 			t.Fatal(err)
 		}
 		if status != budaya.CommitmentPlanned {
-			if err := db.AddCommitmentNote(ctx, sys, cm.ID, store.NoteInput{Status: status, Text: "mulai"}); err != nil {
+			if err := db.AddCommitmentNote(ctx, sys, cm.ID, budaya.NoteInput{Status: status, Text: "mulai"}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -377,7 +377,7 @@ func heatmapLevel(r *http.Request, c *indexCut) (int, error) {
 	if v := r.URL.Query().Get("level"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > c.maxDepth() && c.maxDepth() > 0 {
-			return 0, budaya.Invalid("level", "Tingkat harus 1 sampai %d.", "The level must be 1 to %d.", max(c.maxDepth(), 1))
+			return 0, budaya.Invalid("level", budaya.MsgLevelMustBe, max(c.maxDepth(), 1))
 		}
 		level = n
 	}
@@ -477,12 +477,12 @@ func (s *Server) handleIndexMethodology(w http.ResponseWriter, r *http.Request) 
 // handleIndexRefresh queues a recomputation of a period's figures.
 func (s *Server) handleIndexRefresh(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("form", "Formulir tidak terbaca.", "The form could not be read."))
+		s.renderError(w, r, budaya.Invalid("form", budaya.MsgFormCouldNotBeRead))
 		return
 	}
 	id, err := strconv.ParseInt(r.PostForm.Get("period"), 10, 64)
 	if err != nil {
-		s.renderError(w, r, budaya.Invalid("period", "Pilih periode yang akan dihitung ulang.", "Choose the period to recompute."))
+		s.renderError(w, r, budaya.Invalid("period", budaya.MsgChoosePeriodRecompute))
 		return
 	}
 	p, err := s.db.FindIndexPeriod(r.Context(), id)

@@ -30,7 +30,7 @@ func (s *Server) findJobFor(r *http.Request, id int64) (*store.Job, error) {
 		return nil, err
 	}
 	if !budaya.MaySeeJob(readerFrom(r.Context()), j.CreatedBy) {
-		return nil, budaya.NotFound("Pekerjaan latar", "Background job")
+		return nil, budaya.NotFound(budaya.MsgBackgroundJobNotFound)
 	}
 	return j, nil
 }

@@ -123,7 +123,7 @@ func TestPeerCannotRate(t *testing.T) {
 	var peer string
 	var taskID int64
 	for name, emp := range f.users {
-		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		ts, _, _ := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
 		for _, tk := range ts {
 			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
 				peer, taskID = name, tk.ID
@@ -179,7 +179,7 @@ func TestCannotRateHidesASmallCell(t *testing.T) {
 	ratee := f.users["peg1"]
 	var peers []string
 	for name, emp := range f.users {
-		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		ts, _, _ := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
 		for _, tk := range ts {
 			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
 				peers = append(peers, name)
@@ -374,7 +374,7 @@ func TestMyDataReadableAndComplete(t *testing.T) {
 	submit("kabiro", budaya.GroupAtasan, 4, "CATATAN-ATASAN")
 	// A peer's answer is anonymous: it must not appear.
 	for name, emp := range f.users {
-		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		ts, _, _ := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
 		for _, tk := range ts {
 			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == peg1 {
 				submit(name, budaya.GroupPeer, 2, "RAHASIA-REKAN")
@@ -389,7 +389,7 @@ func TestMyDataReadableAndComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.ts.db.RatePerilaku(ctx, budaya.SystemActor("test"), rules, store.RatingInput{EmployeeID: peg1, Year: 2026, Term: "TW1",
+	if _, err := f.ts.db.RatePerilaku(ctx, budaya.SystemActor("test"), rules, budaya.RatingInput{EmployeeID: peg1, Year: 2026, Term: "TW1",
 		EvaluatorID: f.users["kabiro"], Perilaku: "Di Atas Ekspektasi", HasilKerja: "Sesuai Ekspektasi", HasilSource: "manual"}); err != nil {
 		t.Fatal(err)
 	}

@@ -25,8 +25,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return budaya.Invalid("", "Kirim isi permintaan sebagai JSON (Content-Type: application/json).",
-				"Send the request body as JSON (Content-Type: application/json).")
+			return budaya.Invalid("", budaya.MsgSendRequestBodyJSON)
 		}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
@@ -38,8 +37,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 			return nil
 		}
 		if err == nil {
-			return budaya.Invalid("", "Kirim satu objek JSON saja; sesudahnya masih ada data lain.",
-				"Send one JSON object only; more data follows it.")
+			return budaya.Invalid("", budaya.MsgSendOneJSONObject)
 		}
 	}
 	return jsonBodyError(err)
@@ -53,19 +51,16 @@ func jsonBodyError(err error) error {
 	switch {
 	case errors.As(err, &tooBig):
 		return budaya.Errorf(budaya.ETOOLARGE,
-			"Isi permintaan terlalu besar: paling banyak %d MB JSON per permintaan. Kirim datanya dalam beberapa permintaan yang lebih kecil.",
-			"The request body is too large: at most %d MB of JSON per request. Send the data in several smaller requests.", maxJSONBody>>20)
+			budaya.MsgRequestBodyTooLarge, maxJSONBody>>20)
 	case errors.Is(err, io.EOF):
-		return budaya.Invalid("", "Isi permintaan kosong: kirim satu objek JSON.", "The request body is empty: send one JSON object.")
+		return budaya.Invalid("", budaya.MsgRequestBodyEmptySend)
 	case errors.As(err, &syn):
-		return budaya.Invalid("", "Isi permintaan bukan JSON yang sah (kesalahan pada byte ke-%d).",
-			"The request body is not valid JSON (error at byte %d).", syn.Offset)
+		return budaya.Invalid("", budaya.MsgRequestBodyNotValid, syn.Offset)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return budaya.Invalid("", "Isi permintaan bukan JSON yang sah: JSON-nya terpotong sebelum selesai.",
-			"The request body is not valid JSON: it ends before the JSON is complete.")
+		return budaya.Invalid("", budaya.MsgRequestBodyNotValidJSON)
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return budaya.Invalid("", "Isi permintaan harus satu objek JSON {...}.", "The request body must be one JSON object {...}.")
+			return budaya.Invalid("", budaya.MsgRequestBodyMustBeOneJSON)
 		}
 		id, en := jsonKind(typ.Type)
 		return &budaya.Error{Code: budaya.EINVALID, Field: typ.Field,
@@ -74,10 +69,9 @@ func jsonBodyError(err error) error {
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		name = strings.Trim(name, `"`)
-		return budaya.Invalid(name, "Kolom %q tidak dikenal dalam JSON ini; periksa namanya di /api/v1/openapi.json.",
-			"The field %q is not known in this JSON; check its name in /api/v1/openapi.json.", name)
+		return budaya.Invalid(name, budaya.MsgFieldNotKnownJSON, name)
 	}
-	return budaya.Invalid("", "Isi permintaan tidak dapat dibaca; kirim ulang.", "The request body could not be read; send it again.")
+	return budaya.Invalid("", budaya.MsgRequestBodyCouldNotBeRead)
 }
 
 // jsonKind names, in Indonesian and English, the JSON kind a Go type takes.

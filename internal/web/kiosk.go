@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // The kiosk (docs/activation.md): one shared device in a field office. A
@@ -105,6 +104,6 @@ func (s *Server) kioskFinished(r *http.Request) bool {
 	if sess == nil || !sess.Kiosk || u == nil || u.EmployeeID == 0 {
 		return false
 	}
-	_, open, err := s.db.ListTasks(r.Context(), store.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, OpenOnly: true, PerPage: 1})
+	_, open, err := s.db.ListTasks(r.Context(), budaya.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, OpenOnly: true, PerPage: 1})
 	return err == nil && open == 0
 }

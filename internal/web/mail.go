@@ -73,14 +73,14 @@ func (s *Server) handleMailList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	status := q.Get("status")
 	if status != "" && !slices.Contains(mailStatuses, status) {
-		s.renderError(w, r, budaya.Invalid("status", "Status %q tidak dikenal.", "The status %q is unknown.", status))
+		s.renderError(w, r, budaya.Invalid("status", budaya.MsgUnknownStatus, status))
 		return
 	}
 	pageNo, _ := strconv.Atoi(q.Get("page"))
 	if pageNo < 1 {
 		pageNo = 1
 	}
-	f := store.MailFilter{Status: status, Page: pageNo, PerPage: 50}
+	f := budaya.MailFilter{Status: status, Page: pageNo, PerPage: 50}
 	msgs, total, err := s.db.ListMail(r.Context(), f)
 	if err != nil {
 		s.renderError(w, r, err)

@@ -62,7 +62,7 @@ func newMailWorldWith(t *testing.T, cfg func(c *web.Config, url string)) *mailWo
 	people := append([]int64{w.org.Head, w.org.Leaders[0]}, w.org.Staff[0]...)
 	for i, id := range people {
 		name := fmt.Sprintf("peg%d", i)
-		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: name, Password: testPassword, EmployeeID: id,
+		if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: name, Password: testPassword, EmployeeID: id,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func (w *mailWorld) openTasks(t *testing.T) map[string][]int64 {
 	t.Helper()
 	out := map[string][]int64{}
 	for id, addr := range w.emails {
-		tasks, _, err := w.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: id, PerPage: 100})
+		tasks, _, err := w.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: id, PerPage: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,7 @@ func TestPeriodInvitationsAndReminders(t *testing.T) {
 	if ran, err := w.ts.srv.Jobs().RunOnce(ctx); !ran || err != nil {
 		t.Fatalf("run generation job again: %v %v", ran, err)
 	}
-	if _, n, err := w.ts.db.ListMail(ctx, store.MailFilter{PerPage: 500}); err != nil || n != len(want) {
+	if _, n, err := w.ts.db.ListMail(ctx, budaya.MailFilter{PerPage: 500}); err != nil || n != len(want) {
 		t.Fatalf("outbox holds %d messages (%v), want %d", n, err, len(want))
 	}
 
@@ -213,7 +213,7 @@ func TestPeriodInvitationsAndReminders(t *testing.T) {
 			t.Errorf("reminder to %d recipients, want 1", len(m.To))
 		}
 	}
-	sent, _, err := w.ts.db.ListMail(ctx, store.MailFilter{Status: store.MailSent, PerPage: 100})
+	sent, _, err := w.ts.db.ListMail(ctx, budaya.MailFilter{Status: store.MailSent, PerPage: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func TestReminderSchedule(t *testing.T) {
 		if err := rounds.RemindDue(ctx, p.EndsAt.Add(-tc.before)); err != nil {
 			t.Fatal(err)
 		}
-		if _, n, err := w.ts.db.ListMail(ctx, store.MailFilter{PerPage: 1}); err != nil || n != tc.total {
+		if _, n, err := w.ts.db.ListMail(ctx, budaya.MailFilter{PerPage: 1}); err != nil || n != tc.total {
 			t.Errorf("%v before the due date: outbox holds %d (%v), want %d", tc.before, n, err, tc.total)
 		}
 	}

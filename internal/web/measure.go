@@ -45,7 +45,7 @@ func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 	u := userFrom(r.Context())
 	p := tasksPage{page: s.newPage(r, "tasks.title"), Tasks: []budaya.Task{}, EmployeeID: u.EmployeeID}
 	if u.EmployeeID != 0 {
-		ts, _, err := s.db.ListTasks(r.Context(), store.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, PerPage: 200})
+		ts, _, err := s.db.ListTasks(r.Context(), budaya.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, PerPage: 200})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -262,7 +262,7 @@ func answersFromForm(form url.Values) ([]budaya.Answer, error) {
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(vs[0]))
 		if err != nil {
-			return nil, budaya.Invalid("score", "Nilai untuk %s harus angka 1 sampai 5.", "The score for %s must be a number from 1 to 5.", code)
+			return nil, budaya.Invalid("score", budaya.MsgScoreMustBeNumber, code)
 		}
 		out = append(out, budaya.Answer{BehaviourCode: code, Score: n, Comment: form.Get("comment_" + code)})
 	}
@@ -421,7 +421,7 @@ func parseDate(field, v string, loc *time.Location) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), loc)
 	if err != nil {
-		return time.Time{}, budaya.Invalid(field, "Tanggal %q tidak dikenali; pakai format TTTT-BB-HH.", "Date %q not understood; use the format YYYY-MM-DD.", v)
+		return time.Time{}, budaya.Invalid(field, budaya.MsgDateNotUnderstoodUse, v)
 	}
 	return t.UTC(), nil
 }
@@ -735,8 +735,7 @@ func (s *Server) mayReadReport(r *http.Request, periodID, employeeID int64) erro
 			return nil
 		}
 	}
-	return budaya.Errorf(budaya.EFORBIDDEN, "Laporan 360 hanya dapat dibaca oleh pegawai yang bersangkutan, atasannya, dan admin.",
-		"A 360 report can be read only by the employee, their line managers, and admins.")
+	return budaya.Errorf(budaya.EFORBIDDEN, budaya.Msg360ReportCanBeRead)
 }
 
 type reportPage struct {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // The measurement API: the same anonymity rules as the pages. No answer row
@@ -86,7 +85,7 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		instrument = budaya.InstrumentSurvey
 	}
 	if instrument != budaya.InstrumentSurvey && instrument != budaya.Instrument360 {
-		s.renderError(w, r, budaya.Invalid("instrument", "Instrumen harus survey atau 360.", "The instrument must be survey or 360."))
+		s.renderError(w, r, budaya.Invalid("instrument", budaya.MsgInstrumentMustBeSurvey))
 		return
 	}
 	rates, _, err := s.ratesFor(r.Context(), rd, per, instrument)
@@ -127,7 +126,7 @@ func (s *Server) handleAPITasks(w http.ResponseWriter, r *http.Request) {
 	out := apiList[apiTask]{Items: []apiTask{}}
 	if u.EmployeeID != 0 {
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-		f := store.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, OpenOnly: r.URL.Query().Get("all") == "", Page: page, PerPage: 100}
+		f := budaya.TaskFilter{RaterEmployeeID: u.EmployeeID, OpenPeriodsOnly: true, OpenOnly: r.URL.Query().Get("all") == "", Page: page, PerPage: 100}
 		ts, total, err := s.db.ListTasks(r.Context(), f)
 		if err != nil {
 			s.renderError(w, r, err)
@@ -321,7 +320,7 @@ func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 	}
 	periodID, err := strconv.ParseInt(r.URL.Query().Get("period"), 10, 64)
 	if err != nil || periodID <= 0 {
-		s.renderError(w, r, budaya.Invalid("period", "Sebutkan periode: ?period=ID.", "Name the period: ?period=ID."))
+		s.renderError(w, r, budaya.Invalid("period", budaya.MsgNamePeriodPeriodID))
 		return
 	}
 	rep, err := s.report360(r, periodID, employeeID, "api")

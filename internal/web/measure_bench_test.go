@@ -69,7 +69,7 @@ func newBenchSetup(b *testing.B, n int) *benchSetup {
 	userIDs := make([]int64, len(emps))
 	err = db.WriteOrg(ctx, sys, func(w *store.OrgWriter) error {
 		for i, e := range emps {
-			id, err := w.CreateUser(store.UserInput{Username: fmt.Sprintf("bench%d", i), EmployeeID: e}, "")
+			id, err := w.CreateUser(budaya.UserInput{Username: fmt.Sprintf("bench%d", i), EmployeeID: e}, "")
 			if err != nil {
 				return err
 			}
@@ -108,7 +108,7 @@ func newBenchSetup(b *testing.B, n int) *benchSetup {
 		if err := db.GenerateTasks(ctx, per.ID, nil); err != nil {
 			b.Fatal(err)
 		}
-		ts, _, err := db.ListTasks(ctx, store.TaskFilter{PeriodID: per.ID, PerPage: 1000})
+		ts, _, err := db.ListTasks(ctx, budaya.TaskFilter{PeriodID: per.ID, PerPage: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

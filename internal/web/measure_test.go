@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
@@ -46,7 +45,7 @@ func newMeasureFixture(t *testing.T) *measureFixture {
 	f := &measureFixture{ts: ts, org: storetest.MakeOrg(t, ts.db, 1, 6), users: map[string]int64{}}
 	ts.mustUser(t, "adm", budaya.RoleAdmin)
 	link := func(name string, emp int64) {
-		if _, err := ts.db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: name, Password: testPassword, EmployeeID: emp,
+		if _, err := ts.db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: name, Password: testPassword, EmployeeID: emp,
 			Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +78,7 @@ func newMeasureFixture(t *testing.T) *measureFixture {
 
 func (f *measureFixture) task(t *testing.T, rater, instrument, group string, ratee int64) int64 {
 	t.Helper()
-	ts, _, err := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: f.users[rater], Instrument: instrument, PerPage: 100})
+	ts, _, err := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: f.users[rater], Instrument: instrument, PerPage: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +287,7 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 	submit("kabiro", budaya.GroupAtasan, "Atasan menilai baik", 4)
 	var peers []string
 	for name, emp := range f.users {
-		ts, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
+		ts, _, _ := f.ts.db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: emp, Instrument: budaya.Instrument360, PerPage: 100})
 		for _, tk := range ts {
 			if tk.RaterGroup == budaya.GroupPeer && tk.RateeEmployeeID == ratee {
 				peers = append(peers, name)
@@ -326,7 +325,7 @@ func TestNoEndpointRevealsSuppressedOrRaters(t *testing.T) {
 		fmt.Sprintf("/api/v1/periods/%d/response-rates?instrument=360", f.periodID),
 		"/api/v1/perilaku",
 	}
-	tasks, _, _ := f.ts.db.ListTasks(ctx, store.TaskFilter{PeriodID: f.periodID, PerPage: 500})
+	tasks, _, _ := f.ts.db.ListTasks(ctx, budaya.TaskFilter{PeriodID: f.periodID, PerPage: 500})
 	for _, tk := range tasks {
 		paths = append(paths, fmt.Sprintf("/api/v1/tasks/%d", tk.ID), fmt.Sprintf("/tasks/%d", tk.ID))
 	}

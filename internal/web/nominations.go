@@ -72,7 +72,7 @@ func (s *Server) handleRoundCreate(w http.ResponseWriter, r *http.Request) {
 	in := budaya.NominationRoundInput{Title: form.Title, Period: form.Period, ValueCode: form.Value, Criteria: form.Criteria}
 	var err error
 	if in.Winners, err = strconv.Atoi(strings.TrimSpace(form.Winners)); err != nil && form.Winners != "" {
-		err = budaya.Invalid("winners", "Jumlah pemenang harus bilangan bulat.", "The number of winners must be a whole number.")
+		err = budaya.Invalid("winners", budaya.MsgNumberWinnersMustBeWhole)
 	} else {
 		err = nil
 		if t, perr := time.ParseInLocation("2006-01-02T15:04", form.Until, s.loc); perr == nil {
@@ -250,7 +250,7 @@ func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, fn func(id 
 func (s *Server) handleNominate(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) error {
 		if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-			return budaya.Invalid("evidence", "Unggahan tidak dapat dibaca; coba lagi.", "The upload could not be read; try again.")
+			return budaya.Invalid("evidence", budaya.MsgUploadCouldNotBeRead)
 		}
 		nominee, err := s.resolveRecipient(r, r.FormValue("nominee"))
 		if err != nil {
@@ -285,14 +285,14 @@ func (s *Server) handleRoundCommittee(w http.ResponseWriter, r *http.Request) {
 		for _, v := range r.PostForm["member"] {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
-				return budaya.Invalid("committee", "Pilihan anggota panitia tidak sah.", "The committee choice is not valid.")
+				return budaya.Invalid("committee", budaya.MsgCommitteeChoiceNotValid)
 			}
 			ids = append(ids, n)
 		}
 		for _, name := range strings.FieldsFunc(r.PostFormValue("usernames"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' }) {
 			u, err := s.db.FindUserByUsername(r.Context(), name)
 			if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-				return budaya.Invalid("usernames", "Pengguna %q tidak ditemukan.", "User %q does not exist.", name)
+				return budaya.Invalid("usernames", budaya.MsgUserDoesNotExist, name)
 			}
 			if err != nil {
 				return err
@@ -317,7 +317,7 @@ func (s *Server) handleRoundAnnounce(w http.ResponseWriter, r *http.Request) {
 func formNominee(r *http.Request) (int64, error) {
 	n, err := strconv.ParseInt(r.PostFormValue("nominee_id"), 10, 64)
 	if err != nil || n <= 0 {
-		return 0, budaya.Invalid("nominee", "Calon tidak dikenali.", "The nominee is not recognised.")
+		return 0, budaya.Invalid("nominee", budaya.MsgNomineeNotRecognised)
 	}
 	return n, nil
 }
@@ -334,7 +334,7 @@ func (s *Server) handleRoundDeclare(w http.ResponseWriter, r *http.Request) {
 			conflict = true
 		case "no":
 		default:
-			return budaya.Invalid("conflict", "Pilih apakah Anda memiliki konflik kepentingan dengan calon ini.", "Choose whether you have a conflict of interest with this nominee.")
+			return budaya.Invalid("conflict", budaya.MsgChooseWhetherConflictInterest)
 		}
 		return s.db.Declare(r.Context(), actor(r), id, nominee, conflict, strings.TrimSpace(r.PostFormValue("note")))
 	})
@@ -354,7 +354,7 @@ func (s *Server) handleRoundScore(w http.ResponseWriter, r *http.Request) {
 		for _, c := range round.Criteria {
 			v, err := strconv.Atoi(r.PostFormValue(fmt.Sprintf("score_%d", c.ID)))
 			if err != nil {
-				return budaya.Invalid("score", "Beri nilai 1 sampai %d untuk kriteria %q.", "Give a score from 1 to %d for criterion %q.", budaya.MaxScore, c.Name)
+				return budaya.Invalid("score", budaya.MsgGiveScoreFromCriterion, budaya.MaxScore, c.Name)
 			}
 			scores[c.ID] = v
 		}
@@ -381,7 +381,7 @@ func (s *Server) handleRoundEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !budaya.MayReadNominationEvidence(readerFrom(r.Context()), n.NominatorID, member) {
-		s.renderError(w, r, budaya.NotFound("Bukti dukung", "Evidence"))
+		s.renderError(w, r, budaya.NotFound(budaya.MsgEvidenceNotFound))
 		return
 	}
 	ev, err := s.db.FindEvidence(r.Context(), evID)

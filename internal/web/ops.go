@@ -160,8 +160,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	if s.metricsToken != "" && !bearerMatches(r, s.metricsToken) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="budaya metrics"`)
 		s.renderError(w, r, budaya.Errorf(budaya.EUNAUTHORIZED,
-			"Metrik memerlukan token: kirim Authorization: Bearer <BUDAYA_METRICS_TOKEN>.",
-			"The metrics need a token: send Authorization: Bearer <BUDAYA_METRICS_TOKEN>."))
+			budaya.MsgMetricsNeedTokenSend))
 		return
 	}
 	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(w, r)

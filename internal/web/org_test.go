@@ -15,7 +15,6 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/web"
 )
 
@@ -57,7 +56,7 @@ func (ts *testServer) mustOrg(t *testing.T) orgFixture {
 // mustUserWith creates a user with unit-scoped grants, optionally linked to an employee.
 func (ts *testServer) mustUserWith(t *testing.T, username string, employeeID int64, grants ...budaya.RoleGrant) {
 	t.Helper()
-	if _, err := ts.db.CreateUser(ctx, sysActor, store.UserInput{Username: username, Password: testPassword, EmployeeID: employeeID, Roles: grants}); err != nil {
+	if _, err := ts.db.CreateUser(ctx, sysActor, budaya.UserInput{Username: username, Password: testPassword, EmployeeID: employeeID, Roles: grants}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -153,7 +153,7 @@ func (s *Server) checkUpload(ctx context.Context, id string, meta importMeta) (*
 	return importer.Check(ctx, inputs, snap, importer.Options{DeactivateMissing: meta.Deactivate})
 }
 
-var errNoFile = budaya.Invalid("file", "Pilih berkas CSV atau XLSX untuk diimpor.", "Choose a CSV or XLSX file to import.")
+var errNoFile = budaya.Invalid("file", budaya.MsgChooseCSVXLSXFile)
 
 // saveUpload copies the uploaded files (form fields "file" and "file2") into
 // a new folder and returns its id.
@@ -169,7 +169,7 @@ func (s *Server) saveUpload(r *http.Request) (string, importMeta, error) {
 		if err := r.ParseMultipartForm(8 << 20); err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				return "", meta, budaya.Invalid("file", "Unggahan melebihi %d MB.", "The upload is over %d MB.", maxRequestBytes>>20)
+				return "", meta, budaya.Invalid("file", budaya.MsgUploadOverMB, maxRequestBytes>>20)
 			}
 			return "", meta, errNoFile
 		}
@@ -186,13 +186,11 @@ func (s *Server) saveUpload(r *http.Request) (string, importMeta, error) {
 		return "", meta, errNoFile
 	}
 	if len(headers) > maxImportFiles {
-		return "", meta, budaya.Invalid("file", "Pilih paling banyak dua berkas: satu berkas unit dan satu berkas pegawai.",
-			"Choose at most two files: a units file and an employees file.")
+		return "", meta, budaya.Invalid("file", budaya.MsgChooseMostTwoFiles)
 	}
 	for _, fh := range headers {
 		if fh.Size > importer.DefaultMaxBytes {
-			return "", meta, budaya.Invalid("file", "Berkas %s berukuran %.1f MB, melebihi batas %d MB. Bagi berkas per unit eselon I atau II dan impor satu per satu.",
-				"The file %s is %.1f MB, over the limit of %d MB. Split it by eselon I or II unit and import the parts one by one.",
+			return "", meta, budaya.Invalid("file", budaya.MsgFileMBOverLimit,
 				budaya.SanitizeFilename(fh.Filename), float64(fh.Size)/(1<<20), importer.DefaultMaxBytes>>20)
 		}
 	}
@@ -239,8 +237,7 @@ func copyUpload(fh *multipart.FileHeader, dst string) error {
 	return out.Close()
 }
 
-var errUploadGone = budaya.Errorf(budaya.ENOTFOUND, "Unggahan ini sudah tidak ada (sudah diterapkan atau kedaluwarsa). Unggah berkasnya lagi.",
-	"This upload no longer exists (it was applied or has expired). Upload the file again.")
+var errUploadGone = budaya.Errorf(budaya.ENOTFOUND, budaya.MsgUploadNoLongerExists)
 
 // loadUpload finds the folder of upload id, for the user and session of r only.
 func loadUpload(r *http.Request, id string) (importMeta, error) {
@@ -366,7 +363,7 @@ func (s *Server) handleExport(what string) http.HandlerFunc {
 			format = importer.FormatCSV
 		}
 		if format != importer.FormatCSV && format != importer.FormatXLSX {
-			s.renderError(w, r, budaya.Invalid("format", "Format ekspor %q tidak dikenal; pilih csv atau xlsx.", "Export format %q is not known; choose csv or xlsx.", format))
+			s.renderError(w, r, budaya.Invalid("format", budaya.MsgExportFormatNotKnown, format))
 			return
 		}
 		if err := s.auditExport(r, s.exportOf(r, what, format, nil)); err != nil {

@@ -99,8 +99,7 @@ func auditFilterOf(r *http.Request, loc *time.Location) (budaya.AuditFilter, err
 		}
 		t, err := time.ParseInLocation("2006-01-02", v, loc)
 		if err != nil {
-			return f, budaya.Invalid(d.name, "Tanggal %q tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2026-01-31.",
-				"Date %q is not valid; write it as YYYY-MM-DD, for example 2026-01-31.", v)
+			return f, budaya.Invalid(d.name, budaya.MsgDateNotValidWrite, v)
 		}
 		*d.dst = t.AddDate(0, 0, d.add)
 	}
@@ -160,11 +159,11 @@ func (s *Server) handleProfilePassword(w http.ResponseWriter, r *http.Request) {
 	current, next, confirm := r.PostFormValue("current_password"), r.PostFormValue("new_password"), r.PostFormValue("confirm_password")
 	err := func() error {
 		if next != confirm {
-			return budaya.Invalid("confirm_password", "Konfirmasi kata sandi tidak sama dengan kata sandi baru.", "The confirmation does not match the new password.")
+			return budaya.Invalid("confirm_password", budaya.MsgConfirmationDoesNotMatchNew)
 		}
 		if _, err := s.db.Authenticate(r.Context(), u.Username, current, clientIP(r)); err != nil {
 			if budaya.ErrorCode(err) == budaya.EUNAUTHORIZED {
-				return budaya.Invalid("current_password", "Kata sandi saat ini salah.", "The current password is wrong.")
+				return budaya.Invalid("current_password", budaya.MsgCurrentPasswordWrong)
 			}
 			return err
 		}

@@ -36,7 +36,7 @@ func (s *Server) termOf(q url.Values) (int, string, error) {
 	if v := q.Get("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil {
-			return 0, "", budaya.Invalid("year", "Tahun harus angka.", "The year must be a number.")
+			return 0, "", budaya.Invalid("year", budaya.MsgYearMustBeNumber)
 		}
 		year = y
 	}
@@ -106,7 +106,7 @@ func (s *Server) handlePerilaku(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
-		ratings, err := s.db.ListPerilaku(ctx, store.PerilakuFilter{Year: year, Term: term, SupervisorID: u.EmployeeID})
+		ratings, err := s.db.ListPerilaku(ctx, budaya.PerilakuFilter{Year: year, Term: term, SupervisorID: u.EmployeeID})
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -140,15 +140,14 @@ func (s *Server) perilakuDistribution(r *http.Request, p *perilakuPage, rules *b
 	if v := r.URL.Query().Get("unit"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return budaya.Invalid("unit", "Parameter unit harus ID unit (bilangan bulat positif).", "The unit parameter must be a unit ID (a positive whole number).")
+			return budaya.Invalid("unit", budaya.MsgUnitParameterMustBeUnit)
 		}
 		unit, err := s.db.FindUnit(ctx, id)
 		if err != nil {
 			return err
 		}
 		if !budaya.MaySeeUnit(rd, unit.Path) {
-			return budaya.Errorf(budaya.EFORBIDDEN, "Anda hanya dapat melihat sebaran predikat unit yang Anda pimpin dan unit di bawahnya.",
-				"You may see the predikat distribution only of the units you lead and the units below them.")
+			return budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgMaySeePredikatDistribution)
 		}
 		under = id
 	}
@@ -219,8 +218,7 @@ func (s *Server) perilakuEmployee(r *http.Request) (*budaya.Employee, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, budaya.Errorf(budaya.EFORBIDDEN, "Penilaian perilaku kerja hanya dapat dilihat oleh pegawai, pejabat penilai dan atasannya, serta admin.",
-			"A perilaku kerja assessment can be seen only by the employee, the assessing official and their superior, and admins.")
+		return nil, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgPerilakuKerjaAssessmentCanBeSeen)
 	}
 	return e, nil
 }
@@ -240,7 +238,7 @@ func (s *Server) perilakuEmployeePageData(r *http.Request, e *budaya.Employee, y
 	if p.Expectations, err = s.db.ListExpectations(ctx, e.ID, year, term); err != nil {
 		return p, err
 	}
-	rs, err := s.db.ListPerilaku(ctx, store.PerilakuFilter{Year: year, Term: term, EmployeeID: e.ID})
+	rs, err := s.db.ListPerilaku(ctx, budaya.PerilakuFilter{Year: year, Term: term, EmployeeID: e.ID})
 	if err != nil {
 		return p, err
 	}
@@ -277,8 +275,7 @@ func (s *Server) perilakuWrite(w http.ResponseWriter, r *http.Request) (*budaya.
 		return nil, 0, "", false
 	}
 	if !budaya.MayRate(readerFrom(r.Context()), e) {
-		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Hanya pejabat penilai (atasan langsung) atau admin yang dapat menilai.",
-			"Only the assessing official (the direct superior) or an admin can assess."))
+		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgOnlyAssessingOfficialDirect))
 		return nil, 0, "", false
 	}
 	_ = r.ParseMultipartForm(1 << 20)
@@ -330,7 +327,7 @@ func (s *Server) handlePerilakuRating(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	in := store.RatingInput{EmployeeID: e.ID, Year: year, Term: term, EvaluatorID: userFrom(r.Context()).EmployeeID,
+	in := budaya.RatingInput{EmployeeID: e.ID, Year: year, Term: term, EvaluatorID: userFrom(r.Context()).EmployeeID,
 		Perilaku: r.FormValue("perilaku"), HasilKerja: r.FormValue("hasil_kerja")}
 	if _, err := s.db.RatePerilaku(r.Context(), actor(r), rules, in); err != nil {
 		s.renderError(w, r, err)
@@ -357,7 +354,7 @@ func (s *Server) handlePerilakuEvidence(w http.ResponseWriter, r *http.Request) 
 	}
 	if ok, err := s.mayViewPerilaku(r, e); err != nil || !ok {
 		if err == nil {
-			err = budaya.NotFound("Bukti dukung", "Evidence")
+			err = budaya.NotFound(budaya.MsgEvidenceNotFound)
 		}
 		s.renderError(w, r, err)
 		return
@@ -401,7 +398,7 @@ func mergeForm(r *http.Request) url.Values {
 func (s *Server) handlePerilakuImport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 20<<20)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		s.renderError(w, r, budaya.Invalid("file", "Unggah berkas ekspor e-Kinerja (CSV atau XLSX, maksimal 20 MB).", "Upload the e-Kinerja export (CSV or XLSX, at most 20 MB)."))
+		s.renderError(w, r, budaya.Invalid("file", budaya.MsgUploadKinerjaExportCSV))
 		return
 	}
 	year, term, err := s.termOf(r.Form)
@@ -411,7 +408,7 @@ func (s *Server) handlePerilakuImport(w http.ResponseWriter, r *http.Request) {
 	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
-		s.renderError(w, r, budaya.Invalid("file", "Pilih berkas ekspor e-Kinerja.", "Choose the e-Kinerja export file."))
+		s.renderError(w, r, budaya.Invalid("file", budaya.MsgChooseKinerjaExportFile))
 		return
 	}
 	defer f.Close()
@@ -439,12 +436,12 @@ func readHasilRows(r io.Reader, xlsx bool) ([]store.HasilRow, error) {
 	if xlsx {
 		x, err := excelize.OpenReader(r)
 		if err != nil {
-			return nil, budaya.Invalid("file", "Berkas XLSX tidak dapat dibaca.", "The XLSX file could not be read.")
+			return nil, budaya.Invalid("file", budaya.MsgXLSXFileCouldNotBeRead)
 		}
 		defer x.Close()
 		rows, err := x.Rows(x.GetSheetName(0))
 		if err != nil {
-			return nil, budaya.Invalid("file", "Lembar pertama XLSX tidak dapat dibaca.", "The first XLSX sheet could not be read.")
+			return nil, budaya.Invalid("file", budaya.MsgFirstXLSXSheetCouldNotBeRead)
 		}
 		for rows.Next() {
 			cols, err := rows.Columns()
@@ -463,13 +460,13 @@ func readHasilRows(r io.Reader, xlsx bool) ([]store.HasilRow, error) {
 				break
 			}
 			if err != nil {
-				return nil, budaya.Invalid("file", "Berkas CSV tidak dapat dibaca: %s.", "The CSV file could not be read: %s.", err.Error())
+				return nil, budaya.Invalid("file", budaya.MsgCSVFileCouldNotBeRead, err.Error())
 			}
 			records = append(records, rec)
 		}
 	}
 	if len(records) < 2 {
-		return nil, budaya.Invalid("file", "Berkas tidak memuat baris data.", "The file holds no data rows.")
+		return nil, budaya.Invalid("file", budaya.MsgFileHoldsNoData)
 	}
 	nipCol, hasilCol := -1, -1
 	for i, h := range records[0] {
@@ -482,7 +479,7 @@ func readHasilRows(r io.Reader, xlsx bool) ([]store.HasilRow, error) {
 		}
 	}
 	if nipCol < 0 || hasilCol < 0 {
-		return nil, budaya.Invalid("file", "Kolom NIP dan kolom rating hasil kerja tidak ditemukan di baris judul.", "The NIP column and the hasil kerja rating column were not found in the header row.")
+		return nil, budaya.Invalid("file", budaya.MsgNIPColumnHasilKerja)
 	}
 	var out []store.HasilRow
 	for i, rec := range records[1:] {
@@ -519,7 +516,7 @@ func (s *Server) handleAPIPerilaku(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := userFrom(ctx)
 	q := r.URL.Query()
-	f := store.PerilakuFilter{Term: strings.ToUpper(q.Get("term"))}
+	f := budaya.PerilakuFilter{Term: strings.ToUpper(q.Get("term"))}
 	if v := q.Get("year"); v != "" {
 		f.Year, _ = strconv.Atoi(v)
 	}
@@ -536,7 +533,7 @@ func (s *Server) handleAPIPerilaku(w http.ResponseWriter, r *http.Request) {
 	} else if u.EmployeeID != 0 {
 		own, staff := f, f
 		own.EmployeeID, staff.SupervisorID = u.EmployeeID, u.EmployeeID
-		for _, ff := range []store.PerilakuFilter{own, staff} {
+		for _, ff := range []budaya.PerilakuFilter{own, staff} {
 			xs, err := s.db.ListPerilaku(ctx, ff)
 			if err != nil {
 				s.renderError(w, r, err)
@@ -574,8 +571,7 @@ func (s *Server) handleAPIPerilakuRate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !budaya.MayRate(readerFrom(r.Context()), e) {
-		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, "Hanya pejabat penilai (atasan langsung) atau admin yang dapat menilai.",
-			"Only the assessing official (the direct superior) or an admin can assess."))
+		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN, budaya.MsgOnlyAssessingOfficialDirect))
 		return
 	}
 	rules, err := s.performanceRules()
@@ -583,7 +579,7 @@ func (s *Server) handleAPIPerilakuRate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	x, err := s.db.RatePerilaku(r.Context(), actor(r), rules, store.RatingInput{EmployeeID: e.ID, Year: req.Year, Term: strings.ToUpper(req.Term),
+	x, err := s.db.RatePerilaku(r.Context(), actor(r), rules, budaya.RatingInput{EmployeeID: e.ID, Year: req.Year, Term: strings.ToUpper(req.Term),
 		EvaluatorID: userFrom(r.Context()).EmployeeID, Perilaku: req.Perilaku, HasilKerja: req.HasilKerja})
 	if err != nil {
 		s.renderError(w, r, err)

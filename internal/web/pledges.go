@@ -51,11 +51,11 @@ func (s *Server) handlePledgeSign(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	in := store.SignInput{SessionID: p.Session.ID, UnitID: p.Invitee.UnitID, Signer: userFrom(r.Context()), Password: r.PostFormValue("password"),
+	in := budaya.SignInput{SessionID: p.Session.ID, UnitID: p.Invitee.UnitID, Signer: userFrom(r.Context()), Password: r.PostFormValue("password"),
 		TypedName: r.PostFormValue("full_name"), Reason: r.PostFormValue("reason"), Location: s.loc, RemoteAddr: clientIP(r)}
 	if v := r.PostFormValue("supersedes"); v != "" {
 		if in.Supersedes, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.renderError(w, r, budaya.Invalid("supersedes", "Pakta yang dikoreksi tidak sah.", "The pledge to correct is not valid."))
+			s.renderError(w, r, budaya.Invalid("supersedes", budaya.MsgPledgeCorrectNotValid))
 			return
 		}
 	}
@@ -94,7 +94,7 @@ func (s *Server) loadPledge(r *http.Request) (*budaya.Pledge, error) {
 		return nil, err
 	}
 	if !budaya.MayReadPledge(readerFrom(r.Context()), p, unit.Path) {
-		return nil, budaya.NotFound("Pakta komitmen", "Pledge")
+		return nil, budaya.NotFound(budaya.MsgPledgeNotFound)
 	}
 	return p, nil
 }

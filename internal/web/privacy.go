@@ -347,7 +347,7 @@ func (s *Server) privacyAdminData(r *http.Request) (privacyAdminPage, error) {
 	p := privacyAdminPage{page: s.newPage(r, "privacy_admin.title"), Kinds: budaya.SubjectRequestKinds, Now: s.db.Now(), Names: map[int64]string{}}
 	var err error
 	p.Pager = pager{Page: queryPage(r), PerPage: 50}
-	if p.Requests, p.Pager.Total, err = s.db.ListSubjectRequests(r.Context(), store.SubjectRequestFilter{Page: p.Pager.Page, PerPage: 50}); err != nil {
+	if p.Requests, p.Pager.Total, err = s.db.ListSubjectRequests(r.Context(), budaya.SubjectRequestFilter{Page: p.Pager.Page, PerPage: 50}); err != nil {
 		return p, err
 	}
 	if p.Restrictions, err = s.db.ListRestrictions(r.Context(), false); err != nil {
@@ -408,7 +408,7 @@ func (s *Server) employeeByIdentifier(r *http.Request, field string) (int64, err
 	}
 	e, err := s.db.FindEmployeeByIdentifier(r.Context(), v)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return 0, budaya.Invalid(field, "Tidak ada pegawai dengan NIP atau nomor identitas %q.", "No employee has the NIP or identifier %q.", v)
+		return 0, budaya.Invalid(field, budaya.MsgNoEmployeeNIPIdentifier, v)
 	}
 	if err != nil {
 		return 0, err
@@ -427,7 +427,7 @@ func (s *Server) handleSubjectRequestCreate(w http.ResponseWriter, r *http.Reque
 		if v := r.PostFormValue("received_at"); v != "" {
 			t, err := time.ParseInLocation("2006-01-02T15:04", v, s.loc)
 			if err != nil {
-				return budaya.Invalid("received_at", "Tanggal diterima harus berbentuk tanggal dan jam.", "The date received must be a date and time.")
+				return budaya.Invalid("received_at", budaya.MsgDateReceivedMustBeDate)
 			}
 			req.ReceivedAt = t
 		}
@@ -479,7 +479,7 @@ func (s *Server) handleSubjectRequestFile(w http.ResponseWriter, r *http.Request
 			return
 		}
 	}
-	s.renderError(w, r, budaya.NotFound("Berkas permintaan", "Request file"))
+	s.renderError(w, r, budaya.NotFound(budaya.MsgRequestFileNotFound))
 }
 
 func (s *Server) handleSubjectRequestAnswer(w http.ResponseWriter, r *http.Request) {
@@ -501,12 +501,12 @@ func (s *Server) handleRestrictionCreate(w http.ResponseWriter, r *http.Request)
 			return err
 		}
 		if empID == 0 {
-			return budaya.Invalid("employee", "Isi NIP atau nomor identitas pegawai.", "Fill in the employee's NIP or identifier.")
+			return budaya.Invalid("employee", budaya.MsgFillEmployeeNIPIdentifier)
 		}
 		var reqID int64
 		if v := strings.TrimSpace(r.PostFormValue("request_id")); v != "" {
 			if reqID, err = strconv.ParseInt(v, 10, 64); err != nil || reqID <= 0 {
-				return budaya.Invalid("request_id", "Nomor permintaan harus bilangan bulat positif.", "The request number must be a positive whole number.")
+				return budaya.Invalid("request_id", budaya.MsgRequestNumberMustBePositive)
 			}
 		}
 		_, err = s.db.RestrictProcessing(r.Context(), actor(r), empID, reqID, r.PostFormValue("reason"))
@@ -553,7 +553,7 @@ func (s *Server) handleRetention(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRetentionSave(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, budaya.Invalid("form", "Formulir tidak terbaca.", "The form could not be read."))
+		s.renderError(w, r, budaya.Invalid("form", budaya.MsgFormCouldNotBeRead))
 		return
 	}
 	var keys []string
@@ -568,7 +568,7 @@ func (s *Server) handleRetentionSave(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			err = s.db.SetRetention(r.Context(), actor(r), strings.TrimPrefix(k, "days."), days)
 		} else {
-			err = budaya.Invalid(k, "Masa simpan harus bilangan bulat hari.", "The retention period must be a whole number of days.")
+			err = budaya.Invalid(k, budaya.MsgRetentionPeriodMustBeWhole)
 		}
 		if err != nil {
 			e := budaya.AsError(err)

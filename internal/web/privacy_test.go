@@ -30,7 +30,7 @@ func (ts *testServer) mustEmployeeUser(t *testing.T, username, nip, name string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: username, Password: testPassword, EmployeeID: e.ID, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
+	u, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: username, Password: testPassword, EmployeeID: e.ID, Roles: []budaya.RoleGrant{{Role: budaya.RolePegawai}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestSubjectRequestsAndRestrictions(t *testing.T) {
 	if !strings.Contains(body, "sisa 71 jam") && !strings.Contains(body, "sisa 72 jam") {
 		t.Errorf("register: want the hours left until the 3x24h deadline")
 	}
-	reqs, _, _ := ts.db.ListSubjectRequests(ctx, store.SubjectRequestFilter{})
+	reqs, _, _ := ts.db.ListSubjectRequests(ctx, budaya.SubjectRequestFilter{})
 	if len(reqs) != 1 || reqs[0].EmployeeID != e.ID {
 		t.Fatalf("requests: got %+v", reqs)
 	}

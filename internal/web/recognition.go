@@ -111,7 +111,7 @@ func recognitionFilterOf(r *http.Request) (budaya.RecognitionFilter, error) {
 	if v := q.Get("unit"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return f, budaya.Invalid("unit", "Unit pada filter tidak sah.", "The unit in the filter is not valid.")
+			return f, budaya.Invalid("unit", budaya.MsgUnitFilterNotValid)
 		}
 		f.UnitID = id
 	}
@@ -181,8 +181,7 @@ func wallCursorOf(r *http.Request) (store.RecognitionCursor, error) {
 	ns, err1 := strconv.ParseInt(at, 10, 64)
 	n, err2 := strconv.ParseInt(id, 10, 64)
 	if !ok || err1 != nil || err2 != nil || n <= 0 {
-		return store.RecognitionCursor{}, budaya.Invalid("before", "Tautan halaman apresiasi ini tidak sah. Buka dinding apresiasi dari awal.",
-			"This link to a part of the recognition wall is not valid. Open the wall from its start.")
+		return store.RecognitionCursor{}, budaya.Invalid("before", budaya.MsgLinkPartRecognitionWall)
 	}
 	return store.RecognitionCursor{At: time.Unix(0, ns).UTC(), ID: n}, nil
 }
@@ -226,10 +225,9 @@ func (s *Server) resolveRecipient(r *http.Request, v string) (int64, error) {
 		return list[0].ID, nil
 	}
 	if total == 0 {
-		return 0, budaya.Invalid("recipient", "Tidak ada pegawai aktif dengan NIP atau nama %q.", "No active employee has the NIP or name %q.", v)
+		return 0, budaya.Invalid("recipient", budaya.MsgNoActiveEmployeeNIP, v)
 	}
-	return 0, budaya.Invalid("recipient", "Ada beberapa pegawai dengan nama %q; pilih dari daftar atau tulis NIP-nya.",
-		"Several employees match %q; pick one from the list or enter their NIP.", v)
+	return 0, budaya.Invalid("recipient", budaya.MsgSeveralEmployeesMatchPick, v)
 }
 
 func (s *Server) handleRecognitionCreate(w http.ResponseWriter, r *http.Request) {
@@ -524,7 +522,7 @@ func (s *Server) handleAPIRecognitions(w http.ResponseWriter, r *http.Request) {
 		if v := q.Get(k.name); v != "" {
 			id, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || id <= 0 {
-				s.renderError(w, r, budaya.Invalid(k.name, "Parameter %s harus id pegawai.", "Parameter %s must be an employee id.", k.name))
+				s.renderError(w, r, budaya.Invalid(k.name, budaya.MsgParameterMustBeEmployee, k.name))
 				return
 			}
 			*k.dst = id

@@ -18,7 +18,6 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // office is a small instansi for the recognition tests: a biro with a
@@ -57,7 +56,7 @@ func (ts *testServer) newOffice(t *testing.T, n int) *office {
 			roles = append(roles, budaya.RoleGrant{Role: budaya.RolePimpinan, UnitID: o.biro.ID})
 		}
 		name := fmt.Sprintf("peg%02d", i)
-		if _, err := ts.db.CreateUser(ctx, sys, store.UserInput{Username: name, DisplayName: e.Name, Password: testPassword, EmployeeID: e.ID, Roles: roles}); err != nil {
+		if _, err := ts.db.CreateUser(ctx, sys, budaya.UserInput{Username: name, DisplayName: e.Name, Password: testPassword, EmployeeID: e.ID, Roles: roles}); err != nil {
 			t.Fatal(err)
 		}
 		o.emp, o.user = append(o.emp, e), append(o.user, name)

@@ -255,8 +255,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	e := budaya.AsError(err)
 	if e == nil {
 		s.log.ErrorContext(r.Context(), "internal error", slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path, r.Pattern)), slog.Any("err", err))
-		e = budaya.Errorf(budaya.EINTERNAL, "Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.",
-			"Something went wrong on the server. Try again; if it happens again, contact an administrator.")
+		e = budaya.Errorf(budaya.EINTERNAL, budaya.MsgSomethingWentWrongServer)
 	}
 	status := statusOf(e.Code)
 	if e.Code == budaya.EBUSY {

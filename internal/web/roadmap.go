@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // money holds the formatting helpers the roadmap pages share.
@@ -101,7 +100,7 @@ type roadmapPage struct {
 	Units      []budaya.Unit
 	Values     []budaya.Value
 	By         string
-	Filter     store.ActivityFilter
+	Filter     budaya.ActivityFilter
 	Quarters   []budaya.Quarter
 	Groups     []timelineGroup
 	Progress   []progressTable
@@ -143,7 +142,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	if !slices.Contains([]string{"programme", "unit", "value"}, p.By) {
 		p.By = "programme"
 	}
-	p.Filter = store.ActivityFilter{RoadmapID: rm.ID, ValueCode: strings.ToUpper(q.Get("value"))}
+	p.Filter = budaya.ActivityFilter{RoadmapID: rm.ID, ValueCode: strings.ToUpper(q.Get("value"))}
 	p.Filter.ProgrammeID, _ = strconv.ParseInt(q.Get("programme"), 10, 64)
 	p.Filter.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
 	if p.Programmes, err = s.db.ListProgrammes(ctx, rm.ID); err != nil {
@@ -386,7 +385,7 @@ func (s *Server) activityFormOf(r *http.Request) (activityForm, error) {
 	if form.PIC != "" {
 		e, err := s.db.FindEmployeeByIdentifier(r.Context(), form.PIC)
 		if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-			return form, budaya.Invalid("pic", "Tidak ada pegawai dengan NIP %q.", "No employee has NIP %q.", form.PIC)
+			return form, budaya.Invalid("pic", budaya.MsgNoEmployeeNIP, form.PIC)
 		}
 		if err != nil {
 			return form, err
@@ -613,8 +612,7 @@ func queryYear(r *http.Request, def int) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 2000 || y > 2100 {
-		return 0, budaya.Invalid("year", "Tahun anggaran %q harus tahun empat angka antara 2000 dan 2100, mis. ?year=2026.",
-			"The fiscal year %q must be a four-digit year between 2000 and 2100, e.g. ?year=2026.", v)
+		return 0, budaya.Invalid("year", budaya.MsgFiscalYearMustBeFourDigitYear, v)
 	}
 	return y, nil
 }
@@ -652,7 +650,7 @@ func (s *Server) unitCulture(r *http.Request, p page, u *budaya.Unit) (*unitCult
 			c.Score = &sc
 		}
 	}
-	acts, err := s.db.ListActivities(ctx, store.ActivityFilter{UnitID: u.ID, Year: c.Year})
+	acts, err := s.db.ListActivities(ctx, budaya.ActivityFilter{UnitID: u.ID, Year: c.Year})
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func (s *Server) handleRoadmapExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	acts, err := s.db.ListActivities(r.Context(), store.ActivityFilter{RoadmapID: rm.ID})
+	acts, err := s.db.ListActivities(r.Context(), budaya.ActivityFilter{RoadmapID: rm.ID})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -115,12 +115,12 @@ func (s *Server) handleRoadmapImport(w http.ResponseWriter, r *http.Request) {
 	var data []byte
 	if token := r.FormValue("token"); token != "" {
 		if !importToken.MatchString(token) {
-			fail(budaya.Invalid("token", "Unggahan tidak dikenal; unggah berkasnya lagi.", "Unknown upload; upload the file again."))
+			fail(budaya.Invalid("token", budaya.MsgUnknownUploadUploadFile))
 			return
 		}
 		rc, err := s.blobs.Open(ctx, "imports/"+token)
 		if err != nil {
-			fail(budaya.Invalid("token", "Unggahan sudah kedaluwarsa atau sudah diterapkan; unggah berkasnya lagi.", "The upload has expired or was applied; upload the file again."))
+			fail(budaya.Invalid("token", budaya.MsgUploadExpiredAppliedUpload))
 			return
 		}
 		data, err = io.ReadAll(io.LimitReader(rc, maxImportBytes+1))
@@ -133,7 +133,7 @@ func (s *Server) handleRoadmapImport(w http.ResponseWriter, r *http.Request) {
 	} else {
 		file, _, err := r.FormFile("file")
 		if err != nil {
-			fail(budaya.Invalid("file", "Pilih berkas XLSX roadmap untuk diunggah.", "Choose a roadmap XLSX file to upload."))
+			fail(budaya.Invalid("file", budaya.MsgChooseRoadmapXLSXFile))
 			return
 		}
 		data, err = io.ReadAll(io.LimitReader(file, maxImportBytes+1))
@@ -144,7 +144,7 @@ func (s *Server) handleRoadmapImport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(data) > maxImportBytes {
-		fail(budaya.Invalid("file", "Berkas lebih dari 10 MB.", "The file is larger than 10 MB."))
+		fail(budaya.Invalid("file", budaya.MsgFileLargerThanMB))
 		return
 	}
 	items, err := roadmapfile.Read(bytes.NewReader(data))

@@ -18,7 +18,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 )
 
 // roadmapWorld is a test server with units, an admin and a roadmap made through the pages.
@@ -318,7 +317,7 @@ func TestRoadmapPagesAndAPI(t *testing.T) {
 	}
 }
 
-func storeFilterRoadmap(id int64) store.ActivityFilter { return store.ActivityFilter{RoadmapID: id} }
+func storeFilterRoadmap(id int64) budaya.ActivityFilter { return budaya.ActivityFilter{RoadmapID: id} }
 
 func (c *client) uploadRoadmap(path string, fields map[string]string, file []byte) (*http.Response, string) {
 	c.t.Helper()

@@ -119,7 +119,7 @@ func TestScale(t *testing.T) {
 	r.logf("demo organisation: %v", time.Since(t0).Round(time.Millisecond))
 	w := webtest.NewServer(t, webtest.Options{DB: db})
 	r.ts = &testServer{Server: w.Server, db: w.DB, srv: w.Web}
-	if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), store.UserInput{Username: "scale-admin", Password: testPassword,
+	if _, err := db.CreateUser(ctx, budaya.SystemActor("test"), budaya.UserInput{Username: "scale-admin", Password: testPassword,
 		Roles: []budaya.RoleGrant{{Role: budaya.RoleAdmin}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/web"
 )
@@ -545,7 +544,7 @@ func TestRestrictedEvidenceOnlyThroughItsFeature(t *testing.T) {
 	if res, body := admin.do(req); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("record request with a file: got %d %.300s, want 303", res.StatusCode, body)
 	}
-	reqs, _, err := ts.db.ListSubjectRequests(ctx, store.SubjectRequestFilter{})
+	reqs, _, err := ts.db.ListSubjectRequests(ctx, budaya.SubjectRequestFilter{})
 	if err != nil || len(reqs) != 1 {
 		t.Fatalf("requests: got %v, %v, want one", reqs, err)
 	}

@@ -167,8 +167,7 @@ func (s *Server) Handler() http.Handler {
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, budaya.Errorf(budaya.EFORBIDDEN,
-			"Permintaan lintas situs ditolak. Buka budaya langsung dari alamatnya lalu ulangi.",
-			"Cross-site request refused. Open budaya from its own address and try again."))
+			budaya.MsgCrossSiteRequestRefused))
 	}))
 	return s.recoverPanics(s.realClientAddr(s.securityHeaders(s.observe(csrf.Handler(s.mux)))))
 }

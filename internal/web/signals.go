@@ -16,7 +16,7 @@ type signalsPage struct {
 	page
 	Items  []store.StoredSignal
 	Pager  pager
-	Filter store.SignalFilter
+	Filter budaya.SignalFilter
 	Kinds  []string
 }
 
@@ -38,14 +38,14 @@ func (p signalsPage) Evidence(s store.StoredSignal) []string {
 	return out
 }
 
-func signalFilterOf(r *http.Request) (store.SignalFilter, error) {
+func signalFilterOf(r *http.Request) (budaya.SignalFilter, error) {
 	q := r.URL.Query()
-	f := store.SignalFilter{Kind: strings.TrimSpace(q.Get("kind")), Reviewed: q.Get("reviewed"), Page: queryPage(r), PerPage: 50}
+	f := budaya.SignalFilter{Kind: strings.TrimSpace(q.Get("kind")), Reviewed: q.Get("reviewed"), Page: queryPage(r), PerPage: 50}
 	if f.Kind != "" && !slices.Contains(signals.Kinds, f.Kind) {
-		return f, budaya.Invalid("kind", "Jenis sinyal %q tidak dikenal.", "Unknown signal kind %q.", f.Kind)
+		return f, budaya.Invalid("kind", budaya.MsgUnknownSignalKind, f.Kind)
 	}
 	if f.Reviewed != "" && f.Reviewed != "yes" && f.Reviewed != "no" {
-		return f, budaya.Invalid("reviewed", "Filter tinjauan harus yes atau no.", "The review filter must be yes or no.")
+		return f, budaya.Invalid("reviewed", budaya.MsgReviewFilterMustBeYes)
 	}
 	return f, nil
 }

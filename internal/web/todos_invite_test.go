@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/budaya-id/budaya/internal/budaya"
-	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 )
 
@@ -59,7 +58,7 @@ func TestHomeTodosInvitations(t *testing.T) {
 		t.Errorf("leader's home: want 2 invitations (the past session not counted)")
 	}
 	// The other leader signs their pledge: nothing left for them.
-	if _, err := ts.db.SignPledge(ctx, budaya.Actor{UserID: users[1].ID, Name: users[1].Username}, store.SignInput{SessionID: next, UnitID: org.Units[1],
+	if _, err := ts.db.SignPledge(ctx, budaya.Actor{UserID: users[1].ID, Name: users[1].Username}, budaya.SignInput{SessionID: next, UnitID: org.Units[1],
 		Signer: users[1], Password: testPassword, TypedName: "Kepala Biro 2", At: now.Add(5*24*time.Hour + time.Hour)}); err != nil {
 		t.Fatal(err)
 	}

@@ -314,7 +314,7 @@ func (s *Server) resolveUnitCode(r *http.Request, field, code string) (int64, er
 	}
 	u, err := s.db.FindUnitByCode(r.Context(), code)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return 0, budaya.Invalid(field, "Tidak ada unit berkode %q.", "There is no unit with code %q.", code)
+		return 0, budaya.Invalid(field, budaya.MsgNoUnitCode, code)
 	}
 	if err != nil {
 		return 0, err
@@ -329,7 +329,7 @@ func (s *Server) resolveEmployee(r *http.Request, field, ident string) (int64, e
 	}
 	e, err := s.db.FindEmployeeByIdentifier(r.Context(), ident)
 	if budaya.ErrorCode(err) == budaya.ENOTFOUND {
-		return 0, budaya.Invalid(field, "Tidak ada pegawai dengan NIP atau nomor identitas %q.", "There is no employee with NIP or identifier %q.", ident)
+		return 0, budaya.Invalid(field, budaya.MsgNoEmployeeNIPIdentifier, ident)
 	}
 	if err != nil {
 		return 0, err

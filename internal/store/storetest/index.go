@@ -118,7 +118,7 @@ func AnswerIndexPeriod(tb testing.TB, db *store.DB, o *IndexOrg, name string, k 
 	codes := l.Behaviours()
 	for ui, staff := range o.Staff {
 		for pi, e := range staff {
-			tasks, _, err := db.ListTasks(ctx, store.TaskFilter{RaterEmployeeID: e, PeriodID: p.ID, Instrument: budaya.InstrumentSurvey, PerPage: 10})
+			tasks, _, err := db.ListTasks(ctx, budaya.TaskFilter{RaterEmployeeID: e, PeriodID: p.ID, Instrument: budaya.InstrumentSurvey, PerPage: 10})
 			if err != nil || len(tasks) != 1 {
 				tb.Fatalf("survey task of employee %d: %d tasks, %v", e, len(tasks), err)
 			}
