@@ -17,7 +17,7 @@ func TestNavByRole(t *testing.T) {
 		everyone = "/ /tasks /perilaku /recognition /nominations /framework /units /alignment /roadmaps /me/data /profile"
 		leader   = "/ /tasks /periods /perilaku /index /recognition /nominations /framework /units /employees /alignment /roadmaps /me/data /profile"
 		auditor  = "/ /tasks /periods /perilaku /index /hub /recognition /nominations /framework /units /employees /alignment /roadmaps /audit /me/data /import /profile"
-		admin    = "/ /tasks /periods /perilaku /index /hub /recognition /nominations /framework /units /employees /alignment /roadmaps /signals /audit /admin/privacy /admin/mail /me/data /import /profile"
+		admin    = "/ /tasks /periods /perilaku /index /hub /recognition /nominations /framework /units /employees /alignment /roadmaps /signals /audit /admin/privacy /admin/mail /admin/activation /me/data /import /profile"
 	)
 	tests := []struct {
 		roles []budaya.Role

@@ -118,7 +118,7 @@ func subjectCell(lang string, loc *time.Location, col string, v any) string {
 		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
 			return t.In(loc).Format("02-01-2006 15:04")
 		}
-		if col == "visibility" || col == "term" && x == "TAHUNAN" {
+		if col == "visibility" || col == "status" || col == "term" && x == "TAHUNAN" {
 			if _, ok := messages["mydata.val."+x]; ok {
 				return translate(lang, "mydata.val."+x)
 			}
