@@ -53,13 +53,17 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 		waitHealthy(t, "http://"+addr, nil)
 		return cmd
 	}
+	// A request that gets no answer in time counts as not acknowledged,
+	// like one cut by the kill; without a timeout a lost response would
+	// hang the test until the suite's deadline.
+	client := &http.Client{Timeout: time.Minute}
 	submit := func(tk killTask) (int, error) {
 		body, _ := json.Marshal(map[string]any{"answers": killAnswers()})
 		req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("http://%s/api/v1/tasks/%d/answers", addr, tk.id), bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+tk.token)
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Idempotency-Key", tk.key)
-		res, err := http.DefaultClient.Do(req)
+		res, err := client.Do(req)
 		if err != nil {
 			return 0, err
 		}
