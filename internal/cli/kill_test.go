@@ -89,10 +89,18 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 		}()
 	}
 	killed := make(chan struct{})
+	workersDone := make(chan struct{})
 	go func() {
-		// Kill once a good part has been acknowledged, while submissions are in flight.
+		// Kill once a good part has been acknowledged, while submissions are
+		// in flight; or, if that never happens, once the workers are done
+		// (the check below then says the kill did not land in the middle).
+	wait:
 		for nAcked.Load() < int64(len(tasks)/3) {
-			time.Sleep(time.Millisecond)
+			select {
+			case <-workersDone:
+				break wait
+			case <-time.After(time.Millisecond):
+			}
 		}
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
@@ -106,6 +114,7 @@ func TestKilledServerLosesNoAcknowledgedAnswer(t *testing.T) {
 	}
 	close(work)
 	wg.Wait()
+	close(workersDone)
 	<-killed
 	if nAcked.Load() == 0 || nAcked.Load() == int64(len(tasks)) {
 		t.Fatalf("acknowledged %d of %d: the kill did not land in the middle", nAcked.Load(), len(tasks))
