@@ -16,7 +16,6 @@ CREATE TABLE mail_outbox_new (
 	subject TEXT NOT NULL,
 	body_text TEXT NOT NULL,
 	body_html TEXT NOT NULL,
-	body_calendar TEXT NOT NULL DEFAULT '',
 	status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
 	attempts INTEGER NOT NULL DEFAULT 0,
 	next_attempt_at TIMESTAMP NOT NULL,
@@ -24,7 +23,10 @@ CREATE TABLE mail_outbox_new (
 	locked_until TIMESTAMP,
 	last_answer TEXT NOT NULL DEFAULT '',
 	created_at TIMESTAMP NOT NULL,
-	sent_at TIMESTAMP
+	sent_at TIMESTAMP,
+	-- last, where PostgreSQL's ADD COLUMN puts it: both engines keep one column
+	-- order, which backups between them rely on
+	body_calendar TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO mail_outbox_new (id, round_id, kind, private, to_addr, to_name, subject, body_text, body_html, status, attempts, next_attempt_at,
 	locked_by, locked_until, last_answer, created_at, sent_at)
