@@ -331,7 +331,7 @@ func TestPartialPeriodSingleAnswerStaysSealed(t *testing.T) {
 		t.Errorf("sealed ballots: got %d, want 1", n)
 	}
 	var rows int
-	if err := db.EachExportAnswer(ctx, p.ID, budaya.InstrumentSurvey, func(store.ExportAnswer) error { rows++; return nil }); err != nil {
+	if err := db.EachExportAnswer(ctx, p.ID, budaya.InstrumentSurvey, store.AnswerCut{}, func(store.ExportAnswer) error { rows++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if rows != 0 {

@@ -672,12 +672,27 @@ type ExportAnswer struct {
 	Score      int    // 1..5
 }
 
-// EachExportAnswer streams the answers of period and instrument with the
-// suppression rule of the last refresh applied: a row of a suppressed own
+// AnswerCut is the part of the tree an answer export shows: the whole
+// instansi (UnitID 0), the rows shown under a unit's subtree, or (Own) only
+// the unit's own staff's rows that are shown under the unit itself, not
+// pooled.
+type AnswerCut struct {
+	UnitID int64
+	Own    bool
+}
+
+// EachExportAnswer streams the answers of period and instrument in cut with
+// the suppression rule of the last refresh applied: a row of a suppressed own
 // group is shown only as part of the pool of its nearest shown subtree
 // (index.Residuals), and dropped when there is none. No rater or ratee
-// identity and no comment leaves the database.
-func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument string, fn func(ExportAnswer) error) error {
+// identity and no comment leaves the database. Respondents are numbered
+// 1, 2, ... within the cut, in the order of the random response ids.
+//
+// A row is shown under its unit or under an ancestor (its pool), never under
+// another branch, so the rows of a unit's cut all come from the unit's
+// subtree (own: from the unit itself): that is read in SQL, and the label
+// decides the rest here, as for the whole instansi.
+func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument string, cut AnswerCut, fn func(ExportAnswer) error) error {
 	groups, err := db.IndexGroups(ctx, periodID, instrument, nil)
 	if err != nil {
 		return err
@@ -687,12 +702,37 @@ func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument s
 		return err
 	}
 	parent := map[int64]int64{}
+	var cutPath string
 	for _, u := range units {
 		parent[u.ID] = u.ParentID
+		if u.ID == cut.UnitID {
+			cutPath = u.Path
+		}
+	}
+	if cut.UnitID != 0 && cutPath == "" {
+		return nil // not a unit of the period: nothing is shown under it
 	}
 	hidden := map[index.GroupKey]bool{}
 	for k, g := range groups {
 		hidden[k] = g.Suppressed
+	}
+	// inCut reports whether a row shown under unit u (pool: in a pool)
+	// belongs to the cut.
+	inCut := func(u int64, pool bool) bool {
+		switch {
+		case cut.UnitID == 0:
+			return true
+		case cut.Own:
+			return u == cut.UnitID && !pool
+		}
+		for a := u; ; a = parent[a] {
+			if a == cut.UnitID {
+				return true
+			}
+			if a == 0 {
+				return false
+			}
+		}
 	}
 	type label struct {
 		unit int64
@@ -710,11 +750,22 @@ func (db *DB) EachExportAnswer(ctx context.Context, periodID int64, instrument s
 		} else if a, ok := index.ResidualOwner(u, parent, hidden); ok {
 			l = label{unit: a, pool: true, ok: true}
 		}
+		l.ok = l.ok && inCut(l.unit, l.pool)
 		labels[u] = l
 		return l
 	}
-	rows, err := db.query(ctx, `SELECT response_id, unit_id, behaviour_code, score FROM measurement_answers
-		WHERE period_id = ? AND instrument = ? ORDER BY response_id, behaviour_code`, periodID, instrument)
+	q := `SELECT response_id, unit_id, behaviour_code, score FROM measurement_answers WHERE period_id = ? AND instrument = ?`
+	args := []any{periodID, instrument}
+	switch {
+	case cut.UnitID == 0:
+	case cut.Own:
+		q += ` AND unit_id = ?`
+		args = append(args, cut.UnitID)
+	default:
+		q += ` AND unit_id IN (SELECT unit_id FROM snapshot_units WHERE period_id = ? AND path LIKE ? ESCAPE '\')`
+		args = append(args, periodID, likeEscape(cutPath)+"%")
+	}
+	rows, err := db.query(ctx, q+` ORDER BY response_id, behaviour_code`, args...)
 	if err != nil {
 		return fmt.Errorf("export answers: %w", err)
 	}

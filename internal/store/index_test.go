@@ -148,7 +148,7 @@ func TestRefreshIndexSuppression(t *testing.T) {
 	// The export shows every row under P, none under C: C's answers were released into P's bucket.
 	var rows, pooled int
 	respondents := map[int64]bool{}
-	err = db.EachExportAnswer(ctx, pid, budaya.InstrumentSurvey, func(a store.ExportAnswer) error {
+	err = db.EachExportAnswer(ctx, pid, budaya.InstrumentSurvey, store.AnswerCut{}, func(a store.ExportAnswer) error {
 		rows++
 		respondents[a.Respondent] = true
 		if a.UnitID != ids[0] {

@@ -140,7 +140,8 @@ func peopleN(r *index.Result, people int64) {
 
 // eachAnswer calls fn for every answer row of the cut that the anonymous
 // answer export may show: only of a closed period whose index was computed
-// (the pools of hidden groups come from it), and only the rows of the cut.
+// (the pools of hidden groups come from it), and only the rows of the cut,
+// which the store reads (store.AnswerCut) instead of the whole period's.
 func (s *Server) eachAnswer(ctx context.Context, c *indexCut, fn func(store.ExportAnswer) error) error {
 	if c.Period.Status != budaya.PeriodClosed {
 		return errPeriodNotClosed(c.Period.Name)
@@ -148,9 +149,9 @@ func (s *Server) eachAnswer(ctx context.Context, c *indexCut, fn func(store.Expo
 	if c.Refresh == nil {
 		return budaya.Errorf(budaya.ECONFLICT, budaya.MsgIndexPeriodNotBeenComputedYetCompute)
 	}
-	return s.db.EachExportAnswer(ctx, c.Period.ID, c.Instrument, func(a store.ExportAnswer) error {
-		if c.Layout.ValueOf(a.Behaviour) == "" || !c.hasAnswer(a) {
-			return nil // not a behaviour of the index, or outside the cut
+	return s.db.EachExportAnswer(ctx, c.Period.ID, c.Instrument, c.answerCut(), func(a store.ExportAnswer) error {
+		if c.Layout.ValueOf(a.Behaviour) == "" {
+			return nil // not a behaviour of the index
 		}
 		return fn(a)
 	})

@@ -69,16 +69,12 @@ func (c *indexCut) CanView(id int64) bool {
 	return u != nil && c.access.Contains(u.Path)
 }
 
-// hasAnswer reports whether an answer row of the export belongs to the cut:
-// all rows for the instansi, the rows shown under the unit's subtree, or
-// only the unit's own (not pooled) rows for its own staff.
-func (c *indexCut) hasAnswer(a store.ExportAnswer) bool {
-	switch {
-	case c.Unit == nil:
-		return true
-	case c.Scope == index.Own:
-		return a.UnitID == c.Unit.ID && !a.Pool
-	default:
-		return c.inCut(a.UnitID)
+// answerCut is the cut of the answer export (store.AnswerCut): all rows for
+// the instansi, the rows shown under the unit's subtree, or only the unit's
+// own (not pooled) rows for its own staff.
+func (c *indexCut) answerCut() store.AnswerCut {
+	if c.Unit == nil {
+		return store.AnswerCut{}
 	}
+	return store.AnswerCut{UnitID: c.Unit.ID, Own: c.Scope == index.Own}
 }
