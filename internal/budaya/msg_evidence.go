@@ -22,4 +22,12 @@ var (
 		id: "Format ekspor harus csv atau xlsx.",
 		en: "The export format must be csv or xlsx.",
 	}
+	MsgExportFailedNothingSent = Msg{
+		id: "Ekspor gagal sebelum berkas terkirim; tidak ada yang diunduh. Coba lagi; jika berulang, hubungi admin.",
+		en: "The export failed before the file was sent; nothing was downloaded. Try again; if it happens again, contact an administrator.",
+	}
+	MsgExportIncomplete = Msg{
+		id: "EKSPOR GAGAL: berkas ini terpotong dan tidak lengkap. Jangan gunakan; unduh ulang.",
+		en: "EXPORT FAILED: this file was cut off and is incomplete. Do not use it; download it again.",
+	}
 )

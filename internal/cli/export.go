@@ -43,10 +43,16 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := importer.Export(ctx, db, bw, what[0], *format); err != nil {
+	// A table that failed part way is flushed too: its last line says it is
+	// incomplete (tabular.Writer.Abort), and the exit status says it failed.
+	err = importer.Export(ctx, db, bw, what[0], *format)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
 		return userMessage(err)
 	}
-	return bw.Flush()
+	return nil
 }
 
 func fileSizeOf(path string) int64 {

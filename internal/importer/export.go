@@ -48,45 +48,42 @@ func YesNo(b bool) string {
 }
 
 // Export streams the units or the employees to w as CSV or XLSX, row by
-// row from the database.
+// row from the database. A table that fails part way is left incomplete
+// (tabular.Writer.Abort), never finished as if it were whole.
 func Export(ctx context.Context, db *store.DB, w io.Writer, what, format string) error {
-	switch what {
-	case "units":
-		xw, err := newWriter(w, format, UnitHeaders)
-		if err != nil {
-			return err
-		}
-		if err := db.EachUnit(ctx, func(u store.UnitExportRow) error {
-			return xw.Row(u.Code, u.Name, u.ParentCode, LevelLabel(u.Level))
-		}); err != nil {
-			return err
-		}
-		return xw.Close()
-	case "employees":
-		xw, err := newWriter(w, format, EmployeeHeaders)
-		if err != nil {
-			return err
-		}
-		if err := db.EachEmployee(ctx, func(e store.EmployeeExportRow) error {
-			return xw.Row(e.NIP, e.OtherID, e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind, e.Rank, e.Status,
-				e.UnitCode, e.UnitName, e.Supervisor, e.Email, YesNo(e.Active))
-		}); err != nil {
-			return err
-		}
-		return xw.Close()
-	}
-	return fmt.Errorf("unknown export %q", what)
-}
-
-// newWriter starts a table with the shared, formula-safe writer: cells that
-// would start a formula get a leading apostrophe, which the import removes.
-func newWriter(w io.Writer, format string, headers []string) (tabular.Writer, error) {
 	if format != FormatCSV && format != FormatXLSX {
-		return nil, budaya.Invalid("format", budaya.MsgExportFormatNotKnown, format)
+		return budaya.Invalid("format", budaya.MsgExportFormatNotKnown, format)
 	}
 	tw, err := tabular.NewWriter(w, format)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return tw, tw.Header(headers...)
+	if err := ExportTo(ctx, db, tw, what); err != nil {
+		_ = tw.Abort(budaya.MsgExportIncomplete.Text("id") + " / " + budaya.MsgExportIncomplete.Text("en"))
+		return err
+	}
+	return tw.Close()
+}
+
+// ExportTo writes the units or the employees, header first, to tw (which
+// the caller closes), in the columns the import recognises.
+func ExportTo(ctx context.Context, db *store.DB, tw tabular.Writer, what string) error {
+	switch what {
+	case "units":
+		if err := tw.Header(UnitHeaders...); err != nil {
+			return err
+		}
+		return db.EachUnit(ctx, func(u store.UnitExportRow) error {
+			return tw.Row(u.Code, u.Name, u.ParentCode, LevelLabel(u.Level))
+		})
+	case "employees":
+		if err := tw.Header(EmployeeHeaders...); err != nil {
+			return err
+		}
+		return db.EachEmployee(ctx, func(e store.EmployeeExportRow) error {
+			return tw.Row(e.NIP, e.OtherID, e.Name, e.FrontTitle, e.BackTitle, e.Position, e.PositionKind, e.Rank, e.Status,
+				e.UnitCode, e.UnitName, e.Supervisor, e.Email, YesNo(e.Active))
+		})
+	}
+	return fmt.Errorf("unknown export %q", what)
 }

@@ -4,6 +4,7 @@ package tabular
 
 import (
 	"archive/zip"
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -20,6 +21,14 @@ type Writer interface {
 	Row(vals ...any) error
 	// Close finishes the file; nothing is complete before it.
 	Close() error
+	// Abort ends a table that failed part way and frees what the writer
+	// holds (XLSX: its temporary files). The file stays incomplete on
+	// purpose, so that it cannot pass for the whole table: a CSV file gets
+	// note as its last line ("#" and note), if note is not empty, and
+	// nothing more; an XLSX file is never finished (its zip has no
+	// directory), so no program opens it. Nothing reaches the output that
+	// was not already written, except the CSV note.
+	Abort(note string) error
 }
 
 // Formats lists the supported formats.
@@ -37,29 +46,23 @@ func ContentType(format string) string {
 func NewWriter(w io.Writer, format string) (Writer, error) {
 	switch format {
 	case "csv", "":
+		// The first 4 KiB stay here (and in csv.Writer's buffer), so that a
+		// table that fails early writes nothing and its caller can still
+		// answer with an error instead of a file.
+		b := bufio.NewWriter(w)
 		// A BOM makes Excel, which most users open CSV files with, read UTF-8.
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return nil, err
-		}
-		return &csvWriter{w: csv.NewWriter(w)}, nil
+		_, _ = b.WriteString("\ufeff")
+		return &csvWriter{b: b, w: csv.NewWriter(b)}, nil
 	case "xlsx":
-		f := excelize.NewFile()
-		// excelize's Write assembles the whole zip in a buffer before copying
-		// it out; the zip writer is pointed at w instead, so the file leaves
-		// as it is compressed and that buffer stays empty. (The sheet rows
-		// wait in excelize's stream, which spills to a temporary file past
-		// 16 MiB.)
-		f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
-		sw, err := f.NewStreamWriter("Sheet1")
-		if err != nil {
-			return nil, err
-		}
-		return &xlsxWriter{out: w, f: f, sw: sw}, nil
+		return newXLSXWriter(w, excelize.TotalRows)
 	}
 	return nil, fmt.Errorf("unknown table format %q (use csv or xlsx)", format)
 }
 
-type csvWriter struct{ w *csv.Writer }
+type csvWriter struct {
+	b *bufio.Writer
+	w *csv.Writer
+}
 
 func (c *csvWriter) Header(cols ...string) error { return c.w.Write(cols) }
 
@@ -73,7 +76,21 @@ func (c *csvWriter) Row(vals ...any) error {
 
 func (c *csvWriter) Close() error {
 	c.w.Flush()
-	return c.w.Error()
+	if err := c.w.Error(); err != nil {
+		return err
+	}
+	return c.b.Flush()
+}
+
+func (c *csvWriter) Abort(note string) error {
+	if note == "" {
+		return nil
+	}
+	// The rows already written go out first: the note must be the last line.
+	if err := c.w.Write([]string{"#", note}); err != nil {
+		return err
+	}
+	return c.Close()
 }
 
 // defuse keeps a spreadsheet from running a cell as a formula (CSV injection):
@@ -112,26 +129,81 @@ func text(v any) string {
 	}
 }
 
+// xlsxWriter writes a table across as many sheets as it needs: a sheet holds
+// at most maxRows rows (excelize.TotalRows, 1,048,576, the most Excel opens),
+// and the rows past it go on to the next sheet, Sheet2, Sheet3, ... (the first
+// keeps excelize's and Excel's name, Sheet1), each starting with the header
+// row again. Every sheet is streamed (excelize.StreamWriter): a finished one
+// waits in a temporary file, not in memory, until Close writes the zip.
 type xlsxWriter struct {
-	out io.Writer
-	f   *excelize.File
-	sw  *excelize.StreamWriter
-	row int
+	f       *excelize.File
+	sw      *excelize.StreamWriter
+	maxRows int
+	sheet   int   // the sheet being written, from 1
+	row     int   // rows written on it
+	header  []any // repeated at the top of every further sheet
 }
+
+// newXLSXWriter returns an XLSX writer to w whose sheets hold at most maxRows
+// rows each (tests lower it).
+func newXLSXWriter(w io.Writer, maxRows int) (*xlsxWriter, error) {
+	if maxRows < 2 {
+		return nil, fmt.Errorf("xlsx sheet of %d rows: want room for a header and a row", maxRows)
+	}
+	f := excelize.NewFile()
+	// excelize's Write assembles the whole zip in a buffer before copying
+	// it out; the zip writer is pointed at w instead, so the file leaves
+	// as it is compressed and that buffer stays empty. (The sheet rows
+	// wait in excelize's stream, which spills to a temporary file past
+	// 16 MiB.)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	sw, err := f.NewStreamWriter(sheetName(1))
+	if err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return &xlsxWriter{f: f, sw: sw, maxRows: maxRows, sheet: 1}, nil
+}
+
+// sheetName is the name of sheet n (from 1): Sheet1, Sheet2, ...
+func sheetName(n int) string { return "Sheet" + strconv.Itoa(n) }
 
 func (x *xlsxWriter) Header(cols ...string) error {
 	vals := make([]any, len(cols))
 	for i, c := range cols {
 		vals[i] = c
 	}
+	x.header = vals
 	return x.Row(vals...)
 }
 
-func (x *xlsxWriter) Row(vals ...any) error {
-	x.row++
-	cell, err := excelize.CoordinatesToCellName(1, x.row)
-	if err != nil {
+// nextSheet finishes the current sheet and starts the next one with the
+// header row.
+func (x *xlsxWriter) nextSheet() error {
+	if err := x.sw.Flush(); err != nil {
 		return err
+	}
+	x.sheet++
+	name := sheetName(x.sheet)
+	if _, err := x.f.NewSheet(name); err != nil {
+		return fmt.Errorf("xlsx sheet %s: %w", name, err)
+	}
+	sw, err := x.f.NewStreamWriter(name)
+	if err != nil {
+		return fmt.Errorf("xlsx sheet %s: %w", name, err)
+	}
+	x.sw, x.row = sw, 0
+	if x.header != nil {
+		return x.write(x.header)
+	}
+	return nil
+}
+
+func (x *xlsxWriter) Row(vals ...any) error {
+	if x.row >= x.maxRows {
+		if err := x.nextSheet(); err != nil {
+			return err
+		}
 	}
 	out := make([]any, len(vals))
 	for i, v := range vals {
@@ -148,15 +220,26 @@ func (x *xlsxWriter) Row(vals ...any) error {
 			out[i] = v
 		}
 	}
-	return x.sw.SetRow(cell, out)
+	return x.write(out)
+}
+
+func (x *xlsxWriter) write(vals []any) error {
+	x.row++
+	cell, err := excelize.CoordinatesToCellName(1, x.row)
+	if err != nil {
+		return err
+	}
+	return x.sw.SetRow(cell, vals)
 }
 
 func (x *xlsxWriter) Close() error {
+	defer x.f.Close() // removes the sheets' temporary files
 	if err := x.sw.Flush(); err != nil {
 		return err
 	}
-	if err := x.f.Write(io.Discard); err != nil { // the zip goes to x.out (see NewWriter)
-		return err
-	}
+	return x.f.Write(io.Discard) // the zip goes to the output (see newXLSXWriter)
+}
+
+func (x *xlsxWriter) Abort(string) error {
 	return x.f.Close()
 }

@@ -115,3 +115,156 @@ func TestXLSXStreamsOut(t *testing.T) {
 		t.Errorf("rows read back: got %d, want 100001", n)
 	}
 }
+
+// readSheets reads an XLSX file back: its sheet names and each sheet's rows.
+func readSheets(t *testing.T, data []byte) ([]string, map[string][][]string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("open the xlsx file: %v", err)
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	rows := map[string][][]string{}
+	for _, n := range names {
+		if rows[n], err = f.GetRows(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return names, rows
+}
+
+// TestXLSXContinuesOnNextSheet (issue 18.3): a table longer than a sheet
+// holds goes on to Sheet2, Sheet3, ..., each starting with the header row,
+// with every row once and in order. The limit is lowered from Excel's
+// 1,048,576 rows so the test writes a few dozen.
+func TestXLSXContinuesOnNextSheet(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		header    bool
+		rows      int
+		maxRows   int
+		wantSheet []string
+	}{
+		{"fits one sheet", true, 9, 10, []string{"Sheet1"}},
+		{"fills two sheets exactly", true, 18, 10, []string{"Sheet1", "Sheet2"}},
+		{"three sheets", true, 25, 10, []string{"Sheet1", "Sheet2", "Sheet3"}},
+		{"a header and one row a sheet", true, 4, 2, []string{"Sheet1", "Sheet2", "Sheet3", "Sheet4"}},
+		{"no header", false, 25, 10, []string{"Sheet1", "Sheet2", "Sheet3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w, err := newXLSXWriter(&buf, tt.maxRows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.header {
+				if err := w.Header("no", "NIP", "score"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := 1; i <= tt.rows; i++ {
+				if err := w.Row(i, "19850315201001"+strconv.Itoa(2000+i), i%5+1); err != nil {
+					t.Fatalf("row %d: %v", i, err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			names, sheets := readSheets(t, buf.Bytes())
+			if strings.Join(names, ",") != strings.Join(tt.wantSheet, ",") {
+				t.Fatalf("sheets: got %v, want %v", names, tt.wantSheet)
+			}
+			next := 1
+			for _, n := range names {
+				rows := sheets[n]
+				if len(rows) > tt.maxRows {
+					t.Errorf("%s: got %d rows, want at most %d", n, len(rows), tt.maxRows)
+				}
+				if tt.header {
+					if len(rows) == 0 || strings.Join(rows[0], ",") != "no,NIP,score" {
+						t.Fatalf("%s: first row %v, want the header no,NIP,score", n, rows[0])
+					}
+					rows = rows[1:]
+				}
+				if len(rows) == 0 {
+					t.Errorf("%s: no data rows, want no empty sheet", n)
+				}
+				for _, r := range rows {
+					want := []string{strconv.Itoa(next), "19850315201001" + strconv.Itoa(2000+next), strconv.Itoa(next%5 + 1)}
+					if strings.Join(r, ",") != strings.Join(want, ",") {
+						t.Fatalf("%s: got row %v, want %v", n, r, want)
+					}
+					next++
+				}
+			}
+			if next-1 != tt.rows {
+				t.Errorf("rows read back: got %d, want %d", next-1, tt.rows)
+			}
+		})
+	}
+}
+
+// TestAbortLeavesAnIncompleteFile: a table that fails part way must not pass
+// for the whole table. A CSV file ends with the note; an XLSX file is never
+// finished, so it does not open; a CSV table that fails before its first
+// 4 KiB wrote nothing, so its caller can still answer with an error.
+func TestAbortLeavesAnIncompleteFile(t *testing.T) {
+	t.Parallel()
+	const note = "EKSPOR GAGAL / EXPORT FAILED"
+	t.Run("csv", func(t *testing.T) {
+		var buf bytes.Buffer
+		w, err := NewWriter(&buf, "csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Header("no", "name")
+		for i := 0; i < 1000; i++ {
+			w.Row(i, "pegawai")
+		}
+		if err := w.Abort(note); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+		if last := lines[len(lines)-1]; last != "#,"+note {
+			t.Errorf("last line: got %q, want %q", last, "#,"+note)
+		}
+		if len(lines) != 1002 {
+			t.Errorf("lines: got %d, want the header, 1000 rows and the note", len(lines))
+		}
+	})
+	t.Run("csv early", func(t *testing.T) {
+		var buf bytes.Buffer
+		w, err := NewWriter(&buf, "csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Header("no", "name")
+		w.Row(1, "pegawai")
+		if err := w.Abort(""); err != nil {
+			t.Fatal(err)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("written before the failure: got %d bytes, want none", buf.Len())
+		}
+	})
+	t.Run("xlsx", func(t *testing.T) {
+		var buf bytes.Buffer
+		w, err := newXLSXWriter(&buf, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Header("no")
+		for i := 0; i < 25; i++ {
+			w.Row(i)
+		}
+		if err := w.Abort(note); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := excelize.OpenReader(bytes.NewReader(buf.Bytes())); err == nil {
+			t.Errorf("an aborted xlsx file of %d bytes opens, want it unreadable", buf.Len())
+		}
+	})
+}

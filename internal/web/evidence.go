@@ -206,9 +206,8 @@ func (s *Server) mayReadEvidence(ctx context.Context, rd budaya.Reader, id int64
 }
 
 // streamTable streams a table export as CSV or XLSX, after its audit row
-// (export.go: no row, no export). Once the first byte is sent an error can no
-// longer become an error page, so it aborts the connection: the user sees a
-// failed download, never a silently cut file.
+// (export.go: no row, no export). A table that fails part way never looks
+// like a whole one (exportFailed).
 func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, audit exportAudit, filename, format string, fill func(tabular.Writer) error) {
 	if format == "" {
 		format = "csv"
@@ -223,17 +222,67 @@ func (s *Server) streamTable(w http.ResponseWriter, r *http.Request, audit expor
 	}
 	w.Header().Set("Content-Type", tabular.ContentType(format))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename + "." + format}))
-	tw, err := tabular.NewWriter(w, format)
-	if err == nil {
-		err = fill(tw)
-	}
-	if err == nil {
-		err = tw.Close()
-	}
+	out := &sentBytes{w: w}
+	tw, err := tabular.NewWriter(out, format)
 	if err != nil {
-		s.log.ErrorContext(r.Context(), "export failed", "file", filename, "err", err)
-		panic(http.ErrAbortHandler)
+		s.exportFailed(w, r, filename+"."+format, out.n, err)
+		return
 	}
+	if err := fill(tw); err != nil {
+		// Nothing sent yet (an XLSX file leaves only when finished, a CSV
+		// file after its first 4 KiB): the user can still get an error page.
+		note := ""
+		if out.n > 0 {
+			note = budaya.MsgExportIncomplete.Text("id") + " / " + budaya.MsgExportIncomplete.Text("en")
+		}
+		if aerr := tw.Abort(note); aerr != nil {
+			err = fmt.Errorf("%w (and on abort: %v)", err, aerr)
+		}
+		s.exportFailed(w, r, filename+"."+format, out.n, err)
+		return
+	}
+	if err := tw.Close(); err != nil {
+		s.exportFailed(w, r, filename+"."+format, out.n, err)
+	}
+}
+
+// sentBytes counts the bytes of an answer written so far.
+type sentBytes struct {
+	w io.Writer
+	n int64
+}
+
+func (c *sentBytes) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// exportFailed ends a streamed export that failed after its audit row, so
+// that it cannot pass for a whole download (docs/architecture.md, "Exports"). The log and the audit log say that it failed and how much had
+// left. When nothing was sent yet the user gets an error page instead of a
+// file. Otherwise the connection is cut before the end of the answer (the
+// last chunk never comes): browsers mark the download as failed, curl exits
+// with an error, a CSV file ends with a line saying it is incomplete and an
+// XLSX file is never finished, so it does not open.
+func (s *Server) exportFailed(w http.ResponseWriter, r *http.Request, file string, sent int64, err error) {
+	ctx := r.Context()
+	s.log.ErrorContext(ctx, "export failed: the file is incomplete", "file", file, "bytes_sent", sent, "err", err)
+	// The request's context may be what failed (the user went away); the
+	// record that the export did not complete is written all the same.
+	if aerr := s.db.Audit(context.WithoutCancel(ctx), actor(r), "export_failed", "export", file, map[string]any{"bytes_sent": sent}); aerr != nil {
+		s.log.ErrorContext(ctx, "export failed and its audit row could not be written", "file", file, "err", aerr)
+	}
+	if sent == 0 {
+		w.Header().Del("Content-Disposition")
+		e := budaya.AsError(err)
+		if e == nil || e.Code == budaya.EINTERNAL {
+			e = budaya.Errorf(budaya.EINTERNAL, budaya.MsgExportFailedNothingSent)
+		}
+		s.renderError(w, r, e)
+		return
+	}
+	panic(http.ErrAbortHandler)
 }
 
 // FileSize writes a file's size for people: "830 B", "12 KB", "1,4 MB"

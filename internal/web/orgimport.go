@@ -1,13 +1,11 @@
 package web
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/budaya-id/budaya/internal/budaya"
 	"github.com/budaya-id/budaya/internal/importer"
+	"github.com/budaya-id/budaya/internal/tabular"
 )
 
 // Uploaded files wait between the dry run and the apply in a folder of their
@@ -366,23 +365,10 @@ func (s *Server) handleExport(what string) http.HandlerFunc {
 			s.renderError(w, r, budaya.Invalid("format", budaya.MsgExportFormatNotKnown, format))
 			return
 		}
-		if err := s.auditExport(r, s.exportOf(r, what, format, nil)); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
 		name := map[string]string{"units": "unit", "employees": "pegawai"}[what]
-		ctype := "text/csv; charset=utf-8"
-		if format == importer.FormatXLSX {
-			ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		}
-		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.%s"`, name, time.Now().In(s.loc).Format("20060102"), format))
-		bw := bufio.NewWriterSize(w, 32<<10)
-		if err := importer.Export(r.Context(), s.db, bw, what, format); err != nil {
-			// The header is gone; all that is left is to log and cut the answer short.
-			s.log.ErrorContext(r.Context(), "export", "what", what, "err", err)
-			return
-		}
-		_ = bw.Flush()
+		filename := name + "-" + time.Now().In(s.loc).Format("20060102")
+		s.streamTable(w, r, s.exportOf(r, what, format, nil), filename, format, func(tw tabular.Writer) error {
+			return importer.ExportTo(r.Context(), s.db, tw, what)
+		})
 	}
 }
