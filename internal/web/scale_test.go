@@ -33,6 +33,7 @@ import (
 	"github.com/budaya-id/budaya/internal/store"
 	"github.com/budaya-id/budaya/internal/store/storetest"
 	"github.com/budaya-id/budaya/internal/webtest"
+	"github.com/xuri/excelize/v2"
 )
 
 // scaleConfig is the size of a scale run and the goals it checks.
@@ -424,6 +425,7 @@ func (r *scaleRun) exports() {
 		{"employees", "/export/employees?format=csv"},
 	}
 	growth := map[string]uint64{}
+	lines := map[string]int64{} // CSV lines
 	for _, c := range cuts {
 		runtime.GC()
 		base := heapNow()
@@ -435,7 +437,15 @@ func (r *scaleRun) exports() {
 			r.t.Fatal(err)
 		}
 		out := &discardWriter{header: http.Header{}}
-		nbytes, err := io.Copy(out, res.Body)
+		var dst io.Writer = out
+		var file *os.File
+		if c.name == "answers xlsx, whole instansi" { // kept, to be read back below
+			if file, err = os.CreateTemp(r.t.TempDir(), "answers-*.xlsx"); err != nil {
+				r.t.Fatal(err)
+			}
+			dst = io.MultiWriter(out, file)
+		}
+		nbytes, err := io.Copy(dst, res.Body)
 		res.Body.Close()
 		took := time.Since(t0)
 		pk, _ := h.Peak()
@@ -443,8 +453,14 @@ func (r *scaleRun) exports() {
 			r.t.Fatalf("GET %s: %d, %v", c.path, res.StatusCode, err)
 		}
 		growth[c.name] = pk - min(pk, base)
+		lines[c.name] = out.lines
 		r.logf("export %s: %d bytes in %v, peak heap growth %.1f MB", c.name, nbytes, took.Round(time.Millisecond), float64(growth[c.name])/(1<<20))
+		if file != nil {
+			file.Close()
+			r.xlsxRowsMatch(file.Name(), lines["answers, whole instansi"])
+		}
 	}
+	r.unitExportBeforeAfter(ctx, lv[budaya.LevelEselon4])
 	// The whole instansi holds hundreds of times the rows of one unit; a
 	// streamed export keeps its heap within a small constant of the unit's.
 	if r.cfg.big {
@@ -454,6 +470,98 @@ func (r *scaleRun) exports() {
 				r.t.Errorf("export %s: heap grew %d MB for the whole instansi against %d MB for one unit: not streamed", f, large>>20, small>>20)
 			}
 		}
+	}
+}
+
+// xlsxRowsMatch reads the whole instansi's XLSX answer export back and
+// checks that it holds every row of the CSV export (csvLines: header, answers
+// and method rows), on as many sheets as it needs (past 1,048,576 rows a
+// sheet), each starting with the header.
+func (r *scaleRun) xlsxRowsMatch(path string, csvLines int64) {
+	t0 := time.Now()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		r.t.Fatalf("open the xlsx export: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	var total int64
+	for _, name := range sheets {
+		rows, err := f.Rows(name)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		first := true
+		for rows.Next() {
+			if first {
+				cols, err := rows.Columns()
+				if err != nil || len(cols) == 0 || cols[0] != "respondent" {
+					r.t.Errorf("xlsx export, %s: first row %v (%v), want the header", name, cols, err)
+				}
+				first = false
+			}
+			total++
+		}
+		if err := rows.Close(); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	r.logf("export answers xlsx, whole instansi: %d sheets, %d rows, read back in %v", len(sheets), total, time.Since(t0).Round(time.Millisecond))
+	if want := csvLines + int64(len(sheets)-1); total != want {
+		r.t.Errorf("xlsx export: got %d rows on %d sheets, want %d (the CSV's %d lines and a header on each further sheet)", total, len(sheets), want, csvLines)
+	}
+}
+
+// unitExportBeforeAfter times what one unit's answer export reads: as it was
+// before issue 18.3 (the whole period's answers, the rows outside the cut
+// dropped in Go) and now (the cut in SQL), in turns in the same run, and
+// checks that both give the same number of rows.
+func (r *scaleRun) unitExportBeforeAfter(ctx context.Context, unit int64) {
+	units, err := r.db.SnapshotUnits(ctx, r.period.ID)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	parent := map[int64]int64{}
+	for _, u := range units {
+		parent[u.ID] = u.ParentID
+	}
+	inTree := func(u int64) bool {
+		for a := u; ; a = parent[a] {
+			if a == unit {
+				return true
+			}
+			if a == 0 {
+				return false
+			}
+		}
+	}
+	var before, after []time.Duration
+	var nBefore, nAfter int
+	for i := 0; i < 3; i++ {
+		nBefore, nAfter = 0, 0
+		t0 := time.Now()
+		if err := r.db.EachExportAnswer(ctx, r.period.ID, budaya.InstrumentSurvey, store.AnswerCut{}, func(a store.ExportAnswer) error {
+			if inTree(a.UnitID) {
+				nBefore++
+			}
+			return nil
+		}); err != nil {
+			r.t.Fatal(err)
+		}
+		before = append(before, time.Since(t0))
+		t0 = time.Now()
+		if err := r.db.EachExportAnswer(ctx, r.period.ID, budaya.InstrumentSurvey, store.AnswerCut{UnitID: unit}, func(store.ExportAnswer) error {
+			nAfter++
+			return nil
+		}); err != nil {
+			r.t.Fatal(err)
+		}
+		after = append(after, time.Since(t0))
+	}
+	r.logf("answers of one eselon IV unit (%d rows), median of 3: whole period filtered in Go (before) %v, cut in SQL (after) %v",
+		nAfter, percentile(before, 50).Round(time.Millisecond), percentile(after, 50).Round(time.Millisecond))
+	if nBefore != nAfter {
+		r.t.Errorf("answers of unit %d: %d rows filtered in Go, %d read in SQL; want the same", unit, nBefore, nAfter)
 	}
 }
 
