@@ -22,19 +22,6 @@ type followupSummary struct {
 // followupLimit bounds each list of the dashboard's "what is being done".
 const followupLimit = 50
 
-// inCut reports whether unit id lies in the cut's unit subtree (all for the instansi).
-func (c *indexCut) inCut(id int64) bool {
-	if c.Unit == nil {
-		return true
-	}
-	for u := c.byID[id]; u != nil; u = c.byID[u.ParentID] {
-		if u.ID == c.Unit.ID {
-			return true
-		}
-	}
-	return false
-}
-
 // parents is the cut's snapshot tree, for the follow-up calculations.
 func (c *indexCut) parents() index.Parents {
 	t := make(index.Parents, len(c.Units))
