@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -220,8 +221,9 @@ func TestExport(t *testing.T) {
 		t.Errorf("auditor's import page: got %d, want the export links and no upload form", res.StatusCode)
 	}
 	res, body = c.get("/api/v1/employees/export?format=csv")
-	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Disposition"), `attachment; filename="pegawai-`) {
-		t.Fatalf("csv: got %d %v", res.StatusCode, res.Header)
+	disp, params, _ := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+	if res.StatusCode != http.StatusOK || disp != "attachment" || !strings.HasPrefix(params["filename"], "pegawai-") || !strings.HasSuffix(params["filename"], ".csv") {
+		t.Fatalf("csv: got %d %v, want an attachment pegawai-DATE.csv", res.StatusCode, res.Header)
 	}
 	if !strings.HasPrefix(body, "\ufeffNIP,ID Lain,Nama") || !strings.Contains(body, "198807202012122002,,Siti Aminah,") {
 		t.Errorf("csv body:\n%s", body)
