@@ -339,11 +339,13 @@ type heatmapLine struct {
 	Cells []heatmapCell
 }
 
-// heatmapCell is one cell: Kind "suppressed" (K rule or complementary
-// suppression), "noown" (no figure of its own), "none" (no answers) or
-// "figure"; Score is what the cell prints.
+// heatmapCell is one cell: Hidden (the K rule or complementary suppression,
+// or no figure of its own), Empty (no answers) or a figure; Score is what
+// the cell prints. Booleans, not a kind to compare: each eq in the template
+// is a reflective call.
 type heatmapCell struct {
-	Kind, Code, Class, Label, Score string
+	Hidden, Empty             bool
+	Code, Class, Label, Score string
 }
 
 // lines works out the rows of the page.
@@ -370,13 +372,13 @@ func (h heatmapPage) lines() []heatmapLine {
 			c := heatmapCell{Code: code}
 			switch f := h.Cell(*row, code); {
 			case row.Suppressed():
-				c.Kind, c.Label, c.Score = "suppressed", l.Name+" "+code+": "+suppressed, suppressedShort
+				c.Hidden, c.Label, c.Score = true, l.Name+" "+code+": "+suppressed, suppressedShort
 			case row.NoOwnFigure():
-				c.Kind, c.Label, c.Score = "noown", l.Name+" "+code+": "+noOwn, noOwnShort
+				c.Hidden, c.Label, c.Score = true, l.Name+" "+code+": "+noOwn, noOwnShort
 			case f.N == 0:
-				c.Kind = "none"
+				c.Empty = true
 			default:
-				c.Kind, c.Class, c.Score = "figure", bandClass(f.Band), h.F(f.Score)
+				c.Class, c.Score = bandClass(f.Band), h.F(f.Score)
 				c.Label = l.Name + " " + names[code] + ": " + c.Score + " (" + h.Band(f.Band) + ")"
 			}
 			l.Cells = append(l.Cells, c)
