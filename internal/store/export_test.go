@@ -66,3 +66,7 @@ func (db *DB) AnalyzeForTest(ctx context.Context) error {
 	_, err := db.write.ExecContext(ctx, `ANALYZE`)
 	return err
 }
+
+// LargePeriodFromForTest makes periods of n tasks or more large for db: their
+// response rates are cached (largePeriodCached).
+func (db *DB) LargePeriodFromForTest(n int) { db.largeFrom = n }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -49,13 +50,13 @@ func (db *DB) analyzePeriodTables(ctx context.Context, tables ...string) error {
 	return nil
 }
 
-// largePeriodTasks is the size from which a period's task counts per unit
-// are cached for the response rates: counting 1.5 million 360 tasks of the
+// largePeriodTasks is the size from which a period's rolled-up response
+// rates and reminder counts are cached: counting 1.5 million 360 tasks of the
 // largest instansi at every view of the period page took longer than the
 // page may (docs/operations.md, "The largest instansi").
 const largePeriodTasks = 100_000
 
-// taskCountsTTL is how old the cached counts of a large period may be.
+// taskCountsTTL is how old the cached rates of a large open period may be.
 // Response rates of such a period move by hundreds a minute in the survey
 // weeks; nobody acts on the last few seconds of them.
 const taskCountsTTL = 30 * time.Second
@@ -71,23 +72,35 @@ type largePeriodKey struct {
 type largePeriodEntry struct {
 	at    time.Time
 	value any
+	// closed and version: the entry was loaded while the period was closed,
+	// at this figures_version.
+	closed  bool
+	version int64
 }
 
 // largePeriodCached returns what load returns for key; for a period of
 // largePeriodTasks tasks or more, at most once every taskCountsTTL per
-// process. Smaller periods are loaded at each call.
+// process while the period is open, and once per close while it is closed:
+// a closed period's tasks cannot change, and every close and reopen bumps
+// its figures_version (read here at each call, so a reopen through another
+// server is seen at the next call). Smaller periods are loaded at each call.
 func largePeriodCached[T any](ctx context.Context, db *DB, key largePeriodKey, load func() (T, error)) (T, error) {
 	var size int
-	if err := db.queryRow(ctx, `SELECT tasks_total FROM measurement_periods WHERE id = ?`, key.period).Scan(&size); err != nil {
+	var status string
+	var version int64
+	if err := db.queryRow(ctx, `SELECT tasks_total, status, figures_version FROM measurement_periods WHERE id = ?`, key.period).Scan(&size, &status, &version); err != nil {
 		var zero T
 		return zero, fmt.Errorf("period %d size: %w", key.period, err)
 	}
-	if size < largePeriodTasks {
+	if from := cmp.Or(db.largeFrom, largePeriodTasks); size < from {
 		return load()
 	}
+	closed := status == budaya.PeriodClosed
 	now := db.Now()
 	if e, ok := db.unitCounts.Load(key); ok {
-		if e := e.(*largePeriodEntry); now.Sub(e.at) < taskCountsTTL && !now.Before(e.at) {
+		e := e.(*largePeriodEntry)
+		if closed && e.closed && e.version == version ||
+			!closed && !e.closed && now.Sub(e.at) < taskCountsTTL && !now.Before(e.at) {
 			return e.value.(T), nil
 		}
 	}
@@ -95,31 +108,30 @@ func largePeriodCached[T any](ctx context.Context, db *DB, key largePeriodKey, l
 	if err != nil {
 		return v, err
 	}
-	db.unitCounts.Store(key, &largePeriodEntry{at: now, value: v})
+	db.unitCounts.Store(key, &largePeriodEntry{at: now, value: v, closed: closed, version: version})
 	return v, nil
 }
 
 // unitTaskCounts returns how many tasks of instrument each unit of a period
-// has and how many are completed (cached for large periods).
+// has and how many are completed (ResponseRates keeps what it makes of them
+// for large periods).
 func (db *DB) unitTaskCounts(ctx context.Context, periodID int64, instrument string) (map[int64]unitCount, error) {
-	return largePeriodCached(ctx, db, largePeriodKey{"tasks", periodID, instrument}, func() (map[int64]unitCount, error) {
-		rows, err := db.query(ctx, `SELECT unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
-			FROM measurement_tasks WHERE period_id = ? AND instrument = ? GROUP BY unit_id`, periodID, instrument)
-		if err != nil {
-			return nil, fmt.Errorf("count tasks: %w", err)
+	rows, err := db.query(ctx, `SELECT unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
+		FROM measurement_tasks WHERE period_id = ? AND instrument = ? GROUP BY unit_id`, periodID, instrument)
+	if err != nil {
+		return nil, fmt.Errorf("count tasks: %w", err)
+	}
+	defer rows.Close()
+	counts := map[int64]unitCount{}
+	for rows.Next() {
+		var unit int64
+		var c unitCount
+		if err := rows.Scan(&unit, &c.total, &c.completed); err != nil {
+			return nil, err
 		}
-		defer rows.Close()
-		counts := map[int64]unitCount{}
-		for rows.Next() {
-			var unit int64
-			var c unitCount
-			if err := rows.Scan(&unit, &c.total, &c.completed); err != nil {
-				return nil, err
-			}
-			counts[unit] = c
-		}
-		return counts, rows.Err()
-	})
+		counts[unit] = c
+	}
+	return counts, rows.Err()
 }
 
 // UnitReminder is how many people of a snapshot unit still have open 360 tasks.

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -13,17 +15,50 @@ import (
 // ResponseRates returns, for every snapshot unit of a period (or those under
 // underUnitID when it is not 0), how many tasks of instrument are completed,
 // counting the units below each unit. It never names who has not answered.
+// The rows are the caller's to change. The rolled-up rates of a large period
+// are kept as its task counts are (largePeriodCached): 30 s while it is open,
+// until it is reopened once it is closed.
 func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument string, underUnitID int64) ([]budaya.ResponseRate, error) {
-	rows, err := db.query(ctx, `SELECT unit_id, COALESCE(parent_unit_id, 0), name, path, depth FROM snapshot_units WHERE period_id = ? ORDER BY path`, periodID)
+	all, err := largePeriodCached(ctx, db, largePeriodKey{"rates", periodID, instrument}, func() ([]budaya.ResponseRate, error) {
+		return db.rollUpRates(ctx, periodID, instrument)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if underUnitID == 0 {
+		return slices.Clone(all), nil
+	}
+	out := []budaya.ResponseRate{}
+	prefix := ""
+	for _, r := range all {
+		if r.UnitID == underUnitID {
+			prefix = r.Path
+			break
+		}
+	}
+	if prefix == "" {
+		return out, nil
+	}
+	for _, r := range all {
+		if strings.HasPrefix(r.Path, prefix) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// rollUpRates reads the snapshot units of a period in path order and adds
+// each unit's task counts to it and to every unit above it.
+func (db *DB) rollUpRates(ctx context.Context, periodID int64, instrument string) ([]budaya.ResponseRate, error) {
+	rows, err := db.query(ctx, `SELECT unit_id, name, path, depth FROM snapshot_units WHERE period_id = ? ORDER BY path`, periodID)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot units: %w", err)
 	}
-	var out []budaya.ResponseRate
+	out := []budaya.ResponseRate{}
 	index := map[int64]int{}
 	for rows.Next() {
 		var r budaya.ResponseRate
-		var parent int64
-		if err := rows.Scan(&r.UnitID, &parent, &r.UnitName, &r.Path, &r.Depth); err != nil {
+		if err := rows.Scan(&r.UnitID, &r.UnitName, &r.Path, &r.Depth); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -45,8 +80,8 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 		}
 		// Add to the unit and to every ancestor in the snapshot path.
 		for _, part := range strings.Split(strings.Trim(out[i].Path, "/"), "/") {
-			var id int64
-			if _, err := fmt.Sscan(part, &id); err != nil {
+			id, err := strconv.ParseInt(part, 10, 64)
+			if err != nil {
 				continue
 			}
 			if j, ok := index[id]; ok {
@@ -65,23 +100,6 @@ func (db *DB) ResponseRates(ctx context.Context, periodID int64, instrument stri
 				out[i].Completed, out[i].Suppressed = 0, true
 			}
 		}
-	}
-	if underUnitID != 0 {
-		i, ok := index[underUnitID]
-		if !ok {
-			return []budaya.ResponseRate{}, nil
-		}
-		prefix := out[i].Path
-		var sub []budaya.ResponseRate
-		for _, r := range out {
-			if strings.HasPrefix(r.Path, prefix) {
-				sub = append(sub, r)
-			}
-		}
-		out = sub
-	}
-	if out == nil {
-		out = []budaya.ResponseRate{}
 	}
 	return out, nil
 }

@@ -524,3 +524,80 @@ func TestResponseRatesHideSmallSurveyGroups(t *testing.T) {
 		t.Errorf("unit of 3: got %+v, want suppressed", rates)
 	}
 }
+
+// TestResponseRatesOfLargePeriodKept: the rolled-up rates of a large period
+// are kept (issue 18.3): for 30 s while it is open, and while it stays closed
+// (its tasks cannot change) until a reopen bumps its figures version. The
+// rows returned are the caller's: changing them does not change the kept ones.
+func TestResponseRatesOfLargePeriodKept(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Date(2026, 1, 10, 8, 0, 0, 0, time.UTC)}
+	db := storetest.OpenWith(t, store.Options{Now: clk.Now})
+	db.LargePeriodFromForTest(1)
+	org := storetest.MakeOrg(t, db, 2, 4)
+	p := openPeriod(t, db, org)
+	rootDone := func() int {
+		t.Helper()
+		rates, err := db.ResponseRates(ctx, p.ID, budaya.InstrumentSurvey, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rates[0].UnitID != org.Root {
+			t.Fatalf("first row: got unit %d, want the root %d", rates[0].UnitID, org.Root)
+		}
+		done := rates[0].Completed
+		rates[0].Completed = -100 // the caller's copy
+		return done
+	}
+	if got := rootDone(); got != 0 {
+		t.Fatalf("before any answer: got %d completed, want 0", got)
+	}
+	me := org.Staff[0][0]
+	if _, err := db.SubmitTask(ctx, me, taskOf(t, db, me, budaya.InstrumentSurvey, budaya.GroupMember, 0).ID, "", fullAnswers(t, db, func(int) int { return 4 })); err != nil {
+		t.Fatal(err)
+	}
+	if got := rootDone(); got != 0 {
+		t.Errorf("open, within 30 s of the first count: got %d completed, want the kept 0", got)
+	}
+	clk.Add(31 * time.Second)
+	if got := rootDone(); got != 1 {
+		t.Errorf("open, 31 s after the first count: got %d completed, want 1", got)
+	}
+	other := org.Staff[1][0]
+	if _, err := db.SubmitTask(ctx, other, taskOf(t, db, other, budaya.InstrumentSurvey, budaya.GroupMember, 0).ID, "", fullAnswers(t, db, func(int) int { return 4 })); err != nil {
+		t.Fatal(err)
+	}
+	// Closing moves the period out of its open entry: the rates are counted again.
+	if err := db.ClosePeriod(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := rootDone(); got != 2 {
+		t.Errorf("closed: got %d completed, want 2", got)
+	}
+	// Nothing changes the tasks of a closed period; a change made past the
+	// store (here) is not read again while the period stays closed...
+	third := org.Staff[1][1]
+	task := taskOf(t, db, third, budaya.InstrumentSurvey, budaya.GroupMember, 0)
+	if err := db.ExecForTest(ctx, `UPDATE measurement_tasks SET status = 'completed' WHERE id = ?`, task.ID); err != nil {
+		t.Fatal(err)
+	}
+	clk.Add(time.Hour)
+	if got := rootDone(); got != 2 {
+		t.Errorf("closed, an hour later: got %d completed, want the kept 2", got)
+	}
+	// ...and a reopen (a new figures version) counts again.
+	if err := db.ReopenPeriod(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := rootDone(); got != 3 {
+		t.Errorf("reopened: got %d completed, want 3", got)
+	}
+	// A unit's subtree comes from the same kept rows.
+	sub, err := db.ResponseRates(ctx, p.ID, budaya.InstrumentSurvey, org.Units[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) != 1 || sub[0].UnitID != org.Units[1] || sub[0].Total != 5 || sub[0].Completed != 2 {
+		t.Errorf("subtree of unit 2: got %+v, want 2 of 5", sub)
+	}
+}

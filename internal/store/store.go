@@ -42,9 +42,11 @@ type DB struct {
 	dsn     string
 	// frozen caches published framework versions, which never change (measurement.go).
 	frozen sync.Map
-	// taskCounts caches the task counts per unit of large periods for the
-	// response rates (measurement_bulk.go).
+	// unitCounts caches the rolled-up response rates and reminder counts of
+	// large periods (measurement_bulk.go); largeFrom, when not 0, replaces
+	// largePeriodTasks (tests).
 	unitCounts sync.Map
+	largeFrom  int
 	// writer runs the write transactions of SQLite one after the other and
 	// commits those that queue up together (writer.go); nil on PostgreSQL.
 	writer *writer

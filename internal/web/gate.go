@@ -170,15 +170,18 @@ func (s *Server) ratesFor(ctx context.Context, rd budaya.Reader, per *budaya.Per
 	if err != nil {
 		return nil, budaya.UnitScope{}, err
 	}
-	snapshot := make(map[int64]string, len(all))
-	for _, x := range all {
-		snapshot[x.UnitID] = x.Path
-	}
 	// The response-rate rule, for both instruments alike.
 	for i := range all {
 		if !participationShown(int64(all[i].Total), per.MinGroup) {
 			all[i].Completed, all[i].Suppressed = 0, true
 		}
+	}
+	if sc := rd.Scope(); sc.All {
+		return all, sc, nil // every unit (admins, auditors)
+	}
+	snapshot := make(map[int64]string, len(all))
+	for _, x := range all {
+		snapshot[x.UnitID] = x.Path
 	}
 	sc := rd.ScopeIn(snapshot)
 	out := []budaya.ResponseRate{}

@@ -103,6 +103,7 @@ var measureMessages = catalogue{
 	"period.reopen_confirm":    {"Buka kembali periode ini? Tindakan ini dicatat di log audit.", "Reopen this period? This is recorded in the audit log."},
 	"period.rates_survey":      {"Tingkat respons survei budaya", "Culture survey response rate"},
 	"period.rates_360":         {"Tingkat respons penilaian 360", "360 assessment response rate"},
+	"period.rates_levels":      {"Tampilkan unit sampai tingkat", "Show units down to level"},
 	"period.rates_note":        {"Hanya jumlah; siapa yang belum menjawab survei tidak pernah ditampilkan.", "Counts only; who has not answered the survey is never shown."},
 	"period.reminders":         {"Daftar pengingat 360", "360 reminder list"},
 	"period.reminders_note":    {"Jumlah pegawai per unit yang masih memiliki tugas 360 terbuka. Daftar ini tidak menyebut nama, dan unit dengan kurang dari K orang digabung, agar tidak ada yang tahu siapa yang sudah atau belum menjawab.", "How many people per unit still have open 360 tasks. The list names nobody, and units with fewer than K people are counted together, so that nobody learns who has or has not answered."},

@@ -320,10 +320,72 @@ type heatmapPage struct {
 	Levels   []levelChoice
 	Under    *store.SnapshotUnit
 	Rows     []groupFigures
+	Lines    []heatmapLine // Rows as printed
 	Pager    pager
 	Codes    []string
 	BaseLink template.URL
 	bands    index.Bands
+}
+
+// heatmapLine is one row of the heat map as the page prints it: what each
+// cell shows is worked out once here rather than by template calls per cell
+// (a page of 100 units and 8 codes made some 6,000 reflective calls: most of
+// the page's time, docs/operations.md).
+type heatmapLine struct {
+	Unit  int64        // 0: the instansi
+	Query template.URL // the unit's dashboard
+	Name  string
+	N     string
+	Cells []heatmapCell
+}
+
+// heatmapCell is one cell: Hidden (the K rule or complementary suppression,
+// or no figure of its own), Empty (no answers) or a figure; Score is what
+// the cell prints. Booleans, not a kind to compare: each eq in the template
+// is a reflective call.
+type heatmapCell struct {
+	Hidden, Empty             bool
+	Code, Class, Label, Score string
+}
+
+// lines works out the rows of the page.
+func (h heatmapPage) lines() []heatmapLine {
+	suppressed, suppressedShort := h.T("index.suppressed"), h.T("index.suppressed_short")
+	noOwn, noOwnShort := h.T("index.no_own_figure"), h.T("index.below_k_short")
+	names := map[string]string{}
+	for _, code := range h.Codes {
+		names[code] = h.ValueName(code)
+	}
+	out := make([]heatmapLine, 0, len(h.Rows))
+	for i := range h.Rows {
+		row := &h.Rows[i]
+		l := heatmapLine{Unit: row.Key.Unit, Query: h.QueryFor(row.Key.Unit), Name: h.UnitName(row.Unit), Cells: make([]heatmapCell, 0, len(h.Codes))}
+		switch {
+		case row.Suppressed() || row.NoOwnFigure():
+			l.N = "–"
+		case row.NoData:
+			l.N = "0"
+		default:
+			l.N = strconv.FormatInt(row.Respondents, 10)
+		}
+		for _, code := range h.Codes {
+			c := heatmapCell{Code: code}
+			switch f := h.Cell(*row, code); {
+			case row.Suppressed():
+				c.Hidden, c.Label, c.Score = true, l.Name+" "+code+": "+suppressed, suppressedShort
+			case row.NoOwnFigure():
+				c.Hidden, c.Label, c.Score = true, l.Name+" "+code+": "+noOwn, noOwnShort
+			case f.N == 0:
+				c.Empty = true
+			default:
+				c.Class, c.Score = bandClass(f.Band), h.F(f.Score)
+				c.Label = l.Name + " " + names[code] + ": " + c.Score + " (" + h.Band(f.Band) + ")"
+			}
+			l.Cells = append(l.Cells, c)
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // Cell returns the figure of code in row g.
@@ -412,6 +474,7 @@ func (s *Server) handleIndexHeatmap(w http.ResponseWriter, r *http.Request) {
 		h.Codes = append(h.Codes, v.Code)
 	}
 	h.Codes = append(h.Codes, index.OverallCode)
+	h.Lines = h.lines()
 	q := url.Values{}
 	q.Set("period", strconv.FormatInt(c.Period.ID, 10))
 	q.Set("level", strconv.Itoa(level))

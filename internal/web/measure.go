@@ -492,13 +492,84 @@ type periodPage struct {
 	Form      periodForm
 	Units     []budaya.Unit
 	Overlaps  []budaya.Period
-	Survey    []budaya.ResponseRate
+	Survey    []budaya.ResponseRate // one page of the rate tables (ratesPaging)
 	ThreeSix  []budaya.ResponseRate
+	Rates     ratesPaging
 	Reminders []reminderRow
 	Staff     []budaya.Employee // the signed-in atasan's direct staff, for their reports
 	CanEdit   bool
 	IndexJob  *store.Job  // the newest recomputation of the period's index (admins)
 	Mail      *periodMail // invitations and reminders (admins)
+}
+
+// ratesPerPage is how many units a page of a rate table shows.
+const ratesPerPage = 100
+
+// ratesPaging is which part of the unit tree the rate tables show: the units
+// of the tree levels 1 to Level (1: the period's top units), ratesPerPage at
+// a time in tree order. The largest instansi has 4,221 units: both tables
+// whole were 8,442 rows of HTML at every view (docs/operations.md).
+type ratesPaging struct {
+	Level  int
+	Levels []levelChoice
+	Pager  pager
+}
+
+// pageRates keeps, of the rows of both rate tables (tree order, the same
+// units), the page asked for by ?level= and ?page=. Without a level it shows
+// the deepest levels that fit one page (the whole tree of a small instansi).
+func pageRates(r *http.Request, p *periodPage) error {
+	rows := p.Survey
+	if len(p.ThreeSix) > len(rows) {
+		rows = p.ThreeSix
+	}
+	perLevel := map[int]int{}
+	lo, hi := 0, 0
+	for _, x := range rows {
+		l := x.Depth + 1
+		perLevel[l]++
+		if lo == 0 || l < lo {
+			lo = l
+		}
+		hi = max(hi, l)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	level, upTo := lo, 0
+	for l := lo; l <= hi; l++ {
+		if upTo += perLevel[l]; upTo > ratesPerPage {
+			break
+		}
+		level = l
+	}
+	if v := r.URL.Query().Get("level"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > hi {
+			return budaya.Invalid("level", budaya.MsgLevelMustBe, hi)
+		}
+		level = max(n, lo) // a pimpinan's tree starts below level 1
+	}
+	for l := lo; l <= hi; l++ {
+		p.Rates.Levels = append(p.Rates.Levels, levelChoice{N: l, Name: p.T("index.level_n", l)})
+	}
+	keep := func(rs []budaya.ResponseRate) ([]budaya.ResponseRate, int) {
+		var in []budaya.ResponseRate
+		for _, x := range rs {
+			if x.Depth+1 <= level {
+				in = append(in, x)
+			}
+		}
+		from := min((queryPage(r)-1)*ratesPerPage, len(in))
+		return in[from:min(from+ratesPerPage, len(in))], len(in)
+	}
+	var total int
+	p.Survey, total = keep(p.Survey)
+	var t360 int
+	p.ThreeSix, t360 = keep(p.ThreeSix)
+	p.Rates.Level = level
+	p.Rates.Pager = pager{Page: queryPage(r), PerPage: ratesPerPage, Total: max(total, t360), Query: "level=" + strconv.Itoa(level)}
+	return nil
 }
 
 // ratesTable is the data of the "rates" block.
@@ -594,6 +665,9 @@ func (s *Server) periodPageData(r *http.Request, id int64) (periodPage, error) {
 				}
 			}
 		}
+	}
+	if err := pageRates(r, &p); err != nil {
+		return p, err
 	}
 	if u.EmployeeID != 0 && per.Has360 && per.Status == budaya.PeriodClosed {
 		staff, _, err := s.db.ListEmployees(ctx, budaya.EmployeeFilter{SupervisorID: u.EmployeeID, PerPage: 200})

@@ -93,11 +93,42 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 		s.renderError(w, r, err)
 		return
 	}
+	if rates, err = rateRows(r, rates); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	out := apiList[apiResponseRate]{Items: []apiResponseRate{}, Total: len(rates)}
+	if r.URL.Query().Get("page") != "" {
+		from := min((queryPage(r)-1)*ratesPerPage, len(rates))
+		rates = rates[from:min(from+ratesPerPage, len(rates))]
+	}
 	for _, x := range rates {
 		out.Items = append(out.Items, apiResponseRate{UnitID: x.UnitID, UnitName: x.UnitName, Depth: x.Depth, Total: x.Total, Completed: x.Completed, Percent: x.Percent(), Suppressed: x.Suppressed})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// rateRows keeps the rows of the tree levels 1 to ?level= (all without it).
+func rateRows(r *http.Request, rates []budaya.ResponseRate) ([]budaya.ResponseRate, error) {
+	v := r.URL.Query().Get("level")
+	if v == "" {
+		return rates, nil
+	}
+	deepest := 1
+	for _, x := range rates {
+		deepest = max(deepest, x.Depth+1)
+	}
+	level, err := strconv.Atoi(v)
+	if err != nil || level < 1 || level > deepest {
+		return nil, budaya.Invalid("level", budaya.MsgLevelMustBe, deepest)
+	}
+	out := []budaya.ResponseRate{}
+	for _, x := range rates {
+		if x.Depth+1 <= level {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }
 
 type apiTask struct {

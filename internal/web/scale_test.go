@@ -385,6 +385,8 @@ func (r *scaleRun) dashboards() {
 		fmt.Sprintf("/periods/%d", p),
 		fmt.Sprintf("/api/v1/periods/%d/response-rates", p),
 		fmt.Sprintf("/api/v1/periods/%d/response-rates?instrument=360", p),
+		fmt.Sprintf("/periods/%d?level=4&page=2", p),
+		fmt.Sprintf("/api/v1/periods/%d/response-rates?level=3&page=1", p),
 	)
 	n := 20
 	if r.cfg.big {
