@@ -115,7 +115,10 @@ func loadReleased(b *testing.B, db *store.DB, p *budaya.Period) {
 	}{
 		{`UPDATE measurement_tasks SET status = 'completed', completed_at = ? WHERE period_id = ?`, []any{now.Add(-time.Hour), p.ID}},
 		// k: 0 survey, 1-3 peer, 4-5 bawahan, 6 atasan. The score is a hash
-		// of employee, submission and behaviour, in 1..5.
+		// of employee, submission and behaviour, in 1..5. The attributed
+		// atasan answers are written at submission, in no order of their
+		// ids; the released ones at close, in the order of their ids (as
+		// the release writes them).
 		{`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 6),
 			b(code, pos) AS (VALUES ` + strings.Join(values, ", ") + `)
 			INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, rater_employee_id, score)
@@ -125,7 +128,18 @@ func loadReleased(b *testing.B, db *store.DB, p *budaya.Period) {
 				CASE WHEN k.n = 0 THEN 'member' WHEN k.n <= 3 THEN 'peer' WHEN k.n <= 5 THEN 'bawahan' ELSE 'atasan' END,
 				CASE k.n WHEN 6 THEN s.employee_id ELSE NULL END,
 				1 + (s.employee_id * 7919 + k.n * 104729 + b.pos * 31 + s.unit_id % 3 * b.pos) % 5
-			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ?
+			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ? AND k.n = 6
+			ORDER BY (s.employee_id * 7919) % 10007, 2`, []any{p.ID}},
+		{`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 6),
+			b(code, pos) AS (VALUES ` + strings.Join(values, ", ") + `)
+			INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, rater_employee_id, score)
+			SELECT CAST(s.employee_id AS TEXT) || '-' || CAST(k.n AS TEXT), b.code, s.period_id,
+				CASE k.n WHEN 0 THEN 'survey' ELSE '360' END, s.unit_id,
+				CASE k.n WHEN 0 THEN NULL ELSE s.employee_id END,
+				CASE WHEN k.n = 0 THEN 'member' WHEN k.n <= 3 THEN 'peer' WHEN k.n <= 5 THEN 'bawahan' ELSE 'atasan' END,
+				CASE k.n WHEN 6 THEN s.employee_id ELSE NULL END,
+				1 + (s.employee_id * 7919 + k.n * 104729 + b.pos * 31 + s.unit_id % 3 * b.pos) % 5
+			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ? AND k.n < 6
 			ORDER BY 1, 2`, []any{p.ID}},
 		{`INSERT INTO measurement_releases (period_id, instrument, rater_group, unit_id, ratee_employee_id, released_at, ballots)
 			SELECT s.period_id, '360', g.name, s.unit_id, s.employee_id, ` + timeParam(db) + `, 3

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	crand "crypto/rand"
 	"fmt"
-	"math/rand/v2"
 	"sort"
 
 	"github.com/budaya-id/budaya/internal/budaya"
@@ -116,14 +114,23 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 		return res, nil
 	}
 
-	// Shuffle with a generator seeded from the system's cryptographic source:
-	// the insertion (and so the physical) order of the answers is random.
-	var seed [32]byte
-	if _, err := crand.Read(seed[:]); err != nil {
-		return res, fmt.Errorf("release: seed: %w", err)
+	// Each released ballot gets a fresh random response id (128 bits from
+	// crypto/rand), and the ballots are opened and inserted in the order of
+	// these ids. That order is a uniformly random permutation, unrelated to
+	// the order of submission (the shuffle of the release), and it is also
+	// the key order: each insert lands after the previous one in the
+	// (period_id, response_id, behaviour_code) B-tree instead of at a random
+	// page, and on PostgreSQL the heap comes out in key order, which the
+	// full recomputation reads. docs/operations.md, "Index at close".
+	rids := make(map[string]string, len(out))
+	for _, b := range out {
+		rid, err := newResponseID()
+		if err != nil {
+			return res, err
+		}
+		rids[b.id] = rid
 	}
-	rng := rand.New(rand.NewChaCha8(seed))
-	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	sort.Slice(out, func(i, j int) bool { return rids[out[i].id] < rids[out[j].id] })
 
 	// The sums of the index are added up in the same pass, per unit the
 	// buckets are stored under (index_sums.go): a published figure is then a
@@ -168,15 +175,12 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 		if err := rows.Err(); err != nil {
 			return res, err
 		}
-		for _, b := range part { // in the shuffled order, not the order read
+		for _, b := range part { // in the order of the new ids, not the order read
 			var answers []sealedAnswer
 			if err := tx.db.unseal(ctx, tx, sealed[b.id], ballotAD(periodID, b.instrument, b.group, b.unit, b.ratee), &answers); err != nil {
 				return res, err
 			}
-			rid, err := newResponseID()
-			if err != nil {
-				return res, err
-			}
+			rid := rids[b.id]
 			unit := b.unit
 			if b.instrument == budaya.InstrumentSurvey {
 				unit = target[b.unit]
