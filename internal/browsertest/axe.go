@@ -34,10 +34,19 @@ const axeRun = `(async () => {
     targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
 })()`
 
-// Axe checks the current page with axe-core and returns its violations.
+// Axe checks the current page with axe-core and returns its violations;
+// it injects axe-core into the document the first time.
 func Axe(ctx context.Context) ([]AxeViolation, error) {
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
-		return nil, fmt.Errorf("inject axe-core: %w", err)
+	// A document keeps axe once injected: checking it again (after a change
+	// of viewport, say) skips parsing its half a megabyte once more.
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof axe !== "undefined"`))
+	if err != nil {
+		return nil, fmt.Errorf("look for axe-core: %w", err)
+	}
+	if !loaded {
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+			return nil, fmt.Errorf("inject axe-core: %w", err)
+		}
 	}
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]AxeViolation](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {

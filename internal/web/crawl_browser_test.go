@@ -108,71 +108,73 @@ func crawl(t *testing.T, b context.Context, origin string) {
 		queue = queue[1:]
 		visited++
 		page := strings.TrimPrefix(link, origin)
-		for _, w := range []struct {
-			width, height int64
-			mobile        bool
-		}{{1280, 900, false}, {360, 780, true}} {
-			opts := []chromedp.EmulateViewportOption{}
-			if w.mobile {
-				opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
-			}
-			browsertest.Do(t, b, "viewport", chromedp.EmulateViewport(w.width, w.height, opts...))
-			res, err := chromedp.Run(b, chromedp.NavigateResponse(link))
-			if err != nil {
-				t.Errorf("%s at %d px: %v", page, w.width, err)
-				break
-			}
-			if res.Status != http.StatusOK {
-				t.Errorf("%s at %d px: status %d, want 200 (linked from %s)", page, w.width, res.Status, from[link])
-				break
-			}
-			browsertest.Do(t, b, "load "+page, browsertest.Loaded())
-			widths := browsertest.Get(t, b, "page width", chromedp.Evaluate[[]int64](`[document.documentElement.scrollWidth, window.innerWidth]`))
-			if widths[0] > widths[1]+1 {
-				wide := browsertest.Get(t, b, "wide elements", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("body *")).filter(e => {
-					const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 && !e.closest(".scroll");
-				}).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`))
-				t.Errorf("%s at %d px: page is %d px wide (widest: %v)", page, w.width, widths[0], wide)
-			}
-			violations, err := browsertest.Axe(b)
-			if err != nil {
-				t.Errorf("%s at %d px: %v", page, w.width, err)
-				continue
-			}
-			pattern := crawlDigits.ReplaceAllString(strings.SplitN(page, "?", 2)[0], "{n}")
-			for _, v := range violations {
-				if v.Impact != "serious" && v.Impact != "critical" {
-					continue
-				}
-				if _, ok := crawlAllowed[pattern+"|"+v.ID]; ok {
-					continue
-				}
-				t.Errorf("%s at %d px: axe %s (%s, %d nodes): %s %v", page, w.width, v.ID, v.Impact, v.Nodes, v.Help, v.Targets)
-			}
-			if w.mobile {
-				continue
-			}
-			hrefs := browsertest.Get(t, b, "links", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href]")).filter(a => !a.hasAttribute("download")).map(a => a.href)`))
-			for _, h := range hrefs {
-				u, err := url.Parse(h)
-				if err != nil || crawlSkip(u, origin) {
-					continue
-				}
-				u.Fragment = ""
-				next := u.String()
-				if seen[next] {
-					continue
-				}
-				seen[next] = true
-				from[next] = page
-				p := crawlPattern(u)
-				if perPattern[p] >= crawlPerPattern {
-					continue
-				}
-				perPattern[p]++
-				queue = append(queue, next)
-			}
+		// Each page is loaded once, at the screen width, and checked there;
+		// then the same document is narrowed to a phone and checked again
+		// (the layout follows the viewport through the stylesheet's media
+		// queries; nothing is rendered differently per device by the server).
+		browsertest.Do(t, b, "viewport", chromedp.EmulateViewport(1280, 900))
+		res, err := chromedp.Run(b, chromedp.NavigateResponse(link))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
 		}
+		if res.Status != http.StatusOK {
+			t.Errorf("%s: status %d, want 200 (linked from %s)", page, res.Status, from[link])
+			continue
+		}
+		browsertest.Do(t, b, "load "+page, browsertest.Loaded())
+		crawlCheck(t, b, page, 1280)
+		hrefs := browsertest.Get(t, b, "links", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("a[href]")).filter(a => !a.hasAttribute("download")).map(a => a.href)`))
+		for _, h := range hrefs {
+			u, err := url.Parse(h)
+			if err != nil || crawlSkip(u, origin) {
+				continue
+			}
+			u.Fragment = ""
+			next := u.String()
+			if seen[next] {
+				continue
+			}
+			seen[next] = true
+			from[next] = page
+			p := crawlPattern(u)
+			if perPattern[p] >= crawlPerPattern {
+				continue
+			}
+			perPattern[p]++
+			queue = append(queue, next)
+		}
+		browsertest.Do(t, b, "viewport", chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		crawlCheck(t, b, page, 360)
 	}
 	t.Logf("visited %d pages (%d more links known)", visited, len(queue))
+}
+
+// crawlCheck checks the page in the browser at the viewport it has, width
+// px: no element wider than the screen, and no serious or critical axe-core
+// finding that crawlAllowed does not name.
+func crawlCheck(t *testing.T, b context.Context, page string, width int) {
+	t.Helper()
+	widths := browsertest.Get(t, b, "page width", chromedp.Evaluate[[]int64](`[document.documentElement.scrollWidth, window.innerWidth]`))
+	if widths[0] > widths[1]+1 {
+		wide := browsertest.Get(t, b, "wide elements", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("body *")).filter(e => {
+			const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 && !e.closest(".scroll");
+		}).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")`))
+		t.Errorf("%s at %d px: page is %d px wide (widest: %v)", page, width, widths[0], wide)
+	}
+	violations, err := browsertest.Axe(b)
+	if err != nil {
+		t.Errorf("%s at %d px: %v", page, width, err)
+		return
+	}
+	pattern := crawlDigits.ReplaceAllString(strings.SplitN(page, "?", 2)[0], "{n}")
+	for _, v := range violations {
+		if v.Impact != "serious" && v.Impact != "critical" {
+			continue
+		}
+		if _, ok := crawlAllowed[pattern+"|"+v.ID]; ok {
+			continue
+		}
+		t.Errorf("%s at %d px: axe %s (%s, %d nodes): %s %v", page, width, v.ID, v.Impact, v.Nodes, v.Help, v.Targets)
+	}
 }
