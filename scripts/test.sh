@@ -29,14 +29,10 @@ if [ -n "$unformatted" ]; then
   echo "gofmt would change:"; echo "$unformatted"; exit 1
 fi
 
-step "go vet"
-go vet ./...
-
-step "staticcheck"
 if ! command -v staticcheck >/dev/null; then
+  step "staticcheck (install)"
   go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
-staticcheck ./...
 
 step "browser"
 if [ -z "${BUDAYA_CHROMIUM:-}" ]; then
@@ -85,16 +81,17 @@ if [ -z "${BUDAYA_SKIP_PG:-}" ] && [ -z "${BUDAYA_TEST_PG:-}" ]; then
   [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
   port=$(( 40000 + RANDOM % 20000 ))
   run_pg "$bindir/initdb" -D "$pg_dir/data" -U budaya --auth=trust -E UTF8 >/dev/null
-  run_pg "$pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c max_connections=300" start >/dev/null
+  run_pg "$pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c max_connections=500" start >/dev/null
   export BUDAYA_TEST_PG="postgres://budaya@127.0.0.1:$port/postgres?sslmode=disable"
   echo "throwaway PostgreSQL on 127.0.0.1:$port"
 fi
 
-# The two engines and the fuzz targets run side by side: much of a test's
-# time is spent waiting (fsync, PostgreSQL, Chromium), so a 2-core machine
-# finishes them together well before one after the other. Each writes to a
-# log of its own; the logs are printed whole, in order, once all have ended,
-# and the script fails if any of them failed.
+# Everything after gofmt runs side by side: go vet, staticcheck, the suite
+# on each engine and the fuzz targets. Much of a test's time is spent waiting
+# (fsync, PostgreSQL, Chromium), so a 2-core machine finishes them together
+# well before one after the other. Each writes to a log of its own; the logs
+# are printed whole, in order, once all have ended, and the script fails if
+# any of them failed.
 logs=$(mktemp -d /tmp/budaya-test-logs.XXXXXX)
 trap 'cleanup; rm -rf "$logs"' EXIT
 started=$SECONDS
@@ -115,9 +112,34 @@ run_bg() { # name, command...
 # (sync.Map) that plain -race never showed, so it stays on. Both suites use the
 # same flags, so they share one build of each package.
 race=(-race -gcflags='modernc.org/...=-d=checkptr=0')
-run_bg "go test -race (SQLite)" env BUDAYA_TEST_PG= go test "${race[@]}" -count=1 -timeout 30m ./...
+run_bg "go vet" go vet ./...
+run_bg "staticcheck" staticcheck ./...
+
+# Compile every test binary once, so that the suites below (four go
+# commands) do not each compile the same packages at the same time: separate
+# go commands share the build cache but not the work in progress. -exec
+# /bin/true builds and links each test binary without running it.
+step "build the tests"
+if ! go test "${race[@]}" -count=1 -run '^$' -exec /bin/true ./... >"$logs/build.log" 2>&1; then
+  cat "$logs/build.log"; echo "FAILED: the tests do not build"; exit 1
+fi
+
+# internal/web is the longest package by far (the browser tests and the
+# axe-core crawl of every role). In one go test over ./... it would start
+# last (go test runs at most two packages at a time, in import-path order,
+# and web sorts last), after some 400 s of the others; in a go command of its
+# own it starts at once, beside them.
+web=./internal/web
+rest=$(go list ./... | grep -v '/internal/web$')
+suite() { # engine name, then the env for it
+  local name=$1; shift
+  run_bg "go test -race, internal-web ($name)" env "$@" go test "${race[@]}" -count=1 -timeout 30m "$web"
+  # shellcheck disable=SC2086 # rest is a list of packages
+  run_bg "go test -race, the other packages ($name)" env "$@" go test "${race[@]}" -count=1 -timeout 30m $rest
+}
+suite SQLite BUDAYA_TEST_PG=
 if [ -n "${BUDAYA_TEST_PG:-}" ]; then
-  run_bg "go test -race (PostgreSQL)" go test "${race[@]}" -count=1 -timeout 30m ./...
+  suite PostgreSQL BUDAYA_TEST_PG="$BUDAYA_TEST_PG"
 fi
 
 fuzz() {
