@@ -366,7 +366,7 @@ func (h heatmapPage) lines() []heatmapLine {
 		case row.NoData:
 			l.N = "0"
 		default:
-			l.N = strconv.FormatInt(row.Respondents, 10)
+			l.N = budaya.FormatNumber(h.Lang, float64(row.Respondents), 0)
 		}
 		for _, code := range h.Codes {
 			c := heatmapCell{Code: code}

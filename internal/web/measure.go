@@ -554,14 +554,8 @@ func pageRates(r *http.Request, p *periodPage) error {
 		p.Rates.Levels = append(p.Rates.Levels, levelChoice{N: l, Name: p.T("index.level_n", l)})
 	}
 	keep := func(rs []budaya.ResponseRate) ([]budaya.ResponseRate, int) {
-		var in []budaya.ResponseRate
-		for _, x := range rs {
-			if x.Depth+1 <= level {
-				in = append(in, x)
-			}
-		}
-		from := min((queryPage(r)-1)*ratesPerPage, len(in))
-		return in[from:min(from+ratesPerPage, len(in))], len(in)
+		in := ratesUpTo(rs, level)
+		return ratesPage(r, in), len(in)
 	}
 	var total int
 	p.Survey, total = keep(p.Survey)
@@ -570,6 +564,23 @@ func pageRates(r *http.Request, p *periodPage) error {
 	p.Rates.Level = level
 	p.Rates.Pager = pager{Page: queryPage(r), PerPage: ratesPerPage, Total: max(total, t360), Query: "level=" + strconv.Itoa(level)}
 	return nil
+}
+
+// ratesUpTo keeps the rows of the tree levels 1 to level.
+func ratesUpTo(rates []budaya.ResponseRate, level int) []budaya.ResponseRate {
+	out := []budaya.ResponseRate{}
+	for _, x := range rates {
+		if x.Depth+1 <= level {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ratesPage is the ?page= of rates, ratesPerPage rows a page.
+func ratesPage(r *http.Request, rates []budaya.ResponseRate) []budaya.ResponseRate {
+	from := min((queryPage(r)-1)*ratesPerPage, len(rates))
+	return rates[from:min(from+ratesPerPage, len(rates))]
 }
 
 // ratesTable is the data of the "rates" block.

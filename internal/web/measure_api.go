@@ -99,8 +99,7 @@ func (s *Server) handleAPIResponseRates(w http.ResponseWriter, r *http.Request) 
 	}
 	out := apiList[apiResponseRate]{Items: []apiResponseRate{}, Total: len(rates)}
 	if r.URL.Query().Get("page") != "" {
-		from := min((queryPage(r)-1)*ratesPerPage, len(rates))
-		rates = rates[from:min(from+ratesPerPage, len(rates))]
+		rates = ratesPage(r, rates)
 	}
 	for _, x := range rates {
 		out.Items = append(out.Items, apiResponseRate{UnitID: x.UnitID, UnitName: x.UnitName, Depth: x.Depth, Total: x.Total, Completed: x.Completed, Percent: x.Percent(), Suppressed: x.Suppressed})
@@ -122,13 +121,7 @@ func rateRows(r *http.Request, rates []budaya.ResponseRate) ([]budaya.ResponseRa
 	if err != nil || level < 1 || level > deepest {
 		return nil, budaya.Invalid("level", budaya.MsgLevelMustBe, deepest)
 	}
-	out := []budaya.ResponseRate{}
-	for _, x := range rates {
-		if x.Depth+1 <= level {
-			out = append(out, x)
-		}
-	}
-	return out, nil
+	return ratesUpTo(rates, level), nil
 }
 
 type apiTask struct {
