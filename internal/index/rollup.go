@@ -21,10 +21,11 @@ type RollupInput struct {
 	// Own holds the sums of each unit's own group: the released answers whose
 	// unit is that unit. A unit missing from Units counts at the top.
 	Own map[int64]*Sums
-	// Raters, when not nil, holds the distinct people behind each unit's own
-	// figure (the 360: one person rates several colleagues, so n counts
-	// people, not submissions). With nil, n is the number of submissions.
-	Raters map[int64]map[int64]bool
+	// People, when not nil, holds the number of distinct people behind each
+	// group's figure (the 360: one person rates several colleagues, so n
+	// counts people, not submissions; RaterCounts makes it). With nil, n is
+	// the number of submissions.
+	People map[GroupKey]int64
 	Tasks  map[int64]Tasks // per unit
 }
 
@@ -49,37 +50,12 @@ func (g RollupGroup) Listed() bool { return g.Respondents > 0 || g.Tasks.Total >
 // and applies suppression (Suppress). It returns the groups to publish,
 // ordered by unit and scope: every group with sums, respondents or tasks.
 func Rollup(in RollupInput) []RollupGroup {
-	parent := map[int64]int64{}
-	for _, u := range in.Units {
-		parent[u.Unit] = u.Parent
-	}
-	for u := range in.Own {
-		if _, ok := parent[u]; !ok {
-			parent[u] = 0 // an answer's unit missing from the snapshot counts at the top
-		}
-	}
-	for u := range in.Tasks {
-		if _, ok := parent[u]; !ok {
-			parent[u] = 0
-		}
-	}
 	if len(in.Own) == 0 && len(in.Tasks) == 0 {
 		return nil
 	}
-	// up calls fn for u and every unit above it, ending with the instansi (0).
-	up := func(u int64, fn func(a int64)) {
-		for a, depth := u, 0; depth <= len(parent)+1; a, depth = parent[a], depth+1 {
-			fn(a)
-			if a == 0 {
-				return
-			}
-		}
-	}
-	units := make([]int64, 0, len(parent))
-	for u := range parent {
-		units = append(units, u)
-	}
-	sort.Slice(units, func(i, j int) bool { return units[i] < units[j] })
+	parent := parents(in.Units, mapKeys(in.Own), mapKeys(in.Tasks))
+	up := parent.up
+	units := parent.units()
 
 	tree := map[int64]*Sums{}
 	for _, u := range units {
@@ -96,39 +72,18 @@ func Rollup(in RollupInput) []RollupGroup {
 			t.Merge(g)
 		})
 	}
-	var treeRaters map[int64]map[int64]bool
-	if in.Raters != nil {
-		treeRaters = map[int64]map[int64]bool{}
-		for _, u := range units {
-			rs := in.Raters[u]
-			if len(rs) == 0 {
-				continue
-			}
-			up(u, func(a int64) {
-				if treeRaters[a] == nil {
-					treeRaters[a] = map[int64]bool{}
-				}
-				for r := range rs {
-					treeRaters[a][r] = true
-				}
-			})
-		}
-	}
 	people := func(k GroupKey, g *Sums) int64 {
 		if g == nil {
 			return 0
 		}
-		if in.Raters == nil {
+		if in.People == nil {
 			return g.Respondents()
 		}
-		if k.Scope == Own {
-			return int64(len(in.Raters[k.Unit]))
-		}
-		return int64(len(treeRaters[k.Unit]))
+		return in.People[k]
 	}
 	nodes := make([]Node, 0, len(units))
 	for _, u := range units {
-		nodes = append(nodes, Node{Unit: u, Parent: parent[u], OwnN: people(GroupKey{u, Own}, in.Own[u])})
+		nodes = append(nodes, Node{Unit: u, Parent: parent.of[u], OwnN: people(GroupKey{u, Own}, in.Own[u])})
 	}
 	hidden := Suppress(nodes, in.K)
 	treeTasks := map[int64]Tasks{}
@@ -167,6 +122,81 @@ func Rollup(in RollupInput) []RollupGroup {
 				out = append(out, r)
 			}
 		}
+	}
+	return out
+}
+
+// unitTree is the parent of every unit of a roll-up: the snapshot's, and 0 (the
+// top) for a unit with answers, tasks or raters that is missing from it.
+type unitTree struct{ of map[int64]int64 }
+
+func parents(snapshot []RollupUnit, more ...[]int64) unitTree {
+	t := unitTree{of: map[int64]int64{}}
+	for _, u := range snapshot {
+		t.of[u.Unit] = u.Parent
+	}
+	for _, us := range more {
+		for _, u := range us {
+			if _, ok := t.of[u]; !ok {
+				t.of[u] = 0 // an answer's unit missing from the snapshot counts at the top
+			}
+		}
+	}
+	return t
+}
+
+// up calls fn for u and every unit above it, ending with the instansi (0).
+func (t unitTree) up(u int64, fn func(a int64)) {
+	for a, depth := u, 0; depth <= len(t.of)+1; a, depth = t.of[a], depth+1 {
+		fn(a)
+		if a == 0 {
+			return
+		}
+	}
+}
+
+// units returns the units of t in ascending order.
+func (t unitTree) units() []int64 {
+	us := mapKeys(t.of)
+	sort.Slice(us, func(i, j int) bool { return us[i] < us[j] })
+	return us
+}
+
+func mapKeys[V any](m map[int64]V) []int64 {
+	out := make([]int64, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// RaterCounts counts the distinct people behind each group of the 360:
+// raters holds, per unit, the people whose answers are in the unit's own
+// figure; a subtree's people are the union of its units' (one person who
+// rated colleagues in two units counts once above them). The result is
+// RollupInput.People. The close computes it once (it reads every completed
+// task of the period), so that publishing does not.
+func RaterCounts(units []RollupUnit, raters map[int64]map[int64]bool) map[GroupKey]int64 {
+	t := parents(units, mapKeys(raters))
+	out := map[GroupKey]int64{}
+	subtree := map[int64]map[int64]bool{}
+	for _, u := range t.units() {
+		rs := raters[u]
+		if len(rs) == 0 {
+			continue
+		}
+		out[GroupKey{u, Own}] = int64(len(rs))
+		t.up(u, func(a int64) {
+			if subtree[a] == nil {
+				subtree[a] = map[int64]bool{}
+			}
+			for r := range rs {
+				subtree[a][r] = true
+			}
+		})
+	}
+	for a, rs := range subtree {
+		out[GroupKey{a, Tree}] = int64(len(rs))
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -100,7 +101,7 @@ func TestRollup(t *testing.T) {
 			name: "360 counts people",
 			in: RollupInput{K: 3, Units: []RollupUnit{{1, 0}, {2, 1}},
 				Own:    map[int64]*Sums{1: sumsOf(l, 6, 3), 2: sumsOf(l, 6, 3)},
-				Raters: map[int64]map[int64]bool{1: {10: true, 11: true, 12: true}, 2: {12: true, 13: true, 14: true}}},
+				People: RaterCounts([]RollupUnit{{1, 0}, {2, 1}}, map[int64]map[int64]bool{1: {10: true, 11: true, 12: true}, 2: {12: true, 13: true, 14: true}})},
 			want: []row{
 				{"0/tree", 5, false, Tasks{}, o(12, 3)},
 				{"1/own", 3, false, Tasks{}, o(6, 3)},
@@ -227,6 +228,59 @@ func TestSumsExact(t *testing.T) {
 	for v := range a.Values {
 		if !near(a.Values[v].Score, b.Values[v].Score) || !near(a.Values[v].Alpha, b.Values[v].Alpha) || !near(a.Values[v].CIHigh, b.Values[v].CIHigh) {
 			t.Errorf("value %s: exact sums give %+v, float sums %+v", a.Values[v].Code, a.Values[v].Figure, b.Values[v].Figure)
+		}
+	}
+}
+
+// TestSumsEncode: the stored form of a group's sums reads back exactly, and
+// text that is not such a form is refused, not read as zeros.
+func TestSumsEncode(t *testing.T) {
+	l := testLayout(t)
+	rng := rand.New(rand.NewPCG(3, 19))
+	s := NewSums(l)
+	scores := make([]int, len(l.Behaviours()))
+	for r := 0; r < 50; r++ {
+		for i := range scores {
+			scores[i] = rng.IntN(6) // 0: not answered
+		}
+		s.AddResponse(scores)
+	}
+	got, err := DecodeSums(s.Encode(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Equal(s) || got.Encode() != s.Encode() {
+		t.Fatalf("decoded sums differ:\n got  %s\n want %s", got.Encode(), s.Encode())
+	}
+	if got.Overall.N == 0 || got.Alpha[0].N == 0 {
+		t.Fatalf("test data too thin: %s", s.Encode())
+	}
+	empty, err := DecodeSums(NewSums(l).Encode(), l)
+	if err != nil || !empty.Equal(NewSums(l)) {
+		t.Errorf("empty sums: %v, %v", empty, err)
+	}
+	for _, bad := range []string{"", "1 2 3", s.Encode() + " 4", strings.Replace(s.Encode(), " ", " x", 1)} {
+		if _, err := DecodeSums(bad, l); err == nil {
+			t.Errorf("DecodeSums(%.30q...) gave no error", bad)
+		}
+	}
+}
+
+// TestRaterCounts: the people behind a subtree are the union of its units'
+// raters, and a unit missing from the snapshot counts at the top.
+func TestRaterCounts(t *testing.T) {
+	got := RaterCounts([]RollupUnit{{1, 0}, {2, 1}, {3, 1}}, map[int64]map[int64]bool{
+		2: {10: true, 11: true}, 3: {11: true, 12: true}, 9: {10: true, 20: true}})
+	want := map[GroupKey]int64{
+		{2, Own}: 2, {2, Tree}: 2, {3, Own}: 2, {3, Tree}: 2, {1, Tree}: 3,
+		{9, Own}: 2, {9, Tree}: 2, {0, Tree}: 4,
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d groups %v, want %d", len(got), got, len(want))
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%v: %d people, want %d", k, got[k], n)
 		}
 	}
 }

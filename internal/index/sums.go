@@ -1,6 +1,10 @@
 package index
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Exact sums (docs/index.md, "How the figures are computed"). Every quantity
 // a figure needs is a sum over respondents, and every respondent-level score
@@ -194,4 +198,77 @@ func (s *Sums) Group() *Group {
 	}
 	g.Overall = s.Overall.Points(OverallScale)
 	return g
+}
+
+// Encode writes s as text: whole numbers separated by spaces, in this order:
+// per behaviour (layout order) n Σx Σx²; per value n Σv Σv²; per value the
+// alpha sums n Σx₁ Σx₂ Σx₃ Σᵢx² ΣT ΣT²; then the overall n Σo Σo². With
+// nv values that is 19·nv + 3 numbers. It is how a published group's sums
+// are stored (index_figures, migration 0019): exact, in one row per group.
+func (s *Sums) Encode() string {
+	b := make([]byte, 0, 8*(3*len(s.Behaviours)+10*len(s.Values)+3))
+	num := func(v int64) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, v, 10)
+	}
+	for _, m := range s.Behaviours {
+		num(m.N)
+		num(m.Sum)
+		num(m.SumSq)
+	}
+	for _, m := range s.Values {
+		num(m.N)
+		num(m.Sum)
+		num(m.SumSq)
+	}
+	for _, a := range s.Alpha {
+		num(a.N)
+		for _, x := range a.ItemSum {
+			num(x)
+		}
+		num(a.ItemSumSq)
+		num(a.TotalSum)
+		num(a.TotalSumSq)
+	}
+	num(s.Overall.N)
+	num(s.Overall.Sum)
+	num(s.Overall.SumSq)
+	return string(b)
+}
+
+// DecodeSums reads sums written by Encode for layout l.
+func DecodeSums(text string, l *Layout) (*Sums, error) {
+	f := strings.Fields(text)
+	nv := len(l.Values)
+	if len(f) != 19*nv+3 {
+		return nil, fmt.Errorf("index sums: %d numbers, want %d for %d values", len(f), 19*nv+3, nv)
+	}
+	v := make([]int64, len(f))
+	for i, s := range f {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("index sums: number %d: %w", i+1, err)
+		}
+		v[i] = n
+	}
+	s := NewSums(l)
+	next := func() int64 { n := v[0]; v = v[1:]; return n }
+	for i := range s.Behaviours {
+		s.Behaviours[i] = IntMoments{next(), next(), next()}
+	}
+	for i := range s.Values {
+		s.Values[i] = IntMoments{next(), next(), next()}
+	}
+	for i := range s.Alpha {
+		a := &s.Alpha[i]
+		a.N = next()
+		for j := range a.ItemSum {
+			a.ItemSum[j] = next()
+		}
+		a.ItemSumSq, a.TotalSum, a.TotalSumSq = next(), next(), next()
+	}
+	s.Overall = IntMoments{next(), next(), next()}
+	return s, nil
 }

@@ -490,7 +490,7 @@ func Test360UnitFigureIsWhatReportsShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := index.GroupKey{Unit: unit, Scope: index.Own}
-	sums, err := db.IndexSums(ctx, p.ID, budaya.Instrument360, l, []index.GroupKey{key}, nil)
+	sums, err := db.IndexSums(ctx, p.ID, budaya.Instrument360, l, []index.GroupKey{key})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -340,11 +340,11 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err := db.rebuildLegacySums(ctx, p, l); err != nil {
 		return nil, err
 	}
-	own, responses, err := db.StoredIndexSums(ctx, p, l)
+	kept, err := db.keptIndexUnits(ctx, p, l)
 	if err != nil {
 		return nil, err
 	}
-	raters, err := db.released360Raters(ctx, periodID)
+	own, responses, err := db.storedSums(ctx, p, l, kept)
 	if err != nil {
 		return nil, err
 	}
@@ -352,13 +352,27 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if err != nil {
 		return nil, err
 	}
-	tasks, err := db.taskCounts(ctx, periodID)
-	if err != nil {
-		return nil, err
-	}
 	tree := make([]index.RollupUnit, len(units))
 	for i, u := range units {
 		tree[i] = index.RollupUnit{Unit: u.ID, Parent: u.ParentID}
+	}
+	tasks := map[string]map[int64]index.Tasks{}
+	people := map[index.GroupKey]int64{} // the 360's
+	for _, u := range kept {
+		if u.tasks.Total > 0 {
+			if tasks[u.instrument] == nil {
+				tasks[u.instrument] = map[int64]index.Tasks{}
+			}
+			tasks[u.instrument][u.unit] = u.tasks
+		}
+		if u.instrument == budaya.Instrument360 {
+			if u.own > 0 {
+				people[index.GroupKey{Unit: u.unit, Scope: index.Own}] = u.own
+			}
+			if u.tree > 0 {
+				people[index.GroupKey{Unit: u.unit, Scope: index.Tree}] = u.tree
+			}
+		}
 	}
 	type published struct {
 		instrument string
@@ -368,10 +382,7 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	for _, instrument := range []string{budaya.InstrumentSurvey, budaya.Instrument360} {
 		in := index.RollupInput{K: p.K, Units: tree, Own: own[instrument], Tasks: tasks[instrument]}
 		if instrument == budaya.Instrument360 {
-			in.Raters = raters
-			if in.Raters == nil {
-				in.Raters = map[int64]map[int64]bool{}
-			}
+			in.People = people
 		}
 		all = append(all, published{instrument, index.Rollup(in)})
 	}
@@ -379,14 +390,13 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	ref := &IndexRefresh{PeriodID: periodID, Version: index.Version, K: p.K, Responses: responses, ComputedBy: actor.Name}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		ref.ComputedAt = db.Now()
-		for _, t := range []string{"index_aggregates", "index_groups", "index_refreshes"} {
+		for _, t := range []string{"index_figures", "index_groups", "index_refreshes"} {
 			if _, err := tx.exec(ctx, `DELETE FROM `+t+` WHERE period_id = ?`, periodID); err != nil {
 				return fmt.Errorf("clear %s: %w", t, err)
 			}
 		}
 		gb := newBatch(tx, `INSERT INTO index_groups (period_id, instrument, unit_id, scope, respondents, suppressed, tasks_total, tasks_done) VALUES `, 8)
-		ab := newBatch(tx, `INSERT INTO index_aggregates (period_id, instrument, unit_id, scope, code, kind, n, sum_p, sumsq_p,
-			alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt) VALUES `, 16)
+		fb := newBatch(tx, `INSERT INTO index_figures (period_id, instrument, unit_id, scope, sums) VALUES `, 5)
 		for _, pub := range all {
 			for _, r := range pub.groups {
 				k := r.Key
@@ -406,26 +416,7 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 						continue
 					}
 				}
-				g := r.Sums.Group()
-				add := func(code, kind string, m index.Moments, a index.AlphaSums) error {
-					return ab.add(ctx, periodID, pub.instrument, k.Unit, string(k.Scope), code, kind, m.N, m.Sum, m.SumSq,
-						a.N, a.ItemSum[0], a.ItemSum[1], a.ItemSum[2], a.ItemSumSq, a.TotalSum, a.TotalSumSq)
-				}
-				for v, lv := range l.Values {
-					for i, lb := range lv.Behaviours {
-						if m := g.Behaviours[v*index.Items+i]; m.N > 0 {
-							if err := add(lb.Code, index.KindBehaviour, m, index.AlphaSums{}); err != nil {
-								return err
-							}
-						}
-					}
-					if g.Values[v].N > 0 {
-						if err := add(lv.Code, index.KindValue, g.Values[v], g.Alpha[v]); err != nil {
-							return err
-						}
-					}
-				}
-				if err := add(index.OverallCode, index.KindOverall, g.Overall, index.AlphaSums{}); err != nil {
+				if err := fb.add(ctx, periodID, pub.instrument, k.Unit, string(k.Scope), r.Sums.Encode()); err != nil {
 					return err
 				}
 			}
@@ -433,7 +424,7 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 		if err := gb.flush(ctx); err != nil {
 			return err
 		}
-		if err := ab.flush(ctx); err != nil {
+		if err := fb.flush(ctx); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO index_refreshes (period_id, version, k, responses, computed_at, computed_by) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -451,7 +442,7 @@ func (db *DB) RefreshIndex(ctx context.Context, actor budaya.Actor, periodID int
 	if db.dialect == Postgres {
 		// The tables' contents were just replaced: without fresh statistics the
 		// planner reads them whole on the next dashboards (10x slower).
-		if _, err := db.write.ExecContext(ctx, `ANALYZE index_groups, index_aggregates`); err != nil {
+		if _, err := db.write.ExecContext(ctx, `ANALYZE index_groups, index_figures`); err != nil {
 			return nil, fmt.Errorf("analyze index tables: %w", err)
 		}
 	}
@@ -469,57 +460,6 @@ func (p *IndexPeriod) FiguresAllowed() error {
 
 func errOpenPeriodFigures(name string) error {
 	return budaya.Errorf(budaya.ECONFLICT, budaya.MsgPeriodNotClosedIndex, name)
-}
-
-// released360Raters returns, per snapshot unit of period id, the distinct
-// raters whose 360 answers are in the unit's figure: atasan who completed
-// their task, and peers and bawahan whose task was completed before the last
-// release of its bucket (a bucket releases all of its sealed ballots or none).
-func (db *DB) released360Raters(ctx context.Context, periodID int64) (map[int64]map[int64]bool, error) {
-	rows, err := db.query(ctx, `SELECT t.unit_id, t.rater_employee_id FROM measurement_tasks t
-		WHERE t.period_id = ? AND t.instrument = '360' AND t.status = 'completed' AND (t.rater_group = 'atasan'
-		OR t.rater_group IN ('peer', 'bawahan') AND t.completed_at <= (SELECT MAX(r.released_at) FROM measurement_releases r
-			WHERE r.period_id = t.period_id AND r.instrument = '360' AND r.rater_group = t.rater_group
-			AND r.unit_id = t.unit_id AND r.ratee_employee_id = t.ratee_employee_id))`, periodID)
-	if err != nil {
-		return nil, fmt.Errorf("360 raters of period %d: %w", periodID, err)
-	}
-	defer rows.Close()
-	out := map[int64]map[int64]bool{}
-	for rows.Next() {
-		var unit, rater int64
-		if err := rows.Scan(&unit, &rater); err != nil {
-			return nil, err
-		}
-		if out[unit] == nil {
-			out[unit] = map[int64]bool{}
-		}
-		out[unit][rater] = true
-	}
-	return out, rows.Err()
-}
-
-// taskCounts returns, per instrument and unit, the number of tasks and of completed ones.
-func (db *DB) taskCounts(ctx context.Context, periodID int64) (map[string]map[int64]index.Tasks, error) {
-	rows, err := db.query(ctx, `SELECT instrument, unit_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END)
-		FROM measurement_tasks WHERE period_id = ? GROUP BY instrument, unit_id`, periodID)
-	if err != nil {
-		return nil, fmt.Errorf("task counts of period %d: %w", periodID, err)
-	}
-	defer rows.Close()
-	out := map[string]map[int64]index.Tasks{}
-	for rows.Next() {
-		var instrument string
-		var unit, total, done int64
-		if err := rows.Scan(&instrument, &unit, &total, &done); err != nil {
-			return nil, fmt.Errorf("scan task count: %w", err)
-		}
-		if out[instrument] == nil {
-			out[instrument] = map[int64]index.Tasks{}
-		}
-		out[instrument][unit] = index.Tasks{Total: total, Done: done}
-	}
-	return out, rows.Err()
 }
 
 // batch collects rows of one INSERT and writes them many at a time.
@@ -633,10 +573,9 @@ func (db *DB) IndexGroups(ctx context.Context, periodID int64, instrument string
 	return out, rows.Err()
 }
 
-// IndexSums returns the stored sums of the groups keys (of one scope each).
-// kinds limits the rows read (e.g. only values and overall for a heatmap);
-// nil reads all.
-func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, l *index.Layout, keys []index.GroupKey, kinds []string) (map[index.GroupKey]*index.Group, error) {
+// IndexSums returns the published sums of the groups keys (of one scope
+// each), as sums of points: one row of index_figures per group.
+func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, l *index.Layout, keys []index.GroupKey) (map[index.GroupKey]*index.Group, error) {
 	out := map[index.GroupKey]*index.Group{}
 	if len(keys) == 0 {
 		return out, nil
@@ -645,59 +584,34 @@ func (db *DB) IndexSums(ctx context.Context, periodID int64, instrument string, 
 	for _, k := range keys {
 		byScope[k.Scope] = append(byScope[k.Scope], k.Unit)
 	}
-	valuePos := map[string]int{}
-	for i, v := range l.Values {
-		valuePos[v.Code] = i
-	}
 	for scope, units := range byScope {
 		// A subtree whose sums equal its unit's own (nobody's answers below
 		// it) is stored once, under own (RefreshIndex): a tree key reads the
-		// own rows too and falls back to them.
+		// own row too and falls back to it.
 		scopes := []any{string(scope)}
 		if scope == index.Tree {
 			scopes = append(scopes, string(index.Own))
 		}
-		q := `SELECT unit_id, scope, code, kind, n, sum_p, sumsq_p, alpha_n, alpha_b1, alpha_b2, alpha_b3, alpha_bb, alpha_t, alpha_tt
-			FROM index_aggregates WHERE period_id = ? AND instrument = ? AND scope IN (` + placeholders(len(scopes)) + `) AND unit_id IN (` + placeholders(len(units)) + `)`
+		q := `SELECT unit_id, scope, sums FROM index_figures WHERE period_id = ? AND instrument = ? AND scope IN (` + placeholders(len(scopes)) + `) AND unit_id IN (` + placeholders(len(units)) + `)`
 		args := append(append([]any{periodID, instrument}, scopes...), units...)
-		got := map[index.GroupKey]*index.Group{}
-		if len(kinds) > 0 {
-			q += ` AND kind IN (` + placeholders(len(kinds)) + `)`
-			for _, k := range kinds {
-				args = append(args, k)
-			}
-		}
 		rows, err := db.query(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("index sums: %w", err)
 		}
+		got := map[index.GroupKey]*index.Group{}
 		for rows.Next() {
 			var unit int64
-			var rowScope, code, kind string
-			var m index.Moments
-			var a index.AlphaSums
-			if err := rows.Scan(&unit, &rowScope, &code, &kind, &m.N, &m.Sum, &m.SumSq, &a.N, &a.ItemSum[0], &a.ItemSum[1], &a.ItemSum[2], &a.ItemSumSq, &a.TotalSum, &a.TotalSumSq); err != nil {
+			var rowScope, enc string
+			if err := rows.Scan(&unit, &rowScope, &enc); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("scan index sums: %w", err)
 			}
-			key := index.GroupKey{Unit: unit, Scope: index.Scope(rowScope)}
-			g := got[key]
-			if g == nil {
-				g = index.NewGroup(l)
-				got[key] = g
+			s, err := index.DecodeSums(enc, l)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("index sums of period %d, unit %d: %w", periodID, unit, err)
 			}
-			switch kind {
-			case index.KindBehaviour:
-				if p := l.Position(code); p >= 0 {
-					g.Behaviours[p] = m
-				}
-			case index.KindValue:
-				if v, ok := valuePos[code]; ok {
-					g.Values[v], g.Alpha[v] = m, a
-				}
-			case index.KindOverall:
-				g.Overall = m
-			}
+			got[index.GroupKey{Unit: unit, Scope: index.Scope(rowScope)}] = s.Group()
 		}
 		err = rows.Err()
 		rows.Close()
@@ -908,7 +822,7 @@ func (db *DB) ImportResponses(ctx context.Context, actor budaya.Actor, periodID 
 			return err
 		}
 		if status == budaya.PeriodClosed {
-			_, err = tx.releaseBallots(ctx, actor, periodID)
+			err = tx.release(ctx, actor, periodID)
 		}
 		return err
 	})

@@ -140,6 +140,15 @@ func decodeScores(s string, out []int) error {
 // unit, the released survey, peer and bawahan buckets, and for the 360 the
 // atasan submissions; with the number of submissions they hold.
 func (db *DB) StoredIndexSums(ctx context.Context, p *IndexPeriod, l *index.Layout) (map[string]map[int64]*index.Sums, int64, error) {
+	units, err := db.keptIndexUnits(ctx, p, l)
+	if err != nil {
+		return nil, 0, err
+	}
+	return db.storedSums(ctx, p, l, units)
+}
+
+// storedSums is StoredIndexSums with the period's index_units already read.
+func (db *DB) storedSums(ctx context.Context, p *IndexPeriod, l *index.Layout, units []indexUnit) (map[string]map[int64]*index.Sums, int64, error) {
 	if err := index.CheckLayout(l); err != nil {
 		return nil, 0, err
 	}
@@ -195,28 +204,11 @@ func (db *DB) StoredIndexSums(ctx context.Context, p *IndexPeriod, l *index.Layo
 		return nil, 0, fmt.Errorf("index sums of period %d: %w", p.ID, err)
 	}
 	rows.Close()
-	arows, err := db.query(ctx, `SELECT unit_id, scores FROM index_atasan_responses WHERE period_id = ?`, p.ID)
-	if err != nil {
-		return nil, 0, fmt.Errorf("atasan scores of period %d: %w", p.ID, err)
-	}
-	defer arows.Close()
-	scores := make([]int, len(l.Behaviours()))
-	for arows.Next() {
-		var unit int64
-		var enc string
-		if err := arows.Scan(&unit, &enc); err != nil {
-			return nil, 0, fmt.Errorf("scan atasan scores: %w", err)
+	for _, u := range units {
+		if u.atasan != nil {
+			get(budaya.Instrument360, u.unit).Merge(u.atasan)
+			responses += u.atasan.Respondents()
 		}
-		if err := decodeScores(enc, scores); err != nil {
-			return nil, 0, err
-		}
-		s := get(budaya.Instrument360, unit)
-		before := s.Overall.N
-		s.AddResponse(scores)
-		responses += s.Overall.N - before
-	}
-	if err := arows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("atasan scores of period %d: %w", p.ID, err)
 	}
 	return out, responses, nil
 }
@@ -318,7 +310,10 @@ func (db *DB) rebuildSums(ctx context.Context, p *IndexPeriod, l *index.Layout) 
 				return err
 			}
 		}
-		return b.flush(ctx)
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+		return tx.keepIndexUnits(ctx, p.ID, l)
 	})
 }
 

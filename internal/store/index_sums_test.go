@@ -144,9 +144,21 @@ func TestIncrementalSumsEqualFullRecompute(t *testing.T) {
 		}
 	}
 
+	// A period closed before migration 0019: no index_units. Publishing
+	// keeps them first, from the tasks, releases and atasan submissions.
+	if err := db.ExecForTest(ctx, `DELETE FROM index_units WHERE period_id = ?`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RefreshIndex(ctx, sys, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if kept := publishedFigures(t, db, p.ID); !slices.Equal(kept, full) {
+		t.Errorf("figures of a period closed before index_units: %d rows, differ from the %d of the answers", len(kept), len(full))
+	}
+
 	// A period from before migration 0015: released answers, no sums, on
 	// the rebuild list. Publishing rebuilds them first and takes it off.
-	for _, q := range []string{`DELETE FROM index_sums WHERE period_id = ?`, `DELETE FROM index_atasan_responses WHERE period_id = ?`,
+	for _, q := range []string{`DELETE FROM index_sums WHERE period_id = ?`, `DELETE FROM index_atasan_responses WHERE period_id = ?`, `DELETE FROM index_units WHERE period_id = ?`,
 		`INSERT INTO index_sums_rebuild (period_id) VALUES (?)`} {
 		if err := db.ExecForTest(ctx, q, p.ID); err != nil {
 			t.Fatal(err)
@@ -164,11 +176,11 @@ func TestIncrementalSumsEqualFullRecompute(t *testing.T) {
 }
 
 // publishedFigures returns every row of the period's published figures and
-// groups, as text (floats in their shortest exact form), sorted.
+// groups and of what the close kept for them (index_units), as text, sorted.
 func publishedFigures(t *testing.T, db *store.DB, periodID int64) []string {
 	t.Helper()
 	var out []string
-	for _, table := range []string{"index_groups", "index_aggregates"} {
+	for _, table := range []string{"index_groups", "index_figures", "index_units"} {
 		if err := db.EachRow(ctx, table, func(vals []any) error {
 			if fmt.Sprint(vals[0]) == strconv.FormatInt(periodID, 10) {
 				out = append(out, table+fmt.Sprint(vals))
@@ -180,4 +192,86 @@ func publishedFigures(t *testing.T, db *store.DB, periodID int64) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Migration 19 stores a published group's figures as one row of exact sums
+// (index_figures) instead of 29 rows of sums of points (index_aggregates),
+// which cannot be turned back into exact sums. A period published before the
+// upgrade loses its old figures and gets the recomputation job a close
+// queues, with the payload the job runner reads; publishing it again works.
+func TestFiguresRepublishedAfterMigration19(t *testing.T) {
+	t.Parallel()
+	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateToForTest(ctx, 18); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureOfficialFramework(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var unit int64
+	if err := db.WriteOrg(ctx, sys, func(ow *store.OrgWriter) error {
+		u, err := ow.CreateUnit(budaya.Unit{Code: "R", Name: "Kementerian", Level: budaya.LevelEselon1})
+		unit = u.ID
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.ActiveFramework(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	var ids []int64
+	for _, name := range []string{"Survei 2025", "Survei 2026"} {
+		p, err := db.CreatePeriod(ctx, sys, budaya.PeriodInput{Name: name, StartsAt: start, EndsAt: start.AddDate(0, 1, 0),
+			FrameworkID: f.ID, HasSurvey: true, MinGroup: 3, UnitIDs: []int64{unit}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	published := ids[1] // the other was never published: no job for it
+	for _, q := range []string{
+		`UPDATE measurement_periods SET status = 'closed' WHERE id = ?`,
+		`INSERT INTO index_refreshes (period_id, version, k, responses, computed_at, computed_by) VALUES (?, 1, 3, 5, '2026-04-02 10:00:00', 'admin')`,
+		`INSERT INTO index_groups (period_id, instrument, unit_id, scope, respondents, suppressed) VALUES (?, 'survey', 1, 'own', 5, false)`,
+		`INSERT INTO index_aggregates (period_id, instrument, unit_id, scope, code, kind, n, sum_p, sumsq_p) VALUES (?, 'survey', 1, 'own', 'overall', 'overall', 5, 300, 20000)`,
+	} {
+		if err := db.ExecForTest(ctx, q, published); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM index_groups`); n != 0 {
+		t.Errorf("%d groups of the old figures left", n)
+	}
+	if ref, err := db.FindIndexRefresh(ctx, published); budaya.ErrorCode(err) != budaya.ENOTFOUND {
+		t.Errorf("refresh of the old figures after the upgrade: %+v, %v; want none", ref, err)
+	}
+	if err := db.ExecForTest(ctx, `SELECT COUNT(*) FROM index_aggregates`); err == nil {
+		t.Error("index_aggregates is still there")
+	}
+	payload := fmt.Sprintf(`{"period_id":%d}`, published)
+	j, err := db.LatestJob(ctx, "index.refresh", payload)
+	if err != nil {
+		t.Fatalf("no recomputation job for the published period: %v", err)
+	}
+	if j.Status != "queued" || j.CreatedAt.IsZero() || time.Since(j.CreatedAt) > time.Hour || time.Since(j.CreatedAt) < -time.Hour {
+		t.Errorf("job after the upgrade: %+v", j)
+	}
+	if n, _ := db.IntForTest(ctx, `SELECT COUNT(*) FROM jobs`); n != 1 {
+		t.Errorf("%d jobs queued, want 1 (one period had figures)", n)
+	}
+	if _, err := db.RefreshIndex(ctx, sys, published); err != nil {
+		t.Fatal(err)
+	}
+	if ref, err := db.FindIndexRefresh(ctx, published); err != nil || ref == nil {
+		t.Errorf("after publishing again: %+v, %v", ref, err)
+	}
 }

@@ -187,7 +187,7 @@ func TestIndexSumsMatchDirectComputation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sums, err := db.IndexSums(ctx, pid, budaya.InstrumentSurvey, l, []index.GroupKey{{Unit: ids[0], Scope: index.Tree}, {Unit: ids[1], Scope: index.Own}}, nil)
+	sums, err := db.IndexSums(ctx, pid, budaya.InstrumentSurvey, l, []index.GroupKey{{Unit: ids[0], Scope: index.Tree}, {Unit: ids[1], Scope: index.Own}})
 	if err != nil {
 		t.Fatal(err)
 	}

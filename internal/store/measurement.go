@@ -415,7 +415,7 @@ func (tx *Tx) setPeriodStatus(ctx context.Context, actor budaya.Actor, id int64,
 		if _, err := tx.exec(ctx, `DELETE FROM measurement_sealed_drafts WHERE task_id IN (SELECT id FROM measurement_tasks WHERE period_id = ?)`, id); err != nil {
 			return fmt.Errorf("drop drafts: %w", err)
 		}
-		if _, err := tx.releaseBallots(ctx, actor, id); err != nil {
+		if err := tx.release(ctx, actor, id); err != nil {
 			return err
 		}
 	}

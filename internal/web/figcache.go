@@ -32,14 +32,13 @@ type figureCache struct {
 }
 
 // figureKey names what was read: the period at one version of its figures,
-// the instrument, the groups asked for and the kinds of rows.
+// the instrument and the groups asked for.
 type figureKey struct {
 	period     int64
 	version    int64
 	computed   int64 // Unix nanoseconds of the computation
 	instrument string
 	groups     string // the sorted group keys
-	kinds      string
 }
 
 type figureEntry struct {
@@ -52,16 +51,14 @@ type figureEntry struct {
 // request without the cache costs).
 const figureCacheSize = 512
 
-func newFigureKey(c *indexCut, keys []index.GroupKey, kinds []string) figureKey {
+func newFigureKey(c *indexCut, keys []index.GroupKey) figureKey {
 	ks := make([]string, len(keys))
 	for i, k := range keys {
 		ks[i] = strconv.FormatInt(k.Unit, 10) + "/" + string(k.Scope)
 	}
 	slices.Sort(ks)
-	kk := slices.Clone(kinds)
-	slices.Sort(kk)
 	return figureKey{period: c.Period.ID, version: c.Period.FiguresVersion, computed: c.Refresh.ComputedAt.UnixNano(),
-		instrument: c.Instrument, groups: strings.Join(ks, ","), kinds: strings.Join(kk, ",")}
+		instrument: c.Instrument, groups: strings.Join(ks, ",")}
 }
 
 // get returns the entry of key, or nil.

@@ -38,8 +38,8 @@ import (
 func participationShown(total int64, k int) bool { return budaya.ParticipationShown(total, k) }
 
 // figures computes the index of keys in the cut's period, reading only the
-// stored sums. kinds limits the rows read (nil: all).
-func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey, kinds []string) ([]groupFigures, error) {
+// stored sums.
+func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey) ([]groupFigures, error) {
 	out := make([]groupFigures, len(keys))
 	if c.Refresh == nil || c.Period.Status != budaya.PeriodClosed {
 		// No figure of an open period, whatever was computed before a
@@ -51,7 +51,7 @@ func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey
 	}
 	// Past the gate's decision: what the closed period's figures hold, read
 	// once per version of its figures (figcache.go).
-	stored, err := s.storedFigures(ctx, c, keys, kinds)
+	stored, err := s.storedFigures(ctx, c, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -85,8 +85,8 @@ func (s *Server) figures(ctx context.Context, c *indexCut, keys []index.GroupKey
 // and the sums of those not suppressed, from the figure cache when this
 // version of the period's figures was read before (figcache.go). Only
 // figures calls it, after deciding that the period's figures may be shown.
-func (s *Server) storedFigures(ctx context.Context, c *indexCut, keys []index.GroupKey, kinds []string) (*figureEntry, error) {
-	key := newFigureKey(c, keys, kinds)
+func (s *Server) storedFigures(ctx context.Context, c *indexCut, keys []index.GroupKey) (*figureEntry, error) {
+	key := newFigureKey(c, keys)
 	if e := s.figureCache.get(key); e != nil {
 		return e, nil
 	}
@@ -108,7 +108,7 @@ func (s *Server) storedFigures(ctx context.Context, c *indexCut, keys []index.Gr
 			shown = append(shown, k)
 		}
 	}
-	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown, kinds)
+	sums, err := s.db.IndexSums(ctx, c.Period.ID, c.Instrument, c.Layout, shown)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func (s *Server) HubPackage(ctx context.Context, actor budaya.Actor, periodID in
 			keys = append(keys, index.GroupKey{Unit: u.ID, Scope: index.Tree})
 		}
 	}
-	figs, err := s.figures(ctx, c, keys, nil)
+	figs, err := s.figures(ctx, c, keys)
 	if err != nil {
 		return nil, err
 	}

@@ -303,7 +303,7 @@ func (s *Server) trend(ctx context.Context, c *indexCut) ([]trendPoint, error) {
 			}
 			pc.Layout = l
 		}
-		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()}, nil)
+		fs, err := s.figures(ctx, &pc, []index.GroupKey{c.Key()})
 		if err != nil {
 			return nil, err
 		}
@@ -339,7 +339,7 @@ func (s *Server) heatmap(ctx context.Context, c *indexCut, level int, under int6
 	for _, u := range units[from:to] {
 		keys = append(keys, index.GroupKey{Unit: u.ID, Scope: index.Tree})
 	}
-	fs, err := s.figures(ctx, c, keys, nil)
+	fs, err := s.figures(ctx, c, keys)
 	return fs, total, err
 }
 

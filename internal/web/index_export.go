@@ -72,7 +72,7 @@ func (s *Server) handleIndexExport(w http.ResponseWriter, r *http.Request) {
 	var fill func(tw tabular.Writer) error
 	switch table {
 	case "values":
-		fs, err := s.figures(r.Context(), c, []index.GroupKey{c.Key()}, nil)
+		fs, err := s.figures(r.Context(), c, []index.GroupKey{c.Key()})
 		if err != nil {
 			s.renderError(w, r, err)
 			return

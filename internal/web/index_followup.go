@@ -168,7 +168,7 @@ func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
 	for i, u := range units {
 		keys[i] = index.GroupKey{Unit: u.ID, Scope: index.Tree}
 	}
-	now, err := s.figures(ctx, c, append(keys, c.Key()), nil)
+	now, err := s.figures(ctx, c, append(keys, c.Key()))
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (s *Server) followup(r *http.Request, c *indexCut) (*followupData, error) {
 		if fc.Layout, err = s.db.IndexLayout(ctx, d.From); err != nil {
 			return nil, err
 		}
-		if then, err = s.figures(ctx, &fc, append(keys, c.Key()), nil); err != nil {
+		if then, err = s.figures(ctx, &fc, append(keys, c.Key())); err != nil {
 			return nil, err
 		}
 	}

@@ -183,7 +183,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 	if c.Unit != nil {
 		keys = append(keys, index.GroupKey{Unit: c.Unit.ParentID, Scope: index.Tree})
 	}
-	fs, err := s.figures(ctx, c, keys, nil)
+	fs, err := s.figures(ctx, c, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ func (s *Server) dashboardData(r *http.Request, c *indexCut, p page) (*dashboard
 			childKeys = append([]index.GroupKey{{Unit: c.Unit.ID, Scope: index.Own}}, childKeys...)
 		}
 	}
-	if d.Children, err = s.figures(ctx, c, childKeys, nil); err != nil {
+	if d.Children, err = s.figures(ctx, c, childKeys); err != nil {
 		return nil, err
 	}
 	if d.Trend, err = s.trend(ctx, c); err != nil {
