@@ -201,25 +201,7 @@ func publishedFigures(t *testing.T, db *store.DB, periodID int64) []string {
 // queues, with the payload the job runner reads; publishing it again works.
 func TestFiguresRepublishedAfterMigration19(t *testing.T) {
 	t.Parallel()
-	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.MigrateToForTest(ctx, 18); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.EnsureOfficialFramework(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var unit int64
-	if err := db.WriteOrg(ctx, sys, func(ow *store.OrgWriter) error {
-		u, err := ow.CreateUnit(budaya.Unit{Code: "R", Name: "Kementerian", Level: budaya.LevelEselon1})
-		unit = u.ID
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	db, unit := migratedTo(t, 18)
 	f, err := db.ActiveFramework(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -231,31 +231,40 @@ func TestImportResponsesRefusesAttributedGroups(t *testing.T) {
 	}
 }
 
-// TestAnswersSurviveTheKeyChange builds a database as release 8 left it,
-// stores answers in it, and upgrades: migration 9 re-keys the answers by
-// period and must keep every one of them.
-func TestAnswersSurviveTheKeyChange(t *testing.T) {
-	t.Parallel()
+// migratedTo opens a database migrated up to version only, with the
+// official framework and one unit (returned), for a test of a later
+// migration.
+func migratedTo(t *testing.T, version int) (*store.DB, int64) {
+	t.Helper()
 	db, err := store.Open(ctx, storetest.DSN(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	if _, err := db.MigrateToForTest(ctx, 8); err != nil {
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.MigrateToForTest(ctx, version); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.EnsureOfficialFramework(ctx); err != nil {
 		t.Fatal(err)
 	}
-	actor := budaya.SystemActor("test")
 	var unit int64
-	if err := db.WriteOrg(ctx, actor, func(ow *store.OrgWriter) error {
+	if err := db.WriteOrg(ctx, sys, func(ow *store.OrgWriter) error {
 		u, err := ow.CreateUnit(budaya.Unit{Code: "R", Name: "Kementerian", Level: budaya.LevelEselon1})
 		unit = u.ID
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
+	return db, unit
+}
+
+// TestAnswersSurviveTheKeyChange builds a database as release 8 left it,
+// stores answers in it, and upgrades: migration 9 re-keys the answers by
+// period and must keep every one of them.
+func TestAnswersSurviveTheKeyChange(t *testing.T) {
+	t.Parallel()
+	db, unit := migratedTo(t, 8)
+	actor := budaya.SystemActor("test")
 	f, err := db.ActiveFramework(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -31,12 +31,9 @@ type indexUnit struct {
 // keeps its index_units for the figures: the close does both, in its
 // transaction, and so does an import into a closed period.
 func (tx *Tx) release(ctx context.Context, actor budaya.Actor, periodID int64) error {
-	if _, err := tx.releaseBallots(ctx, actor, periodID); err != nil {
-		return err
-	}
 	var frameworkID int64
 	if err := tx.queryRow(ctx, `SELECT framework_id FROM measurement_periods WHERE id = ?`, periodID).Scan(&frameworkID); err != nil {
-		return fmt.Errorf("period %d: %w", periodID, err)
+		return fmt.Errorf("release: period %d: %w", periodID, err)
 	}
 	f, err := tx.db.periodFramework(ctx, frameworkID)
 	if err != nil {
@@ -44,6 +41,12 @@ func (tx *Tx) release(ctx context.Context, actor budaya.Actor, periodID int64) e
 	}
 	l, err := index.NewLayout(f)
 	if err != nil {
+		return err
+	}
+	if err := index.CheckLayout(l); err != nil {
+		return err
+	}
+	if _, err := tx.releaseBallots(ctx, actor, periodID, l); err != nil {
 		return err
 	}
 	return tx.keepIndexUnits(ctx, periodID, l)
@@ -149,39 +152,41 @@ func (tx *Tx) keepIndexUnits(ctx context.Context, periodID int64, l *index.Layou
 // when the period has none (closed before migration 0019, or with no task
 // and no answer: then they are cheap to compute).
 func (db *DB) keptIndexUnits(ctx context.Context, p *IndexPeriod, l *index.Layout) ([]indexUnit, error) {
-	for attempt := 0; ; attempt++ {
-		rows, err := db.query(ctx, `SELECT instrument, unit_id, tasks_total, tasks_done, people_own, people_tree, atasan FROM index_units WHERE period_id = ?`, p.ID)
-		if err != nil {
-			return nil, fmt.Errorf("index units of period %d: %w", p.ID, err)
-		}
-		var out []indexUnit
-		for rows.Next() {
-			var r indexUnit
-			var atasan string
-			if err := rows.Scan(&r.instrument, &r.unit, &r.tasks.Total, &r.tasks.Done, &r.own, &r.tree, &atasan); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("scan index unit: %w", err)
-			}
-			if atasan != "" {
-				if r.atasan, err = index.DecodeSums(atasan, l); err != nil {
-					rows.Close()
-					return nil, fmt.Errorf("index units of period %d, unit %d: %w", p.ID, r.unit, err)
-				}
-			}
-			out = append(out, r)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("index units of period %d: %w", p.ID, err)
-		}
-		if len(out) > 0 || attempt > 0 {
-			return out, nil
-		}
-		if err := db.inTx(ctx, func(tx *Tx) error { return tx.keepIndexUnits(ctx, p.ID, l) }); err != nil {
-			return nil, err
-		}
+	out, err := db.indexUnits(ctx, p.ID, l)
+	if err != nil || len(out) > 0 {
+		return out, err
 	}
+	if err := db.inTx(ctx, func(tx *Tx) error { return tx.keepIndexUnits(ctx, p.ID, l) }); err != nil {
+		return nil, err
+	}
+	return db.indexUnits(ctx, p.ID, l)
+}
+
+// indexUnits reads the index_units rows of period id.
+func (db *DB) indexUnits(ctx context.Context, periodID int64, l *index.Layout) ([]indexUnit, error) {
+	rows, err := db.query(ctx, `SELECT instrument, unit_id, tasks_total, tasks_done, people_own, people_tree, atasan FROM index_units WHERE period_id = ?`, periodID)
+	if err != nil {
+		return nil, fmt.Errorf("index units of period %d: %w", periodID, err)
+	}
+	defer rows.Close()
+	var out []indexUnit
+	for rows.Next() {
+		var r indexUnit
+		var atasan string
+		if err := rows.Scan(&r.instrument, &r.unit, &r.tasks.Total, &r.tasks.Done, &r.own, &r.tree, &atasan); err != nil {
+			return nil, fmt.Errorf("scan index unit: %w", err)
+		}
+		if atasan != "" {
+			if r.atasan, err = index.DecodeSums(atasan, l); err != nil {
+				return nil, fmt.Errorf("index units of period %d, unit %d: %w", periodID, r.unit, err)
+			}
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index units of period %d: %w", periodID, err)
+	}
+	return out, nil
 }
 
 // released360Raters returns, per snapshot unit of period id, the distinct

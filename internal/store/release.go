@@ -25,8 +25,8 @@ type bucketKey struct {
 	unit, ratee       int64
 }
 
-// releaseBallots releases the sealed ballots of period id inside tx, the
-// transaction that closes it (docs/measurement.md, "Release at close"): the
+// releaseBallots releases the sealed ballots of period id, whose framework
+// has layout, inside tx, the transaction that closes it (docs/measurement.md, "Release at close"): the
 // buckets are decided by index.PlanRelease (survey, at least the period's K)
 // and index.Release360 (one ratee and rater group, at least
 // budaya.MinRaters360); the ballots of released buckets are opened, shuffled,
@@ -34,11 +34,10 @@ type bucketKey struct {
 // deleted. The transaction writes no task, so a reader of the database can
 // tie the answers of a release to nothing but the release. Ballots of groups
 // under the threshold stay sealed for a later close.
-func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID int64) (ReleaseResult, error) {
+func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID int64, layout *index.Layout) (ReleaseResult, error) {
 	var res ReleaseResult
 	var k int
-	var frameworkID int64
-	if err := tx.queryRow(ctx, `SELECT min_group, framework_id FROM measurement_periods WHERE id = ?`, periodID).Scan(&k, &frameworkID); err != nil {
+	if err := tx.queryRow(ctx, `SELECT min_group FROM measurement_periods WHERE id = ?`, periodID).Scan(&k); err != nil {
 		return res, fmt.Errorf("release: period %d: %w", periodID, err)
 	}
 	// First the groups only (the ciphertexts are read later, a chunk at a
@@ -135,17 +134,6 @@ func (tx *Tx) releaseBallots(ctx context.Context, actor budaya.Actor, periodID i
 	// The sums of the index are added up in the same pass, per unit the
 	// buckets are stored under (index_sums.go): a published figure is then a
 	// roll-up of these, never a new read of every answer.
-	f, err := tx.db.periodFramework(ctx, frameworkID)
-	if err != nil {
-		return res, err
-	}
-	layout, err := index.NewLayout(f)
-	if err != nil {
-		return res, err
-	}
-	if err := index.CheckLayout(layout); err != nil {
-		return res, err
-	}
 	sums := map[sumsKey]*index.Sums{}
 	nb := len(layout.Behaviours())
 	scores := make([]int, nb)
