@@ -108,6 +108,21 @@ func loadReleased(b *testing.B, db *store.DB, p *budaya.Period) {
 	for i, c := range codes {
 		values[i] = fmt.Sprintf("('%s', %d)", c, i)
 	}
+	// answers inserts the answers of the submissions k of every employee
+	// that cond selects, in order.
+	answers := func(cond, order string) string {
+		return `WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 6),
+			b(code, pos) AS (VALUES ` + strings.Join(values, ", ") + `)
+			INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, rater_employee_id, score)
+			SELECT CAST(s.employee_id AS TEXT) || '-' || CAST(k.n AS TEXT), b.code, s.period_id,
+				CASE k.n WHEN 0 THEN 'survey' ELSE '360' END, s.unit_id,
+				CASE k.n WHEN 0 THEN NULL ELSE s.employee_id END,
+				CASE WHEN k.n = 0 THEN 'member' WHEN k.n <= 3 THEN 'peer' WHEN k.n <= 5 THEN 'bawahan' ELSE 'atasan' END,
+				CASE k.n WHEN 6 THEN s.employee_id ELSE NULL END,
+				1 + (s.employee_id * 7919 + k.n * 104729 + b.pos * 31 + s.unit_id % 3 * b.pos) % 5
+			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ? AND ` + cond + `
+			ORDER BY ` + order
+	}
 	now := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
 	steps := []struct {
 		q    string
@@ -119,28 +134,8 @@ func loadReleased(b *testing.B, db *store.DB, p *budaya.Period) {
 		// atasan answers are written at submission, in no order of their
 		// ids; the released ones at close, in the order of their ids (as
 		// the release writes them).
-		{`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 6),
-			b(code, pos) AS (VALUES ` + strings.Join(values, ", ") + `)
-			INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, rater_employee_id, score)
-			SELECT CAST(s.employee_id AS TEXT) || '-' || CAST(k.n AS TEXT), b.code, s.period_id,
-				CASE k.n WHEN 0 THEN 'survey' ELSE '360' END, s.unit_id,
-				CASE k.n WHEN 0 THEN NULL ELSE s.employee_id END,
-				CASE WHEN k.n = 0 THEN 'member' WHEN k.n <= 3 THEN 'peer' WHEN k.n <= 5 THEN 'bawahan' ELSE 'atasan' END,
-				CASE k.n WHEN 6 THEN s.employee_id ELSE NULL END,
-				1 + (s.employee_id * 7919 + k.n * 104729 + b.pos * 31 + s.unit_id % 3 * b.pos) % 5
-			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ? AND k.n = 6
-			ORDER BY (s.employee_id * 7919) % 10007, 2`, []any{p.ID}},
-		{`WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 6),
-			b(code, pos) AS (VALUES ` + strings.Join(values, ", ") + `)
-			INSERT INTO measurement_answers (response_id, behaviour_code, period_id, instrument, unit_id, ratee_employee_id, rater_group, rater_employee_id, score)
-			SELECT CAST(s.employee_id AS TEXT) || '-' || CAST(k.n AS TEXT), b.code, s.period_id,
-				CASE k.n WHEN 0 THEN 'survey' ELSE '360' END, s.unit_id,
-				CASE k.n WHEN 0 THEN NULL ELSE s.employee_id END,
-				CASE WHEN k.n = 0 THEN 'member' WHEN k.n <= 3 THEN 'peer' WHEN k.n <= 5 THEN 'bawahan' ELSE 'atasan' END,
-				CASE k.n WHEN 6 THEN s.employee_id ELSE NULL END,
-				1 + (s.employee_id * 7919 + k.n * 104729 + b.pos * 31 + s.unit_id % 3 * b.pos) % 5
-			FROM snapshot_staff s CROSS JOIN k CROSS JOIN b WHERE s.period_id = ? AND k.n < 6
-			ORDER BY 1, 2`, []any{p.ID}},
+		{answers(`k.n = 6`, `(s.employee_id * 7919) % 10007, 2`), []any{p.ID}},
+		{answers(`k.n < 6`, `1, 2`), []any{p.ID}},
 		{`INSERT INTO measurement_releases (period_id, instrument, rater_group, unit_id, ratee_employee_id, released_at, ballots)
 			SELECT s.period_id, '360', g.name, s.unit_id, s.employee_id, ` + timeParam(db) + `, 3
 			FROM snapshot_staff s CROSS JOIN (SELECT 'peer' AS name UNION ALL SELECT 'bawahan') g WHERE s.period_id = ?`, []any{now, p.ID}},
